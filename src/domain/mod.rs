@@ -1,0 +1,246 @@
+//! Domain types shared by every layer: event kinds, statuses, dates with their
+//! precision, casualty figures and slugs. Pure values, no I/O; parsing from strings
+//! happens here so that the store and the web layer only ever see valid values.
+
+mod date;
+
+pub use date::{EventDate, Precision};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What happened: the three kinds of event the timeline tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Talks,
+    Ceasefire,
+    Fighting,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 3] = [EventKind::Talks, EventKind::Ceasefire, EventKind::Fighting];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Talks => "talks",
+            EventKind::Ceasefire => "ceasefire",
+            EventKind::Fighting => "fighting",
+        }
+    }
+
+    /// A human label ("Talks", "Ceasefire", "Fighting").
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::Talks => "Talks",
+            EventKind::Ceasefire => "Ceasefire",
+            EventKind::Fighting => "Fighting",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("unknown event kind {0:?}: expected talks, ceasefire or fighting")]
+pub struct UnknownKind(pub String);
+
+impl FromStr for EventKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "talks" => Ok(EventKind::Talks),
+            "ceasefire" => Ok(EventKind::Ceasefire),
+            "fighting" => Ok(EventKind::Fighting),
+            _ => Err(UnknownKind(s.to_string())),
+        }
+    }
+}
+
+/// How firmly the sources state an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Stated as fact by the reporting article.
+    Reported,
+    /// Scheduled or agreed to happen ("agreed to meet in Geneva on Thursday").
+    Planned,
+    /// Claimed by one party ("Azerbaijan accused Armenia of ...").
+    Alleged,
+    /// Claimed and denied ("Armenia denied ...").
+    Denied,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Planned => "planned",
+            Status::Alleged => "alleged",
+            Status::Denied => "denied",
+        }
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "reported" => Ok(Status::Reported),
+            "planned" => Ok(Status::Planned),
+            "alleged" => Ok(Status::Alleged),
+            "denied" => Ok(Status::Denied),
+            other => Err(format!("unknown status {other:?}")),
+        }
+    }
+}
+
+/// What sort of actor a name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    State,
+    Organisation,
+    ArmedGroup,
+    /// A de-facto authority or territory acting as a party (e.g. a breakaway region).
+    Entity,
+    Person,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::ArmedGroup => "armed_group",
+            ActorKind::Entity => "entity",
+            ActorKind::Person => "person",
+        }
+    }
+}
+
+impl FromStr for ActorKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "state" => Ok(ActorKind::State),
+            "organisation" | "organization" => Ok(ActorKind::Organisation),
+            "armed_group" => Ok(ActorKind::ArmedGroup),
+            "entity" => Ok(ActorKind::Entity),
+            "person" => Ok(ActorKind::Person),
+            other => Err(format!("unknown actor kind {other:?}")),
+        }
+    }
+}
+
+/// Who the casualties were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CasualtyGroup {
+    Military,
+    Civilian,
+}
+
+impl CasualtyGroup {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasualtyGroup::Military => "military",
+            CasualtyGroup::Civilian => "civilian",
+        }
+    }
+}
+
+/// A casualty figure as one source states it. Conflicting figures are kept side by
+/// side, never averaged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Casualty {
+    /// Whose dead and wounded ("Azerbaijan", "both sides"), as resolved from the text.
+    pub party: Option<String>,
+    pub group: Option<CasualtyGroup>,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    /// A running total ("raising to 924 the total", "have been killed" so far).
+    pub cumulative: bool,
+    /// Who gives the figure ("Azerbaijani authorities say ...").
+    pub reported_by: Option<String>,
+}
+
+/// A URL-safe identifier from a name: lowercase ASCII letters, digits and dashes.
+/// Diacritics are folded ("Türkiye" → "turkiye").
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars().flat_map(fold_diacritic) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Folds the Latin letters with diacritics that occur in transliterated names.
+fn fold_diacritic(c: char) -> Option<char> {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ə' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' | 'Ə' => 'E',
+        'ğ' => 'g',
+        'Ğ' => 'G',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' | 'Į' => 'I',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'ř' => 'r',
+        'Ř' => 'R',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'ť' | 'ţ' | 'ț' => 't',
+        'Ť' | 'Ţ' | 'Ț' => 'T',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' | 'Ÿ' => 'Y',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        other => other,
+    };
+    Some(folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_and_ascii() {
+        assert_eq!(slugify("Mike Pompeo"), "mike-pompeo");
+        assert_eq!(slugify("Türkiye"), "turkiye");
+        assert_eq!(slugify("Robert O’Brien"), "robert-obrien");
+        assert_eq!(slugify("  OSCE Minsk Group "), "osce-minsk-group");
+        assert_eq!(slugify("Nagorno-Karabakh"), "nagorno-karabakh");
+    }
+
+    #[test]
+    fn kinds_parse_case_insensitively() {
+        assert_eq!("Talks".parse::<EventKind>(), Ok(EventKind::Talks));
+        assert!("war".parse::<EventKind>().is_err());
+    }
+}

@@ -1,0 +1,6 @@
+//! conflict-timeline: news articles in, a dated timeline of talks, ceasefires and fighting out.
+//!
+//! - [`domain`]: event kinds, statuses, dates with precision, casualty figures (pure values).
+//! - [`store`]: SQLite (the only SQL), migrations, writes and read queries.
+pub mod domain;
+pub mod store;

@@ -1,0 +1,1 @@
+//! Read queries for the website, the API and the export.
