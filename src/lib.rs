@@ -1,6 +1,14 @@
 //! conflict-timeline: news articles in, a dated timeline of talks, ceasefires and fighting out.
 //!
 //! - [`domain`]: event kinds, statuses, dates with precision, casualty figures (pure values).
-//! - [`store`]: SQLite (the only SQL), migrations, writes and read queries.
+//! - [`extract`]: the extraction pipeline, pure and synchronous (article text → events).
+//! - [`ingest`]: reading files and driving extract → store, one transaction per article.
+//! - [`store`]: SQLite (the only SQL): migrations, writes, read queries, the export.
+//! - [`web`]: the website and its JSON/CSV twins (axum + askama).
+//! - [`cli`], [`annotate`]: the command line and the `annotate` report.
+pub mod annotate;
+pub mod cli;
 pub mod domain;
+pub mod extract;
+pub mod ingest;
 pub mod store;

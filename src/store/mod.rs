@@ -2,6 +2,7 @@
 //! keys on) and the embedded migrations; `write` turns extraction results into rows,
 //! `read` answers the questions the website and the export ask.
 
+pub mod export;
 pub mod read;
 pub mod write;
 

@@ -1,1 +1,478 @@
-//! Writes extraction results.
+//! Writes: one article and its extracted reports, in one transaction, so an article
+//! is either present with all its events and mentions or absent.
+//!
+//! Each report either joins an existing event that describes the same happening
+//! (the rule in `extract::merge`) or founds a new one. An event's fields are always
+//! recomputed from all its reports (`refresh_event`), so replacing an article only
+//! touches the events it contributed to. Event ids are a hash of the founding
+//! report (article key, sentence offset, kind): rebuilding from the same articles
+//! in the same order gives the same ids, and later articles never change them.
+
+use super::{Result, Store, StoreError};
+use crate::domain::EventDate;
+use crate::extract::merge::{self, Summary};
+use crate::extract::reference::KnownEvent;
+use crate::extract::{EventDraft, Reference};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, Sqlite, Transaction};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An article as it is stored.
+#[derive(Debug, Clone)]
+pub struct ArticleRecord<'a> {
+    pub key: &'a str,
+    pub source_path: &'a str,
+    pub title: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub reference: &'a Reference,
+    pub content_hash: &'a str,
+    pub text: &'a str,
+}
+
+/// An article as stored, for re-extraction.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredArticle {
+    pub key: String,
+    pub source_path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub content_hash: String,
+    pub text: String,
+}
+
+/// What saving an article did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub events_new: usize,
+    pub events_merged: usize,
+    pub replaced: bool,
+}
+
+impl Store {
+    /// The content hash stored for an article key, if the article is stored.
+    pub async fn article_hash(&self, key: &str) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT content_hash FROM articles WHERE key = ?")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Dated events that involve any of these people, from articles other than
+    /// `except`, as anchors for an undated article's reference date.
+    pub async fn known_events(&self, people: &[String], except: &str) -> Result<Vec<KnownEvent>> {
+        let mut out = Vec::new();
+        for slug in people {
+            let rows = sqlx::query(
+                "SELECT DISTINCT e.id, e.kind, e.date_start, e.headline, a2.key
+                 FROM actors a
+                 JOIN event_actors ea ON ea.actor_id = a.id
+                 JOIN events e ON e.id = ea.event_id
+                 JOIN reports r ON r.event_id = e.id
+                 JOIN articles a2 ON a2.id = r.article_id
+                 WHERE a.slug = ? AND e.date_precision = 'day' AND a2.key <> ? AND a2.published IS NOT NULL",
+            )
+            .bind(slug)
+            .bind(except)
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                let id: String = row.get(0);
+                if out.iter().any(|k: &(String, KnownEvent)| k.0 == id) {
+                    continue;
+                }
+                let kind: String = row.get(1);
+                let date: String = row.get(2);
+                let people: Vec<String> = sqlx::query_scalar(
+                    "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ? AND a.kind = 'person'",
+                )
+                .bind(&id)
+                .fetch_all(self.pool())
+                .await?;
+                let (Ok(kind), Ok(date)) = (kind.parse(), date.parse()) else {
+                    continue;
+                };
+                out.push((
+                    id,
+                    KnownEvent {
+                        kind,
+                        date,
+                        people,
+                        article: row.get(4),
+                        headline: row.get(3),
+                    },
+                ));
+            }
+        }
+        Ok(out.into_iter().map(|(_, k)| k).collect())
+    }
+
+    /// Stored articles whose reference date is still unknown.
+    pub async fn undated_articles(&self) -> Result<Vec<StoredArticle>> {
+        Ok(sqlx::query_as(
+            "SELECT key, source_path, title, source, url, content_hash, text FROM articles WHERE published IS NULL ORDER BY key",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Saves an article and its reports, replacing a stored version of it.
+    /// `aliases` maps actor slugs to the names the article uses for them.
+    pub async fn save_article(
+        &self,
+        article: &ArticleRecord<'_>,
+        drafts: &[EventDraft],
+        aliases: &BTreeMap<String, BTreeSet<String>>,
+        now: &str,
+    ) -> Result<Saved> {
+        let mut tx = self.pool().begin().await?;
+        let mut saved = Saved::default();
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let old: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE key = ?")
+            .bind(article.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(old) = old {
+            saved.replaced = true;
+            let ids: Vec<String> =
+                sqlx::query_scalar("SELECT DISTINCT event_id FROM reports WHERE article_id = ?")
+                    .bind(old)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            touched.extend(ids);
+            sqlx::query("DELETE FROM casualties WHERE article_id = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM mentions WHERE article_id = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM reports WHERE article_id = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM articles WHERE id = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let article_id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (key, source_path, title, source, url, published, published_basis, published_how, content_hash, text, ingested_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(article.key)
+        .bind(article.source_path)
+        .bind(article.title)
+        .bind(article.source)
+        .bind(article.url)
+        .bind(article.reference.date.map(|d| d.to_string()))
+        .bind(article.reference.basis.as_str())
+        .bind(&article.reference.how)
+        .bind(article.content_hash)
+        .bind(article.text)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+
+        for draft in drafts {
+            let event_id = match matching_event(&mut tx, draft, article_id).await? {
+                Some(id) => {
+                    saved.events_merged += 1;
+                    id
+                }
+                None => {
+                    saved.events_new += 1;
+                    let id = new_event_id(&mut tx, article.key, draft).await?;
+                    insert_placeholder_event(&mut tx, &id, draft, now).await?;
+                    id
+                }
+            };
+            let json =
+                serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let report_id: i64 = sqlx::query_scalar(
+                "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(&event_id)
+            .bind(article_id)
+            .bind(json)
+            .fetch_one(&mut *tx)
+            .await?;
+            for m in &draft.mentions {
+                let text = article.text.get(m.start..m.end).unwrap_or_default();
+                sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(report_id)
+                    .bind(&event_id)
+                    .bind(article_id)
+                    .bind(m.start as i64)
+                    .bind(m.end as i64)
+                    .bind(text)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (c, start, end) in &draft.casualties {
+                sqlx::query(
+                    "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&event_id)
+                .bind(article_id)
+                .bind(&c.party)
+                .bind(c.group.map(|g| g.as_str()))
+                .bind(c.killed.map(i64::from))
+                .bind(c.wounded.map(i64::from))
+                .bind(c.cumulative)
+                .bind(&c.reported_by)
+                .bind(*start as i64)
+                .bind(*end as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
+            touched.insert(event_id);
+        }
+        for id in &touched {
+            refresh_event(&mut tx, id, aliases).await?;
+        }
+        tx.commit().await?;
+        Ok(saved)
+    }
+}
+
+/// The stored event this report describes, if any (see `extract::merge`).
+async fn matching_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    draft: &EventDraft,
+    article_id: i64,
+) -> Result<Option<String>> {
+    let Some(date) = draft.date else {
+        return Ok(None);
+    };
+    let candidates: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM events
+         WHERE kind = ? AND date_start <= ? AND date_end >= ?
+           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = events.id AND r.article_id = ?)
+         ORDER BY date_start, id LIMIT 200",
+    )
+    .bind(draft.kind.as_str())
+    .bind(date.end.to_string())
+    .bind(date.start.to_string())
+    .bind(article_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mine = Summary::of(draft);
+    let mut best: Option<(usize, String)> = None;
+    for id in candidates {
+        let Some(event) = merge::reconcile(&load_reports(tx, &id).await?) else {
+            continue;
+        };
+        if let Some(score) = merge::same_happening(&mine, &Summary::of(&event)) {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, id));
+            }
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
+async fn load_reports(tx: &mut Transaction<'_, Sqlite>, event_id: &str) -> Result<Vec<EventDraft>> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT draft FROM reports WHERE event_id = ? ORDER BY id")
+            .bind(event_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    rows.iter()
+        .map(|j| {
+            serde_json::from_str(j)
+                .map_err(|e| StoreError::Corrupt(format!("report of event {event_id}: {e}")))
+        })
+        .collect()
+}
+
+async fn new_event_id(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_key: &str,
+    draft: &EventDraft,
+) -> Result<String> {
+    let first = draft.mentions.first().map_or(0, |m| m.start);
+    let mut salt = 0u32;
+    loop {
+        let mut h = Sha256::new();
+        h.update(format!(
+            "{article_key}\u{0}{first}\u{0}{}\u{0}{salt}",
+            draft.kind.as_str()
+        ));
+        let digest = h.finalize();
+        let id: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? UNION SELECT 1 FROM event_redirects WHERE old_id = ?")
+            .bind(&id)
+            .bind(&id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if taken.is_none() {
+            return Ok(id);
+        }
+        salt += 1;
+    }
+}
+
+async fn insert_placeholder_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    draft: &EventDraft,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO events (id, kind, subtype, status, date_basis, headline, confidence, source_count, created_at)
+         VALUES (?, ?, ?, ?, '', '', 0, 0, ?)",
+    )
+    .bind(id)
+    .bind(draft.kind.as_str())
+    .bind(&draft.subtype)
+    .bind(draft.status.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Recomputes an event's row, actor links and search text from its reports; an
+/// event left without reports is removed.
+async fn refresh_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    aliases: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<()> {
+    let reports = load_reports(tx, id).await?;
+    let rowid: Option<i64> = sqlx::query_scalar("SELECT rowid FROM events WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(rowid) = rowid else { return Ok(()) };
+    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
+        .bind(rowid)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM event_actors WHERE event_id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let Some(event) = merge::reconcile(&reports) else {
+        sqlx::query("DELETE FROM casualties WHERE event_id = ?")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM events WHERE id = ?")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(());
+    };
+    let sources: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT article_id) FROM reports WHERE event_id = ?")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let place_id = match &event.place {
+        Some(p) => Some(upsert_place(tx, p).await?),
+        None => None,
+    };
+    let date: Option<EventDate> = event.date;
+    sqlx::query(
+        "UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?, date_end = ?,
+         date_precision = ?, date_value = ?, date_basis = ?, headline = ?, place_id = ?, confidence = ?, source_count = ?
+         WHERE id = ?",
+    )
+    .bind(event.kind.as_str())
+    .bind(&event.subtype)
+    .bind(event.status.as_str())
+    .bind(event.alleged_by.join("; "))
+    .bind(event.denied_by.join("; "))
+    .bind(date.map(|d| d.start.to_string()))
+    .bind(date.map(|d| d.end.to_string()))
+    .bind(date.map(|d| d.precision.as_str()))
+    .bind(date.map(|d| d.timex_value()))
+    .bind(&event.date_basis)
+    .bind(&event.headline)
+    .bind(place_id)
+    .bind(merge::confidence(sources as usize, event.date_source))
+    .bind(sources)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    for a in &event.actors {
+        let actor_id = upsert_actor(tx, a, aliases.get(&a.slug)).await?;
+        sqlx::query("INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?, ?, 'participant')")
+            .bind(id)
+            .bind(actor_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let body: Vec<String> = sqlx::query_scalar(
+        "SELECT text FROM mentions WHERE event_id = ? ORDER BY article_id, start",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut names: Vec<&str> = event.actors.iter().map(|a| a.name.as_str()).collect();
+    if let Some(p) = &event.place {
+        names.push(&p.name);
+    }
+    sqlx::query("INSERT INTO events_fts (rowid, headline, body) VALUES (?, ?, ?)")
+        .bind(rowid)
+        .bind(&event.headline)
+        .bind(format!("{} {}", names.join(" "), body.join(" ")))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn upsert_place(
+    tx: &mut Transaction<'_, Sqlite>,
+    p: &crate::extract::PlaceRef,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO places (slug, name, kind, country) VALUES (?, ?, ?, ?)
+         ON CONFLICT(slug) DO UPDATE SET name = excluded.name RETURNING id",
+    )
+    .bind(&p.slug)
+    .bind(&p.name)
+    .bind(&p.kind)
+    .bind(&p.country)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn upsert_actor(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &crate::extract::ActorRef,
+    aliases: Option<&BTreeSet<String>>,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO actors (slug, name, kind, role, affiliation) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(slug) DO UPDATE SET role = COALESCE(actors.role, excluded.role),
+                                         affiliation = COALESCE(actors.affiliation, excluded.affiliation)
+         RETURNING id",
+    )
+    .bind(&a.slug)
+    .bind(&a.name)
+    .bind(a.kind.as_str())
+    .bind(&a.role)
+    .bind(a.affiliation.as_deref().map(crate::domain::slugify))
+    .fetch_one(&mut **tx)
+    .await?;
+    for alias in aliases
+        .into_iter()
+        .flatten()
+        .chain(std::iter::once(&a.name))
+    {
+        sqlx::query("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)")
+            .bind(id)
+            .bind(alias)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}

@@ -1,0 +1,137 @@
+//! `annotate`: what extraction sees in one article, as JSON (the `Extraction`
+//! structure, with sentence texts added) or as readable text.
+
+use crate::extract::Extraction;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+struct SentenceOut<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    reference: &'a crate::extract::Reference,
+    sentences: Vec<SentenceOut<'a>>,
+    timexes: &'a [crate::extract::TimexAnnotation],
+    actors: &'a [crate::extract::actors::ActorMention],
+    places: &'a [crate::extract::actors::PlaceMention],
+    events: &'a [crate::extract::EventDraft],
+}
+
+/// The JSON document `annotate --format json` prints.
+pub fn to_json(text: &str, x: &Extraction) -> serde_json::Result<String> {
+    let out = AnnotationOut {
+        reference: &x.reference,
+        sentences: x
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(index, s)| SentenceOut {
+                index,
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                text: s.text(text),
+            })
+            .collect(),
+        timexes: &x.timexes,
+        actors: &x.actors,
+        places: &x.places,
+        events: &x.events,
+    };
+    serde_json::to_string_pretty(&out)
+}
+
+/// The readable listing `annotate --format text` prints.
+pub fn to_text(text: &str, x: &Extraction) -> String {
+    let mut out = String::new();
+    let date = x
+        .reference
+        .date
+        .map_or_else(|| "unknown".to_string(), |d| d.to_string());
+    let _ = writeln!(
+        out,
+        "reference date: {date} ({}: {})",
+        x.reference.basis.as_str(),
+        x.reference.how
+    );
+    for (i, s) in x.sentences.iter().enumerate() {
+        let _ = writeln!(out, "\n[{i}] {}", s.text(text).replace('\n', " "));
+        for t in x.timexes.iter().filter(|t| t.sentence == i) {
+            let _ = writeln!(
+                out,
+                "    time   {:?} {}..{} {:?} = {} ({:?} tense)",
+                t.timex.text, t.timex.start, t.timex.end, t.timex.ttype, t.resolved.value, t.tense
+            );
+        }
+        for a in x.actors.iter().filter(|a| a.sentence == i) {
+            let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
+            if a.speaker {
+                notes.push("speaker".into());
+            }
+            if a.quoted {
+                notes.push("quoted".into());
+            }
+            if a.affiliation_only {
+                notes.push("affiliation".into());
+            }
+            let _ = writeln!(
+                out,
+                "    actor  {:?} → {} [{}; {}]",
+                &text[a.start..a.end],
+                a.actor.name,
+                a.actor.kind.as_str(),
+                notes.join(", ")
+            );
+        }
+        for p in x.places.iter().filter(|p| p.sentence == i) {
+            let _ = writeln!(
+                out,
+                "    place  {:?} → {}{}",
+                &text[p.start..p.end],
+                p.place.name,
+                if p.locative { " (location)" } else { "" }
+            );
+        }
+    }
+    let _ = writeln!(out, "\nevents:");
+    for e in &x.events {
+        let date = e
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.export_value());
+        let _ = writeln!(
+            out,
+            "  - {} [{} / {} / {}] {}",
+            e.headline,
+            e.kind.as_str(),
+            e.subtype,
+            e.status.as_str(),
+            date
+        );
+        let _ = writeln!(out, "      date: {}", e.date_basis);
+        if !e.actors.is_empty() {
+            let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+            let _ = writeln!(out, "      actors: {}", names.join(", "));
+        }
+        if let Some(p) = &e.place {
+            let _ = writeln!(out, "      place: {}", p.name);
+        }
+        for (c, _, _) in &e.casualties {
+            let _ = writeln!(
+                out,
+                "      casualties: killed {:?}, wounded {:?}, {:?}, cumulative {}",
+                c.killed, c.wounded, c.group, c.cumulative
+            );
+        }
+        for m in &e.mentions {
+            let _ = writeln!(out, "      “{}”", text[m.start..m.end].replace('\n', " "));
+        }
+    }
+    out
+}

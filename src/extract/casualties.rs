@@ -1,0 +1,277 @@
+//! Casualty figures: numbers of killed and wounded as a sentence states them
+//! ("63 civilians have been killed and 292 wounded", "a missile strike that killed
+//! one civilian and wounded two", "raising to 924 the total number of combat
+//! deaths"), with the group (military/civilian) and whether the figure is a running
+//! total. Vague quantities ("hundreds", "dozens") are not figures.
+
+use super::resources::CasualtyLexicon;
+use super::tokens::{Token, phrase_starts_at};
+use crate::domain::CasualtyGroup;
+use std::ops::Range;
+
+/// One figure found in a sentence, before it is attached to an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Token index of the (first) number.
+    pub token: usize,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    pub group: Option<CasualtyGroup>,
+    pub cumulative: bool,
+    /// "on both sides", "their troops": who the figure counts, when the words say.
+    pub both_sides: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Counted {
+    Killed,
+    Wounded,
+}
+
+/// Finds the figures among `tokens`; numbers inside `skip` (dates) are ignored.
+pub fn find(tokens: &[Token], lex: &CasualtyLexicon, skip: &[Range<usize>]) -> Vec<Figure> {
+    let mut raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)> = Vec::new();
+    let mut used = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        if used[i]
+            || skip
+                .iter()
+                .any(|r| r.start <= tokens[i].start && tokens[i].end <= r.end)
+        {
+            continue;
+        }
+        let Some((value, width)) = number_at(tokens, i) else {
+            continue;
+        };
+        // NUMBER ... killed-word, within six words ("927 of their troops have been killed").
+        let after = (i + width..tokens.len().min(i + width + 7))
+            .find_map(|k| counted_at(tokens, k, lex).map(|c| (k, c)));
+        // killed-verb NUMBER ("killed one civilian", "wounded two").
+        let before = i
+            .checked_sub(1)
+            .and_then(|k| counted_at(tokens, k, lex))
+            .filter(|c| *c != Counted::Killed || is_verb_form(&tokens[i - 1].lower));
+        let counted = match (after, before) {
+            (_, Some(c)) => Some(c),
+            (Some((k, c)), None) if !crosses_another_number(tokens, i + width, k) => Some(c),
+            _ => None,
+        };
+        let Some(counted) = counted else { continue };
+        for u in used.iter_mut().skip(i).take(width) {
+            *u = true;
+        }
+        // The group words belong to this number only up to the next number.
+        let next_number = (i + width..tokens.len())
+            .find(|&k| number_at(tokens, k).is_some())
+            .unwrap_or(tokens.len());
+        let window = i.saturating_sub(1)..tokens.len().min(i + width + 4).min(next_number);
+        let group = group_in(tokens, window, lex);
+        raw.push((i, value, counted, group));
+    }
+    // A wounded figure completes the killed figure just before it.
+    let mut figures: Vec<Figure> = Vec::new();
+    for (token, value, counted, group) in raw {
+        match counted {
+            Counted::Wounded => {
+                if let Some(prev) = figures
+                    .last_mut()
+                    .filter(|f| f.wounded.is_none() && f.killed.is_some() && token - f.token <= 10)
+                {
+                    prev.wounded = Some(value);
+                    continue;
+                }
+                figures.push(Figure {
+                    token,
+                    killed: None,
+                    wounded: Some(value),
+                    group,
+                    cumulative: false,
+                    both_sides: false,
+                });
+            }
+            Counted::Killed => figures.push(Figure {
+                token,
+                killed: Some(value),
+                wounded: None,
+                group,
+                cumulative: false,
+                both_sides: false,
+            }),
+        }
+    }
+    let cumulative = lex
+        .cumulative
+        .iter()
+        .any(|c| (0..tokens.len()).any(|k| phrase_starts_at(tokens, k, c)));
+    let both = (0..tokens.len()).any(|k| {
+        phrase_starts_at(tokens, k, "both sides") || phrase_starts_at(tokens, k, "either side")
+    });
+    for f in &mut figures {
+        f.cumulative = cumulative;
+        f.both_sides = both;
+    }
+    figures
+}
+
+fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {
+    (from..to).any(|k| number_at(tokens, k).is_some())
+}
+
+fn is_verb_form(word: &str) -> bool {
+    matches!(
+        word,
+        "killed" | "killing" | "kills" | "wounded" | "wounding" | "injured" | "injuring"
+    )
+}
+
+fn counted_at(tokens: &[Token], k: usize, lex: &CasualtyLexicon) -> Option<Counted> {
+    if lex.killed.iter().any(|w| phrase_starts_at(tokens, k, w)) {
+        Some(Counted::Killed)
+    } else if lex.wounded.iter().any(|w| phrase_starts_at(tokens, k, w)) {
+        Some(Counted::Wounded)
+    } else {
+        None
+    }
+}
+
+fn group_in(
+    tokens: &[Token],
+    window: Range<usize>,
+    lex: &CasualtyLexicon,
+) -> Option<CasualtyGroup> {
+    let has = |list: &[String]| {
+        window
+            .clone()
+            .any(|k| list.iter().any(|w| phrase_starts_at(tokens, k, w)))
+    };
+    if has(&lex.military) {
+        Some(CasualtyGroup::Military)
+    } else if has(&lex.civilian) && !window.clone().any(|k| tokens[k].lower == "people") {
+        Some(CasualtyGroup::Civilian)
+    } else {
+        None
+    }
+}
+
+const UNITS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// A number at token `i` and how many tokens it spans: "924", "7,000", "three
+/// hundred", "2 million" (figures above a million are not casualty counts we trust).
+pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
+    let w = tokens.get(i)?.lower.as_str();
+    let mut value: u64 = if w.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && w.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+        // "1991" alone is a year, not a count; years are skipped by the caller's date spans.
+        digits.parse().ok()?
+    } else {
+        // "twenty-seven"
+        let parts: Vec<&str> = w.split('-').collect();
+        let mut v = 0u64;
+        for p in &parts {
+            v += u64::from(UNITS.iter().find(|(n, _)| n == p)?.1);
+        }
+        v
+    };
+    let mut width = 1;
+    if let Some(next) = tokens.get(i + 1) {
+        let multiplier = match next.lower.as_str() {
+            "hundred" => Some(100),
+            "thousand" => Some(1000),
+            _ => None,
+        };
+        if let Some(m) = multiplier {
+            value *= m;
+            width = 2;
+        }
+    }
+    u32::try_from(value)
+        .ok()
+        .filter(|v| *v > 0 && *v < 10_000_000)
+        .map(|v| (v, width))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::resources::Resources;
+    use crate::extract::tokens::tokenize;
+
+    fn figures(text: &str) -> Vec<(Option<u32>, Option<u32>, Option<CasualtyGroup>)> {
+        let res = Resources::embedded().unwrap();
+        let tokens = tokenize(text, 0..text.len());
+        find(&tokens, &res.lexicon.casualties, &[])
+            .into_iter()
+            .map(|f| (f.killed, f.wounded, f.group))
+            .collect()
+    }
+
+    #[test]
+    fn killed_and_wounded_pair_up() {
+        use CasualtyGroup::*;
+        assert_eq!(
+            figures("has said 63 civilians have been killed and 292 wounded."),
+            vec![(Some(63), Some(292), Some(Civilian))]
+        );
+        assert_eq!(
+            figures("a missile strike that killed one civilian and wounded two."),
+            vec![(Some(1), Some(2), Some(Civilian))]
+        );
+        assert_eq!(
+            figures("have suffered at least 963 casualties, 37 civilian deaths and 100 wounded."),
+            vec![
+                (Some(963), None, None),
+                (Some(37), Some(100), Some(Civilian))
+            ]
+        );
+        assert_eq!(
+            figures(
+                "released the names of 27 more Armenian soldier killed in action, raising to 924 the total number of combat deaths"
+            ),
+            vec![(Some(27), None, Some(Military)), (Some(924), None, None)]
+        );
+        assert_eq!(
+            figures("About three hundred soldiers were killed on both sides"),
+            vec![(Some(300), None, Some(Military))]
+        );
+        assert_eq!(
+            figures("when nearly 7,000 people were killed on both sides."),
+            vec![(Some(7000), None, None)]
+        );
+    }
+
+    #[test]
+    fn vague_and_unrelated_numbers_are_not_figures() {
+        assert!(figures("Hundreds of people have died.").is_empty());
+        assert!(figures("It released 27 names and a 44-day report.").is_empty());
+    }
+}

@@ -1,0 +1,893 @@
+//! Event detection: trigger words from the lexicon, the context that turns them
+//! into non-events (appeals, purposes, hypotheticals, negations, quotations), the
+//! date, participants, place, casualty figures and status of each event mention,
+//! and the merging of mentions of one happening within an article.
+//!
+//! The rules, in the order they apply to one sentence:
+//! 1. Triggers outside quotation marks are found. A ceasefire noun counts only with
+//!    a predicate near it ("agreed", "violated", "-brokered"), because "implement a
+//!    ceasefire" or "a timeline for a cease-fire" report nothing. "War" and
+//!    "violence" count only with a start/end verb or a casualty figure near them.
+//! 2. A trigger preceded in its clause by an appeal or purpose ("urged ... to
+//!    respect", "efforts to mediate", "an end to the fighting"), a modal ("would
+//!    broker") or a negation is dropped. The look-back stops at prepositions such as
+//!    "under", so "commitments under a Russia-brokered ceasefire" still reports one.
+//! 3. Each trigger binds to the nearest date expression in the sentence; triggers
+//!    of one kind bound to the same date form one mention, so "agreed in Moscow on
+//!    October 10 and reaffirmed in Paris on October 17" gives two ceasefire events.
+//! 4. A mention without a date of its own takes the article's date when its verb is
+//!    in the present tense ("fighting continues", "officials say 927 have been
+//!    killed"), and otherwise the date of the previous dated sentence ("Within
+//!    minutes, ...").
+//! 5. Mentions are merged into drafts: a mention with nothing of its own (no date,
+//!    place or figures) joins the most recent draft of its kind ("the rocket strike
+//!    destroyed ..."); others join a draft only when kind, date and place agree.
+
+use super::actors::{ActorMention, ActorRef, PlaceMention, PlaceRef};
+use super::casualties::{self, Figure};
+use super::resources::Resources;
+use super::sentences::Sentence;
+use super::timex::{Tense, TimexType};
+use super::tokens::{Token, phrase_ends_at, phrase_starts_at, token_at, tokenize};
+use super::{DateSource, EventDraft, MentionSpan, TimexAnnotation};
+use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Status};
+use jiff::civil::Date;
+use std::ops::Range;
+
+/// One trigger word (or phrase) found in a sentence.
+#[derive(Debug, Clone)]
+struct Trigger {
+    kind: EventKind,
+    subtype: String,
+    /// Token range of the word(s).
+    first: usize,
+    last: usize,
+    /// Where the event is asserted: the predicate of a ceasefire that follows its
+    /// noun ("a ceasefire that was brokered by Moscow"), otherwise the trigger itself.
+    anchor: usize,
+    /// The actor named inside a compound predicate ("Russia-brokered").
+    compound_actor_at: Option<usize>,
+    casualty: Option<Figure>,
+}
+
+/// An event mention: one sentence's statement of one event.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: EventKind,
+    pub subtype: String,
+    pub sentence: usize,
+    pub span: Range<usize>,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub date_basis: String,
+    pub status: Status,
+    pub alleged_by: Vec<String>,
+    pub denied_by: Vec<String>,
+    pub actors: Vec<ActorRef>,
+    pub place: Option<PlaceRef>,
+    pub places_mentioned: Vec<PlaceRef>,
+    pub casualties: Vec<Casualty>,
+    /// A ceasefire breach reported as such ("ceasefire violation").
+    pub violation: bool,
+}
+
+impl Mention {
+    /// Carries nothing that tells it apart from an earlier mention of its kind.
+    fn is_weak(&self) -> bool {
+        self.date_source != DateSource::Explicit
+            && self.place.is_none()
+            && self.casualties.is_empty()
+    }
+}
+
+/// Everything events.rs needs to know about the article.
+pub struct ArticleView<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Range<usize>],
+    pub timexes: &'a [TimexAnnotation],
+    pub actors: &'a [ActorMention],
+    pub places: &'a [PlaceMention],
+    pub reference: Option<Date>,
+}
+
+/// Finds the event mentions of an article and merges them into drafts.
+pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
+    let mut mentions = Vec::new();
+    let mut last_date: Option<(EventDate, String)> = None;
+    for (si, sentence) in view.sentences.iter().enumerate() {
+        let found = sentence_mentions(view, res, si, sentence, last_date.as_ref());
+        mentions.extend(found);
+        // The latest point in time the text has moved to, for carry-over.
+        if let Some(t) = view
+            .timexes
+            .iter()
+            .filter(|t| t.sentence == si && t.timex.ttype == TimexType::Date)
+            .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
+            .filter(|(d, _)| d.days() <= 2)
+            .last()
+        {
+            last_date = Some(t);
+        }
+    }
+    merge_within_article(mentions)
+}
+
+fn sentence_mentions(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    sentence: &Sentence,
+    carried: Option<&(EventDate, String)>,
+) -> Vec<Mention> {
+    let text = view.text;
+    let tokens = tokenize(text, sentence.range());
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let quoted = |t: &Token| {
+        view.quotes
+            .iter()
+            .any(|q| q.start <= t.start && t.end <= q.end)
+    };
+    let timexes: Vec<&TimexAnnotation> = view.timexes.iter().filter(|t| t.sentence == si).collect();
+    let date_spans: Vec<Range<usize>> =
+        timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
+    let figures = casualties::find(&tokens, &res.lexicon.casualties, &date_spans);
+    let mut triggers = find_triggers(&tokens, res, &quoted);
+    for f in figures {
+        if quoted(&tokens[f.token]) || negated(&tokens, f.token, res) {
+            continue;
+        }
+        triggers.push(Trigger {
+            kind: EventKind::Fighting,
+            subtype: "casualty_report".into(),
+            first: f.token,
+            last: f.token,
+            anchor: f.token,
+            compound_actor_at: None,
+            casualty: Some(f),
+        });
+    }
+    triggers.retain(|t| t.casualty.is_some() || !filtered(&tokens, t, res));
+    keep_weak_triggers_with_support(&mut triggers, &tokens, res);
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+
+    // Bind each trigger to its nearest date expression (token distance).
+    let date_tokens: Vec<(usize, &TimexAnnotation)> = timexes
+        .iter()
+        .filter(|t| t.timex.ttype == TimexType::Date || t.timex.ttype == TimexType::Time)
+        .map(|t| (token_at(&tokens, t.timex.start), *t))
+        .collect();
+    let bound = |tr: &Trigger| -> Option<usize> {
+        date_tokens
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (pos, _))| {
+                let d = pos.abs_diff(tr.anchor);
+                // Prefer the expression after the trigger on ties ("met ... on Friday").
+                (d, usize::from(*pos < tr.anchor))
+            })
+            .map(|(i, _)| i)
+    };
+
+    // Group: kind family + bound date. A ceasefire violation stated with an attack in
+    // one sentence is one event (fighting).
+    let has_attack = triggers
+        .iter()
+        .any(|t| t.kind == EventKind::Fighting && t.casualty.is_none());
+    let mut groups: Vec<(EventKind, Option<usize>, Vec<Trigger>)> = Vec::new();
+    for tr in triggers {
+        let mut kind = tr.kind;
+        if kind == EventKind::Ceasefire && tr.subtype == "violated" && has_attack {
+            kind = EventKind::Fighting;
+        }
+        let key = bound(&tr);
+        match groups.iter_mut().find(|(k, b, _)| *k == kind && *b == key) {
+            Some(g) => g.2.push(tr),
+            None => groups.push((kind, key, vec![tr])),
+        }
+    }
+
+    let sentence_tense = super::timex::tense_of(sentence.text(text));
+    let mut out = Vec::new();
+    for (kind, bound_idx, mut group) in groups {
+        group.sort_by_key(|t| t.first);
+        // The subtype: the first non-casualty trigger, if any.
+        let main = group
+            .iter()
+            .find(|t| t.casualty.is_none())
+            .unwrap_or(&group[0])
+            .clone();
+        let violation = group.iter().any(|t| t.subtype == "violated");
+        let subtype = if kind == EventKind::Fighting && main.kind == EventKind::Ceasefire {
+            "attack".to_string()
+        } else {
+            main.subtype.clone()
+        };
+        let clause_tense = super::timex::tense_of(clause_text(text, &tokens, main.anchor));
+        let (date, date_source, date_basis) = match bound_idx.map(|i| date_tokens[i].1) {
+            Some(t) => match t.resolved.date {
+                Some(d) => (
+                    Some(d),
+                    DateSource::Explicit,
+                    format!(
+                        "“{}” in the sentence, read as {}",
+                        t.timex.text, t.resolved.value
+                    ),
+                ),
+                None => (
+                    None,
+                    DateSource::Unknown,
+                    format!(
+                        "“{}” in the sentence, which needs the article's date",
+                        t.timex.text
+                    ),
+                ),
+            },
+            None => undated(
+                view.reference,
+                clause_tense,
+                sentence_tense,
+                carried,
+                si == 0,
+            ),
+        };
+        let status_info = status(&tokens, &main, res, view.actors, text);
+        let mut status_value = status_info.0;
+        if kind == EventKind::Talks
+            && (clause_tense == Tense::Future || planned(&tokens, main.first, res))
+            && status_value == Status::Reported
+        {
+            status_value = Status::Planned;
+        }
+        let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
+        let actors = participants(view, &tokens, si, kind, &group, !figures.is_empty(), res);
+        let (place, places_mentioned) = event_place(view, &tokens, si, main.first);
+        let casualties = figures
+            .iter()
+            .map(|f| to_casualty(f, &actors, view, si))
+            .collect();
+        out.push(Mention {
+            kind,
+            subtype,
+            sentence: si,
+            span: sentence.range(),
+            date,
+            date_source,
+            date_basis,
+            status: status_value,
+            alleged_by: status_info.1,
+            denied_by: status_info.2,
+            actors,
+            place,
+            places_mentioned,
+            casualties,
+            violation,
+        });
+    }
+    out
+}
+
+/// The date of a mention whose sentence has no date expression (rule 4).
+fn undated(
+    reference: Option<Date>,
+    clause_tense: Tense,
+    sentence_tense: Tense,
+    carried: Option<&(EventDate, String)>,
+    first_sentence: bool,
+) -> (Option<EventDate>, DateSource, String) {
+    let present = clause_tense == Tense::Present
+        || (clause_tense != Tense::Past && sentence_tense == Tense::Present);
+    match (
+        present || first_sentence || carried.is_none(),
+        carried,
+        reference,
+    ) {
+        (false, Some((d, from)), _) => (
+            Some(*d),
+            DateSource::Carried,
+            format!("carried over from “{from}” in an earlier sentence"),
+        ),
+        (true, _, Some(r)) => (
+            Some(EventDate::day(r)),
+            DateSource::Reference,
+            if present {
+                "the article's date (stated in the present tense)".into()
+            } else {
+                "the article's date (reported without a date of its own)".into()
+            },
+        ),
+        _ => (
+            None,
+            DateSource::Unknown,
+            "no date in the text and the article's date is unknown".into(),
+        ),
+    }
+}
+
+fn clause_text<'a>(text: &'a str, tokens: &[Token], at: usize) -> &'a str {
+    let clause = tokens[at.min(tokens.len() - 1)].clause;
+    let first = tokens
+        .iter()
+        .find(|t| t.clause == clause)
+        .map_or(0, |t| t.start);
+    let last = tokens
+        .iter()
+        .rev()
+        .find(|t| t.clause == clause)
+        .map_or(0, |t| t.end);
+    &text[first..last]
+}
+
+fn find_triggers(
+    tokens: &[Token],
+    res: &Resources,
+    quoted: &dyn Fn(&Token) -> bool,
+) -> Vec<Trigger> {
+    let lex = &res.lexicon;
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+    let longest = |i: usize,
+                   lists: &mut dyn Iterator<Item = (&String, &Vec<String>)>|
+     -> Option<(String, usize)> {
+        let mut best: Option<(String, usize)> = None;
+        for (subtype, words) in lists {
+            for w in words {
+                let n = w.split_whitespace().count();
+                if phrase_starts_at(tokens, i, w) && best.as_ref().is_none_or(|b| n > b.1) {
+                    best = Some((subtype.clone(), n));
+                }
+            }
+        }
+        best
+    };
+    for i in 0..tokens.len() {
+        if taken[i] || quoted(&tokens[i]) {
+            continue;
+        }
+        // Ceasefire nouns, with their predicate.
+        if let Some(n) = lex
+            .ceasefire
+            .nouns
+            .iter()
+            .filter(|w| phrase_starts_at(tokens, i, w))
+            .map(|w| w.split_whitespace().count())
+            .max()
+        {
+            let last = i + n - 1;
+            if let Some((subtype, at, compound)) = ceasefire_predicate(tokens, i, last, res) {
+                for t in taken.iter_mut().take(last + 1).skip(i) {
+                    *t = true;
+                }
+                let anchor = if at > last { at } else { i };
+                out.push(Trigger {
+                    kind: EventKind::Ceasefire,
+                    subtype,
+                    first: i,
+                    last,
+                    anchor,
+                    compound_actor_at: compound.then_some(at),
+                    casualty: None,
+                });
+            }
+            continue;
+        }
+        let exception = lex.talks_exceptions.words.iter().any(|w| {
+            let n = w.split_whitespace().count();
+            (0..n).any(|back| i >= back && phrase_starts_at(tokens, i - back, w))
+        });
+        let talks = if exception {
+            None
+        } else {
+            longest(i, &mut lex.talks.iter())
+        };
+        let fighting = longest(i, &mut lex.fighting.iter());
+        let pick = match (talks, fighting) {
+            (Some(t), Some(f)) if f.1 > t.1 => Some((EventKind::Fighting, f)),
+            (Some(t), _) => Some((EventKind::Talks, t)),
+            (None, Some(f)) => Some((EventKind::Fighting, f)),
+            (None, None) => None,
+        };
+        if let Some((kind, (subtype, n))) = pick {
+            let last = i + n - 1;
+            for t in taken.iter_mut().take(last + 1).skip(i) {
+                *t = true;
+            }
+            out.push(Trigger {
+                kind,
+                subtype,
+                first: i,
+                last,
+                anchor: i,
+                compound_actor_at: None,
+                casualty: None,
+            });
+        }
+    }
+    out
+}
+
+/// The predicate that makes a ceasefire noun an event: (subtype, token, compound).
+fn ceasefire_predicate(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    res: &Resources,
+) -> Option<(String, usize, bool)> {
+    let preds = &res.lexicon.ceasefire.predicates;
+    // A compound just before the noun: "Russia-brokered ceasefire", "U.S.-negotiated".
+    for back in 1..=2 {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        for (subtype, words) in preds {
+            if words
+                .iter()
+                .any(|w| w.starts_with('-') && tokens[k].lower.ends_with(w.as_str()))
+            {
+                return Some((subtype.clone(), k, true));
+            }
+        }
+    }
+    // A predicate after the noun, in the same or the next clause ("the cease-fire,
+    // which was violated, was initially agreed on", "ceasefire violations").
+    let clause = tokens[last].clause;
+    for k in last + 1..tokens.len().min(last + 9) {
+        if tokens[k].clause > clause + 2 {
+            break;
+        }
+        for (subtype, words) in preds {
+            if words
+                .iter()
+                .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
+            {
+                return Some((subtype.clone(), k, false));
+            }
+        }
+    }
+    // A predicate shortly before ("brokered another cease-fire", "violating the cease-fire").
+    for back in 1..=3 {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        if tokens[k].clause != tokens[first].clause {
+            break;
+        }
+        for (subtype, words) in preds {
+            if words
+                .iter()
+                .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
+            {
+                return Some((subtype.clone(), k, false));
+            }
+        }
+    }
+    None
+}
+
+/// Words at which the look-back for appeals stops: what precedes them governs
+/// something else ("commitments under a ceasefire").
+const LOOKBACK_STOPS: &[&str] = &[
+    "under",
+    "since",
+    "during",
+    "after",
+    "before",
+    "amid",
+    "despite",
+    "following",
+    "with",
+];
+
+/// Rule 2: appeals, purposes, hypotheticals and negations.
+fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
+    let ctx = &res.lexicon.context;
+    // A ceasefire asserted by a following predicate is judged at the predicate.
+    let at = if t.anchor > t.last { t.anchor } else { t.first };
+    let clause = tokens[at].clause;
+    let mut k = at;
+    let mut steps = 0;
+    while k > 0 && steps < 7 {
+        if ctx.appeal.iter().any(|p| phrase_ends_at(tokens, k, p)) {
+            return true;
+        }
+        if steps < 3 && ctx.modal.iter().any(|p| phrase_ends_at(tokens, k, p)) {
+            return true;
+        }
+        let prev = &tokens[k - 1];
+        if prev.clause != clause || LOOKBACK_STOPS.contains(&prev.lower.as_str()) {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    negated(tokens, at, res)
+}
+
+fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let clause = tokens[at].clause;
+    (at.saturating_sub(4)..at).any(|k| {
+        tokens[k].clause == clause
+            && res
+                .lexicon
+                .context
+                .negation
+                .iter()
+                .any(|n| phrase_starts_at(tokens, k, n))
+    })
+}
+
+fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    (at.saturating_sub(6)..at).any(|k| {
+        res.lexicon
+            .context
+            .planned
+            .iter()
+            .any(|p| phrase_starts_at(tokens, k, p))
+    })
+}
+
+/// "War" and "violence" report an event only with a start/end verb or a casualty
+/// figure close by.
+fn keep_weak_triggers_with_support(triggers: &mut Vec<Trigger>, tokens: &[Token], res: &Resources) {
+    let weak = &res.lexicon.fighting_weak;
+    let figures: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_some())
+        .map(|t| t.first)
+        .collect();
+    triggers.retain(|t| {
+        if !weak.subtypes.contains(&t.subtype) || t.casualty.is_some() {
+            return true;
+        }
+        let near = t.first.saturating_sub(3)..tokens.len().min(t.last + 8);
+        let verb = near
+            .clone()
+            .any(|k| weak.starts.iter().any(|s| phrase_starts_at(tokens, k, s)));
+        let figure = figures.iter().any(|&f| near.contains(&f));
+        verb || figure
+    });
+}
+
+/// Status (reported / alleged / denied) with who alleges and who denies.
+fn status(
+    tokens: &[Token],
+    main: &Trigger,
+    res: &Resources,
+    actors: &[ActorMention],
+    text: &str,
+) -> (Status, Vec<String>, Vec<String>) {
+    let ctx = &res.lexicon.context;
+    let subject_before = |k: usize| -> Option<String> {
+        let at = tokens[k].start;
+        let sentence_start = tokens[0].start;
+        actors
+            .iter()
+            .filter(|m| m.start >= sentence_start && m.end <= at && !m.quoted)
+            .filter(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
+            .next_back()
+            .map(|m| m.actor.name.clone())
+            .or_else(|| Some(text[tokens[0].start..tokens[0].end].to_string()).filter(|_| false))
+    };
+    let mut alleged = Vec::new();
+    let mut denied = Vec::new();
+    for k in 0..main.first {
+        if ctx.deny.iter().any(|p| phrase_starts_at(tokens, k, p)) {
+            denied.extend(subject_before(k));
+        } else if ctx.allege.iter().any(|p| phrase_starts_at(tokens, k, p))
+            && tokens[k].lower != "reported"
+        {
+            alleged.extend(subject_before(k));
+        }
+    }
+    let s = if !denied.is_empty() {
+        Status::Denied
+    } else if !alleged.is_empty() {
+        Status::Alleged
+    } else {
+        Status::Reported
+    };
+    (s, alleged, denied)
+}
+
+/// The participants of a mention: actors in the clauses of its triggers, leaving out
+/// quoted names, affiliations inside titles, and — for fighting and ceasefires — people
+/// who only speak about it. Casualty reports keep their sources: they are the party.
+fn participants(
+    view: &ArticleView<'_>,
+    tokens: &[Token],
+    si: usize,
+    kind: EventKind,
+    group: &[Trigger],
+    casualty_report: bool,
+    res: &Resources,
+) -> Vec<ActorRef> {
+    let in_sentence: Vec<&ActorMention> = view
+        .actors
+        .iter()
+        .filter(|m| m.sentence == si && !m.quoted && !m.affiliation_only)
+        .filter(|m| {
+            kind == EventKind::Talks
+                || casualty_report
+                || !(m.speaker && m.actor.kind == ActorKind::Person)
+        })
+        .filter(|m| {
+            kind == EventKind::Talks
+                || casualty_report
+                || !m.speaker
+                || m.actor.kind == ActorKind::State
+        })
+        .collect();
+    let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
+    let mut picked: Vec<&ActorMention> = Vec::new();
+    for t in group {
+        if let Some(c) = t.compound_actor_at {
+            // "a Russia-brokered ceasefire that brought ... war": the broker, then the
+            // parties named after the noun.
+            let compound = &tokens[c];
+            picked.extend(
+                in_sentence
+                    .iter()
+                    .filter(|m| m.start >= compound.start && m.end <= compound.end),
+            );
+            let clause = tokens[t.last].clause;
+            picked.extend(in_sentence.iter().filter(|m| {
+                m.start > tokens[t.last].end && clause_of(m).is_some_and(|c| c <= clause + 1)
+            }));
+            continue;
+        }
+        let clause = tokens[t.anchor].clause;
+        let here: Vec<&&ActorMention> = in_sentence
+            .iter()
+            .filter(|m| clause_of(m) == Some(clause))
+            .collect();
+        picked.extend(here.iter().map(|m| **m));
+        // "as he hosted talks": the pronoun stands for the person named before it.
+        let pronoun = tokens.iter().any(|x| {
+            x.clause == clause
+                && (x.lower == "he" || x.lower == "she")
+                && x.start < tokens[t.first].start
+        });
+        if pronoun
+            && !here
+                .iter()
+                .any(|m| m.actor.kind == ActorKind::Person && m.start < tokens[t.first].start)
+        {
+            let before = view
+                .actors
+                .iter()
+                .filter(|m| {
+                    m.start < tokens[t.first].start
+                        && m.actor.kind == ActorKind::Person
+                        && !m.quoted
+                })
+                .next_back();
+            picked.extend(before);
+        }
+    }
+    if picked.is_empty() {
+        picked = in_sentence;
+    }
+    let mut out: Vec<ActorRef> = Vec::new();
+    for m in picked {
+        if !out.iter().any(|a| a.slug == m.actor.slug) {
+            out.push(m.actor.clone());
+        }
+    }
+    let _ = res;
+    out
+}
+
+/// Where the event happened (the first place introduced as a location after the
+/// trigger, else anywhere in the sentence), and the other places the sentence names.
+fn event_place(
+    view: &ArticleView<'_>,
+    tokens: &[Token],
+    si: usize,
+    first: usize,
+) -> (Option<PlaceRef>, Vec<PlaceRef>) {
+    let here: Vec<&PlaceMention> = view.places.iter().filter(|p| p.sentence == si).collect();
+    let at = tokens[first].start;
+    let place = here
+        .iter()
+        .find(|p| p.locative && p.start >= at)
+        .or_else(|| here.iter().find(|p| p.locative))
+        .or_else(|| {
+            here.iter().find(|p| {
+                matches!(
+                    p.place.kind.as_str(),
+                    "city" | "town" | "village" | "capital"
+                )
+            })
+        })
+        .map(|p| p.place.clone());
+    let mentioned = here
+        .iter()
+        .map(|p| p.place.clone())
+        .filter(|p| Some(p) != place.as_ref())
+        .collect();
+    (place, mentioned)
+}
+
+fn to_casualty(f: &Figure, actors: &[ActorRef], view: &ArticleView<'_>, si: usize) -> Casualty {
+    let speaker = view
+        .actors
+        .iter()
+        .find(|m| m.sentence == si && m.speaker && !m.quoted)
+        .map(|m| m.actor.name.clone());
+    let party = if f.both_sides {
+        Some("both sides".to_string())
+    } else {
+        actors
+            .iter()
+            .find(|a| a.kind != ActorKind::Person)
+            .map(|a| a.name.clone())
+    };
+    Casualty {
+        party,
+        group: f.group,
+        killed: f.killed,
+        wounded: f.wounded,
+        cumulative: f.cumulative,
+        reported_by: speaker,
+    }
+}
+
+/// Rule 5: mentions of one happening within an article become one draft.
+fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
+    let mut drafts: Vec<(EventDraft, usize)> = Vec::new(); // (draft, sentence of last mention)
+    for m in mentions {
+        let target = if m.is_weak() {
+            weak_target(&drafts, &m)
+        } else {
+            drafts.iter().rposition(|(d, _)| strong_compatible(d, &m))
+        };
+        match target {
+            Some(i) => absorb(&mut drafts[i], m),
+            None => {
+                let sentence = m.sentence;
+                drafts.push((new_draft(m), sentence));
+            }
+        }
+    }
+    drafts.into_iter().map(|(d, _)| d).collect()
+}
+
+fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
+    let same_kind = |d: &EventDraft| {
+        d.kind == m.kind && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
+    };
+    let dates_fit = |d: &EventDraft| match (d.date, m.date) {
+        (Some(a), Some(b)) if m.date_source != DateSource::Reference => a.overlaps(&b),
+        _ => true,
+    };
+    // A reported ceasefire breach right after an attack is that attack.
+    if m.kind == EventKind::Ceasefire && m.violation {
+        if let Some((i, (d, s))) = drafts.iter().enumerate().last() {
+            if d.kind == EventKind::Fighting
+                && d.subtype != "casualty_report"
+                && s + 1 >= m.sentence
+            {
+                return Some(i);
+            }
+        }
+    }
+    drafts
+        .iter()
+        .rposition(|(d, _)| same_kind(d) && d.subtype == m.subtype && dates_fit(d))
+        .or_else(|| {
+            drafts
+                .iter()
+                .rposition(|(d, _)| same_kind(d) && dates_fit(d))
+        })
+}
+
+fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
+    if d.kind != m.kind
+        || (m.subtype == "casualty_report") != (d.subtype == "casualty_report")
+        || !m.casualties.is_empty()
+    {
+        return false;
+    }
+    let dates = match (d.date, m.date) {
+        (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
+        (None, None) => true,
+        _ => false,
+    };
+    let places = match (&d.place, &m.place) {
+        (Some(a), Some(b)) => a.slug == b.slug,
+        _ => true,
+    };
+    let explicit_both =
+        d.date_source == DateSource::Explicit && m.date_source == DateSource::Explicit;
+    dates && places && (explicit_both || d.place.is_some() == m.place.is_some())
+}
+
+fn new_draft(m: Mention) -> EventDraft {
+    EventDraft {
+        kind: m.kind,
+        subtype: m.subtype,
+        status: m.status,
+        alleged_by: m.alleged_by,
+        denied_by: m.denied_by,
+        date: m.date,
+        date_source: m.date_source,
+        date_basis: m.date_basis,
+        actors: m.actors,
+        place: m.place,
+        places_mentioned: m.places_mentioned,
+        casualties: m
+            .casualties
+            .into_iter()
+            .map(|c| (c, m.span.start, m.span.end))
+            .collect(),
+        mentions: vec![MentionSpan {
+            start: m.span.start,
+            end: m.span.end,
+            sentence: m.sentence,
+        }],
+        headline: String::new(),
+    }
+}
+
+fn absorb(target: &mut (EventDraft, usize), m: Mention) {
+    let (d, last) = target;
+    *last = m.sentence;
+    if !d.mentions.iter().any(|x| x.start == m.span.start) {
+        d.mentions.push(MentionSpan {
+            start: m.span.start,
+            end: m.span.end,
+            sentence: m.sentence,
+        });
+    }
+    // The most trustworthy date wins: explicit over carried over over the article's.
+    let better = match (d.date, m.date) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => {
+            m.date_source < d.date_source
+                || (m.date_source == d.date_source && b.days() < a.days() && a.contains(&b))
+        }
+        _ => false,
+    };
+    if better {
+        d.date = m.date;
+        d.date_source = m.date_source;
+        d.date_basis = m.date_basis;
+    }
+    for a in m.actors {
+        if !d.actors.iter().any(|x| x.slug == a.slug) {
+            d.actors.push(a);
+        }
+    }
+    if d.place.is_none() {
+        d.place = m.place;
+    }
+    for p in m.places_mentioned {
+        if !d.places_mentioned.contains(&p) && d.place.as_ref() != Some(&p) {
+            d.places_mentioned.push(p);
+        }
+    }
+    d.casualties.extend(
+        m.casualties
+            .into_iter()
+            .map(|c| (c, m.span.start, m.span.end)),
+    );
+    if m.status > d.status && d.status != Status::Planned {
+        d.status = m.status;
+    }
+    d.alleged_by.extend(
+        m.alleged_by
+            .into_iter()
+            .filter(|a| !d.alleged_by.contains(a))
+            .collect::<Vec<_>>(),
+    );
+    d.denied_by.extend(
+        m.denied_by
+            .into_iter()
+            .filter(|a| !d.denied_by.contains(a))
+            .collect::<Vec<_>>(),
+    );
+}

@@ -1,0 +1,260 @@
+//! One event per happening across articles: the rule that decides whether two
+//! reports describe the same happening, how a merged event's fields are reconciled
+//! from its reports, and the one-line headline.
+//!
+//! The rule (shown on every event page): same kind; dates that agree (the same day,
+//! or one date inside the other when one is coarser); no two different places; and
+//! for talks at least one person in common or, without people, the same parties; for
+//! fighting the same place. Ceasefire agreements and ceasefire breaches never merge,
+//! and casualty reports never merge across articles — conflicting figures stay side
+//! by side.
+
+use super::{ActorRef, DateSource, EventDraft};
+use crate::domain::{ActorKind, EventDate, EventKind, Status};
+
+/// The rule, in words, for the event page.
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, the same place. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+
+/// What the cross-article rule needs to know about an event or a report.
+#[derive(Debug, Clone)]
+pub struct Summary<'a> {
+    pub kind: EventKind,
+    pub subtype: &'a str,
+    pub date: Option<EventDate>,
+    pub place: Option<&'a str>,
+    pub actors: Vec<(&'a str, ActorKind)>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn of(d: &'a EventDraft) -> Self {
+        Summary {
+            kind: d.kind,
+            subtype: &d.subtype,
+            date: d.date,
+            place: d.place.as_ref().map(|p| p.slug.as_str()),
+            actors: d.actors.iter().map(|a| (a.slug.as_str(), a.kind)).collect(),
+        }
+    }
+}
+
+fn breach(subtype: &str) -> bool {
+    matches!(subtype, "violated" | "collapsed")
+}
+
+/// Whether two reports from different articles describe the same happening; the
+/// number is how strongly (shared actors), for choosing among candidates.
+pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
+    if a.kind != b.kind || a.subtype == "casualty_report" || b.subtype == "casualty_report" {
+        return None;
+    }
+    if a.kind == EventKind::Ceasefire && breach(a.subtype) != breach(b.subtype) {
+        return None;
+    }
+    let (da, db) = (a.date?, b.date?);
+    if !(da == db || da.contains(&db) || db.contains(&da)) {
+        return None;
+    }
+    // Two days-precise dates must be the same day; coarse dates only when nothing else differs.
+    if let (Some(pa), Some(pb)) = (a.place, b.place) {
+        if pa != pb {
+            return None;
+        }
+    }
+    let shared = a
+        .actors
+        .iter()
+        .filter(|(s, _)| b.actors.iter().any(|(t, _)| t == s))
+        .count();
+    let people = |s: &Summary<'_>| {
+        s.actors
+            .iter()
+            .filter(|(_, k)| *k == ActorKind::Person)
+            .count()
+    };
+    let shared_people = a
+        .actors
+        .iter()
+        .filter(|(s, k)| *k == ActorKind::Person && b.actors.iter().any(|(t, _)| t == s))
+        .count();
+    let agree = match a.kind {
+        EventKind::Talks => {
+            shared_people >= 1
+                || ((people(a) == 0 || people(b) == 0)
+                    && (shared >= 2 || a.place.is_some() && a.place == b.place))
+        }
+        EventKind::Fighting => a.place.is_some() && a.place == b.place,
+        EventKind::Ceasefire => true,
+    };
+    agree.then_some(shared + 1)
+}
+
+/// Reconciles the fields of an event from its reports: the most trustworthy and
+/// most precise date, the union of actors, the first known place, the strongest
+/// status (a denial outranks an allegation), all figures side by side.
+pub fn reconcile(reports: &[EventDraft]) -> Option<EventDraft> {
+    let first = reports.first()?;
+    let mut out = first.clone();
+    for r in &reports[1..] {
+        let better_date = match (out.date, r.date) {
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => (r.date_source, b.days()) < (out.date_source, a.days()),
+            _ => false,
+        };
+        if better_date {
+            out.date = r.date;
+            out.date_source = r.date_source;
+            out.date_basis = r.date_basis.clone();
+        }
+        for a in &r.actors {
+            if !out.actors.iter().any(|x| x.slug == a.slug) {
+                out.actors.push(a.clone());
+            }
+        }
+        if out.place.is_none() {
+            out.place = r.place.clone();
+        }
+        if r.status > out.status && out.status != Status::Planned {
+            out.status = r.status;
+        }
+        // A report that it took place outranks one that it was planned.
+        if out.status == Status::Planned && r.status == Status::Reported {
+            out.status = Status::Reported;
+        }
+        out.alleged_by.extend(
+            r.alleged_by
+                .iter()
+                .filter(|a| !first.alleged_by.contains(a))
+                .cloned(),
+        );
+        out.denied_by.extend(
+            r.denied_by
+                .iter()
+                .filter(|a| !first.denied_by.contains(a))
+                .cloned(),
+        );
+    }
+    out.alleged_by.dedup();
+    out.denied_by.dedup();
+    out.headline = headline(&out);
+    Some(out)
+}
+
+/// A confidence in [0, 1] from the number of independent sources and how explicit
+/// the date is.
+pub fn confidence(sources: usize, date_source: DateSource) -> f64 {
+    let date = match date_source {
+        DateSource::Explicit => 0.5,
+        DateSource::Carried => 0.35,
+        DateSource::Reference => 0.3,
+        DateSource::Unknown => 0.1,
+    };
+    let sources = (sources as f64 * 0.2).min(0.5);
+    ((date + sources) * 100.0).round() / 100.0
+}
+
+/// A readable one-line headline.
+pub fn headline(e: &EventDraft) -> String {
+    let names = |filter: &dyn Fn(&ActorRef) -> bool, max: usize| -> String {
+        let list: Vec<&str> = e
+            .actors
+            .iter()
+            .filter(|a| filter(a))
+            .map(|a| a.name.as_str())
+            .take(max)
+            .collect();
+        join(&list)
+    };
+    let people = names(&|a| a.kind == ActorKind::Person, 4);
+    let parties = names(&|a| a.kind != ActorKind::Person, 3);
+    let place = e
+        .place
+        .as_ref()
+        .map(|p| format!(" in {}", p.name))
+        .unwrap_or_default();
+    let who = if people.is_empty() {
+        parties.clone()
+    } else {
+        people
+    };
+    match e.kind {
+        EventKind::Talks => {
+            let what = match (e.subtype.as_str(), e.status) {
+                (_, Status::Planned) => "Planned talks",
+                ("call", _) => "Phone call",
+                ("negotiations", _) => "Negotiations",
+                ("mediation", _) => "Mediation",
+                _ => "Talks",
+            };
+            if who.is_empty() {
+                format!("{what}{place}")
+            } else {
+                format!("{what}: {who}{place}")
+            }
+        }
+        EventKind::Ceasefire => {
+            let verb = match e.subtype.as_str() {
+                "agreed" => "agreed",
+                "brokered" => "brokered",
+                "declared" => "declared",
+                "reaffirmed" => "reaffirmed",
+                "took_effect" => "takes effect",
+                "extended" => "extended",
+                "violated" => "violated",
+                "collapsed" => "collapses",
+                _ => "reported",
+            };
+            let by = if parties.is_empty() {
+                String::new()
+            } else {
+                format!(" ({parties})")
+            };
+            format!("Ceasefire {verb}{place}{by}")
+        }
+        EventKind::Fighting => {
+            if e.subtype == "casualty_report" {
+                let figures: Vec<String> = e
+                    .casualties
+                    .iter()
+                    .map(|(c, _, _)| {
+                        let mut parts = Vec::new();
+                        if let Some(k) = c.killed {
+                            parts.push(format!("{k} killed"));
+                        }
+                        if let Some(w) = c.wounded {
+                            parts.push(format!("{w} wounded"));
+                        }
+                        parts.join(", ")
+                    })
+                    .collect();
+                let whose = if parties.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({parties})")
+                };
+                return format!("Casualties reported: {}{whose}", figures.join("; "));
+            }
+            let what = match e.subtype.as_str() {
+                "attack" => "Attack",
+                "shelling" => "Shelling",
+                "strike" => "Strike",
+                "invasion" => "Invasion",
+                "war" => "War",
+                _ => "Fighting",
+            };
+            let by = if who.is_empty() {
+                String::new()
+            } else {
+                format!(": {who}")
+            };
+            format!("{what}{place}{by}")
+        }
+    }
+}
+
+fn join(list: &[&str]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

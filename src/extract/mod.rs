@@ -1,0 +1,201 @@
+//! Extraction: one article's text in, its dated events out. Pure and synchronous —
+//! no I/O, no clock: the reference date is an input — so the same article always
+//! gives the same events, and every stage can be tested and benchmarked alone.
+//!
+//! Stages, in order: [`reference`] (the article's own date) → [`sentences`] →
+//! [`timex`] (temporal expressions, normalized against the reference date) →
+//! [`actors`] (actors and places) → [`events`] (triggers, context, casualty figures,
+//! merging of mentions within the article). Merging across articles is [`merge`].
+
+pub mod actors;
+pub mod casualties;
+pub mod events;
+pub mod merge;
+pub mod reference;
+pub mod resources;
+pub mod sentences;
+pub mod timex;
+pub mod tokens;
+
+pub use actors::{ActorRef, PlaceRef};
+pub use reference::{Basis, Reference};
+pub use resources::Resources;
+
+use crate::domain::{Casualty, EventDate, EventKind, Status};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// An article as extraction sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleText<'a> {
+    pub text: &'a str,
+    /// The publication date given by metadata (front matter, JSONL), if any.
+    pub published: Option<Date>,
+}
+
+/// How an event's date was obtained, from most to least trustworthy (the order
+/// matters: merged events take the date of their most trustworthy mention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date expression in the sentence itself.
+    Explicit,
+    /// The date of the previous dated sentence.
+    Carried,
+    /// The article's own date.
+    Reference,
+    Unknown,
+}
+
+/// A sentence (byte span) that states an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionSpan {
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+}
+
+/// One article's account of one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDraft {
+    pub kind: EventKind,
+    pub subtype: String,
+    pub status: Status,
+    pub alleged_by: Vec<String>,
+    pub denied_by: Vec<String>,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    /// Where the date came from, for readers.
+    pub date_basis: String,
+    pub actors: Vec<ActorRef>,
+    pub place: Option<PlaceRef>,
+    pub places_mentioned: Vec<PlaceRef>,
+    /// Figures with the byte span of the sentence stating them.
+    pub casualties: Vec<(Casualty, usize, usize)>,
+    pub mentions: Vec<MentionSpan>,
+    pub headline: String,
+}
+
+/// A temporal expression with its sentence, tense and normalized value.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimexAnnotation {
+    pub sentence: usize,
+    pub tense: timex::Tense,
+    #[serde(flatten)]
+    pub timex: timex::Timex,
+    pub resolved: timex::Resolved,
+}
+
+/// Everything extraction found in one article (what `annotate` shows).
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub reference: Reference,
+    pub sentences: Vec<sentences::Sentence>,
+    pub timexes: Vec<TimexAnnotation>,
+    pub actors: Vec<actors::ActorMention>,
+    pub places: Vec<actors::PlaceMention>,
+    pub events: Vec<EventDraft>,
+}
+
+/// Runs every stage on one article. `inferred` is a reference date established
+/// from other articles (see [`reference::from_other_articles`]), used only when
+/// the article's metadata and text give none.
+pub fn extract(
+    article: ArticleText<'_>,
+    res: &Resources,
+    inferred: Option<Reference>,
+) -> Extraction {
+    let text = article.text;
+    let sentences = sentences::split(text);
+    let quotes: Vec<std::ops::Range<usize>> = sentences
+        .iter()
+        .flat_map(|s| sentences::quoted_spans(text, s.range()))
+        .collect();
+    let found: Vec<(usize, timex::Tense, Vec<timex::Timex>)> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                i,
+                timex::tense_of(s.text(text)),
+                timex::find(text, s.range()),
+            )
+        })
+        .collect();
+    let mut reference = reference::determine(text, article.published, &found);
+    if reference.date.is_none() {
+        if let Some(r) = inferred {
+            reference = r;
+        }
+    }
+    let timexes = resolve_all(text, &sentences, found, reference.date);
+    let (actors, places) = actors::find(text, &sentences, &quotes, res, reference.date);
+    let view = events::ArticleView {
+        text,
+        sentences: &sentences,
+        quotes: &quotes,
+        timexes: &timexes,
+        actors: &actors,
+        places: &places,
+        reference: reference.date,
+    };
+    let mut events = events::extract(&view, res);
+    for e in &mut events {
+        e.headline = merge::headline(e);
+    }
+    Extraction {
+        reference,
+        sentences,
+        timexes,
+        actors,
+        places,
+        events,
+    }
+}
+
+/// Normalizes every expression in text order; each sees the previous resolved date
+/// ("the previous night", "the following days").
+fn resolve_all(
+    text: &str,
+    sentences: &[sentences::Sentence],
+    found: Vec<(usize, timex::Tense, Vec<timex::Timex>)>,
+    reference: Option<Date>,
+) -> Vec<TimexAnnotation> {
+    let mut previous: Option<EventDate> = None;
+    let mut out = Vec::new();
+    for (si, sentence_tense, list) in found {
+        for t in list {
+            let tokens = tokens::tokenize(text, sentences[si].range());
+            let at = tokens::token_at(&tokens, t.start).min(tokens.len().saturating_sub(1));
+            let tense = tokens
+                .get(at)
+                .map(|tok| {
+                    let clause = tok.clause;
+                    let first = tokens
+                        .iter()
+                        .find(|x| x.clause == clause)
+                        .map_or(tok.start, |x| x.start);
+                    let last = tokens
+                        .iter()
+                        .rev()
+                        .find(|x| x.clause == clause)
+                        .map_or(tok.end, |x| x.end);
+                    timex::tense_of(&text[first..last])
+                })
+                .unwrap_or(sentence_tense);
+            let resolved = timex::resolve(&t.reading, reference, tense, previous.as_ref());
+            if let Some(d) = resolved.date {
+                if t.ttype == timex::TimexType::Date {
+                    previous = Some(d);
+                }
+            }
+            out.push(TimexAnnotation {
+                sentence: si,
+                tense,
+                timex: t,
+                resolved,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,213 @@
+//! Words of a sentence with byte offsets, their lowercased forms, and clause
+//! segments. Rules elsewhere look at "the few words before a trigger" or "the clause
+//! a trigger stands in"; this module defines what those are.
+
+use std::ops::Range;
+
+/// A word (letters, digits, and the apostrophes, hyphens and inner dots of names
+/// and numbers such as "O’Brien", "U.S.-negotiated", "7,000").
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+    /// The clause this word belongs to (see [`clauses`]).
+    pub clause: usize,
+}
+
+/// Words of `text[range]`, each tagged with its clause index.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let hay = &text[range.clone()];
+    let mut start: Option<usize> = None;
+    let mut clause = 0;
+    let chars: Vec<(usize, char)> = hay.char_indices().collect();
+    let mut pending_break = false;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
+            && start.is_some()
+            && next.is_some_and(|n| n.is_alphanumeric())
+            && !(c == ',' && !prev_is_digit(hay, i));
+        let dot_abbrev = c == '.' && start.is_some() && is_abbrev_dot(hay, i);
+        if c.is_alphanumeric() || inner || dot_abbrev {
+            if start.is_none() {
+                start = Some(i);
+                if pending_break {
+                    clause += 1;
+                    pending_break = false;
+                }
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            push(&mut tokens, text, range.start + s, range.start + i, clause);
+        }
+        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
+            pending_break = true;
+        }
+    }
+    if let Some(s) = start {
+        push(&mut tokens, text, range.start + s, range.end, clause);
+    }
+    split_clauses_at_connectives(&mut tokens);
+    merge_list_commas(&mut tokens, text);
+    tokens
+}
+
+fn prev_is_digit(hay: &str, i: usize) -> bool {
+    hay[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// "U.S." and "a.m.": a dot after a single letter that follows another dot or starts
+/// the word belongs to the word.
+fn is_abbrev_dot(hay: &str, i: usize) -> bool {
+    let before: Vec<char> = hay[..i].chars().rev().take(2).collect();
+    match before.as_slice() {
+        [c, '.'] => c.is_alphabetic(),
+        [c, p] => {
+            c.is_alphabetic()
+                && !p.is_alphanumeric()
+                && hay[i + 1..].starts_with(|n: char| n.is_alphabetic())
+        }
+        [c] => c.is_alphabetic() && hay[i + 1..].starts_with(|n: char| n.is_alphabetic()),
+        _ => false,
+    }
+}
+
+fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, clause: usize) {
+    let word = &text[start..end];
+    tokens.push(Token {
+        start,
+        end,
+        lower: word.to_lowercase().replace('’', "'"),
+        clause,
+    });
+}
+
+/// Words that open a new clause: relative pronouns and subordinating conjunctions.
+const CONNECTIVES: &[&str] = &[
+    "that", "which", "who", "when", "while", "as", "whereas", "because", "although",
+];
+
+fn split_clauses_at_connectives(tokens: &mut [Token]) {
+    let mut shift = 0;
+    for i in 0..tokens.len() {
+        if i > 0
+            && CONNECTIVES.contains(&tokens[i].lower.as_str())
+            && tokens[i - 1].clause + shift == tokens[i].clause + shift
+        {
+            shift += 1;
+        }
+        tokens[i].clause += shift;
+    }
+}
+
+/// A comma inside a list ("U.S., Russian and French diplomats") does not end a
+/// clause: when the words after it reach "and"/"or" (or another comma) within three
+/// words without a verb-like ending, the two clauses are one.
+fn merge_list_commas(tokens: &mut [Token], text: &str) {
+    for i in 1..tokens.len() {
+        if tokens[i].clause == tokens[i - 1].clause {
+            continue;
+        }
+        let between = &text[tokens[i - 1].end..tokens[i].start];
+        if between.trim() != "," {
+            continue;
+        }
+        let list_like = tokens[i..]
+            .iter()
+            .take(4)
+            .skip(1)
+            .any(|t| t.lower == "and" || t.lower == "or")
+            && tokens[i]
+                .lower
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic())
+            && text[tokens[i].start..].starts_with(|c: char| c.is_uppercase());
+        if list_like {
+            let old = tokens[i].clause;
+            let new = tokens[i - 1].clause;
+            for t in tokens[i..].iter_mut() {
+                if t.clause == old {
+                    t.clause = new;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Whether the lowercased `phrase` (one or more words) ends exactly at token `end`
+/// (exclusive) in `tokens`.
+pub fn phrase_ends_at(tokens: &[Token], end: usize, phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() || words.len() > end {
+        return false;
+    }
+    let first = end - words.len();
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| tokens[first + k].lower == *w)
+}
+
+/// Whether the lowercased `phrase` starts at token `start`.
+pub fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    words.len() + start <= tokens.len()
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| tokens[start + k].lower == *w)
+}
+
+/// Index of the token that contains or follows byte `at`.
+pub fn token_at(tokens: &[Token], at: usize) -> usize {
+    tokens
+        .iter()
+        .position(|t| t.end > at)
+        .unwrap_or(tokens.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_numbers_stay_whole() {
+        let t = "U.S.-negotiated cease-fire: 7,000 killed, O’Brien said.";
+        let words: Vec<&str> = tokenize(t, 0..t.len())
+            .iter()
+            .map(|w| &t[w.start..w.end])
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                "U.S.-negotiated",
+                "cease-fire",
+                "7,000",
+                "killed",
+                "O’Brien",
+                "said"
+            ]
+        );
+    }
+
+    #[test]
+    fn clauses_split_at_commas_and_connectives_but_not_lists() {
+        let t = "Shortly before the meetings began, Erdogan said he hoped that Russia would help.";
+        let toks = tokenize(t, 0..t.len());
+        let clause_of = |w: &str| toks.iter().find(|x| x.lower == w).unwrap().clause;
+        assert_ne!(clause_of("meetings"), clause_of("erdogan"));
+        assert_ne!(clause_of("erdogan"), clause_of("russia"));
+        let t = "with U.S. Deputy Secretary Stephen Biegun and U.S., Russian and French diplomats.";
+        let toks = tokenize(t, 0..t.len());
+        assert_eq!(toks.first().unwrap().clause, toks.last().unwrap().clause);
+    }
+}

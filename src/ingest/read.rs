@@ -1,0 +1,393 @@
+//! Reading input files into articles: `.txt` and `.md` (with optional front matter:
+//! title, published, source, url) and `.jsonl` (one article per line: id, title,
+//! published, url, source, text; unknown fields ignored). Folders are walked
+//! recursively in name order; files of other types inside folders are passed over.
+//!
+//! Every problem is reported with the file (and line) and the reason, and only that
+//! file or record is skipped: not UTF-8, empty, binary, a malformed JSON line.
+
+use jiff::civil::Date;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Records longer than this are refused rather than read into memory whole.
+pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+
+/// An article as read from its file, before extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawArticle {
+    /// The file name (relative to the folder given) or the JSONL record id.
+    pub key: String,
+    /// Where it came from, for messages: `path` or `path:line`.
+    pub origin: String,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    /// sha256 of the record as read, to tell unchanged from replaced articles.
+    pub hash: String,
+}
+
+/// A file or record that was not ingested, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub origin: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.origin, self.reason)
+    }
+}
+
+/// One input file to read, with the key its articles get.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub key: String,
+}
+
+/// Expands the paths given on the command line into input files, in a stable order.
+pub fn list_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Rejected>) {
+    let mut files = Vec::new();
+    let mut rejected = Vec::new();
+    for path in paths {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                rejected.push(Rejected {
+                    origin: path.display().to_string(),
+                    reason: format!("cannot read: {e}"),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            if supported(path) {
+                let key = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                files.push(InputFile {
+                    path: path.clone(),
+                    key,
+                });
+            } else {
+                rejected.push(Rejected {
+                    origin: path.display().to_string(),
+                    reason: "unsupported file type (expected .txt, .md or .jsonl)".into(),
+                });
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && supported(e.path()) => {
+                    let rel = e.path().strip_prefix(path).unwrap_or(e.path());
+                    files.push(InputFile {
+                        path: e.path().to_path_buf(),
+                        key: rel.to_string_lossy().replace('\\', "/"),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let origin = e
+                        .path()
+                        .map_or_else(|| path.display().to_string(), |p| p.display().to_string());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        format!("cannot read: {e}")
+                    };
+                    rejected.push(Rejected { origin, reason });
+                }
+            }
+        }
+    }
+    (files, rejected)
+}
+
+fn supported(path: &Path) -> bool {
+    matches!(
+        extension(path).as_deref(),
+        Some("txt" | "md" | "markdown" | "jsonl")
+    )
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Reads one input file into its articles (one for text, many for JSON Lines).
+pub fn read_file(input: &InputFile) -> (Vec<RawArticle>, Vec<Rejected>) {
+    let origin = input.path.display().to_string();
+    let reject = |reason: String| {
+        (
+            Vec::new(),
+            vec![Rejected {
+                origin: origin.clone(),
+                reason,
+            }],
+        )
+    };
+    let size = match std::fs::metadata(&input.path) {
+        Ok(m) => m.len(),
+        Err(e) => return reject(format!("cannot read: {e}")),
+    };
+    let is_jsonl = extension(&input.path).as_deref() == Some("jsonl");
+    if !is_jsonl && size > MAX_ARTICLE_BYTES as u64 {
+        return reject(format!(
+            "too large for one article ({size} bytes; the limit is {MAX_ARTICLE_BYTES})"
+        ));
+    }
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return reject(format!("cannot read: {e}")),
+    };
+    if is_jsonl {
+        return read_jsonl(&origin, &bytes);
+    }
+    match decode(&bytes) {
+        Ok(text) => match article_from_text(&input.key, &origin, &text, &bytes) {
+            Ok(a) => (vec![a], Vec::new()),
+            Err(reason) => reject(reason),
+        },
+        Err(reason) => reject(reason),
+    }
+}
+
+/// Text from bytes: UTF-8 (a byte-order mark is dropped) or UTF-16 with a BOM.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(format!("not valid UTF-8 at byte {}", e.valid_up_to())),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("not valid UTF-16 (odd number of bytes)".into());
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| "not valid UTF-16".to_string())
+}
+
+/// Line endings normalized to `\n`, so that byte offsets are the same however the
+/// file was saved.
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn article_from_text(
+    key: &str,
+    origin: &str,
+    text: &str,
+    raw: &[u8],
+) -> Result<RawArticle, String> {
+    let text = normalize_newlines(text);
+    let (meta, body) = split_front_matter(&text)?;
+    if body.trim().is_empty() {
+        return Err("empty file (no article text)".into());
+    }
+    let mut article = RawArticle {
+        key: key.to_string(),
+        origin: origin.to_string(),
+        title: None,
+        published: None,
+        source: None,
+        url: None,
+        text: body.to_string(),
+        hash: hash(raw),
+    };
+    for (k, v) in meta {
+        match k.as_str() {
+            "title" => article.title = Some(v),
+            "source" => article.source = Some(v),
+            "url" => article.url = Some(v),
+            "published" | "date" => {
+                article.published =
+                    Some(parse_published(&v).map_err(|e| format!("front matter: {e}"))?)
+            }
+            _ => {} // unknown fields are allowed and ignored
+        }
+    }
+    Ok(article)
+}
+
+/// `---` front matter of `key: value` lines, and the text after it.
+fn split_front_matter(text: &str) -> Result<(Vec<(String, String)>, &str), String> {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Ok((Vec::new(), text));
+    };
+    let Some(end) = rest.find("\n---") else {
+        return Err("front matter starts with --- but never ends".into());
+    };
+    let header = &rest[..end];
+    let after = &rest[end + 4..];
+    let body = after.strip_prefix('\n').unwrap_or(after);
+    let mut fields = Vec::new();
+    for line in header
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    {
+        let Some((k, v)) = line.split_once(':') else {
+            return Err(format!("front matter line {line:?} is not `key: value`"));
+        };
+        let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+        fields.push((k.trim().to_ascii_lowercase(), v));
+    }
+    Ok((fields, body))
+}
+
+/// A publication date: `YYYY-MM-DD`, or a timestamp starting with one.
+pub fn parse_published(value: &str) -> Result<Date, String> {
+    let v = value.trim();
+    let day = v.get(..10).unwrap_or(v);
+    day.parse::<Date>()
+        .map_err(|_| format!("published {v:?} is not a date (expected YYYY-MM-DD)"))
+}
+
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    id: serde_json::Value,
+    title: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    text: Option<String>,
+}
+
+fn read_jsonl(origin: &str, bytes: &[u8]) -> (Vec<RawArticle>, Vec<Rejected>) {
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        rejected.push(Rejected {
+            origin: origin.to_string(),
+            reason: "empty file".into(),
+        });
+    }
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let at = format!("{origin}:{}", i + 1);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match jsonl_record(line, &at) {
+            Ok(a) => articles.push(a),
+            Err(reason) => rejected.push(Rejected { origin: at, reason }),
+        }
+    }
+    (articles, rejected)
+}
+
+fn jsonl_record(line: &[u8], origin: &str) -> Result<RawArticle, String> {
+    if line.len() > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "record too large ({} bytes; the limit is {MAX_ARTICLE_BYTES})",
+            line.len()
+        ));
+    }
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
+    let record: JsonArticle =
+        serde_json::from_str(text).map_err(|e| format!("malformed JSON: {e}"))?;
+    let id = match record.id {
+        serde_json::Value::String(s) if !s.trim().is_empty() => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return Err("missing \"id\" (a non-empty string or number)".into()),
+    };
+    let body = record
+        .text
+        .filter(|t| !t.trim().is_empty())
+        .ok_or("missing or empty \"text\"")?;
+    if body.contains('\0') {
+        return Err("\"text\" contains NUL bytes".into());
+    }
+    let published = record
+        .published
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| parse_published(&p))
+        .transpose()?;
+    Ok(RawArticle {
+        key: id,
+        origin: origin.to_string(),
+        title: record.title,
+        published,
+        source: record.source,
+        url: record.url,
+        text: normalize_newlines(&body),
+        hash: hash(line),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_read_and_unknown_fields_ignored() {
+        let t = "---\ntitle: Talks in Geneva\npublished: 2020-10-29\nmood: tense\n---\nThe ministers met.\n";
+        let a = article_from_text("a.md", "a.md", t, t.as_bytes()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Talks in Geneva"));
+        assert_eq!(a.published, Some(jiff::civil::date(2020, 10, 29)));
+        assert_eq!(a.text, "The ministers met.\n");
+    }
+
+    #[test]
+    fn bad_bytes_are_explained() {
+        assert_eq!(decode(b""), Err("empty file".into()));
+        assert_eq!(
+            decode(b"ab\0cd"),
+            Err("binary file (contains NUL bytes)".into())
+        );
+        assert_eq!(decode(b"ok \xff"), Err("not valid UTF-8 at byte 3".into()));
+        assert_eq!(decode(b"\xEF\xBB\xBFhi"), Ok("hi".into()));
+        assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]), Ok("hi".into()));
+    }
+
+    #[test]
+    fn jsonl_lines_fail_alone() {
+        let data = b"{\"id\": \"a\", \"text\": \"One.\", \"extra\": 1}\n{not json\n{\"id\": 7, \"text\": \"Two.\", \"published\": \"1987-02-26\"}\n";
+        let (ok, bad) = read_jsonl("x.jsonl", data);
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1].key, "7");
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].origin.ends_with(":2"));
+        assert!(bad[0].reason.starts_with("malformed JSON"));
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        let t = "Line one.\r\nLine two.\rEnd.";
+        let a = article_from_text("a.txt", "a.txt", t, t.as_bytes()).unwrap();
+        assert_eq!(a.text, "Line one.\nLine two.\nEnd.");
+    }
+}
