@@ -94,26 +94,28 @@ const LOCATIVE: &[&str] = &[
     "near",
     "outside",
     "into",
-    "from",
-    "to",
     "across",
     "over",
     "around",
     "inside",
     "throughout",
+    "capital",
+    "toward",
+    "towards",
+    "along",
+    "within",
+];
+/// "the town of Martakert": these words followed by "of" introduce a place.
+const PLACE_NOUNS: &[&str] = &[
     "town",
     "city",
     "village",
     "region",
     "province",
-    "capital",
     "district",
-    "toward",
-    "towards",
-    "on",
-    "of",
-    "along",
-    "within",
+    "capital",
+    "outskirts",
+    "suburbs",
 ];
 /// Words after a name that make it an acting party.
 const ACTING: &[&str] = &[
@@ -467,7 +469,12 @@ impl SentenceFinder<'_> {
                 .checked_sub(1)
                 .map(|p| self.tokens[p].lower.as_str())
                 .unwrap_or("");
-            let locative = LOCATIVE.contains(&prev);
+            let prev2 = ti
+                .checked_sub(2)
+                .map(|p| self.tokens[p].lower.as_str())
+                .unwrap_or("");
+            let locative =
+                LOCATIVE.contains(&prev) || (prev == "of" && PLACE_NOUNS.contains(&prev2));
             let next_word = self.text[hit.end..]
                 .trim_start_matches(['-'])
                 .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
@@ -491,6 +498,14 @@ impl SentenceFinder<'_> {
                 (Some(_), Some(p)) if locative && !acting => {
                     self.push_place(hit.start, hit.end, p, true)
                 }
+                // "Karabakh's capital Stepanakert": a possessive before a place noun is a place.
+                (Some(_), Some(p))
+                    if possessive
+                        && PLACE_NOUNS
+                            .contains(&next_after_possessive(self.text, hit.end).as_str()) =>
+                {
+                    self.push_place(hit.start, hit.end, p, false)
+                }
                 (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
                 (Some((i, t)), p) => {
                     let kind = self.res.actors[i].kind;
@@ -498,6 +513,7 @@ impl SentenceFinder<'_> {
                         && locative
                         && !acting
                         && matches!(t, Target::Actor(_))
+                        && matches!(prev, "in" | "inside" | "across" | "throughout")
                     {
                         // "in Armenia": the country as a location.
                         self.push_country_place(hit.start, hit.end, i);
@@ -725,6 +741,15 @@ impl SentenceFinder<'_> {
             }
         }
     }
+}
+
+/// The word after "X's".
+fn next_after_possessive(text: &str, end: usize) -> String {
+    text[end..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 /// Whether the words after a mention make it the subject of a verb of saying.

@@ -235,7 +235,7 @@ fn sentence_mentions(
                 si == 0,
             ),
         };
-        let status_info = status(&tokens, &main, res, view.actors, text);
+        let status_info = status(&tokens, &main, res, view.actors);
         let mut status_value = status_info.0;
         if kind == EventKind::Talks
             && (clause_tense == Tense::Future || planned(&tokens, main.first, res))
@@ -244,7 +244,7 @@ fn sentence_mentions(
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        let actors = participants(view, &tokens, si, kind, &group, !figures.is_empty(), res);
+        let actors = participants(view, &tokens, si, kind, &group, !figures.is_empty());
         let (place, places_mentioned) = event_place(view, &tokens, si, main.first);
         let casualties = figures
             .iter()
@@ -558,7 +558,6 @@ fn status(
     main: &Trigger,
     res: &Resources,
     actors: &[ActorMention],
-    text: &str,
 ) -> (Status, Vec<String>, Vec<String>) {
     let ctx = &res.lexicon.context;
     let subject_before = |k: usize| -> Option<String> {
@@ -570,7 +569,6 @@ fn status(
             .filter(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
             .next_back()
             .map(|m| m.actor.name.clone())
-            .or_else(|| Some(text[tokens[0].start..tokens[0].end].to_string()).filter(|_| false))
     };
     let mut alleged = Vec::new();
     let mut denied = Vec::new();
@@ -603,7 +601,6 @@ fn participants(
     kind: EventKind,
     group: &[Trigger],
     casualty_report: bool,
-    res: &Resources,
 ) -> Vec<ActorRef> {
     let in_sentence: Vec<&ActorMention> = view
         .actors
@@ -669,7 +666,14 @@ fn participants(
         }
     }
     if picked.is_empty() {
-        picked = in_sentence;
+        // Nobody in the trigger's clause ("when nearly 7,000 people were killed on both
+        // sides"): the parties named in the neighbouring clauses, not the people there.
+        let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
+        picked = in_sentence
+            .into_iter()
+            .filter(|m| m.actor.kind != ActorKind::Person)
+            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c.abs_diff(*k) <= 1)))
+            .collect();
     }
     let mut out: Vec<ActorRef> = Vec::new();
     for m in picked {
@@ -677,7 +681,6 @@ fn participants(
             out.push(m.actor.clone());
         }
     }
-    let _ = res;
     out
 }
 

@@ -107,10 +107,7 @@ pub fn extract(
 ) -> Extraction {
     let text = article.text;
     let sentences = sentences::split(text);
-    let quotes: Vec<std::ops::Range<usize>> = sentences
-        .iter()
-        .flat_map(|s| sentences::quoted_spans(text, s.range()))
-        .collect();
+    let quotes = paragraph_quotes(text, &sentences);
     let found: Vec<(usize, timex::Tense, Vec<timex::Timex>)> = sentences
         .iter()
         .enumerate()
@@ -151,6 +148,26 @@ pub fn extract(
         places,
         events,
     }
+}
+
+/// Quoted spans, paragraph by paragraph: a quotation often runs over several
+/// sentences ("He tweeted: “… have failed. As a result of … today.”").
+fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sentences.len() {
+        let para = sentences[i].paragraph;
+        let mut j = i;
+        while j + 1 < sentences.len() && sentences[j + 1].paragraph == para {
+            j += 1;
+        }
+        out.extend(sentences::quoted_spans(
+            text,
+            sentences[i].start..sentences[j].end,
+        ));
+        i = j + 1;
+    }
+    out
 }
 
 /// Normalizes every expression in text order; each sees the previous resolved date
