@@ -97,6 +97,9 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     let mut last_date: Option<(EventDate, String)> = None;
     for (si, sentence) in view.sentences.iter().enumerate() {
         let found = sentence_mentions(view, res, si, sentence, last_date.as_ref());
+        if found.is_empty() {
+            deny_previous_allegation(view, res, si, sentence, &mut mentions);
+        }
         mentions.extend(found);
         // The latest point in time the text has moved to, for carry-over.
         if let Some(t) = view
@@ -111,6 +114,55 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
         }
     }
     merge_within_article(mentions)
+}
+
+/// "Armenia's foreign ministry denied the Azerbaijani allegations.": a denial with
+/// no event of its own answers the allegation just before it.
+fn deny_previous_allegation(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    sentence: &Sentence,
+    mentions: &mut [Mention],
+) {
+    const CLAIMS: &[&str] = &[
+        "allegations",
+        "allegation",
+        "accusations",
+        "accusation",
+        "claims",
+        "claim",
+        "reports",
+        "report",
+    ];
+    let tokens = tokenize(view.text, sentence.range());
+    let Some(deny) = tokens
+        .iter()
+        .position(|t| res.lexicon.context.deny.contains(&t.lower))
+    else {
+        return;
+    };
+    if !tokens[deny..]
+        .iter()
+        .any(|t| CLAIMS.contains(&t.lower.as_str()))
+    {
+        return;
+    }
+    let denier = view
+        .actors
+        .iter()
+        .filter(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
+        .next_back()
+        .map(|m| m.actor.name.clone());
+    if let Some(m) = mentions
+        .iter_mut()
+        .rev()
+        .take_while(|m| m.sentence + 2 >= si)
+        .find(|m| m.status == Status::Alleged)
+    {
+        m.status = Status::Denied;
+        m.denied_by.extend(denier);
+    }
 }
 
 fn sentence_mentions(
@@ -198,7 +250,10 @@ fn sentence_mentions(
         // The subtype: the first non-casualty trigger, if any.
         let main = group
             .iter()
-            .find(|t| t.casualty.is_none())
+            .find(|t| {
+                t.casualty.is_none() && !matches!(t.subtype.as_str(), "violated" | "collapsed")
+            })
+            .or_else(|| group.iter().find(|t| t.casualty.is_none()))
             .unwrap_or(&group[0])
             .clone();
         let violation = group.iter().any(|t| t.subtype == "violated");
@@ -358,7 +413,9 @@ fn find_triggers(
             .max()
         {
             let last = i + n - 1;
-            if let Some((subtype, at, compound)) = ceasefire_predicate(tokens, i, last, res) {
+            // One trigger per predicate: "agreed on in Moscow on October 10 and
+            // reaffirmed in Paris on October 17" reports two ceasefire events.
+            for (subtype, at, compound) in ceasefire_predicates(tokens, i, last, res) {
                 for t in taken.iter_mut().take(last + 1).skip(i) {
                     *t = true;
                 }
@@ -410,43 +467,53 @@ fn find_triggers(
     out
 }
 
-/// The predicate that makes a ceasefire noun an event: (subtype, token, compound).
-fn ceasefire_predicate(
+/// The predicates that make a ceasefire noun an event: (subtype, token, compound).
+fn ceasefire_predicates(
     tokens: &[Token],
     first: usize,
     last: usize,
     res: &Resources,
-) -> Option<(String, usize, bool)> {
+) -> Vec<(String, usize, bool)> {
     let preds = &res.lexicon.ceasefire.predicates;
+    let matching = |k: usize| -> Option<String> {
+        preds
+            .iter()
+            .find(|(_, words)| {
+                words
+                    .iter()
+                    .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
+            })
+            .map(|(subtype, _)| subtype.clone())
+    };
+    let mut out = Vec::new();
     // A compound just before the noun: "Russia-brokered ceasefire", "U.S.-negotiated".
     for back in 1..=2 {
         let Some(k) = first.checked_sub(back) else {
             break;
         };
-        for (subtype, words) in preds {
-            if words
+        if let Some((subtype, _)) = preds.iter().find(|(_, words)| {
+            words
                 .iter()
                 .any(|w| w.starts_with('-') && tokens[k].lower.ends_with(w.as_str()))
-            {
-                return Some((subtype.clone(), k, true));
-            }
-        }
-    }
-    // A predicate after the noun, in the same or the next clause ("the cease-fire,
-    // which was violated, was initially agreed on", "ceasefire violations").
-    let clause = tokens[last].clause;
-    for k in last + 1..tokens.len().min(last + 9) {
-        if tokens[k].clause > clause + 2 {
+        }) {
+            out.push((subtype.clone(), k, true));
             break;
         }
-        for (subtype, words) in preds {
-            if words
-                .iter()
-                .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
-            {
-                return Some((subtype.clone(), k, false));
-            }
+    }
+    // Predicates after the noun, up to the next ceasefire noun ("the cease-fire, which
+    // was violated, was initially agreed on ... and reaffirmed ...", "ceasefire violations").
+    let clause = tokens[last].clause;
+    let nouns = &res.lexicon.ceasefire.nouns;
+    for k in last + 1..tokens.len().min(last + 20) {
+        if tokens[k].clause > clause + 3 || nouns.iter().any(|n| phrase_starts_at(tokens, k, n)) {
+            break;
         }
+        if let Some(subtype) = matching(k) {
+            out.push((subtype, k, false));
+        }
+    }
+    if !out.is_empty() {
+        return out;
     }
     // A predicate shortly before ("brokered another cease-fire", "violating the cease-fire").
     for back in 1..=3 {
@@ -456,16 +523,12 @@ fn ceasefire_predicate(
         if tokens[k].clause != tokens[first].clause {
             break;
         }
-        for (subtype, words) in preds {
-            if words
-                .iter()
-                .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
-            {
-                return Some((subtype.clone(), k, false));
-            }
+        if let Some(subtype) = matching(k) {
+            out.push((subtype, k, false));
+            break;
         }
     }
-    None
+    out
 }
 
 /// Words at which the look-back for appeals stops: what precedes them governs
