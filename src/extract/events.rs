@@ -432,16 +432,23 @@ fn find_triggers(
             }
             continue;
         }
-        let exception = lex.talks_exceptions.words.iter().any(|w| {
-            let n = w.split_whitespace().count();
-            (0..n).any(|back| i >= back && phrase_starts_at(tokens, i - back, w))
-        });
+        let covered = |list: &[String]| {
+            list.iter().any(|w| {
+                let n = w.split_whitespace().count();
+                (0..n).any(|back| i >= back && phrase_starts_at(tokens, i - back, w))
+            })
+        };
+        let exception = covered(&lex.talks_exceptions.words);
         let talks = if exception {
             None
         } else {
             longest(i, &mut lex.talks.iter())
         };
-        let fighting = longest(i, &mut lex.fighting.iter());
+        let fighting = if covered(&lex.fighting_exceptions.words) {
+            None
+        } else {
+            longest(i, &mut lex.fighting.iter())
+        };
         let pick = match (talks, fighting) {
             (Some(t), Some(f)) if f.1 > t.1 => Some((EventKind::Fighting, f)),
             (Some(t), _) => Some((EventKind::Talks, t)),

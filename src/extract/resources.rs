@@ -88,6 +88,7 @@ pub enum Target {
 pub struct Lexicon {
     pub talks: BTreeMap<String, Vec<String>>,
     pub talks_exceptions: WordList,
+    pub fighting_exceptions: WordList,
     pub ceasefire: CeasefireLexicon,
     pub fighting: BTreeMap<String, Vec<String>>,
     pub fighting_weak: WeakLexicon,
