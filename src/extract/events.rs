@@ -211,6 +211,13 @@ fn sentence_mentions(
     let date_tokens: Vec<(usize, &TimexAnnotation)> = timexes
         .iter()
         .filter(|t| t.timex.ttype == TimexType::Date || t.timex.ttype == TimexType::Time)
+        // A date inside a quotation dates what is said there, not the report around it.
+        .filter(|t| {
+            !view
+                .quotes
+                .iter()
+                .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
+        })
         .map(|t| (token_at(&tokens, t.timex.start), *t))
         .collect();
     let bound = |tr: &Trigger| -> Option<usize> {
@@ -609,16 +616,28 @@ fn keep_weak_triggers_with_support(triggers: &mut Vec<Trigger>, tokens: &[Token]
         .filter(|t| t.casualty.is_some())
         .map(|t| t.first)
         .collect();
-    triggers.retain(|t| {
+    let near_phrase = |t: &Trigger, list: &[String]| {
+        (t.first.saturating_sub(3)..tokens.len().min(t.last + 8))
+            .any(|k| list.iter().any(|s| phrase_starts_at(tokens, k, s)))
+    };
+    triggers.retain_mut(|t| {
         if !weak.subtypes.contains(&t.subtype) || t.casualty.is_some() {
             return true;
         }
-        let near = t.first.saturating_sub(3)..tokens.len().min(t.last + 8);
-        let verb = near
+        // "Russia, which stopped the war": the end of a war is a ceasefire event.
+        let before = t.first.saturating_sub(3)..t.first;
+        if before
             .clone()
-            .any(|k| weak.starts.iter().any(|s| phrase_starts_at(tokens, k, s)));
-        let figure = figures.iter().any(|&f| near.contains(&f));
-        verb || figure
+            .any(|k| weak.ends.iter().any(|s| phrase_starts_at(tokens, k, s)))
+        {
+            t.kind = EventKind::Ceasefire;
+            t.subtype = "war_ended".into();
+            return true;
+        }
+        let figure = figures
+            .iter()
+            .any(|&f| (t.first.saturating_sub(3)..tokens.len().min(t.last + 8)).contains(&f));
+        near_phrase(t, &weak.starts) || figure
     });
 }
 
@@ -764,18 +783,25 @@ fn event_place(
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
     let here: Vec<&PlaceMention> = view.places.iter().filter(|p| p.sentence == si).collect();
     let at = tokens[first].start;
+    let clause = tokens[first].clause;
+    let same_clause = |p: &&&PlaceMention| {
+        tokens
+            .get(token_at(tokens, p.start))
+            .is_some_and(|t| t.clause == clause)
+    };
+    let settlement = |p: &&&PlaceMention| {
+        matches!(
+            p.place.kind.as_str(),
+            "city" | "town" | "village" | "capital"
+        )
+    };
     let place = here
         .iter()
+        .filter(same_clause)
         .find(|p| p.locative && p.start >= at)
-        .or_else(|| here.iter().find(|p| p.locative))
-        .or_else(|| {
-            here.iter().find(|p| {
-                matches!(
-                    p.place.kind.as_str(),
-                    "city" | "town" | "village" | "capital"
-                )
-            })
-        })
+        .or_else(|| here.iter().filter(same_clause).find(|p| p.locative))
+        .or_else(|| here.iter().filter(same_clause).find(settlement))
+        .or_else(|| here.iter().find(|p| p.locative && p.start >= at))
         .map(|p| p.place.clone());
     let mentioned = here
         .iter()

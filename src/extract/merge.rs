@@ -191,6 +191,14 @@ pub fn headline(e: &EventDraft) -> String {
                 format!("{what}: {who}{place}")
             }
         }
+        EventKind::Ceasefire if e.subtype == "war_ended" => {
+            let by = if parties.is_empty() {
+                String::new()
+            } else {
+                format!(" ({parties})")
+            };
+            format!("War brought to an end{place}{by}")
+        }
         EventKind::Ceasefire => {
             let verb = match e.subtype.as_str() {
                 "agreed" => "agreed",

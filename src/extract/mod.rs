@@ -201,8 +201,10 @@ fn resolve_all(
                 })
                 .unwrap_or(sentence_tense);
             let resolved = timex::resolve(&t.reading, reference, tense, previous.as_ref());
+            // Only a point in time anchors what follows ("the following days" after
+            // "November 7"), not a vague stretch such as "the coming weeks".
             if let Some(d) = resolved.date {
-                if t.ttype == timex::TimexType::Date {
+                if t.ttype == timex::TimexType::Date && d.days() <= 2 {
                     previous = Some(d);
                 }
             }

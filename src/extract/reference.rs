@@ -120,13 +120,18 @@ fn collect(found: &[(usize, Tense, Vec<Timex>)]) -> Facts {
                         f.full_dates.push((date, *tense, t.text.clone()));
                     }
                 }
-                (None, Some((m, d)), wd) => {
-                    if let Some(w) = wd {
-                        f.weekday_pairs.push((w, m, d, t.text.clone()));
-                    }
-                    f.month_days.push((m, d, *tense, t.text.clone()));
-                }
+                (None, Some((m, d)), Some(w)) => f.weekday_pairs.push((w, m, d, t.text.clone())),
                 _ => {}
+            }
+            // A month-day without a year ("November 16") dates the article once the year is known.
+            if let timex::Reading::Day {
+                year: None,
+                month,
+                day,
+                ..
+            } = &t.reading
+            {
+                f.month_days.push((*month, *day, *tense, t.text.clone()));
             }
         }
     }

@@ -114,6 +114,7 @@ pub struct CeasefireLexicon {
 pub struct WeakLexicon {
     pub subtypes: Vec<String>,
     pub starts: Vec<String>,
+    pub ends: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
