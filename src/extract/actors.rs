@@ -465,10 +465,16 @@ impl SentenceFinder<'_> {
                 .iter()
                 .position(|t| t.end > hit.start)
                 .unwrap_or(0);
-            let prev = ti
+            // The word before, looking past articles ("over the Nagorno-Karabakh region").
+            let mut back = ti;
+            while back > 0 && matches!(self.tokens[back - 1].lower.as_str(), "the" | "a" | "an") {
+                back -= 1;
+            }
+            let prev = back
                 .checked_sub(1)
                 .map(|p| self.tokens[p].lower.as_str())
                 .unwrap_or("");
+            let ti = back;
             let prev2 = ti
                 .checked_sub(2)
                 .map(|p| self.tokens[p].lower.as_str())
@@ -704,6 +710,19 @@ impl SentenceFinder<'_> {
                 let end_tok = i + phrase.split_whitespace().count() - 1;
                 let (s, e) = (self.tokens[i].start, self.tokens[end_tok].end);
                 if !self.free(s, e) {
+                    continue;
+                }
+                // Part of a longer title ("Deputy Secretary of State", "Secretary of State
+                // for Defence"), or followed by a name: not an office named on its own.
+                let before = i.checked_sub(1).map(|p| self.tokens[p].lower.as_str());
+                if matches!(
+                    before,
+                    Some("deputy" | "assistant" | "under" | "former" | "ex" | "acting" | "vice")
+                ) || self
+                    .tokens
+                    .get(end_tok + 1)
+                    .is_some_and(|t| t.lower == "of" || t.lower == "for")
+                {
                     continue;
                 }
                 // Followed by a name: the titled-person rule handles it.

@@ -105,7 +105,21 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
         if let Some(t) = view
             .timexes
             .iter()
-            .filter(|t| t.sentence == si && t.timex.ttype == TimexType::Date)
+            .filter(|t| {
+                t.sentence == si && matches!(t.timex.ttype, TimexType::Date | TimexType::Time)
+            })
+            // A date after the article's own (a plan) is not where the story stands.
+            .filter(|t| {
+                t.resolved
+                    .date
+                    .is_some_and(|d| view.reference.is_none_or(|r| d.start <= r))
+            })
+            .filter(|t| {
+                !view
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
+            })
             .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
             .filter(|(d, _)| d.days() <= 2)
             .last()
@@ -225,7 +239,17 @@ fn sentence_mentions(
             .iter()
             .enumerate()
             .min_by_key(|(_, (pos, _))| {
-                let d = pos.abs_diff(tr.anchor);
+                // A date across a coordination belongs to the other conjunct: "agreed on
+                // in Moscow on October 10 and reaffirmed in Paris on October 17".
+                let (a, b) = if *pos < tr.anchor {
+                    (*pos, tr.anchor)
+                } else {
+                    (tr.anchor, *pos)
+                };
+                let crosses = tokens[a..b]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas"));
+                let d = pos.abs_diff(tr.anchor) + if crosses { 6 } else { 0 };
                 // Prefer the expression after the trigger on ties ("met ... on Friday").
                 (d, usize::from(*pos < tr.anchor))
             })
@@ -250,7 +274,7 @@ fn sentence_mentions(
         }
     }
 
-    let sentence_tense = super::timex::tense_of(sentence.text(text));
+    let sentence_tense = super::clause_tense(sentence.text(text));
     let mut out = Vec::new();
     for (kind, bound_idx, mut group) in groups {
         group.sort_by_key(|t| t.first);
@@ -269,7 +293,7 @@ fn sentence_mentions(
         } else {
             main.subtype.clone()
         };
-        let clause_tense = super::timex::tense_of(clause_text(text, &tokens, main.anchor));
+        let clause_tense = super::clause_tense(clause_text(text, &tokens, main.anchor));
         let (date, date_source, date_basis) = match bound_idx.map(|i| date_tokens[i].1) {
             Some(t) => match t.resolved.date {
                 Some(d) => (
@@ -307,7 +331,7 @@ fn sentence_mentions(
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
         let actors = participants(view, &tokens, si, kind, &group, !figures.is_empty());
-        let (place, places_mentioned) = event_place(view, &tokens, si, main.first);
+        let (place, places_mentioned) = event_place(view, &tokens, si, main.anchor);
         let casualties = figures
             .iter()
             .map(|f| to_casualty(f, &actors, view, si))
@@ -734,7 +758,7 @@ fn participants(
         // "as he hosted talks": the pronoun stands for the person named before it.
         let pronoun = tokens.iter().any(|x| {
             x.clause == clause
-                && (x.lower == "he" || x.lower == "she")
+                && matches!(x.lower.as_str(), "he" | "she" | "his" | "her")
                 && x.start < tokens[t.first].start
         });
         if pronoun
@@ -754,15 +778,30 @@ fn participants(
             picked.extend(before);
         }
     }
-    if picked.is_empty() {
+    if picked.is_empty() && kind != EventKind::Talks {
         // Nobody in the trigger's clause ("when nearly 7,000 people were killed on both
-        // sides"): the parties named in the neighbouring clauses, not the people there.
+        // sides"): the parties named in the neighbouring clauses, else in the sentence.
         let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
-        picked = in_sentence
-            .into_iter()
+        let parties: Vec<&ActorMention> = in_sentence
+            .iter()
+            .copied()
             .filter(|m| m.actor.kind != ActorKind::Person)
+            .collect();
+        picked = parties
+            .iter()
+            .copied()
             .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c.abs_diff(*k) <= 1)))
             .collect();
+        if picked.is_empty() {
+            picked = parties
+                .into_iter()
+                .filter(|m| m.actor.kind == ActorKind::State)
+                .collect();
+        }
+    }
+    if kind == EventKind::Fighting && !casualty_report {
+        // Fighting is between forces and states; people named around it urge, report or comment.
+        picked.retain(|m| m.actor.kind != ActorKind::Person);
     }
     let mut out: Vec<ActorRef> = Vec::new();
     for m in picked {
@@ -781,7 +820,18 @@ fn event_place(
     si: usize,
     first: usize,
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
-    let here: Vec<&PlaceMention> = view.places.iter().filter(|p| p.sentence == si).collect();
+    // Places named inside a quotation are what someone said, not where this happened.
+    let here: Vec<&PlaceMention> = view
+        .places
+        .iter()
+        .filter(|p| {
+            p.sentence == si
+                && !view
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= p.start && p.end <= q.end)
+        })
+        .collect();
     let at = tokens[first].start;
     let clause = tokens[first].clause;
     let same_clause = |p: &&&PlaceMention| {
@@ -859,10 +909,9 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     let same_kind = |d: &EventDraft| {
         d.kind == m.kind && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
     };
-    let dates_fit = |d: &EventDraft| match (d.date, m.date) {
-        (Some(a), Some(b)) if m.date_source != DateSource::Reference => a.overlaps(&b),
-        _ => true,
-    };
+    // A weak mention's date is borrowed (carried over or the article's), so it does
+    // not tell events apart.
+    let dates_fit = |_: &EventDraft| true;
     // A reported ceasefire breach right after an attack is that attack.
     if m.kind == EventKind::Ceasefire && m.violation {
         if let Some((i, (d, s))) = drafts.iter().enumerate().last() {
@@ -891,15 +940,21 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
     {
         return false;
     }
-    let dates = match (d.date, m.date) {
-        (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
-        (None, None) => true,
-        _ => false,
-    };
+    // A borrowed date (carried over, or the article's) does not tell events apart.
+    let borrowed = matches!(m.date_source, DateSource::Carried | DateSource::Reference);
+    let dates = borrowed
+        || match (d.date, m.date) {
+            (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
+            (None, None) => true,
+            _ => false,
+        };
     let places = match (&d.place, &m.place) {
         (Some(a), Some(b)) => a.slug == b.slug,
         _ => true,
     };
+    if d.kind == EventKind::Fighting && d.subtype != m.subtype {
+        return false;
+    }
     let explicit_both =
         d.date_source == DateSource::Explicit && m.date_source == DateSource::Explicit;
     dates && places && (explicit_both || d.place.is_some() == m.place.is_some())
@@ -933,6 +988,7 @@ fn new_draft(m: Mention) -> EventDraft {
 }
 
 fn absorb(target: &mut (EventDraft, usize), m: Mention) {
+    let weak = m.is_weak();
     let (d, last) = target;
     *last = m.sentence;
     if !d.mentions.iter().any(|x| x.start == m.span.start) {
@@ -956,7 +1012,10 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
         d.date_source = m.date_source;
         d.date_basis = m.date_basis;
     }
-    for a in m.actors {
+    // A passing mention of fighting ("the worst outbreak of fighting") names parties
+    // only by the way; it adds them only to an event that has few.
+    let adds_actors = !(d.kind == EventKind::Fighting && weak && d.actors.len() >= 2);
+    for a in m.actors.into_iter().filter(|_| adds_actors) {
         if !d.actors.iter().any(|x| x.slug == a.slug) {
             d.actors.push(a);
         }

@@ -150,6 +150,30 @@ pub fn extract(
     }
 }
 
+/// The tense of a clause; "would" (the future seen from the past: "asked if the US
+/// would broker a ceasefire during Friday's talks") reads as the present, so that a
+/// weekday is the nearest one, not next week's.
+pub fn clause_tense(clause: &str) -> timex::Tense {
+    let tense = timex::tense_of(clause);
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(str::to_lowercase)
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if tense == timex::Tense::Future
+        && has("would")
+        && !has("will")
+        && !words.iter().any(|w| w.ends_with("'ll"))
+    {
+        return timex::Tense::Present;
+    }
+    if tense == timex::Tense::Past && (has("has") || has("have")) && !has("had") {
+        // "has said 63 civilians have been killed": a present perfect states how things stand now.
+        return timex::Tense::Present;
+    }
+    tense
+}
+
 /// Quoted spans, paragraph by paragraph: a quotation often runs over several
 /// sentences ("He tweeted: “… have failed. As a result of … today.”").
 fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::ops::Range<usize>> {
@@ -184,27 +208,31 @@ fn resolve_all(
         for t in list {
             let tokens = tokens::tokenize(text, sentences[si].range());
             let at = tokens::token_at(&tokens, t.start).min(tokens.len().saturating_sub(1));
-            let tense = tokens
-                .get(at)
-                .map(|tok| {
-                    let clause = tok.clause;
-                    let first = tokens
-                        .iter()
-                        .find(|x| x.clause == clause)
-                        .map_or(tok.start, |x| x.start);
-                    let last = tokens
-                        .iter()
-                        .rev()
-                        .find(|x| x.clause == clause)
-                        .map_or(tok.end, |x| x.end);
-                    timex::tense_of(&text[first..last])
-                })
-                .unwrap_or(sentence_tense);
+            let tense = tokens.get(at).map_or(sentence_tense, |tok| {
+                let clause = tok.clause;
+                let first = tokens
+                    .iter()
+                    .find(|x| x.clause == clause)
+                    .map_or(tok.start, |x| x.start);
+                let last = tokens
+                    .iter()
+                    .rev()
+                    .find(|x| x.clause == clause)
+                    .map_or(tok.end, |x| x.end);
+                // The verb that governs a date usually comes before it ("Turkey said
+                // Wednesday it will ..."); without one there, the whole clause decides.
+                match clause_tense(&text[first..t.end.max(first)]) {
+                    timex::Tense::Present => clause_tense(&text[first..last]),
+                    before => before,
+                }
+            });
             let resolved = timex::resolve(&t.reading, reference, tense, previous.as_ref());
             // Only a point in time anchors what follows ("the following days" after
             // "November 7"), not a vague stretch such as "the coming weeks".
             if let Some(d) = resolved.date {
-                if t.ttype == timex::TimexType::Date && d.days() <= 2 {
+                if matches!(t.ttype, timex::TimexType::Date | timex::TimexType::Time)
+                    && d.days() <= 2
+                {
                     previous = Some(d);
                 }
             }

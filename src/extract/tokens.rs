@@ -95,14 +95,15 @@ const CONNECTIVES: &[&str] = &[
 
 fn split_clauses_at_connectives(tokens: &mut [Token]) {
     let mut shift = 0;
-    for i in 0..tokens.len() {
-        if i > 0
-            && CONNECTIVES.contains(&tokens[i].lower.as_str())
-            && tokens[i - 1].clause + shift == tokens[i].clause + shift
-        {
+    let mut previous_clause = None;
+    for token in tokens.iter_mut() {
+        let original = token.clause;
+        // A connective opens a new clause unless punctuation just did.
+        if previous_clause == Some(original) && CONNECTIVES.contains(&token.lower.as_str()) {
             shift += 1;
         }
-        tokens[i].clause += shift;
+        previous_clause = Some(original);
+        token.clause = original + shift;
     }
 }
 
