@@ -2,5 +2,7 @@
 //!
 //! - [`domain`]: event kinds, statuses, dates with precision, casualty figures (pure values).
 //! - [`store`]: SQLite (the only SQL), migrations, writes and read queries.
+//! - [`web`]: the website (askama pages, JSON/CSV twins, static assets) over the store.
 pub mod domain;
 pub mod store;
+pub mod web;
