@@ -333,7 +333,7 @@ impl CasualtyView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventView {
     pub card: EventCard,
-    /// reported | planned | alleged | denied
+    /// "Reported", "Planned", "Alleged", "Denied".
     pub status: &'static str,
     pub date_basis: String,
     pub date_value: Option<String>,
@@ -377,7 +377,12 @@ impl EventView {
         };
         let card = EventCard::new(event);
         EventView {
-            status: event.status.as_str(),
+            status: match event.status {
+                Status::Reported => "Reported",
+                Status::Planned => "Planned",
+                Status::Alleged => "Alleged",
+                Status::Denied => "Denied",
+            },
             participants: card.actors.clone(),
             alleged_by: named(ActorRole::Alleger, &event.alleged_by),
             denied_by: named(ActorRole::Denier, &event.denied_by),
@@ -477,9 +482,14 @@ pub struct Paragraph {
     pub pieces: Vec<TextPiece>,
 }
 
-/// A blank line (possibly holding spaces) separates paragraphs.
-static PARAGRAPH_BREAK: LazyLock<regex::Regex> =
+/// A blank line (possibly holding spaces) separates paragraphs in texts that use
+/// blank lines; single line breaks inside them are kept as line breaks.
+static BLANK_LINE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"\n[ \t\r]*\n\s*").expect("valid regex"));
+/// In texts without a blank line (news copy with one paragraph per line), every
+/// line break starts a paragraph.
+static LINE_BREAK: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\r?\n\s*").expect("valid regex"));
 
 /// Overlapping mentions share one highlight.
 struct MarkSpan<'a> {
@@ -488,7 +498,7 @@ struct MarkSpan<'a> {
     mentions: Vec<&'a ArticleMention>,
 }
 
-/// Cuts `text` into paragraphs, marking the byte ranges of `mentions`. Mentions whose
+/// Cuts `text` into paragraphs (see [`BLANK_LINE`] and [`LINE_BREAK`]), marking the byte ranges of `mentions`. Mentions whose
 /// offsets fall outside the text or inside a character are left unmarked (and
 /// logged): a bad offset must not hide the article.
 pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragraph> {
@@ -564,9 +574,14 @@ pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragr
         runs.push((&text[at..], None));
     }
 
+    let paragraph_break: &regex::Regex = if BLANK_LINE.is_match(text) {
+        &BLANK_LINE
+    } else {
+        &LINE_BREAK
+    };
     let mut paragraphs = vec![Paragraph { pieces: Vec::new() }];
     for (run, mark) in runs {
-        for (i, part) in PARAGRAPH_BREAK.split(run).enumerate() {
+        for (i, part) in paragraph_break.split(run).enumerate() {
             if i > 0 {
                 paragraphs.push(Paragraph { pieces: Vec::new() });
             }
@@ -753,6 +768,19 @@ mod tests {
                 "End."
             ]
         );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_when_the_text_has_no_blank_line() {
+        let text = "First line.\nShelling hit Tartar.\r\nLast.";
+        let start = text.find("Shelling").unwrap() as i64;
+        let paragraphs = article_paragraphs(text, &[mention(3, start, start + 20)]);
+        assert_eq!(
+            render(&paragraphs),
+            vec!["First line.", "[m-3|Shelling hit Tartar.]", "Last."]
+        );
+        let blank = article_paragraphs("Dateline\nBAKU\n\nBody.", &[]);
+        assert_eq!(render(&blank), vec!["Dateline\nBAKU", "Body."]);
     }
 
     #[test]
