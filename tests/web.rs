@@ -631,6 +631,14 @@ mod api {
             .collect();
         assert_eq!(names[0], "armenia", "most events first");
         assert!(names.contains(&"sergey-lavrov"));
+
+        let place = get(&f.app, "/api/places/stepanakert").await.json();
+        assert_eq!(place["place"]["name"], "Stepanakert");
+        assert_eq!(place["ok"], true);
+        assert_eq!(place["total"], 1);
+        assert_eq!(place["events"][0]["id"], "fight1");
+        let missing = get(&f.app, "/api/places/atlantis").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }
 
     #[tokio::test]

@@ -96,6 +96,7 @@ pub fn router(store: Store) -> Router {
         .route("/api/events.csv", get(api::events_csv))
         .route("/api/events/{id}", get(api::event))
         .route("/api/actors", get(api::actors))
+        .route("/api/places/{slug}", get(api::place))
         .nest_service("/static", static_files)
         .fallback(error::not_found)
         .with_state(AppState::new(store))

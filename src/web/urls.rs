@@ -131,6 +131,15 @@ pub fn place_filtered(slug: &str, filter: &EventFilter) -> String {
     format!("{}{}", place(slug), filter_query(&rest))
 }
 
+/// The JSON twin of the place page, with its event list narrowed by `filter`.
+pub fn api_place_filtered(slug: &str, filter: &EventFilter) -> String {
+    let rest = EventFilter {
+        place: None,
+        ..filter.clone()
+    };
+    format!("/api/places/{}{}", encode(slug), filter_query(&rest))
+}
+
 pub fn articles() -> String {
     "/articles".to_string()
 }

@@ -1,13 +1,15 @@
 //! The JSON and CSV twins: `/api/events` and `/api/events.csv` take the timeline's
-//! query string; `/api/events/{id}` and `/api/actors` mirror their pages. The serde
+//! query string; `/api/events/{id}`, `/api/actors` and `/api/places/{slug}` mirror
+//! their pages. The serde
 //! structs here are the public contract, kept apart from the store's types so that
 //! a store change cannot silently change the API.
 
 use super::check_references;
 use crate::domain::EventDate;
+use crate::store::Store;
 use crate::store::read::{
-    ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventLookup, EventSummary,
-    MAX_PAGE_SIZE, Mention,
+    ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
+    EventSummary, MAX_PAGE_SIZE, Mention,
 };
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
@@ -152,23 +154,81 @@ pub struct ApiEventList {
     pub counts: ApiCounts,
 }
 
-pub async fn events(
-    State(state): State<AppState>,
-    EventQuery(filter): EventQuery,
-) -> Result<Json<ApiEventList>, WebError> {
-    check_references(&state.store, &filter).await?;
-    let (page, counts) = tokio::try_join!(
-        state.store.list_events(&filter),
-        state.store.count_events(&filter),
-    )?;
-    Ok(Json(ApiEventList {
+/// One page of events for `filter`; `page_url` gives the address of a page of the
+/// same list, for the `next` link.
+async fn event_list(
+    store: &Store,
+    filter: &EventFilter,
+    page_url: impl Fn(&EventFilter) -> String,
+) -> Result<ApiEventList, WebError> {
+    check_references(store, filter).await?;
+    let (page, counts) = tokio::try_join!(store.list_events(filter), store.count_events(filter))?;
+    Ok(ApiEventList {
         ok: true,
         events: page.events.iter().map(ApiEvent::from).collect(),
         next: page
             .next
-            .map(|cursor| urls::api_events(&filter.with_after(Some(cursor)))),
+            .map(|cursor| page_url(&filter.with_after(Some(cursor)))),
         total: counts.total,
         counts: ApiCounts::from(&counts),
+    })
+}
+
+pub async fn events(
+    State(state): State<AppState>,
+    EventQuery(filter): EventQuery,
+) -> Result<Json<ApiEventList>, WebError> {
+    Ok(Json(
+        event_list(&state.store, &filter, urls::api_events).await?,
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiPlaceInfo {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub event_count: i64,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiPlaceEvents {
+    pub place: ApiPlaceInfo,
+    /// The place's events, paged and filtered like `/api/events`.
+    #[serde(flatten)]
+    pub list: ApiEventList,
+}
+
+pub async fn place(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    EventQuery(filter): EventQuery,
+) -> Result<Json<ApiPlaceEvents>, WebError> {
+    let Some(place) = state.store.place(&slug).await? else {
+        return Err(WebError::NotFound(format!(
+            "no place has the slug {slug:?}"
+        )));
+    };
+    let filter = EventFilter {
+        place: Some(slug.clone()),
+        ..filter
+    };
+    let list = event_list(&state.store, &filter, |f| {
+        urls::api_place_filtered(&slug, f)
+    })
+    .await?;
+    Ok(Json(ApiPlaceEvents {
+        place: ApiPlaceInfo {
+            url: urls::place(&place.slug),
+            slug: place.slug,
+            name: place.name,
+            kind: place.kind,
+            country: place.country,
+            event_count: place.event_count,
+        },
+        list,
     }))
 }
 
