@@ -278,7 +278,6 @@ pub struct EventDetail {
     pub date_value: Option<String>,
     /// Where the date came from, in words for readers.
     pub date_basis: String,
-    pub created_at: String,
     pub casualties: Vec<CasualtyReport>,
     pub mentions: Vec<Mention>,
 }
@@ -354,7 +353,6 @@ pub struct ArticleDetail {
     pub published_basis: String,
     /// How the reference date was obtained, in words for readers.
     pub published_how: String,
-    pub ingested_at: String,
     pub text: String,
     /// In text order.
     pub mentions: Vec<ArticleMention>,
@@ -389,7 +387,6 @@ struct EventRow {
     headline: String,
     confidence: f64,
     source_count: i64,
-    created_at: String,
     place_slug: Option<String>,
     place_name: Option<String>,
 }
@@ -397,7 +394,7 @@ struct EventRow {
 /// Columns of [`EventRow`], for `FROM events e LEFT JOIN places p ON p.id = e.place_id`.
 const EVENT_COLUMNS: &str = "SELECT e.id, e.kind, e.subtype, e.status, e.alleged_by, \
      e.denied_by, e.date_start, e.date_end, e.date_precision, e.date_value, e.date_basis, \
-     e.headline, e.confidence, e.source_count, e.created_at, \
+     e.headline, e.confidence, e.source_count, \
      p.slug AS place_slug, p.name AS place_name \
      FROM events e LEFT JOIN places p ON p.id = e.place_id";
 
@@ -588,7 +585,6 @@ struct ArticleRow {
     published: Option<String>,
     published_basis: String,
     published_how: String,
-    ingested_at: String,
     text: String,
 }
 
@@ -809,7 +805,6 @@ impl Store {
         let mut actors = self.actors_of_events(&[id]).await?;
         let date_value = row.date_value.clone();
         let date_basis = row.date_basis.clone();
-        let created_at = row.created_at.clone();
         let summary = row.into_summary(actors.remove(id).unwrap_or_default())?;
 
         let casualties: Vec<CasualtyRow> = sqlx::query_as(
@@ -876,7 +871,6 @@ impl Store {
             summary,
             date_value,
             date_basis,
-            created_at,
             casualties,
             mentions,
         })))
@@ -1013,7 +1007,7 @@ impl Store {
     pub async fn article(&self, key: &str) -> Result<Option<ArticleDetail>> {
         let row: Option<ArticleRow> = sqlx::query_as(
             "SELECT id, key, source_path, title, source, url, published, published_basis, \
-             published_how, ingested_at, text FROM articles WHERE key = ?",
+             published_how, text FROM articles WHERE key = ?",
         )
         .bind(key)
         .fetch_optional(self.pool())
@@ -1057,7 +1051,6 @@ impl Store {
             published: row.published,
             published_basis: row.published_basis,
             published_how: row.published_how,
-            ingested_at: row.ingested_at,
             text: row.text,
             mentions,
         }))

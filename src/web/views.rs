@@ -106,6 +106,16 @@ pub fn actor_kind_label(kind: ActorKind) -> &'static str {
     }
 }
 
+/// "12 events", or "3 events match" when filters narrow the list.
+pub fn list_summary(total: i64, narrowed: bool) -> String {
+    let events = plural(total, "event", "events");
+    if narrowed {
+        format!("{events} match")
+    } else {
+        events
+    }
+}
+
 fn plural(count: i64, one: &str, many: &str) -> String {
     if count == 1 {
         format!("1 {one}")

@@ -8,7 +8,7 @@ use crate::web::pages::{ActorPage, ActorsPage};
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{ActorRowView, EventListView};
+use crate::web::views::{ActorRowView, EventListView, list_summary};
 use axum::extract::{Path, State};
 
 pub async fn list(State(state): State<AppState>) -> Result<ActorsPage, WebError> {
@@ -38,16 +38,17 @@ pub async fn page(
         state.store.list_events(&filter),
         state.store.count_events(&filter),
     )?;
-    let summary = if counts.total == 1 {
-        "1 event".to_string()
-    } else {
-        format!("{} events", counts.total)
-    };
+    // Narrowed when filters other than the actor itself apply.
+    let narrowed = !EventFilter {
+        actors: Vec::new(),
+        ..filter.clone()
+    }
+    .is_unfiltered();
     Ok(ActorPage {
         actor: ActorRowView::new(&detail.actor),
         aliases: detail.aliases,
         members: detail.members.iter().map(ActorRowView::new).collect(),
-        summary,
+        summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::actor_filtered(&slug, f)),
     })
 }

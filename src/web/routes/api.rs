@@ -8,8 +8,8 @@ use super::check_references;
 use crate::domain::EventDate;
 use crate::store::Store;
 use crate::store::read::{
-    ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
-    EventSummary, MAX_PAGE_SIZE, Mention,
+    ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
+    EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
 };
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
@@ -413,16 +413,12 @@ pub async fn events_csv(
         let page = state.store.list_events(&chunk).await?;
         for event in &page.events {
             let date = event.date;
-            let names = |role| {
-                event
-                    .actors
-                    .iter()
-                    .filter(|a| a.role == role)
-                    .map(|a| a.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            use crate::store::read::ActorRole::Participant;
+            let participants: Vec<&str> = event
+                .actors
+                .iter()
+                .filter(|a| a.role == ActorRole::Participant)
+                .map(|a| a.name.as_str())
+                .collect();
             writer
                 .write_record([
                     event.id.clone(),
@@ -441,7 +437,7 @@ pub async fn events_csv(
                         .as_ref()
                         .map(|p| inert(&p.name))
                         .unwrap_or_default(),
-                    inert(&names(Participant)),
+                    inert(&participants.join("; ")),
                     inert(&event.alleged_by.join("; ")),
                     inert(&event.denied_by.join("; ")),
                     event.source_count.to_string(),

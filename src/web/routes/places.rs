@@ -8,7 +8,7 @@ use crate::web::pages::{PlacePage, PlacesPage};
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, PlaceRowView};
+use crate::web::views::{EventListView, PlaceRowView, list_summary};
 use axum::extract::{Path, State};
 
 pub async fn list(State(state): State<AppState>) -> Result<PlacesPage, WebError> {
@@ -37,14 +37,15 @@ pub async fn page(
         state.store.list_events(&filter),
         state.store.count_events(&filter),
     )?;
-    let summary = if counts.total == 1 {
-        "1 event".to_string()
-    } else {
-        format!("{} events", counts.total)
-    };
+    // Narrowed when filters other than the place itself apply.
+    let narrowed = !EventFilter {
+        place: None,
+        ..filter.clone()
+    }
+    .is_unfiltered();
     Ok(PlacePage {
         place: PlaceRowView::new(&place),
-        summary,
+        summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::place_filtered(&slug, f)),
     })
 }

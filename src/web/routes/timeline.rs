@@ -11,7 +11,7 @@ use crate::web::pages::{
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, KindBadge, Link};
+use crate::web::views::{EventListView, KindBadge, Link, list_summary};
 use axum::extract::State;
 
 pub async fn page(
@@ -28,7 +28,7 @@ pub async fn page(
     )?;
     Ok(TimelinePage {
         form: filter_form(&filter, &counts, &actors, &places),
-        summary: summary(&filter, &counts),
+        summary: list_summary(counts.total, !filter.is_unfiltered()),
         active: active_filters(&filter, &actors, &places),
         list: EventListView::new(&page, &filter, urls::timeline),
         api_href: urls::api_events(&filter),
@@ -45,15 +45,6 @@ pub async fn fragment(
     Ok(EventListFragment {
         list: EventListView::new(&page, &filter, urls::timeline),
     })
-}
-
-fn summary(filter: &EventFilter, counts: &EventCounts) -> String {
-    let events = if counts.total == 1 { "event" } else { "events" };
-    if filter.is_unfiltered() {
-        format!("{} {events}", counts.total)
-    } else {
-        format!("{} {events} match", counts.total)
-    }
 }
 
 fn filter_form(
