@@ -5,7 +5,8 @@
 //! corrupt row surfaces as [`StoreError::Corrupt`] instead of reaching a page.
 //!
 //! This module never writes. Dynamic filters are built with `QueryBuilder` and bound
-//! parameters only; user text reaches SQL solely as bound values.
+//! parameters only; user text reaches SQL solely as bound values. `AssertSqlSafe`
+//! wraps nothing but SQL glued together from this module's own constants.
 
 use super::{Result, Store, StoreError};
 use crate::domain::{ActorKind, EventDate, EventKind, Status};
