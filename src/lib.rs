@@ -4,7 +4,7 @@
 //! - [`extract`]: the extraction pipeline, pure and synchronous (article text → events).
 //! - [`ingest`]: reading files and driving extract → store, one transaction per article.
 //! - [`store`]: SQLite (the only SQL): migrations, writes, read queries, the export.
-//! - [`web`]: the website and its JSON/CSV twins (axum + askama).
+//! - [`web`]: the website and its JSON/CSV twins (axum + askama), over `store` only.
 //! - [`cli`], [`annotate`]: the command line and the `annotate` report.
 pub mod annotate;
 pub mod cli;
@@ -12,3 +12,4 @@ pub mod domain;
 pub mod extract;
 pub mod ingest;
 pub mod store;
+pub mod web;

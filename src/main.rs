@@ -78,8 +78,7 @@ async fn run(command: Command) -> Result<ExitCode> {
                 report_rejected(&summary.rejected);
                 tracing::info!("{summary}");
             }
-            let _ = args.addr; // web::serve lands with the web layer
-            store.close().await;
+            conflict_timeline::web::serve(store, args.addr).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest(args) => {

@@ -1,1 +1,1107 @@
-//! Read queries for the website, the API and the export.
+//! Read queries for the website and the API: the filtered timeline with keyset
+//! pagination and per-kind counts, and the detail of one event, actor, place or
+//! article. Every answer is a typed struct built from validated inputs
+//! ([`EventFilter`]); stored strings are parsed back into domain types here, so a
+//! corrupt row surfaces as [`StoreError::Corrupt`] instead of reaching a page.
+//!
+//! This module never writes. Dynamic filters are built with `QueryBuilder` and bound
+//! parameters only; user text reaches SQL solely as bound values. `AssertSqlSafe`
+//! wraps nothing but SQL glued together from this module's own constants.
+
+use super::{Result, Store, StoreError};
+use crate::domain::{ActorKind, EventDate, EventKind, Status};
+use jiff::civil::Date;
+use sqlx::{QueryBuilder, Sqlite};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Events per page when the request does not say.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+/// The largest page a request may ask for; keeps one response bounded.
+pub const MAX_PAGE_SIZE: u32 = 500;
+/// How many merge redirects are followed before giving up (guards against cycles).
+const MAX_REDIRECT_HOPS: usize = 16;
+
+/// Which events to list: every field narrows the set; empty fields do not filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFilter {
+    /// Keep events whose date span ends on or after this day (undated events drop out).
+    pub from: Option<Date>,
+    /// Keep events whose date span starts on or before this day (undated events drop out).
+    pub to: Option<Date>,
+    /// Keep events of any of these kinds; empty means all kinds.
+    pub kinds: Vec<EventKind>,
+    /// Keep events involving any of these actors (by slug, in any role).
+    pub actors: Vec<String>,
+    /// Keep events at this place (by slug).
+    pub place: Option<String>,
+    /// Free text, matched against headlines and source sentences. Plain words: the
+    /// store quotes them, so no input can be an FTS5 syntax error.
+    pub text: Option<String>,
+    /// Keyset cursor: list only events after this one in timeline order.
+    pub after: Option<Cursor>,
+    /// Page size, 1..=[`MAX_PAGE_SIZE`].
+    pub limit: u32,
+}
+
+impl Default for EventFilter {
+    fn default() -> Self {
+        EventFilter {
+            from: None,
+            to: None,
+            kinds: Vec::new(),
+            actors: Vec::new(),
+            place: None,
+            text: None,
+            after: None,
+            limit: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl EventFilter {
+    /// The same filter, starting after `cursor` (or from the first page with `None`).
+    pub fn with_after(&self, cursor: Option<Cursor>) -> EventFilter {
+        EventFilter {
+            after: cursor,
+            ..self.clone()
+        }
+    }
+
+    /// True when nothing narrows the list (paging aside).
+    pub fn is_unfiltered(&self) -> bool {
+        self.from.is_none()
+            && self.to.is_none()
+            && self.kinds.is_empty()
+            && self.actors.is_empty()
+            && self.place.is_none()
+            && self.text.is_none()
+    }
+}
+
+/// A position in timeline order: the last event of a page, as (date_start, id).
+/// Undated events sort last, so `date_start: None` points into that tail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub date_start: Option<Date>,
+    pub id: String,
+}
+
+/// Why a page token was rejected; the web layer names the parameter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a valid page cursor")]
+pub struct BadCursor(pub String);
+
+impl Cursor {
+    /// The opaque token used in `after=`: hex of `date|id` (`-` for undated), so that
+    /// clients treat it as a token and never build one by hand.
+    pub fn to_token(&self) -> String {
+        let date = self
+            .date_start
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        format!("{date}|{}", self.id)
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Parses a token made by [`Cursor::to_token`].
+    pub fn from_token(token: &str) -> Result<Cursor, BadCursor> {
+        let bad = || BadCursor(token.to_string());
+        if token.is_empty() || token.len() % 2 != 0 || !token.is_ascii() {
+            return Err(bad());
+        }
+        let bytes = (0..token.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&token[i..i + 2], 16))
+            .collect::<Result<Vec<u8>, _>>()
+            .map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let (date, id) = text.split_once('|').ok_or_else(bad)?;
+        if id.is_empty() || id.chars().any(char::is_control) {
+            return Err(bad());
+        }
+        let date_start = match date {
+            "-" => None,
+            d => Some(d.parse::<Date>().map_err(|_| bad())?),
+        };
+        Ok(Cursor {
+            date_start,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// A link target for an actor or place: its slug and display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The part an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRole {
+    Participant,
+    /// Claims the event happened (for alleged or denied events).
+    Alleger,
+    /// Denies the event happened.
+    Denier,
+}
+
+impl ActorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorRole::Participant => "participant",
+            ActorRole::Alleger => "alleger",
+            ActorRole::Denier => "denier",
+        }
+    }
+}
+
+impl FromStr for ActorRole {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "participant" => Ok(ActorRole::Participant),
+            "alleger" => Ok(ActorRole::Alleger),
+            "denier" => Ok(ActorRole::Denier),
+            other => Err(format!("unknown actor role {other:?}")),
+        }
+    }
+}
+
+impl fmt::Display for ActorRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor as it takes part in one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventActor {
+    pub slug: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: ActorRole,
+}
+
+/// One event as the timeline lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSummary {
+    pub id: String,
+    pub kind: EventKind,
+    pub subtype: String,
+    pub status: Status,
+    /// Who claims it, as named by the sources (for alleged and denied events).
+    pub alleged_by: Vec<String>,
+    /// Who denies it.
+    pub denied_by: Vec<String>,
+    /// `None` for events no source dates.
+    pub date: Option<EventDate>,
+    pub headline: String,
+    pub place: Option<Named>,
+    pub actors: Vec<EventActor>,
+    pub confidence: f64,
+    /// Distinct articles reporting the event.
+    pub source_count: i64,
+}
+
+impl EventSummary {
+    /// Where this event sits in timeline order (the keyset of the next page).
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            date_start: self.date.map(|d| d.start),
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// One page of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPage {
+    pub events: Vec<EventSummary>,
+    /// Cursor of the page after this one; `None` on the last page.
+    pub next: Option<Cursor>,
+}
+
+/// How many events match a filter, in total and per kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCounts {
+    /// Events matching the whole filter.
+    pub total: i64,
+    /// Per kind, for the filter without its kind restriction, so that a reader sees
+    /// what ticking another kind would add. Always all three kinds, in `EventKind::ALL` order.
+    pub by_kind: Vec<(EventKind, i64)>,
+}
+
+/// A casualty figure as one article gives it, with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasualtyReport {
+    pub article_key: String,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_published: Option<String>,
+    /// The mention in the same article whose sentence contains the figure, for a link.
+    pub mention_id: Option<i64>,
+    pub party: Option<String>,
+    /// `military`, `civilian` or `None` when the source does not say.
+    pub group: Option<String>,
+    pub killed: Option<i64>,
+    pub wounded: Option<i64>,
+    /// A running total rather than the toll of this event alone.
+    pub cumulative: bool,
+    pub reported_by: Option<String>,
+    /// The stating sentence, cut from the article by its byte offsets.
+    pub sentence: String,
+}
+
+/// One source sentence of an event, with the article it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub id: i64,
+    pub article_key: String,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_published: Option<String>,
+    /// Byte offsets of the sentence in the article text.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+/// Everything the event page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDetail {
+    pub summary: EventSummary,
+    /// The TIMEX3-style value as stored (`2020-10`, `2020-10-23/2020-10-24`).
+    pub date_value: Option<String>,
+    /// Where the date came from, in words for readers.
+    pub date_basis: String,
+    pub casualties: Vec<CasualtyReport>,
+    pub mentions: Vec<Mention>,
+}
+
+/// The answer to "show event X": the event, a newer id it was merged into, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventLookup {
+    Found(Box<EventDetail>),
+    /// The id was merged away; the surviving event has this id.
+    MergedInto(String),
+    Missing,
+}
+
+/// An actor with the number of events it appears in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorSummary {
+    pub slug: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// For people: their office ("Foreign Minister").
+    pub role: Option<String>,
+    /// For people: the state or organisation they act for, when it is a known actor.
+    pub affiliation: Option<Named>,
+    pub event_count: i64,
+}
+
+/// Everything the actor page shows besides its event list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorDetail {
+    pub actor: ActorSummary,
+    /// Other names the sources use for this actor.
+    pub aliases: Vec<String>,
+    /// People whose affiliation is this actor.
+    pub members: Vec<ActorSummary>,
+}
+
+/// A place with the number of events located there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceSummary {
+    pub slug: String,
+    pub name: String,
+    /// city | town | region | country | facility ...
+    pub kind: String,
+    pub country: Option<String>,
+    pub event_count: i64,
+}
+
+/// One event sentence inside an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMention {
+    pub id: i64,
+    pub event_id: String,
+    /// `None` when the event row is gone (the mention outlived a re-ingest).
+    pub kind: Option<EventKind>,
+    pub headline: Option<String>,
+    /// Byte offsets into the article text.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+/// An article as ingested, with the event sentences found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDetail {
+    pub key: String,
+    pub source_path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Reference date (YYYY-MM-DD), when known.
+    pub published: Option<String>,
+    /// stated | inferred | unknown
+    pub published_basis: String,
+    /// How the reference date was obtained, in words for readers.
+    pub published_how: String,
+    pub text: String,
+    /// In text order.
+    pub mentions: Vec<ArticleMention>,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub key: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub mention_count: i64,
+}
+
+// ---------------------------------------------------------------------------------
+// Raw rows: exactly what SQLite returns, converted to the types above in one place.
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: String,
+    kind: String,
+    subtype: String,
+    status: String,
+    alleged_by: String,
+    denied_by: String,
+    date_start: Option<String>,
+    date_end: Option<String>,
+    date_precision: Option<String>,
+    date_value: Option<String>,
+    date_basis: String,
+    headline: String,
+    confidence: f64,
+    source_count: i64,
+    place_slug: Option<String>,
+    place_name: Option<String>,
+}
+
+/// Columns of [`EventRow`], for `FROM events e LEFT JOIN places p ON p.id = e.place_id`.
+const EVENT_COLUMNS: &str = "SELECT e.id, e.kind, e.subtype, e.status, e.alleged_by, \
+     e.denied_by, e.date_start, e.date_end, e.date_precision, e.date_value, e.date_basis, \
+     e.headline, e.confidence, e.source_count, \
+     p.slug AS place_slug, p.name AS place_name \
+     FROM events e LEFT JOIN places p ON p.id = e.place_id";
+
+fn corrupt(what: impl fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+fn parse_column<T: FromStr>(value: &str, column: &str, id: &str) -> Result<T>
+where
+    T::Err: fmt::Display,
+{
+    value
+        .parse()
+        .map_err(|e| corrupt(format_args!("{column} of {id}: {e}")))
+}
+
+/// Splits a `'; '`-joined list of names, dropping empty parts.
+fn split_names(joined: &str) -> Vec<String> {
+    joined
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl EventRow {
+    fn date(&self) -> Result<Option<EventDate>> {
+        match (&self.date_start, &self.date_end, &self.date_precision) {
+            (None, _, _) => Ok(None),
+            (Some(start), end, precision) => {
+                let end = end.as_deref().unwrap_or(start);
+                let precision = precision.as_deref().unwrap_or("day");
+                EventDate::from_parts(start, end, precision)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        corrupt(format_args!(
+                            "date of {}: {start:?}..{end:?} ({precision:?})",
+                            self.id
+                        ))
+                    })
+            }
+        }
+    }
+
+    fn into_summary(self, actors: Vec<EventActor>) -> Result<EventSummary> {
+        let date = self.date()?;
+        let place = match (self.place_slug, self.place_name) {
+            (Some(slug), Some(name)) => Some(Named { slug, name }),
+            _ => None,
+        };
+        Ok(EventSummary {
+            kind: parse_column(&self.kind, "kind", &self.id)?,
+            status: parse_column(&self.status, "status", &self.id)?,
+            alleged_by: split_names(&self.alleged_by),
+            denied_by: split_names(&self.denied_by),
+            date,
+            subtype: self.subtype,
+            headline: self.headline,
+            place,
+            actors,
+            confidence: self.confidence,
+            source_count: self.source_count,
+            id: self.id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EventActorRow {
+    event_id: String,
+    slug: String,
+    name: String,
+    kind: String,
+    role: String,
+}
+
+impl EventActorRow {
+    fn into_actor(self) -> Result<EventActor> {
+        Ok(EventActor {
+            kind: parse_column(&self.kind, "kind", &self.slug)?,
+            role: parse_column(&self.role, "role", &self.event_id)?,
+            slug: self.slug,
+            name: self.name,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ActorRow {
+    slug: String,
+    name: String,
+    kind: String,
+    role: Option<String>,
+    affiliation_slug: Option<String>,
+    affiliation_name: Option<String>,
+    event_count: i64,
+}
+
+impl ActorRow {
+    fn into_summary(self) -> Result<ActorSummary> {
+        let affiliation = match (self.affiliation_slug, self.affiliation_name) {
+            (Some(slug), Some(name)) => Some(Named { slug, name }),
+            _ => None,
+        };
+        Ok(ActorSummary {
+            kind: parse_column(&self.kind, "kind", &self.slug)?,
+            slug: self.slug,
+            name: self.name,
+            role: self.role,
+            affiliation,
+            event_count: self.event_count,
+        })
+    }
+}
+
+/// Actors with their affiliation resolved and their event counts; callers add a
+/// WHERE clause (on `a.`) before [`ACTOR_GROUPING`].
+const ACTOR_COLUMNS: &str = "SELECT a.slug, a.name, a.kind, a.role, \
+     af.slug AS affiliation_slug, af.name AS affiliation_name, \
+     COUNT(DISTINCT ea.event_id) AS event_count \
+     FROM actors a \
+     LEFT JOIN actors af ON af.slug = a.affiliation \
+     LEFT JOIN event_actors ea ON ea.actor_id = a.id";
+const ACTOR_GROUPING: &str = " GROUP BY a.id ORDER BY event_count DESC, a.name";
+
+#[derive(sqlx::FromRow)]
+struct PlaceRow {
+    slug: String,
+    name: String,
+    kind: String,
+    country: Option<String>,
+    event_count: i64,
+}
+
+impl From<PlaceRow> for PlaceSummary {
+    fn from(row: PlaceRow) -> Self {
+        PlaceSummary {
+            slug: row.slug,
+            name: row.name,
+            kind: row.kind,
+            country: row.country,
+            event_count: row.event_count,
+        }
+    }
+}
+
+const PLACE_COLUMNS: &str = "SELECT p.slug, p.name, p.kind, p.country, \
+     COUNT(e.id) AS event_count \
+     FROM places p LEFT JOIN events e ON e.place_id = p.id";
+
+#[derive(sqlx::FromRow)]
+struct CasualtyRow {
+    article_key: String,
+    article_title: Option<String>,
+    article_source: Option<String>,
+    article_published: Option<String>,
+    mention_id: Option<i64>,
+    party: Option<String>,
+    grp: Option<String>,
+    killed: Option<i64>,
+    wounded: Option<i64>,
+    cumulative: i64,
+    reported_by: Option<String>,
+    sentence: Vec<u8>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MentionRow {
+    id: i64,
+    article_key: String,
+    article_title: Option<String>,
+    article_source: Option<String>,
+    article_published: Option<String>,
+    start: i64,
+    end: i64,
+    text: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    id: i64,
+    key: String,
+    source_path: String,
+    title: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    published_basis: String,
+    published_how: String,
+    text: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleMentionRow {
+    id: i64,
+    event_id: String,
+    kind: Option<String>,
+    headline: Option<String>,
+    start: i64,
+    end: i64,
+    text: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleSummaryRow {
+    key: String,
+    title: Option<String>,
+    source: Option<String>,
+    published: Option<String>,
+    mention_count: i64,
+}
+
+// ---------------------------------------------------------------------------------
+// Filters.
+
+/// Turns free text into an FTS5 query that cannot be a syntax error: every word
+/// becomes a quoted prefix phrase (`"ceasefire"*`), and the phrases are ANDed.
+/// Words without a letter or digit are dropped, since they match nothing.
+/// Returns `None` when no searchable word is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let phrases: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// Appends ` AND …` conditions for `filter` to a query over `events e`. The kind
+/// restriction is left out when `with_kinds` is false (for the per-kind counts).
+fn push_conditions(qb: &mut QueryBuilder<Sqlite>, filter: &EventFilter, with_kinds: bool) {
+    // An event matches a range when its [start, end] span overlaps it; comparisons
+    // with a NULL start are never true, so undated events drop out of any range.
+    if let Some(from) = filter.from {
+        qb.push(" AND COALESCE(e.date_end, e.date_start) >= ")
+            .push_bind(from.to_string());
+    }
+    if let Some(to) = filter.to {
+        qb.push(" AND e.date_start <= ").push_bind(to.to_string());
+    }
+    if with_kinds && !filter.kinds.is_empty() {
+        qb.push(" AND e.kind IN (");
+        let mut list = qb.separated(", ");
+        for kind in &filter.kinds {
+            list.push_bind(kind.as_str());
+        }
+        qb.push(")");
+    }
+    if !filter.actors.is_empty() {
+        qb.push(
+            " AND e.id IN (SELECT ea.event_id FROM event_actors ea \
+             JOIN actors a ON a.id = ea.actor_id WHERE a.slug IN (",
+        );
+        let mut list = qb.separated(", ");
+        for slug in &filter.actors {
+            list.push_bind(slug.clone());
+        }
+        qb.push("))");
+    }
+    if let Some(place) = &filter.place {
+        qb.push(" AND e.place_id IN (SELECT id FROM places WHERE slug = ")
+            .push_bind(place.clone())
+            .push(")");
+    }
+    if let Some(text) = &filter.text {
+        match fts_query(text) {
+            Some(query) => {
+                qb.push(" AND e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ")
+                    .push_bind(query)
+                    .push(")");
+            }
+            // Only punctuation: nothing can match, and saying so beats ignoring it.
+            None => {
+                qb.push(" AND 0");
+            }
+        }
+    }
+}
+
+/// Appends the keyset condition: events strictly after `cursor` in the order
+/// `date_start NULLS LAST, id`.
+fn push_after(qb: &mut QueryBuilder<Sqlite>, cursor: &Cursor) {
+    match cursor.date_start {
+        Some(date) => {
+            let date = date.to_string();
+            qb.push(" AND (e.date_start IS NULL OR e.date_start > ")
+                .push_bind(date.clone())
+                .push(" OR (e.date_start = ")
+                .push_bind(date)
+                .push(" AND e.id > ")
+                .push_bind(cursor.id.clone())
+                .push("))");
+        }
+        None => {
+            qb.push(" AND e.date_start IS NULL AND e.id > ")
+                .push_bind(cursor.id.clone());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Queries.
+
+impl Store {
+    /// One page of events matching `filter`, in timeline order (date_start, undated
+    /// last, then id), starting after `filter.after`.
+    pub async fn list_events(&self, filter: &EventFilter) -> Result<EventPage> {
+        let limit = filter.limit.clamp(1, MAX_PAGE_SIZE);
+        let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
+        qb.push(" WHERE 1");
+        push_conditions(&mut qb, filter, true);
+        if let Some(cursor) = &filter.after {
+            push_after(&mut qb, cursor);
+        }
+        // One row more than the page tells whether a next page exists.
+        qb.push(" ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let has_more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let mut actors = self.actors_of_events(&ids).await?;
+        let events = rows
+            .into_iter()
+            .map(|row| {
+                let own = actors.remove(&row.id).unwrap_or_default();
+                row.into_summary(own)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let next = if has_more {
+            events.last().map(EventSummary::cursor)
+        } else {
+            None
+        };
+        Ok(EventPage { events, next })
+    }
+
+    /// How many events match `filter` (paging ignored), in total and per kind.
+    pub async fn count_events(&self, filter: &EventFilter) -> Result<EventCounts> {
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
+        push_conditions(&mut qb, filter, false);
+        qb.push(" GROUP BY e.kind");
+        let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let mut by_kind: Vec<(EventKind, i64)> =
+            EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
+        for (kind, count) in rows {
+            let kind: EventKind = parse_column(&kind, "kind", "events")?;
+            if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                slot.1 = count;
+            }
+        }
+        let total = by_kind
+            .iter()
+            .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
+            .map(|(_, count)| count)
+            .sum();
+        Ok(EventCounts { total, by_kind })
+    }
+
+    /// The actors of each of `ids`, participants first, then allegers and deniers.
+    async fn actors_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<EventActor>>> {
+        let mut by_event: HashMap<String, Vec<EventActor>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(by_event);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT ea.event_id, a.slug, a.name, a.kind, ea.role \
+             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
+             WHERE ea.event_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(id.to_string());
+        }
+        qb.push(
+            ") ORDER BY ea.event_id, CASE ea.role WHEN 'participant' THEN 0 \
+             WHEN 'alleger' THEN 1 ELSE 2 END, a.name",
+        );
+        let rows: Vec<EventActorRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        for row in rows {
+            let event_id = row.event_id.clone();
+            by_event
+                .entry(event_id)
+                .or_default()
+                .push(row.into_actor()?);
+        }
+        Ok(by_event)
+    }
+
+    /// The event `id` with its actors, casualty figures and every source sentence;
+    /// follows merge redirects so that old links keep working.
+    pub async fn event(&self, id: &str) -> Result<EventLookup> {
+        let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{EVENT_COLUMNS} WHERE e.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(match self.resolve_redirect(id).await? {
+                Some(new_id) => EventLookup::MergedInto(new_id),
+                None => EventLookup::Missing,
+            });
+        };
+
+        let mut actors = self.actors_of_events(&[id]).await?;
+        let date_value = row.date_value.clone();
+        let date_basis = row.date_basis.clone();
+        let summary = row.into_summary(actors.remove(id).unwrap_or_default())?;
+
+        let casualties: Vec<CasualtyRow> = sqlx::query_as(
+            "SELECT a.key AS article_key, a.title AS article_title, \
+             a.source AS article_source, a.published AS article_published, \
+             (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
+               AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
+               ORDER BY m.start LIMIT 1) AS mention_id, \
+             c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, \
+             substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start) AS sentence \
+             FROM casualties c JOIN articles a ON a.id = c.article_id \
+             WHERE c.event_id = ? \
+             ORDER BY a.published IS NULL, a.published, a.key, c.start",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        let casualties = casualties
+            .into_iter()
+            .map(|c| CasualtyReport {
+                article_key: c.article_key,
+                article_title: c.article_title,
+                article_source: c.article_source,
+                article_published: c.article_published,
+                mention_id: c.mention_id,
+                party: c.party,
+                group: c.grp,
+                killed: c.killed,
+                wounded: c.wounded,
+                cumulative: c.cumulative != 0,
+                reported_by: c.reported_by,
+                // Byte offsets that split a character would be an ingest bug; show
+                // the sentence anyway rather than failing the whole page.
+                sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+            })
+            .collect();
+
+        let mentions: Vec<MentionRow> = sqlx::query_as(
+            "SELECT m.id, a.key AS article_key, a.title AS article_title, \
+             a.source AS article_source, a.published AS article_published, \
+             m.start, m.end, m.text \
+             FROM mentions m JOIN articles a ON a.id = m.article_id \
+             WHERE m.event_id = ? \
+             ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        let mentions = mentions
+            .into_iter()
+            .map(|m| Mention {
+                id: m.id,
+                article_key: m.article_key,
+                article_title: m.article_title,
+                article_source: m.article_source,
+                article_published: m.article_published,
+                start: m.start,
+                end: m.end,
+                text: m.text,
+            })
+            .collect();
+
+        Ok(EventLookup::Found(Box::new(EventDetail {
+            summary,
+            date_value,
+            date_basis,
+            casualties,
+            mentions,
+        })))
+    }
+
+    /// Follows `event_redirects` from `id` to an event that still exists.
+    async fn resolve_redirect(&self, id: &str) -> Result<Option<String>> {
+        let mut current = id.to_string();
+        for _ in 0..MAX_REDIRECT_HOPS {
+            let next: Option<String> =
+                sqlx::query_scalar("SELECT new_id FROM event_redirects WHERE old_id = ?")
+                    .bind(&current)
+                    .fetch_optional(self.pool())
+                    .await?;
+            let Some(next) = next else {
+                return Ok(None);
+            };
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ?")
+                .bind(&next)
+                .fetch_optional(self.pool())
+                .await?;
+            if exists.is_some() {
+                return Ok(Some(next));
+            }
+            current = next;
+        }
+        Ok(None)
+    }
+
+    /// Every actor with its event count, most active first.
+    pub async fn actors(&self) -> Result<Vec<ActorSummary>> {
+        let rows: Vec<ActorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ACTOR_COLUMNS}{ACTOR_GROUPING}"
+        )))
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(ActorRow::into_summary).collect()
+    }
+
+    /// The actor `slug` with its aliases and affiliated people; `None` when unknown.
+    pub async fn actor(&self, slug: &str) -> Result<Option<ActorDetail>> {
+        let row: Option<ActorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ACTOR_COLUMNS} WHERE a.slug = ?{ACTOR_GROUPING}"
+        )))
+        .bind(slug)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let actor = row.into_summary()?;
+        let aliases: Vec<String> = sqlx::query_scalar(
+            "SELECT al.alias FROM actor_aliases al JOIN actors a ON a.id = al.actor_id \
+             WHERE a.slug = ? AND al.alias <> a.name ORDER BY al.alias",
+        )
+        .bind(slug)
+        .fetch_all(self.pool())
+        .await?;
+        let members: Vec<ActorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ACTOR_COLUMNS} WHERE a.affiliation = ?{ACTOR_GROUPING}"
+        )))
+        .bind(slug)
+        .fetch_all(self.pool())
+        .await?;
+        let members = members
+            .into_iter()
+            .map(ActorRow::into_summary)
+            .collect::<Result<_>>()?;
+        Ok(Some(ActorDetail {
+            actor,
+            aliases,
+            members,
+        }))
+    }
+
+    /// Those of `slugs` that name no actor, to reject a filter that cannot match.
+    pub async fn unknown_actors(&self, slugs: &[String]) -> Result<Vec<String>> {
+        let mut unknown = Vec::new();
+        for slug in slugs {
+            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM actors WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(self.pool())
+                .await?;
+            if found.is_none() {
+                unknown.push(slug.clone());
+            }
+        }
+        Ok(unknown)
+    }
+
+    /// Every place with its event count, by name.
+    pub async fn places(&self) -> Result<Vec<PlaceSummary>> {
+        let rows: Vec<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{PLACE_COLUMNS} GROUP BY p.id ORDER BY p.name"
+        )))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(PlaceSummary::from).collect())
+    }
+
+    /// The place `slug`; `None` when unknown.
+    pub async fn place(&self, slug: &str) -> Result<Option<PlaceSummary>> {
+        let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{PLACE_COLUMNS} WHERE p.slug = ? GROUP BY p.id"
+        )))
+        .bind(slug)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(PlaceSummary::from))
+    }
+
+    /// Every article with its number of event sentences, newest first.
+    pub async fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        let rows: Vec<ArticleSummaryRow> = sqlx::query_as(
+            "SELECT a.key, a.title, a.source, a.published, COUNT(m.id) AS mention_count \
+             FROM articles a LEFT JOIN mentions m ON m.article_id = a.id \
+             GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.key",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ArticleSummary {
+                key: r.key,
+                title: r.title,
+                source: r.source,
+                published: r.published,
+                mention_count: r.mention_count,
+            })
+            .collect())
+    }
+
+    /// The article `key` with its full text and event sentences; `None` when unknown.
+    pub async fn article(&self, key: &str) -> Result<Option<ArticleDetail>> {
+        let row: Option<ArticleRow> = sqlx::query_as(
+            "SELECT id, key, source_path, title, source, url, published, published_basis, \
+             published_how, text FROM articles WHERE key = ?",
+        )
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mentions: Vec<ArticleMentionRow> = sqlx::query_as(
+            "SELECT m.id, m.event_id, e.kind, e.headline, m.start, m.end, m.text \
+             FROM mentions m LEFT JOIN events e ON e.id = m.event_id \
+             WHERE m.article_id = ? ORDER BY m.start, m.id",
+        )
+        .bind(row.id)
+        .fetch_all(self.pool())
+        .await?;
+        let mentions = mentions
+            .into_iter()
+            .map(|m| {
+                let kind = m
+                    .kind
+                    .as_deref()
+                    .map(|k| parse_column(k, "kind", &m.event_id))
+                    .transpose()?;
+                Ok(ArticleMention {
+                    id: m.id,
+                    event_id: m.event_id,
+                    kind,
+                    headline: m.headline,
+                    start: m.start,
+                    end: m.end,
+                    text: m.text,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(ArticleDetail {
+            key: row.key,
+            source_path: row.source_path,
+            title: row.title,
+            source: row.source,
+            url: row.url,
+            published: row.published,
+            published_basis: row.published_basis,
+            published_how: row.published_how,
+            text: row.text,
+            mentions,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn cursor_tokens_round_trip() {
+        for cursor in [
+            Cursor {
+                date_start: Some(date(2020, 10, 23)),
+                id: "ab12cd".into(),
+            },
+            Cursor {
+                date_start: None,
+                id: "x|y".into(),
+            },
+        ] {
+            assert_eq!(Cursor::from_token(&cursor.to_token()), Ok(cursor));
+        }
+    }
+
+    #[test]
+    fn malformed_cursor_tokens_are_rejected() {
+        for token in [
+            "",
+            "garbage",
+            "abc",
+            "7c",
+            "2d7c",
+            "zz",
+            "323032302d31332d34357c61",
+        ] {
+            assert!(Cursor::from_token(token).is_err(), "{token}");
+        }
+    }
+
+    #[test]
+    fn search_text_is_always_valid_fts() {
+        assert_eq!(fts_query("cease fire"), Some("\"cease\"* \"fire\"*".into()));
+        assert_eq!(
+            fts_query("say \"no\""),
+            Some("\"say\"* \"\"\"no\"\"\"*".into())
+        );
+        assert_eq!(fts_query("  - * ( "), None);
+        assert_eq!(fts_query("NEAR(a b)"), Some("\"NEAR(a\"* \"b)\"*".into()));
+    }
+}

@@ -1,0 +1,283 @@
+//! Query strings in, validated filters out. [`RawEventQuery`] accepts anything a
+//! browser or script may send (every key as a list of strings, so deserializing
+//! never fails on a repeated key); `TryFrom` turns it into an
+//! [`EventFilter`] or a [`ParamError`] that names the offending parameter. Empty
+//! values count as absent, because the plain GET form submits its empty fields.
+
+use super::error::WebError;
+use crate::domain::{EventKind, slugify};
+use crate::store::read::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// Longest search text accepted; longer input is almost certainly not a search.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// The timeline query string exactly as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RawEventQuery {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub kind: Vec<String>,
+    pub actor: Vec<String>,
+    pub place: Vec<String>,
+    pub q: Vec<String>,
+    pub after: Vec<String>,
+    pub limit: Vec<String>,
+}
+
+/// A rejected parameter: `{param}: {problem}`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{param}: {problem}")]
+pub struct ParamError {
+    pub param: &'static str,
+    pub problem: String,
+}
+
+fn reject(param: &'static str, problem: impl Into<String>) -> ParamError {
+    ParamError {
+        param,
+        problem: problem.into(),
+    }
+}
+
+/// The non-empty values of a key, trimmed.
+fn values(raw: &[String]) -> impl Iterator<Item = &str> {
+    raw.iter().map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+/// The single non-empty value of a key that may appear at most once.
+fn single<'a>(param: &'static str, raw: &'a [String]) -> Result<Option<&'a str>, ParamError> {
+    let mut given = values(raw);
+    let first = given.next();
+    if given.next().is_some() {
+        return Err(reject(param, "given more than once (expected one value)"));
+    }
+    Ok(first)
+}
+
+fn date(param: &'static str, raw: &[String]) -> Result<Option<Date>, ParamError> {
+    single(param, raw)?
+        .map(|text| {
+            // jiff also reads other ISO 8601 forms; the URL contract is YYYY-MM-DD.
+            let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-';
+            text.parse::<Date>()
+                .ok()
+                .filter(|_| well_formed)
+                .ok_or_else(|| {
+                    reject(
+                        param,
+                        format!("{text:?} is not a date (expected YYYY-MM-DD)"),
+                    )
+                })
+        })
+        .transpose()
+}
+
+/// A slug from a slug or a name (`Nagorno-Karabakh` → `nagorno-karabakh`).
+fn slug(param: &'static str, text: &str) -> Result<String, ParamError> {
+    let slug = slugify(text);
+    if slug.is_empty() {
+        return Err(reject(param, format!("{text:?} is not a name or slug")));
+    }
+    Ok(slug)
+}
+
+impl TryFrom<RawEventQuery> for EventFilter {
+    type Error = ParamError;
+
+    fn try_from(raw: RawEventQuery) -> Result<Self, Self::Error> {
+        let from = date("from", &raw.from)?;
+        let to = date("to", &raw.to)?;
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                return Err(reject("to", format!("{to} is before from ({from})")));
+            }
+        }
+
+        let mut kinds = Vec::new();
+        for text in values(&raw.kind) {
+            let kind: EventKind = text.parse().map_err(|_| {
+                reject(
+                    "kind",
+                    format!("unknown kind {text:?} (expected talks, ceasefire or fighting)"),
+                )
+            })?;
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+
+        let mut actors = Vec::new();
+        for text in values(&raw.actor) {
+            let actor = slug("actor", text)?;
+            if !actors.contains(&actor) {
+                actors.push(actor);
+            }
+        }
+        let place = single("place", &raw.place)?
+            .map(|text| slug("place", text))
+            .transpose()?;
+
+        let text = single("q", &raw.q)?.map(str::to_string);
+        if text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(reject(
+                "q",
+                format!("search text is longer than {MAX_SEARCH_CHARS} characters"),
+            ));
+        }
+
+        let after = single("after", &raw.after)?
+            .map(|token| {
+                Cursor::from_token(token).map_err(|_| {
+                    reject(
+                        "after",
+                        format!(
+                            "{token:?} is not a valid page cursor (follow a \"next page\" link \
+                             instead of writing one)"
+                        ),
+                    )
+                })
+            })
+            .transpose()?;
+
+        let limit = match single("limit", &raw.limit)? {
+            None => DEFAULT_PAGE_SIZE,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .ok_or_else(|| {
+                    reject(
+                        "limit",
+                        format!(
+                            "{text:?} is not a page size (expected a whole number from 1 to \
+                             {MAX_PAGE_SIZE})"
+                        ),
+                    )
+                })?,
+        };
+
+        Ok(EventFilter {
+            from,
+            to,
+            kinds,
+            actors,
+            place,
+            text,
+            after,
+            limit,
+        })
+    }
+}
+
+/// Extracts a validated [`EventFilter`] from the query string; bad input becomes a
+/// 400 answer naming the parameter.
+#[derive(Debug, Clone)]
+pub struct EventQuery(pub EventFilter);
+
+impl<S: Send + Sync> FromRequestParts<S> for EventQuery {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum_extra::extract::Query(raw) =
+            axum_extra::extract::Query::<RawEventQuery>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| {
+                    WebError::BadRequest(format!("query string: {}", rejection.body_text()))
+                })?;
+        Ok(EventQuery(EventFilter::try_from(raw)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawEventQuery {
+        let mut raw = RawEventQuery::default();
+        for (key, value) in pairs {
+            let list = match *key {
+                "from" => &mut raw.from,
+                "to" => &mut raw.to,
+                "kind" => &mut raw.kind,
+                "actor" => &mut raw.actor,
+                "place" => &mut raw.place,
+                "q" => &mut raw.q,
+                "after" => &mut raw.after,
+                "limit" => &mut raw.limit,
+                other => panic!("no key {other}"),
+            };
+            list.push(value.to_string());
+        }
+        raw
+    }
+
+    fn error_of(pairs: &[(&str, &str)]) -> String {
+        EventFilter::try_from(raw(pairs)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn empty_form_fields_mean_no_filter() {
+        let filter = EventFilter::try_from(raw(&[
+            ("from", ""),
+            ("to", " "),
+            ("actor", ""),
+            ("place", ""),
+            ("q", ""),
+        ]))
+        .unwrap();
+        assert_eq!(filter, EventFilter::default());
+    }
+
+    #[test]
+    fn valid_values_become_a_filter() {
+        let filter = EventFilter::try_from(raw(&[
+            ("from", "2020-10-01"),
+            ("to", "2020-10-31"),
+            ("kind", "Talks"),
+            ("kind", "talks"),
+            ("kind", "fighting"),
+            ("actor", "Nagorno-Karabakh"),
+            ("place", "stepanakert"),
+            ("q", "  shelling "),
+            ("limit", "10"),
+        ]))
+        .unwrap();
+        assert_eq!(filter.from, Some(date(2020, 10, 1)));
+        assert_eq!(filter.to, Some(date(2020, 10, 31)));
+        assert_eq!(filter.kinds, vec![EventKind::Talks, EventKind::Fighting]);
+        assert_eq!(filter.actors, vec!["nagorno-karabakh".to_string()]);
+        assert_eq!(filter.place.as_deref(), Some("stepanakert"));
+        assert_eq!(filter.text.as_deref(), Some("shelling"));
+        assert_eq!(filter.limit, 10);
+    }
+
+    #[test]
+    fn errors_name_the_parameter() {
+        assert_eq!(
+            error_of(&[("from", "2020-13-45")]),
+            "from: \"2020-13-45\" is not a date (expected YYYY-MM-DD)"
+        );
+        assert_eq!(
+            error_of(&[("kind", "war")]),
+            "kind: unknown kind \"war\" (expected talks, ceasefire or fighting)"
+        );
+        assert!(error_of(&[("to", "20201001")]).starts_with("to: "));
+        assert!(error_of(&[("from", "2020-10-02"), ("to", "2020-10-01")]).starts_with("to: "));
+        assert!(error_of(&[("limit", "0")]).starts_with("limit: \"0\""));
+        assert!(error_of(&[("limit", "501")]).starts_with("limit: "));
+        assert!(error_of(&[("limit", "ten")]).starts_with("limit: "));
+        assert!(error_of(&[("after", "garbage")]).starts_with("after: \"garbage\""));
+        assert!(error_of(&[("place", "a"), ("place", "b")]).starts_with("place: "));
+        assert!(error_of(&[("actor", "!!!")]).starts_with("actor: "));
+        assert!(error_of(&[("q", &"x".repeat(201))]).starts_with("q: "));
+    }
+}

@@ -1,0 +1,467 @@
+//! The JSON and CSV twins: `/api/events` and `/api/events.csv` take the timeline's
+//! query string; `/api/events/{id}`, `/api/actors` and `/api/places/{slug}` mirror
+//! their pages. The serde
+//! structs here are the public contract, kept apart from the store's types so that
+//! a store change cannot silently change the API.
+
+use super::check_references;
+use crate::domain::EventDate;
+use crate::store::Store;
+use crate::store::read::{
+    ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
+    EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
+};
+use crate::web::error::WebError;
+use crate::web::params::EventQuery;
+use crate::web::state::AppState;
+use crate::web::urls;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ApiDate {
+    /// First day the date can mean (YYYY-MM-DD).
+    pub start: String,
+    /// Last day.
+    pub end: String,
+    pub precision: &'static str,
+    /// TIMEX3-style value: `2020-10-23`, `2020-10`, `2020`, `2020-W43`, `a/b`.
+    pub value: String,
+    /// As shown on the site: "23 Oct 2020".
+    pub text: String,
+}
+
+impl From<EventDate> for ApiDate {
+    fn from(date: EventDate) -> Self {
+        ApiDate {
+            start: date.start.to_string(),
+            end: date.end.to_string(),
+            precision: date.precision.as_str(),
+            value: date.timex_value(),
+            text: date.human(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiPlace {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiEventActor {
+    pub slug: String,
+    pub name: String,
+    pub kind: &'static str,
+    /// participant | alleger | denier
+    pub role: &'static str,
+    pub url: String,
+}
+
+impl From<&EventActor> for ApiEventActor {
+    fn from(actor: &EventActor) -> Self {
+        ApiEventActor {
+            slug: actor.slug.clone(),
+            name: actor.name.clone(),
+            kind: actor.kind.as_str(),
+            role: actor.role.as_str(),
+            url: urls::actor(&actor.slug),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiEvent {
+    pub id: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub subtype: String,
+    pub status: &'static str,
+    pub alleged_by: Vec<String>,
+    pub denied_by: Vec<String>,
+    /// `null` for undated events.
+    pub date: Option<ApiDate>,
+    pub headline: String,
+    pub place: Option<ApiPlace>,
+    pub actors: Vec<ApiEventActor>,
+    pub source_count: i64,
+    pub confidence: f64,
+}
+
+impl From<&EventSummary> for ApiEvent {
+    fn from(event: &EventSummary) -> Self {
+        ApiEvent {
+            id: event.id.clone(),
+            url: urls::event(&event.id),
+            kind: event.kind.as_str(),
+            subtype: event.subtype.clone(),
+            status: event.status.as_str(),
+            alleged_by: event.alleged_by.clone(),
+            denied_by: event.denied_by.clone(),
+            date: event.date.map(ApiDate::from),
+            headline: event.headline.clone(),
+            place: event.place.as_ref().map(|p| ApiPlace {
+                slug: p.slug.clone(),
+                name: p.name.clone(),
+                url: urls::place(&p.slug),
+            }),
+            actors: event.actors.iter().map(ApiEventActor::from).collect(),
+            source_count: event.source_count,
+            confidence: event.confidence,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiCounts {
+    pub talks: i64,
+    pub ceasefire: i64,
+    pub fighting: i64,
+}
+
+impl From<&EventCounts> for ApiCounts {
+    fn from(counts: &EventCounts) -> Self {
+        let of = |kind| {
+            counts
+                .by_kind
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(0, |(_, n)| *n)
+        };
+        use crate::domain::EventKind::{Ceasefire, Fighting, Talks};
+        ApiCounts {
+            talks: of(Talks),
+            ceasefire: of(Ceasefire),
+            fighting: of(Fighting),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiEventList {
+    pub ok: bool,
+    pub events: Vec<ApiEvent>,
+    /// The URL of the next page, `null` on the last one.
+    pub next: Option<String>,
+    /// Events matching the whole filter.
+    pub total: i64,
+    /// Per kind, for the filter without its kind restriction.
+    pub counts: ApiCounts,
+}
+
+/// One page of events for `filter`; `page_url` gives the address of a page of the
+/// same list, for the `next` link.
+async fn event_list(
+    store: &Store,
+    filter: &EventFilter,
+    page_url: impl Fn(&EventFilter) -> String,
+) -> Result<ApiEventList, WebError> {
+    check_references(store, filter).await?;
+    let (page, counts) = tokio::try_join!(store.list_events(filter), store.count_events(filter))?;
+    Ok(ApiEventList {
+        ok: true,
+        events: page.events.iter().map(ApiEvent::from).collect(),
+        next: page
+            .next
+            .map(|cursor| page_url(&filter.with_after(Some(cursor)))),
+        total: counts.total,
+        counts: ApiCounts::from(&counts),
+    })
+}
+
+pub async fn events(
+    State(state): State<AppState>,
+    EventQuery(filter): EventQuery,
+) -> Result<Json<ApiEventList>, WebError> {
+    Ok(Json(
+        event_list(&state.store, &filter, urls::api_events).await?,
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiPlaceInfo {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub event_count: i64,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiPlaceEvents {
+    pub place: ApiPlaceInfo,
+    /// The place's events, paged and filtered like `/api/events`.
+    #[serde(flatten)]
+    pub list: ApiEventList,
+}
+
+pub async fn place(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    EventQuery(filter): EventQuery,
+) -> Result<Json<ApiPlaceEvents>, WebError> {
+    let Some(place) = state.store.place(&slug).await? else {
+        return Err(WebError::NotFound(format!(
+            "no place has the slug {slug:?}"
+        )));
+    };
+    let filter = EventFilter {
+        place: Some(slug.clone()),
+        ..filter
+    };
+    let list = event_list(&state.store, &filter, |f| {
+        urls::api_place_filtered(&slug, f)
+    })
+    .await?;
+    Ok(Json(ApiPlaceEvents {
+        place: ApiPlaceInfo {
+            url: urls::place(&place.slug),
+            slug: place.slug,
+            name: place.name,
+            kind: place.kind,
+            country: place.country,
+            event_count: place.event_count,
+        },
+        list,
+    }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiCasualty {
+    pub article: String,
+    pub article_url: String,
+    /// The highlighted sentence stating the figure, when one covers it.
+    pub mention_url: Option<String>,
+    pub party: Option<String>,
+    pub group: Option<String>,
+    pub killed: Option<i64>,
+    pub wounded: Option<i64>,
+    pub cumulative: bool,
+    pub reported_by: Option<String>,
+    pub sentence: String,
+}
+
+impl From<&CasualtyReport> for ApiCasualty {
+    fn from(c: &CasualtyReport) -> Self {
+        ApiCasualty {
+            article: c.article_key.clone(),
+            article_url: urls::article(&c.article_key),
+            mention_url: c.mention_id.map(|id| urls::mention(&c.article_key, id)),
+            party: c.party.clone(),
+            group: c.group.clone(),
+            killed: c.killed,
+            wounded: c.wounded,
+            cumulative: c.cumulative,
+            reported_by: c.reported_by.clone(),
+            sentence: c.sentence.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiMention {
+    pub id: i64,
+    pub url: String,
+    pub article: String,
+    pub article_title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    /// Byte offsets of the sentence in the article text.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+impl From<&Mention> for ApiMention {
+    fn from(m: &Mention) -> Self {
+        ApiMention {
+            id: m.id,
+            url: urls::mention(&m.article_key, m.id),
+            article: m.article_key.clone(),
+            article_title: m.article_title.clone(),
+            source: m.article_source.clone(),
+            published: m.article_published.clone(),
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiEventDetail {
+    pub ok: bool,
+    #[serde(flatten)]
+    pub event: ApiEvent,
+    pub date_basis: String,
+    pub casualties: Vec<ApiCasualty>,
+    pub mentions: Vec<ApiMention>,
+}
+
+impl From<&EventDetail> for ApiEventDetail {
+    fn from(detail: &EventDetail) -> Self {
+        ApiEventDetail {
+            ok: true,
+            event: ApiEvent::from(&detail.summary),
+            date_basis: detail.date_basis.clone(),
+            casualties: detail.casualties.iter().map(ApiCasualty::from).collect(),
+            mentions: detail.mentions.iter().map(ApiMention::from).collect(),
+        }
+    }
+}
+
+pub async fn event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    match state.store.event(&id).await? {
+        EventLookup::Found(detail) => Ok(Json(ApiEventDetail::from(&*detail)).into_response()),
+        EventLookup::MergedInto(new_id) => {
+            Ok(Redirect::permanent(&urls::api_event(&new_id)).into_response())
+        }
+        EventLookup::Missing => Err(WebError::NotFound(format!("no event has the id {id:?}"))),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiActor {
+    pub slug: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub event_count: i64,
+    pub url: String,
+}
+
+impl From<&ActorSummary> for ApiActor {
+    fn from(actor: &ActorSummary) -> Self {
+        ApiActor {
+            slug: actor.slug.clone(),
+            name: actor.name.clone(),
+            kind: actor.kind.as_str(),
+            role: actor.role.clone(),
+            affiliation: actor.affiliation.as_ref().map(|a| a.slug.clone()),
+            event_count: actor.event_count,
+            url: urls::actor(&actor.slug),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApiActorList {
+    pub ok: bool,
+    pub actors: Vec<ApiActor>,
+}
+
+pub async fn actors(State(state): State<AppState>) -> Result<Json<ApiActorList>, WebError> {
+    let actors = state.store.actors().await?;
+    Ok(Json(ApiActorList {
+        ok: true,
+        actors: actors.iter().map(ApiActor::from).collect(),
+    }))
+}
+
+const CSV_HEADER: [&str; 16] = [
+    "id",
+    "url",
+    "kind",
+    "subtype",
+    "status",
+    "date",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "headline",
+    "place",
+    "actors",
+    "alleged_by",
+    "denied_by",
+    "source_count",
+    "confidence",
+];
+
+/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
+/// apostrophe keeps text taken from articles inert.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Every event matching the filter as CSV, one row per event in timeline order. The
+/// paging parameters are ignored: a spreadsheet wants the whole list.
+pub async fn events_csv(
+    State(state): State<AppState>,
+    EventQuery(filter): EventQuery,
+) -> Result<Response, WebError> {
+    check_references(&state.store, &filter).await?;
+    let csv_error = |e: csv::Error| WebError::Csv(e.to_string());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(CSV_HEADER).map_err(csv_error)?;
+    let mut chunk = filter.with_after(None);
+    chunk.limit = MAX_PAGE_SIZE;
+    loop {
+        let page = state.store.list_events(&chunk).await?;
+        for event in &page.events {
+            let date = event.date;
+            let participants: Vec<&str> = event
+                .actors
+                .iter()
+                .filter(|a| a.role == ActorRole::Participant)
+                .map(|a| a.name.as_str())
+                .collect();
+            writer
+                .write_record([
+                    event.id.clone(),
+                    urls::event(&event.id),
+                    event.kind.as_str().to_string(),
+                    inert(&event.subtype),
+                    event.status.as_str().to_string(),
+                    date.map(|d| d.export_value()).unwrap_or_default(),
+                    date.map(|d| d.start.to_string()).unwrap_or_default(),
+                    date.map(|d| d.end.to_string()).unwrap_or_default(),
+                    date.map(|d| d.precision.as_str().to_string())
+                        .unwrap_or_default(),
+                    inert(&event.headline),
+                    event
+                        .place
+                        .as_ref()
+                        .map(|p| inert(&p.name))
+                        .unwrap_or_default(),
+                    inert(&participants.join("; ")),
+                    inert(&event.alleged_by.join("; ")),
+                    inert(&event.denied_by.join("; ")),
+                    event.source_count.to_string(),
+                    format!("{:.2}", event.confidence),
+                ])
+                .map_err(csv_error)?;
+        }
+        match page.next {
+            Some(cursor) => chunk.after = Some(cursor),
+            None => break,
+        }
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| WebError::Csv(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"conflict-timeline-events.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

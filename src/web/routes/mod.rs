@@ -1,0 +1,32 @@
+//! Request handlers, one module per area. Handlers translate between HTTP and the
+//! store: extract validated parameters, ask the store, build view models, render.
+
+pub mod actors;
+pub mod api;
+pub mod articles;
+pub mod events;
+pub mod places;
+pub mod timeline;
+
+use super::error::WebError;
+use crate::store::Store;
+use crate::store::read::EventFilter;
+
+/// Rejects a filter naming an actor or place the store does not know: such a
+/// filter can only ever give an empty list, which is more likely a typo than a wish.
+async fn check_references(store: &Store, filter: &EventFilter) -> Result<(), WebError> {
+    let unknown = store.unknown_actors(&filter.actors).await?;
+    if let Some(slug) = unknown.first() {
+        return Err(WebError::BadRequest(format!(
+            "actor: unknown actor {slug:?} (see the list of actors)"
+        )));
+    }
+    if let Some(place) = &filter.place {
+        if store.place(place).await?.is_none() {
+            return Err(WebError::BadRequest(format!(
+                "place: unknown place {place:?} (see the list of places)"
+            )));
+        }
+    }
+    Ok(())
+}

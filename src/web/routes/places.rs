@@ -1,0 +1,51 @@
+//! The list of places (`/places`) and one place's page (`/places/{slug}`) with the
+//! events located there; that list takes the timeline's query parameters.
+
+use super::check_references;
+use crate::store::read::EventFilter;
+use crate::web::error::WebError;
+use crate::web::pages::{PlacePage, PlacesPage};
+use crate::web::params::EventQuery;
+use crate::web::state::AppState;
+use crate::web::urls;
+use crate::web::views::{EventListView, PlaceRowView, list_summary};
+use axum::extract::{Path, State};
+
+pub async fn list(State(state): State<AppState>) -> Result<PlacesPage, WebError> {
+    let places = state.store.places().await?;
+    Ok(PlacesPage {
+        places: places.iter().map(PlaceRowView::new).collect(),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    EventQuery(filter): EventQuery,
+) -> Result<PlacePage, WebError> {
+    let Some(place) = state.store.place(&slug).await? else {
+        return Err(WebError::NotFound(format!(
+            "no place has the slug {slug:?}"
+        )));
+    };
+    let filter = EventFilter {
+        place: Some(slug.clone()),
+        ..filter
+    };
+    check_references(&state.store, &filter).await?;
+    let (page, counts) = tokio::try_join!(
+        state.store.list_events(&filter),
+        state.store.count_events(&filter),
+    )?;
+    // Narrowed when filters other than the place itself apply.
+    let narrowed = !EventFilter {
+        place: None,
+        ..filter.clone()
+    }
+    .is_unfiltered();
+    Ok(PlacePage {
+        place: PlaceRowView::new(&place),
+        summary: list_summary(counts.total, narrowed),
+        list: EventListView::new(&page, &filter, |f| urls::place_filtered(&slug, f)),
+    })
+}

@@ -1,0 +1,204 @@
+//! The one place that builds URLs. Handlers and templates ask here for every link,
+//! so that paths, percent-encoding and the query string of a filter are written once
+//! and a page's whole state always round-trips through its URL.
+
+use crate::store::read::{DEFAULT_PAGE_SIZE, EventFilter};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Escapes everything but the RFC 3986 unreserved characters, so a value is safe both
+/// as one path segment (a `/` in a JSONL id stays inside its segment) and in a query.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// One path segment or query value, percent-encoded.
+fn encode(value: &str) -> String {
+    match value {
+        // Browsers resolve "." and ".." segments away before sending the request.
+        "." => "%2E".to_string(),
+        ".." => "%2E%2E".to_string(),
+        _ => utf8_percent_encode(value, COMPONENT).to_string(),
+    }
+}
+
+/// The query string (with its leading `?`, or empty) that encodes `filter`, in a
+/// fixed key order so equal filters give equal URLs.
+pub fn filter_query(filter: &EventFilter) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(from) = filter.from {
+        pairs.push(("from", from.to_string()));
+    }
+    if let Some(to) = filter.to {
+        pairs.push(("to", to.to_string()));
+    }
+    for kind in &filter.kinds {
+        pairs.push(("kind", kind.as_str().to_string()));
+    }
+    for actor in &filter.actors {
+        pairs.push(("actor", actor.clone()));
+    }
+    if let Some(place) = &filter.place {
+        pairs.push(("place", place.clone()));
+    }
+    if let Some(text) = &filter.text {
+        pairs.push(("q", text.clone()));
+    }
+    if filter.limit != DEFAULT_PAGE_SIZE {
+        pairs.push(("limit", filter.limit.to_string()));
+    }
+    if let Some(after) = &filter.after {
+        pairs.push(("after", after.to_token()));
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect();
+    format!("?{}", joined.join("&"))
+}
+
+/// The front page: the unfiltered timeline.
+pub fn home() -> String {
+    "/".to_string()
+}
+
+/// The timeline page for `filter`.
+pub fn timeline(filter: &EventFilter) -> String {
+    format!("/{}", filter_query(filter))
+}
+
+/// The event-list fragment of the timeline (for in-page updates).
+pub fn timeline_fragment(filter: &EventFilter) -> String {
+    format!("/fragment/events{}", filter_query(filter))
+}
+
+/// The JSON twin of the timeline.
+pub fn api_events(filter: &EventFilter) -> String {
+    format!("/api/events{}", filter_query(filter))
+}
+
+/// The CSV twin of the timeline.
+pub fn api_events_csv(filter: &EventFilter) -> String {
+    format!("/api/events.csv{}", filter_query(filter))
+}
+
+pub fn event(id: &str) -> String {
+    format!("/events/{}", encode(id))
+}
+
+pub fn api_event(id: &str) -> String {
+    format!("/api/events/{}", encode(id))
+}
+
+pub fn actors() -> String {
+    "/actors".to_string()
+}
+
+pub fn api_actors() -> String {
+    "/api/actors".to_string()
+}
+
+pub fn actor(slug: &str) -> String {
+    format!("/actors/{}", encode(slug))
+}
+
+/// The actor page with its event list narrowed by `filter`; the page fixes the
+/// actor itself, so it is not repeated in the query.
+pub fn actor_filtered(slug: &str, filter: &EventFilter) -> String {
+    let mut rest = filter.clone();
+    rest.actors.retain(|a| a != slug);
+    format!("{}{}", actor(slug), filter_query(&rest))
+}
+
+pub fn places() -> String {
+    "/places".to_string()
+}
+
+pub fn place(slug: &str) -> String {
+    format!("/places/{}", encode(slug))
+}
+
+/// The place page with its event list narrowed by `filter`, like [`actor_filtered`].
+pub fn place_filtered(slug: &str, filter: &EventFilter) -> String {
+    let rest = EventFilter {
+        place: None,
+        ..filter.clone()
+    };
+    format!("{}{}", place(slug), filter_query(&rest))
+}
+
+/// The JSON twin of the place page, with its event list narrowed by `filter`.
+pub fn api_place_filtered(slug: &str, filter: &EventFilter) -> String {
+    let rest = EventFilter {
+        place: None,
+        ..filter.clone()
+    };
+    format!("/api/places/{}{}", encode(slug), filter_query(&rest))
+}
+
+pub fn articles() -> String {
+    "/articles".to_string()
+}
+
+pub fn article(key: &str) -> String {
+    format!("/articles/{}", encode(key))
+}
+
+/// One highlighted sentence inside its article.
+pub fn mention(article_key: &str, mention_id: i64) -> String {
+    format!("{}#{}", article(article_key), mention_anchor(mention_id))
+}
+
+/// The element id of a highlighted sentence on the article page.
+pub fn mention_anchor(mention_id: i64) -> String {
+    format!("m-{mention_id}")
+}
+
+pub fn stylesheet() -> String {
+    "/static/style.css".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::EventKind;
+    use crate::store::read::Cursor;
+    use jiff::civil::date;
+
+    #[test]
+    fn segments_are_percent_encoded() {
+        assert_eq!(
+            article("000_0f573e205182e577.txt"),
+            "/articles/000_0f573e205182e577.txt"
+        );
+        assert_eq!(article("feed/42 a?b#c"), "/articles/feed%2F42%20a%3Fb%23c");
+        assert_eq!(article(".."), "/articles/%2E%2E");
+        assert_eq!(mention("a.txt", 7), "/articles/a.txt#m-7");
+    }
+
+    #[test]
+    fn filters_round_trip_into_a_stable_query() {
+        assert_eq!(timeline(&EventFilter::default()), "/");
+        let filter = EventFilter {
+            from: Some(date(2020, 10, 1)),
+            kinds: vec![EventKind::Talks, EventKind::Fighting],
+            actors: vec!["armenia".into()],
+            text: Some("cease fire&x=1".into()),
+            limit: 10,
+            after: Some(Cursor {
+                date_start: None,
+                id: "z".into(),
+            }),
+            ..EventFilter::default()
+        };
+        assert_eq!(
+            api_events(&filter),
+            "/api/events?from=2020-10-01&kind=talks&kind=fighting&actor=armenia\
+             &q=cease%20fire%26x%3D1&limit=10&after=2d7c7a"
+        );
+    }
+}
