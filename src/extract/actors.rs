@@ -501,7 +501,7 @@ impl SentenceFinder<'_> {
                 Target::Place(_) => None,
             });
             match (actor, place) {
-                (Some(_), Some(p)) if locative && !acting => {
+                (Some(_), Some(p)) if locative && !possessive => {
                     self.push_place(hit.start, hit.end, p, true)
                 }
                 // "Karabakh's capital Stepanakert": a possessive before a place noun is a place.
@@ -559,11 +559,20 @@ impl SentenceFinder<'_> {
     fn push_place(&mut self, start: usize, end: usize, p: usize, locative: bool) {
         let e = &self.res.places[p];
         // A facility stands for the city it is in ("at the State Department" → Washington).
-        let e = e
-            .located_in
-            .as_deref()
-            .and_then(|c| self.res.place_named(c))
-            .map_or(e, |c| &self.res.places[c]);
+        if e.kind == "facility" && !locative {
+            // "released by the U.S. State Department": the institution, not a location.
+            self.taken.push(start..end);
+            return;
+        }
+        let e = match (
+            e.kind.as_str(),
+            e.located_in
+                .as_deref()
+                .and_then(|c| self.res.place_named(c)),
+        ) {
+            ("facility", Some(c)) => &self.res.places[c],
+            _ => e,
+        };
         self.taken.push(start..end);
         self.places.push(PlaceMention {
             start,

@@ -779,8 +779,8 @@ fn participants(
         }
     }
     if picked.is_empty() && kind != EventKind::Talks {
-        // Nobody in the trigger's clause ("when nearly 7,000 people were killed on both
-        // sides"): the parties named in the neighbouring clauses, else in the sentence.
+        // Nobody in the trigger's clause ("Russia, which stopped the war"): the parties
+        // named in the clause before it (its subject), else the states in the sentence.
         let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
         let parties: Vec<&ActorMention> = in_sentence
             .iter()
@@ -790,7 +790,7 @@ fn participants(
         picked = parties
             .iter()
             .copied()
-            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c.abs_diff(*k) <= 1)))
+            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + 1 == *k)))
             .collect();
         if picked.is_empty() {
             picked = parties

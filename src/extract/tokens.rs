@@ -90,7 +90,8 @@ fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, clause: u
 
 /// Words that open a new clause: relative pronouns and subordinating conjunctions.
 const CONNECTIVES: &[&str] = &[
-    "that", "which", "who", "when", "while", "as", "whereas", "because", "although",
+    "that", "which", "who", "when", "while", "as", "whereas", "because", "although", "after",
+    "before", "since", "until",
 ];
 
 fn split_clauses_at_connectives(tokens: &mut [Token]) {
