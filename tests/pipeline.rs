@@ -107,7 +107,7 @@ async fn a_changed_file_replaces_its_old_version_and_events() {
     std::fs::create_dir(&input).unwrap();
     let file = input.join("a.md");
     std::fs::write(&file, "---\npublished: 2021-03-02\n---\nGovernment troops clashed with rebels in Goma on Monday.\n").unwrap();
-    let (store, s1) = ingest_into(&dir.path().join("t.db"), &[input.clone()]).await;
+    let (store, s1) = ingest_into(&dir.path().join("t.db"), std::slice::from_ref(&input)).await;
     assert_eq!(s1.new, 1);
     std::fs::write(
         &file,

@@ -121,8 +121,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
                     .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
             })
             .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
-            .filter(|(d, _)| d.days() <= 2)
-            .last()
+            .rfind(|(d, _)| d.days() <= 2)
         {
             last_date = Some(t);
         }
@@ -165,8 +164,7 @@ fn deny_previous_allegation(
     let denier = view
         .actors
         .iter()
-        .filter(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
-        .next_back()
+        .rfind(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
         .map(|m| m.actor.name.clone());
     if let Some(m) = mentions
         .iter_mut()
@@ -679,8 +677,7 @@ fn status(
         actors
             .iter()
             .filter(|m| m.start >= sentence_start && m.end <= at && !m.quoted)
-            .filter(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
-            .next_back()
+            .rfind(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
             .map(|m| m.actor.name.clone())
     };
     let mut alleged = Vec::new();
@@ -766,15 +763,9 @@ fn participants(
                 .iter()
                 .any(|m| m.actor.kind == ActorKind::Person && m.start < tokens[t.first].start)
         {
-            let before = view
-                .actors
-                .iter()
-                .filter(|m| {
-                    m.start < tokens[t.first].start
-                        && m.actor.kind == ActorKind::Person
-                        && !m.quoted
-                })
-                .next_back();
+            let before = view.actors.iter().rfind(|m| {
+                m.start < tokens[t.first].start && m.actor.kind == ActorKind::Person && !m.quoted
+            });
             picked.extend(before);
         }
     }
@@ -914,7 +905,7 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     let dates_fit = |_: &EventDraft| true;
     // A reported ceasefire breach right after an attack is that attack.
     if m.kind == EventKind::Ceasefire && m.violation {
-        if let Some((i, (d, s))) = drafts.iter().enumerate().last() {
+        if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
             if d.kind == EventKind::Fighting
                 && d.subtype != "casualty_report"
                 && s + 1 >= m.sentence

@@ -306,7 +306,7 @@ impl Resources {
                     for t in targets {
                         b.surface(alias, t);
                     }
-                    if b.surfaces.get(alias).is_none() {
+                    if !b.surfaces.contains_key(alias) {
                         b.surface(alias, Target::Place(place));
                     }
                 }

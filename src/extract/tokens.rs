@@ -25,10 +25,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut pending_break = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next = chars.get(k + 1).map(|&(_, n)| n);
+        // A comma stays inside a word only between digits ("7,000").
         let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
             && start.is_some()
             && next.is_some_and(|n| n.is_alphanumeric())
-            && !(c == ',' && !prev_is_digit(hay, i));
+            && (c != ',' || prev_is_digit(hay, i));
         let dot_abbrev = c == '.' && start.is_some() && is_abbrev_dot(hay, i);
         if c.is_alphanumeric() || inner || dot_abbrev {
             if start.is_none() {
