@@ -18,7 +18,12 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| (std::fs::read_to_string(p).expect("seed text"), None))
         .collect();
-    let repeated: Vec<(String, Option<jiff::civil::Date>)> = seeds.iter().cycle().take(seeds.len() * 200).cloned().collect();
+    let repeated: Vec<(String, Option<jiff::civil::Date>)> = seeds
+        .iter()
+        .cycle()
+        .take(seeds.len() * 200)
+        .cloned()
+        .collect();
     run("seeds ×200", &repeated, &res);
 
     let corpus = std::env::args()
@@ -27,8 +32,14 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/corpora/reuters21578.jsonl"));
     if corpus.exists() {
-        let (articles, _) = read_file(&InputFile { path: corpus.clone(), key: String::new() });
-        let texts: Vec<(String, Option<jiff::civil::Date>)> = articles.into_iter().map(|a| (a.text, a.published)).collect();
+        let (articles, _) = read_file(&InputFile {
+            path: corpus.clone(),
+            key: String::new(),
+        });
+        let texts: Vec<(String, Option<jiff::civil::Date>)> = articles
+            .into_iter()
+            .map(|a| (a.text, a.published))
+            .collect();
         run(&corpus.display().to_string(), &texts, &res);
     } else {
         println!("{}: not found, skipped", corpus.display());
@@ -40,7 +51,14 @@ fn run(name: &str, texts: &[(String, Option<jiff::civil::Date>)], res: &Resource
     let start = Instant::now();
     let mut events = 0;
     for (text, published) in texts {
-        let x = extract::extract(ArticleText { text, published: *published }, res, None);
+        let x = extract::extract(
+            ArticleText {
+                text,
+                published: *published,
+            },
+            res,
+            None,
+        );
         events += x.events.len();
     }
     let secs = start.elapsed().as_secs_f64();

@@ -712,7 +712,7 @@ impl SentenceFinder<'_> {
     fn roles(&mut self) {
         let Some(date) = self.reference else { return };
         for i in 0..self.tokens.len() {
-                        if let Some((words, role)) = self.res.sets.roles.longest_at(self.tokens, i) {
+            if let Some((words, role)) = self.res.sets.roles.longest_at(self.tokens, i) {
                 let end_tok = i + words - 1;
                 let (s, e) = (self.tokens[i].start, self.tokens[end_tok].end);
                 if !self.free(s, e) {
@@ -782,9 +782,10 @@ fn is_speaker(tokens: &[Token], mention_end: usize, res: &Resources) -> bool {
     let Some(i) = tokens.iter().position(|t| t.start >= mention_end) else {
         return false;
     };
-        let speech = |k: usize| res.sets.speech.starts_at(tokens, k);
+    let speech = |k: usize| res.sets.speech.starts_at(tokens, k);
     let w = |k: usize| tokens.get(k).map(|t| t.lower.as_str()).unwrap_or("");
-    speech(i) || (matches!(w(i), "has" | "had" | "have" | "also" | "later" | "then") && speech(i + 1))
+    speech(i)
+        || (matches!(w(i), "has" | "had" | "have" | "also" | "later" | "then") && speech(i + 1))
 }
 
 /// Same surname allowing transliteration variants: equal, or at most two edits apart

@@ -101,7 +101,13 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
     }
     let cumulative = (0..tokens.len()).any(|k| lex.cumulative.starts_at(tokens, k));
     let both = (0..tokens.len()).any(|k| {
-        matches!((tokens[k].lower.as_str(), tokens.get(k + 1).map(|t| t.lower.as_str())), ("both", Some("sides")) | ("either", Some("side")))
+        matches!(
+            (
+                tokens[k].lower.as_str(),
+                tokens.get(k + 1).map(|t| t.lower.as_str())
+            ),
+            ("both", Some("sides")) | ("either", Some("side"))
+        )
     });
     for f in &mut figures {
         f.cumulative = cumulative;

@@ -406,7 +406,11 @@ fn clause_text<'a>(text: &'a str, tokens: &[Token], at: usize) -> &'a str {
     &text[first..last]
 }
 
-fn find_triggers(tokens: &[Token], res: &Resources, quoted: &dyn Fn(&Token) -> bool) -> Vec<Trigger> {
+fn find_triggers(
+    tokens: &[Token],
+    res: &Resources,
+    quoted: &dyn Fn(&Token) -> bool,
+) -> Vec<Trigger> {
     let sets = &res.sets;
     let mut out: Vec<Trigger> = Vec::new();
     let mut taken = vec![false; tokens.len()];
@@ -438,8 +442,16 @@ fn find_triggers(tokens: &[Token], res: &Resources, quoted: &dyn Fn(&Token) -> b
             }
             continue;
         }
-        let talks = if talks_exception[i] { None } else { sets.talks.longest_at(tokens, i) };
-        let fighting = if fighting_exception[i] { None } else { sets.fighting.longest_at(tokens, i) };
+        let talks = if talks_exception[i] {
+            None
+        } else {
+            sets.talks.longest_at(tokens, i)
+        };
+        let fighting = if fighting_exception[i] {
+            None
+        } else {
+            sets.fighting.longest_at(tokens, i)
+        };
         let pick = match (talks, fighting) {
             (Some(t), Some(f)) if f.0 > t.0 => Some((EventKind::Fighting, f)),
             (Some(t), _) => Some((EventKind::Talks, t)),
@@ -451,21 +463,44 @@ fn find_triggers(tokens: &[Token], res: &Resources, quoted: &dyn Fn(&Token) -> b
             for t in taken.iter_mut().take(last + 1).skip(i) {
                 *t = true;
             }
-            out.push(Trigger { kind, subtype: subtype.clone(), first: i, last, anchor: i, compound_actor_at: None, casualty: None });
+            out.push(Trigger {
+                kind,
+                subtype: subtype.clone(),
+                first: i,
+                last,
+                anchor: i,
+                compound_actor_at: None,
+                casualty: None,
+            });
         }
     }
     out
 }
 
 /// The predicates that make a ceasefire noun an event: (subtype, token, compound).
-fn ceasefire_predicates(tokens: &[Token], first: usize, last: usize, res: &Resources) -> Vec<(String, usize, bool)> {
+fn ceasefire_predicates(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    res: &Resources,
+) -> Vec<(String, usize, bool)> {
     let sets = &res.sets;
-    let matching = |k: usize| sets.ceasefire_predicates.longest_at(tokens, k).map(|(_, s)| s.clone());
+    let matching = |k: usize| {
+        sets.ceasefire_predicates
+            .longest_at(tokens, k)
+            .map(|(_, s)| s.clone())
+    };
     let mut out = Vec::new();
     // A compound just before the noun: "Russia-brokered ceasefire", "U.S.-negotiated".
     for back in 1..=2 {
-        let Some(k) = first.checked_sub(back) else { break };
-        if let Some((_, subtype)) = sets.compound_predicates.iter().find(|(suffix, _)| tokens[k].lower.ends_with(suffix.as_str())) {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        if let Some((_, subtype)) = sets
+            .compound_predicates
+            .iter()
+            .find(|(suffix, _)| tokens[k].lower.ends_with(suffix.as_str()))
+        {
             out.push((subtype.clone(), k, true));
             break;
         }
@@ -486,7 +521,9 @@ fn ceasefire_predicates(tokens: &[Token], first: usize, last: usize, res: &Resou
     }
     // A predicate shortly before ("brokered another cease-fire", "violating the cease-fire").
     for back in 1..=3 {
-        let Some(k) = first.checked_sub(back) else { break };
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
         if tokens[k].clause != tokens[first].clause {
             break;
         }
@@ -536,7 +573,8 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
 
 fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let clause = tokens[at].clause;
-    (at.saturating_sub(4)..at).any(|k| tokens[k].clause == clause && res.sets.negation.starts_at(tokens, k))
+    (at.saturating_sub(4)..at)
+        .any(|k| tokens[k].clause == clause && res.sets.negation.starts_at(tokens, k))
 }
 
 fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {
@@ -548,7 +586,11 @@ fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {
 fn keep_weak_triggers_with_support(triggers: &mut Vec<Trigger>, tokens: &[Token], res: &Resources) {
     let weak = &res.lexicon.fighting_weak;
     let sets = &res.sets;
-    let figures: Vec<usize> = triggers.iter().filter(|t| t.casualty.is_some()).map(|t| t.first).collect();
+    let figures: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_some())
+        .map(|t| t.first)
+        .collect();
     triggers.retain_mut(|t| {
         if !weak.subtypes.contains(&t.subtype) || t.casualty.is_some() {
             return true;
@@ -560,7 +602,8 @@ fn keep_weak_triggers_with_support(triggers: &mut Vec<Trigger>, tokens: &[Token]
             return true;
         }
         let near = t.first.saturating_sub(3)..tokens.len().min(t.last + 8);
-        near.clone().any(|k| sets.weak_starts.starts_at(tokens, k)) || figures.iter().any(|f| near.contains(f))
+        near.clone().any(|k| sets.weak_starts.starts_at(tokens, k))
+            || figures.iter().any(|f| near.contains(f))
     });
 }
 
@@ -585,9 +628,7 @@ fn status(
     for k in 0..main.first {
         if res.sets.deny.starts_at(tokens, k) {
             denied.extend(subject_before(k));
-        } else if res.sets.allege.starts_at(tokens, k)
-            && tokens[k].lower != "reported"
-        {
+        } else if res.sets.allege.starts_at(tokens, k) && tokens[k].lower != "reported" {
             alleged.extend(subject_before(k));
         }
     }

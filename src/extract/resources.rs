@@ -181,7 +181,9 @@ pub struct Sets {
 impl Sets {
     fn compile(lex: &Lexicon) -> Sets {
         let by_subtype = |m: &BTreeMap<String, Vec<String>>| {
-            PhraseSet::new(m.iter().flat_map(|(subtype, words)| words.iter().map(move |w| (w.clone(), subtype.clone()))))
+            PhraseSet::new(m.iter().flat_map(|(subtype, words)| {
+                words.iter().map(move |w| (w.clone(), subtype.clone()))
+            }))
         };
         let preds = &lex.ceasefire.predicates;
         let c = &lex.context;
@@ -193,11 +195,19 @@ impl Sets {
             fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
-                words.iter().filter(|w| !w.starts_with('-')).map(move |w| (w.clone(), subtype.clone()))
+                words
+                    .iter()
+                    .filter(|w| !w.starts_with('-'))
+                    .map(move |w| (w.clone(), subtype.clone()))
             })),
             compound_predicates: preds
                 .iter()
-                .flat_map(|(subtype, words)| words.iter().filter(|w| w.starts_with('-')).map(move |w| (w.clone(), subtype.clone())))
+                .flat_map(|(subtype, words)| {
+                    words
+                        .iter()
+                        .filter(|w| w.starts_with('-'))
+                        .map(move |w| (w.clone(), subtype.clone()))
+                })
                 .collect(),
             appeal: word_set(&[&c.appeal]),
             modal: word_set(&[&c.modal]),
@@ -212,7 +222,11 @@ impl Sets {
             civilian: word_set(&[&k.civilian]),
             military: word_set(&[&k.military]),
             cumulative: word_set(&[&k.cumulative]),
-            roles: PhraseSet::new(lex.role_synonyms.iter().map(|(p, r)| (p.clone(), r.clone()))),
+            roles: PhraseSet::new(
+                lex.role_synonyms
+                    .iter()
+                    .map(|(p, r)| (p.clone(), r.clone())),
+            ),
             speech: word_set(&[&lex.speech.verbs]),
         }
     }
@@ -616,7 +630,7 @@ impl Builder {
                 }
             }
         }
-                Ok(Resources {
+        Ok(Resources {
             sets: Sets::compile(&lexicon),
             people_by_surname,
             actors: self.actors,

@@ -202,10 +202,18 @@ pub struct PhraseSet<T> {
 
 impl<T> PhraseSet<T> {
     pub fn new(phrases: impl IntoIterator<Item = (String, T)>) -> Self {
-        let mut set = PhraseSet { by_first: Default::default(), by_last: Default::default() };
+        let mut set = PhraseSet {
+            by_first: Default::default(),
+            by_last: Default::default(),
+        };
         for (phrase, value) in phrases {
-            let words: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
-            let (Some(first), Some(last)) = (words.first().cloned(), words.last().cloned()) else { continue };
+            let words: Vec<String> = phrase
+                .split_whitespace()
+                .map(|w| w.to_lowercase().replace('’', "'"))
+                .collect();
+            let (Some(first), Some(last)) = (words.first().cloned(), words.last().cloned()) else {
+                continue;
+            };
             set.by_last.entry(last).or_default().push(words.clone());
             let list = set.by_first.entry(first).or_default();
             list.push((words, value));
@@ -221,7 +229,11 @@ impl<T> PhraseSet<T> {
         candidates
             .iter()
             .find(|(words, _)| {
-                i + words.len() <= tokens.len() && words.iter().enumerate().all(|(k, w)| tokens[i + k].lower == *w)
+                i + words.len() <= tokens.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| tokens[i + k].lower == *w)
             })
             .map(|(words, v)| (words.len(), v))
     }
@@ -232,10 +244,16 @@ impl<T> PhraseSet<T> {
 
     /// Whether a phrase ends exactly at token `end` (exclusive).
     pub fn ends_at(&self, tokens: &[Token], end: usize) -> bool {
-        let Some(last) = end.checked_sub(1).and_then(|k| tokens.get(k)) else { return false };
+        let Some(last) = end.checked_sub(1).and_then(|k| tokens.get(k)) else {
+            return false;
+        };
         self.by_last.get(last.lower.as_str()).is_some_and(|list| {
             list.iter().any(|words| {
-                words.len() <= end && words.iter().enumerate().all(|(k, w)| tokens[end - words.len() + k].lower == *w)
+                words.len() <= end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| tokens[end - words.len() + k].lower == *w)
             })
         })
     }
