@@ -61,16 +61,22 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
         x.reference.basis.as_str(),
         x.reference.how
     );
+    // Each list is in text order: walk them alongside the sentences.
+    let slice = |i: usize, key: &dyn Fn(usize) -> usize, len: usize| {
+        let a = partition(len, |k| key(k) < i);
+        let b = partition(len, |k| key(k) <= i);
+        a..b
+    };
     for (i, s) in x.sentences.iter().enumerate() {
         let _ = writeln!(out, "\n[{i}] {}", s.text(text).replace('\n', " "));
-        for t in x.timexes.iter().filter(|t| t.sentence == i) {
+        for t in &x.timexes[slice(i, &|k| x.timexes[k].sentence, x.timexes.len())] {
             let _ = writeln!(
                 out,
                 "    time   {:?} {}..{} {:?} = {} ({:?} tense)",
                 t.timex.text, t.timex.start, t.timex.end, t.timex.ttype, t.resolved.value, t.tense
             );
         }
-        for a in x.actors.iter().filter(|a| a.sentence == i) {
+        for a in &x.actors[slice(i, &|k| x.actors[k].sentence, x.actors.len())] {
             let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
             if a.speaker {
                 notes.push("speaker".into());
@@ -90,7 +96,7 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
                 notes.join(", ")
             );
         }
-        for p in x.places.iter().filter(|p| p.sentence == i) {
+        for p in &x.places[slice(i, &|k| x.places[k].sentence, x.places.len())] {
             let _ = writeln!(
                 out,
                 "    place  {:?} → {}{}",
@@ -134,4 +140,15 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
         }
     }
     out
+}
+
+/// The first index in `0..len` for which `before` is false (`before` must be
+/// true for a prefix and false after it).
+fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) { lo = mid + 1 } else { hi = mid }
+    }
+    lo
 }

@@ -250,7 +250,7 @@ pub fn find(
             ..
         } = found;
         for m in &mut a {
-            m.quoted = quotes.iter().any(|q| q.start <= m.start && m.end <= q.end);
+            m.quoted = super::sentences::within(quotes, m.start, m.end);
             m.speaker = m.speaker || is_speaker(&tokens, m.end, res);
         }
         a.sort_by_key(|m| m.start);

@@ -91,6 +91,32 @@ pub struct ArticleView<'a> {
     pub reference: Option<Date>,
 }
 
+impl ArticleView<'_> {
+    /// The expressions, actors and places of one sentence: each list is in text
+    /// order, so a sentence's items are one contiguous slice.
+    fn timexes_in(&self, si: usize) -> &[TimexAnnotation] {
+        let a = self.timexes.partition_point(|t| t.sentence < si);
+        let b = self.timexes.partition_point(|t| t.sentence <= si);
+        &self.timexes[a..b]
+    }
+
+    fn actors_in(&self, si: usize) -> &[ActorMention] {
+        let a = self.actors.partition_point(|m| m.sentence < si);
+        let b = self.actors.partition_point(|m| m.sentence <= si);
+        &self.actors[a..b]
+    }
+
+    fn places_in(&self, si: usize) -> &[PlaceMention] {
+        let a = self.places.partition_point(|m| m.sentence < si);
+        let b = self.places.partition_point(|m| m.sentence <= si);
+        &self.places[a..b]
+    }
+
+    fn quoted(&self, start: usize, end: usize) -> bool {
+        super::sentences::within(self.quotes, start, end)
+    }
+}
+
 /// Finds the event mentions of an article and merges them into drafts.
 pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     let mut mentions = Vec::new();
@@ -103,23 +129,16 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
         mentions.extend(found);
         // The latest point in time the text has moved to, for carry-over.
         if let Some(t) = view
-            .timexes
+            .timexes_in(si)
             .iter()
-            .filter(|t| {
-                t.sentence == si && matches!(t.timex.ttype, TimexType::Date | TimexType::Time)
-            })
+            .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
             // A date after the article's own (a plan) is not where the story stands.
             .filter(|t| {
                 t.resolved
                     .date
                     .is_some_and(|d| view.reference.is_none_or(|r| d.start <= r))
             })
-            .filter(|t| {
-                !view
-                    .quotes
-                    .iter()
-                    .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
-            })
+            .filter(|t| !view.quoted(t.timex.start, t.timex.end))
             .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
             .rfind(|(d, _)| d.days() <= 2)
         {
@@ -162,9 +181,9 @@ fn deny_previous_allegation(
         return;
     }
     let denier = view
-        .actors
+        .actors_in(si)
         .iter()
-        .rfind(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
+        .rfind(|m| m.end <= tokens[deny].start && !m.quoted)
         .map(|m| m.actor.name.clone());
     if let Some(m) = mentions
         .iter_mut()
@@ -189,12 +208,8 @@ fn sentence_mentions(
     if tokens.is_empty() {
         return Vec::new();
     }
-    let quoted = |t: &Token| {
-        view.quotes
-            .iter()
-            .any(|q| q.start <= t.start && t.end <= q.end)
-    };
-    let timexes: Vec<&TimexAnnotation> = view.timexes.iter().filter(|t| t.sentence == si).collect();
+    let quoted = |t: &Token| view.quoted(t.start, t.end);
+    let timexes: Vec<&TimexAnnotation> = view.timexes_in(si).iter().collect();
     let date_spans: Vec<Range<usize>> =
         timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
     let figures = casualties::find(&tokens, &res.sets, &date_spans);
@@ -224,12 +239,7 @@ fn sentence_mentions(
         .iter()
         .filter(|t| t.timex.ttype == TimexType::Date || t.timex.ttype == TimexType::Time)
         // A date inside a quotation dates what is said there, not the report around it.
-        .filter(|t| {
-            !view
-                .quotes
-                .iter()
-                .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
-        })
+        .filter(|t| !view.quoted(t.timex.start, t.timex.end))
         .map(|t| (token_at(&tokens, t.timex.start), *t))
         .collect();
     let bound = |tr: &Trigger| -> Option<usize> {
@@ -272,6 +282,9 @@ fn sentence_mentions(
         }
     }
 
+    // The tense of each clause, computed once per sentence.
+    let mut clause_tenses: std::collections::HashMap<usize, Tense> =
+        std::collections::HashMap::new();
     let sentence_tense = super::clause_tense(sentence.text(text));
     let mut out = Vec::new();
     for (kind, bound_idx, mut group) in groups {
@@ -291,7 +304,10 @@ fn sentence_mentions(
         } else {
             main.subtype.clone()
         };
-        let clause_tense = super::clause_tense(clause_text(text, &tokens, main.anchor));
+        let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
+        let clause_tense = *clause_tenses
+            .entry(clause)
+            .or_insert_with(|| super::clause_tense(clause_text(text, &tokens, main.anchor)));
         let (date, date_source, date_basis) = match bound_idx.map(|i| date_tokens[i].1) {
             Some(t) => match t.resolved.date {
                 Some(d) => (
@@ -319,7 +335,7 @@ fn sentence_mentions(
                 si == 0,
             ),
         };
-        let status_info = status(&tokens, &main, res, view.actors);
+        let status_info = status(&tokens, &main, res, view.actors_in(si));
         let mut status_value = status_info.0;
         if kind == EventKind::Talks
             && (clause_tense == Tense::Future || planned(&tokens, main.first, res))
@@ -654,9 +670,9 @@ fn participants(
     casualty_report: bool,
 ) -> Vec<ActorRef> {
     let in_sentence: Vec<&ActorMention> = view
-        .actors
+        .actors_in(si)
         .iter()
-        .filter(|m| m.sentence == si && !m.quoted && !m.affiliation_only)
+        .filter(|m| !m.quoted && !m.affiliation_only)
         .filter(|m| {
             kind == EventKind::Talks
                 || casualty_report
@@ -704,9 +720,15 @@ fn participants(
                 .iter()
                 .any(|m| m.actor.kind == ActorKind::Person && m.start < tokens[t.first].start)
         {
-            let before = view.actors.iter().rfind(|m| {
-                m.start < tokens[t.first].start && m.actor.kind == ActorKind::Person && !m.quoted
-            });
+            // The nearest person before, looking back a bounded number of mentions.
+            let upto = view
+                .actors
+                .partition_point(|m| m.start < tokens[t.first].start);
+            let before = view.actors[..upto]
+                .iter()
+                .rev()
+                .take(100)
+                .find(|m| m.actor.kind == ActorKind::Person && !m.quoted);
             picked.extend(before);
         }
     }
@@ -754,15 +776,9 @@ fn event_place(
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
     // Places named inside a quotation are what someone said, not where this happened.
     let here: Vec<&PlaceMention> = view
-        .places
+        .places_in(si)
         .iter()
-        .filter(|p| {
-            p.sentence == si
-                && !view
-                    .quotes
-                    .iter()
-                    .any(|q| q.start <= p.start && p.end <= q.end)
-        })
+        .filter(|p| !view.quoted(p.start, p.end))
         .collect();
     let at = tokens[first].start;
     let clause = tokens[first].clause;
@@ -795,9 +811,9 @@ fn event_place(
 
 fn to_casualty(f: &Figure, actors: &[ActorRef], view: &ArticleView<'_>, si: usize) -> Casualty {
     let speaker = view
-        .actors
+        .actors_in(si)
         .iter()
-        .find(|m| m.sentence == si && m.speaker && !m.quoted)
+        .find(|m| m.speaker && !m.quoted)
         .map(|m| m.actor.name.clone());
     let party = if f.both_sides {
         Some("both sides".to_string())
@@ -817,6 +833,14 @@ fn to_casualty(f: &Figure, actors: &[ActorRef], view: &ArticleView<'_>, si: usiz
     }
 }
 
+/// How many of the latest drafts a mention may join: mentions of one happening
+/// stand close together, and a bound keeps very long texts linear.
+const MERGE_WINDOW: usize = 64;
+
+fn recent(drafts: &[(EventDraft, usize)]) -> std::slice::Iter<'_, (EventDraft, usize)> {
+    drafts[drafts.len().saturating_sub(MERGE_WINDOW)..].iter()
+}
+
 /// Rule 5: mentions of one happening within an article become one draft.
 fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
     let mut drafts: Vec<(EventDraft, usize)> = Vec::new(); // (draft, sentence of last mention)
@@ -824,7 +848,9 @@ fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
         let target = if m.is_weak() {
             weak_target(&drafts, &m)
         } else {
-            drafts.iter().rposition(|(d, _)| strong_compatible(d, &m))
+            recent(&drafts)
+                .rposition(|(d, _)| strong_compatible(d, &m))
+                .map(|i| i + drafts.len().saturating_sub(MERGE_WINDOW))
         };
         match target {
             Some(i) => absorb(&mut drafts[i], m),
@@ -838,6 +864,7 @@ fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
 }
 
 fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
+    let offset = drafts.len().saturating_sub(MERGE_WINDOW);
     let same_kind = |d: &EventDraft| {
         d.kind == m.kind && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
     };
@@ -855,13 +882,13 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
             }
         }
     }
-    drafts
-        .iter()
+    recent(drafts)
         .rposition(|(d, _)| same_kind(d) && d.subtype == m.subtype && dates_fit(d))
+        .map(|i| i + offset)
         .or_else(|| {
-            drafts
-                .iter()
+            recent(drafts)
                 .rposition(|(d, _)| same_kind(d) && dates_fit(d))
+                .map(|i| i + offset)
         })
 }
 

@@ -205,24 +205,40 @@ fn resolve_all(
     let mut previous: Option<EventDate> = None;
     let mut out = Vec::new();
     for (si, sentence_tense, list) in found {
+        let tokens = if list.is_empty() {
+            Vec::new()
+        } else {
+            tokens::tokenize(text, sentences[si].range())
+        };
+        // The tense of each clause, computed once.
+        let mut clause_tenses: std::collections::HashMap<usize, timex::Tense> =
+            std::collections::HashMap::new();
         for t in list {
-            let tokens = tokens::tokenize(text, sentences[si].range());
             let at = tokens::token_at(&tokens, t.start).min(tokens.len().saturating_sub(1));
             let tense = tokens.get(at).map_or(sentence_tense, |tok| {
                 let clause = tok.clause;
-                let first = tokens
-                    .iter()
-                    .find(|x| x.clause == clause)
-                    .map_or(tok.start, |x| x.start);
-                let last = tokens
+                // The verb that governs a date usually comes just before it ("Turkey
+                // said Wednesday it will ..."); without one there, the clause decides.
+                let window = tokens[..at]
                     .iter()
                     .rev()
-                    .find(|x| x.clause == clause)
-                    .map_or(tok.end, |x| x.end);
-                // The verb that governs a date usually comes before it ("Turkey said
-                // Wednesday it will ..."); without one there, the whole clause decides.
+                    .take_while(|x| x.clause == clause)
+                    .take(8)
+                    .last();
+                let first = window.map_or(tok.start, |x| x.start);
                 match clause_tense(&text[first..t.end.max(first)]) {
-                    timex::Tense::Present => clause_tense(&text[first..last]),
+                    timex::Tense::Present => *clause_tenses.entry(clause).or_insert_with(|| {
+                        let start = tokens
+                            .iter()
+                            .find(|x| x.clause == clause)
+                            .map_or(tok.start, |x| x.start);
+                        let end = tokens
+                            .iter()
+                            .rev()
+                            .find(|x| x.clause == clause)
+                            .map_or(tok.end, |x| x.end);
+                        clause_tense(&text[start..end])
+                    }),
                     before => before,
                 }
             });

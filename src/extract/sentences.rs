@@ -157,7 +157,31 @@ fn is_boundary(text: &str, sent_start: usize, dot: usize, after: usize, end: usi
     true
 }
 
+/// No news sentence is this long; longer runs (tables, lists, text without
+/// punctuation) are cut at spaces so that every later stage stays linear.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
 fn push_trimmed(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let mut range = range;
+    while range.end - range.start > MAX_SENTENCE_BYTES {
+        let mut cut = range.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[range.start..cut]
+            .rfind(char::is_whitespace)
+            .map_or(cut, |i| range.start + i)
+            .max(range.start + 1);
+        let cut = (cut..=range.end)
+            .find(|&c| text.is_char_boundary(c))
+            .unwrap_or(range.end);
+        push_one(text, range.start..cut, paragraph, out);
+        range.start = cut;
+    }
+    push_one(text, range, paragraph, out);
+}
+
+fn push_one(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -193,6 +217,13 @@ pub fn quoted_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     spans
+}
+
+/// Whether `start..end` lies inside one of `spans` (sorted, non-overlapping): a
+/// binary search, so that checking every word of a long article stays linear.
+pub fn within(spans: &[Range<usize>], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|s| s.start <= start);
+    i > 0 && spans[i - 1].end >= end
 }
 
 #[cfg(test)]
@@ -245,6 +276,17 @@ mod tests {
         let s = split(t);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].text(t), "WASHINGTON");
+    }
+
+    #[test]
+    fn overlong_runs_are_cut_at_spaces_on_char_boundaries() {
+        let t = "é".repeat(700) + " " + &"word ".repeat(2000) + "ünï".repeat(900).as_str();
+        let s = split(&t);
+        assert!(s.len() > 3);
+        for x in &s {
+            assert!(x.end - x.start <= MAX_SENTENCE_BYTES);
+            assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+        }
     }
 
     #[test]
