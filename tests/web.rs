@@ -417,14 +417,21 @@ mod pages {
         assert!(body.contains("<time class=\"date\" datetime=\"2020-11\">Nov 2020</time>"));
         assert!(body.contains("14–15 Oct 2020"));
         assert!(body.contains("11 events"));
-        assert!(body.contains("href=\"/actors/russia\""));
+        // Actor chips narrow the timeline; places link to their page.
+        assert!(body.contains("class=\"chip\" href=\"/?actor=russia\""));
         assert!(body.contains("href=\"/places/moscow\""));
-        assert!(body.contains("alleged by Azerbaijan, denied by Armenia"));
+        assert!(body.contains(">alleged by Azerbaijan</span>"));
+        assert!(body.contains(">denied by Armenia</span>"));
+        // Events are grouped under their day, or their month when that is all we know.
+        assert!(body.contains("<time datetime=\"2020-10-09\">Friday 9 October 2020</time>"));
+        assert!(body.contains("November 2020 (dated to the month)"));
         // The plain GET form, with a checkbox per kind.
-        assert!(body.contains("<form class=\"filter-form\" method=\"get\" action=\"/\">"));
+        assert!(body.contains("method=\"get\" action=\"/\">"));
         assert!(body.contains("name=\"kind\" value=\"ceasefire\""));
         assert!(!body.contains("Next page"), "everything fits one page");
-        assert!(!body.contains("<script"), "no scripts in this task");
+        // The one script is our own module; no inline script or style.
+        assert_eq!(body.matches("<script").count(), 1);
+        assert!(body.contains("<script type=\"module\" src=\"/static/timeline.js\"></script>"));
         assert!(!body.contains("style="), "no inline styles");
     }
 

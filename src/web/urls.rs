@@ -162,6 +162,11 @@ pub fn stylesheet() -> String {
     "/static/style.css".to_string()
 }
 
+/// The progressive-enhancement script (an ES module; the pages work without it).
+pub fn script() -> String {
+    "/static/timeline.js".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use super::urls;
 use crate::domain::{ActorKind, EventDate, EventKind, Precision, Status};
 use crate::store::read::{
     ActorRole, ActorSummary, ArticleDetail, ArticleMention, ArticleSummary, CasualtyReport,
-    EventDetail, EventFilter, EventPage, EventSummary, Mention, PlaceSummary,
+    EventDetail, EventFilter, EventPage, EventSummary, Figure, Mention, PlaceSummary,
 };
 use std::sync::LazyLock;
 
@@ -124,27 +124,80 @@ fn plural(count: i64, one: &str, many: &str) -> String {
     }
 }
 
-/// "alleged by Azerbaijan", "denied by Armenia", "planned"; `None` for plain reports.
-fn status_note(event: &EventSummary) -> Option<String> {
+/// A small label beside an event: who claims it, who denies it, or that it is only
+/// planned. `class` is a CSS hook (`badge-alleged` …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusBadge {
+    pub class: &'static str,
+    pub text: String,
+}
+
+/// The badges of an event: none for plain reports.
+fn status_badges(event: &EventSummary) -> Vec<StatusBadge> {
     let by = |names: &[String]| names.join(", ");
+    let badge = |class, text: String| StatusBadge { class, text };
+    let alleged = || {
+        if event.alleged_by.is_empty() {
+            badge("badge-alleged", "alleged".to_string())
+        } else {
+            badge(
+                "badge-alleged",
+                format!("alleged by {}", by(&event.alleged_by)),
+            )
+        }
+    };
     match event.status {
-        Status::Reported => None,
-        Status::Planned => Some("planned".to_string()),
-        Status::Alleged if event.alleged_by.is_empty() => Some("alleged".to_string()),
-        Status::Alleged => Some(format!("alleged by {}", by(&event.alleged_by))),
-        Status::Denied => Some(
-            match (event.alleged_by.is_empty(), event.denied_by.is_empty()) {
-                (true, true) => "denied".to_string(),
-                (true, false) => format!("denied by {}", by(&event.denied_by)),
-                (false, true) => format!("alleged by {}, denied", by(&event.alleged_by)),
-                (false, false) => format!(
-                    "alleged by {}, denied by {}",
-                    by(&event.alleged_by),
-                    by(&event.denied_by)
-                ),
-            },
-        ),
+        Status::Reported => Vec::new(),
+        Status::Planned => vec![badge("badge-planned", "planned".to_string())],
+        Status::Alleged => vec![alleged()],
+        Status::Denied => {
+            let mut badges = Vec::new();
+            if !event.alleged_by.is_empty() {
+                badges.push(alleged());
+            }
+            badges.push(if event.denied_by.is_empty() {
+                badge("badge-denied", "denied".to_string())
+            } else {
+                badge(
+                    "badge-denied",
+                    format!("denied by {}", by(&event.denied_by)),
+                )
+            });
+            badges
+        }
     }
+}
+
+/// "63 killed, 292 wounded — Azerbaijan, civilians (running total; per the ministry)".
+pub fn figure_text(figure: &Figure) -> String {
+    let mut counts = Vec::new();
+    if let Some(killed) = figure.killed {
+        counts.push(format!("{killed} killed"));
+    }
+    if let Some(wounded) = figure.wounded {
+        counts.push(format!("{wounded} wounded"));
+    }
+    let mut text = counts.join(", ");
+    let whose = match (&figure.party, figure.group.as_deref()) {
+        (Some(party), Some(group)) => Some(format!("{party}, {group}")),
+        (Some(party), None) => Some(party.clone()),
+        (None, Some(group)) => Some(group.to_string()),
+        (None, None) => None,
+    };
+    if let Some(whose) = whose {
+        text.push_str(&format!(" — {whose}"));
+    }
+    let mut notes = Vec::new();
+    if figure.cumulative {
+        notes.push("running total".to_string());
+    }
+    if let Some(by) = &figure.reported_by {
+        notes.push(format!("per {by}"));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    text
 }
 
 /// One event in a list.
@@ -154,24 +207,32 @@ pub struct EventCard {
     pub href: String,
     pub kind: KindBadge,
     pub subtype: String,
-    pub status: Option<String>,
+    pub badges: Vec<StatusBadge>,
     pub date: DateView,
     pub headline: String,
-    /// The parties taking part (claimants and deniers are in `status`).
+    /// The parties taking part (claimants and deniers are in `badges`), each
+    /// linking to the timeline filtered to it, other filters kept.
     pub actors: Vec<Link>,
     pub place: Option<Link>,
+    /// Casualty figures as the sources state them.
+    pub figures: Vec<String>,
     /// "3 sources".
     pub sources: String,
 }
 
 impl EventCard {
-    pub fn new(event: &EventSummary) -> Self {
+    /// `filter` is the list's filter, which the actor chips keep.
+    pub fn new(event: &EventSummary, filter: &EventFilter) -> Self {
         let participants: Vec<Link> = event
             .actors
             .iter()
             .filter(|a| a.role == ActorRole::Participant)
             .map(|a| Link {
-                href: urls::actor(&a.slug),
+                href: urls::timeline(&EventFilter {
+                    actors: vec![a.slug.clone()],
+                    after: None,
+                    ..filter.clone()
+                }),
                 text: a.name.clone(),
             })
             .collect();
@@ -180,7 +241,7 @@ impl EventCard {
             href: urls::event(&event.id),
             kind: event.kind.into(),
             subtype: event.subtype.replace('_', " "),
-            status: status_note(event),
+            badges: status_badges(event),
             date: DateView::new(event.date),
             headline: event.headline.clone(),
             actors: participants,
@@ -188,8 +249,66 @@ impl EventCard {
                 href: urls::place(&p.slug),
                 text: p.name.clone(),
             }),
+            figures: event.figures.iter().map(figure_text).collect(),
             sources: plural(event.source_count, "source", "sources"),
         }
+    }
+}
+
+/// Consecutive cards under one date heading: a day, or the month, year or span
+/// that coarser dates name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayGroup {
+    pub heading: String,
+    pub machine: Option<String>,
+    pub cards: Vec<EventCard>,
+}
+
+/// The heading an event is listed under: "Friday 23 October 2020" for a day,
+/// otherwise the date as precisely as it is known.
+fn group_heading(date: Option<EventDate>) -> (String, Option<String>) {
+    const MONTHS_LONG: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match date {
+        None => ("Undated".to_string(), None),
+        Some(d) => match d.precision {
+            Precision::Day => (
+                format!(
+                    "{:?} {} {} {}",
+                    d.start.weekday(),
+                    d.start.day(),
+                    MONTHS_LONG[(d.start.month() - 1) as usize],
+                    d.start.year()
+                ),
+                Some(d.start.to_string()),
+            ),
+            Precision::Month => (
+                format!(
+                    "{} {} (dated to the month)",
+                    MONTHS_LONG[(d.start.month() - 1) as usize],
+                    d.start.year()
+                ),
+                Some(d.timex_value()),
+            ),
+            Precision::Year => (
+                format!("{} (dated to the year)", d.start.year()),
+                Some(d.timex_value()),
+            ),
+            Precision::Week => (d.human(), Some(d.timex_value())),
+            Precision::Span | Precision::Season => (d.human(), None),
+        },
     }
 }
 
@@ -204,7 +323,7 @@ pub struct NextLink {
 /// A page of events as the `_event_list.html` partial prints it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventListView {
-    pub cards: Vec<EventCard>,
+    pub groups: Vec<DayGroup>,
     pub next: Option<NextLink>,
     /// Back to the first page, shown on later pages (keyset paging has no "previous").
     pub first_href: Option<String>,
@@ -225,14 +344,31 @@ impl EventListView {
                 fragment_href: urls::timeline_fragment(&next_filter),
             }
         });
+        let mut groups: Vec<DayGroup> = Vec::new();
+        for event in &page.events {
+            let card = EventCard::new(event, filter);
+            let (heading, machine) = group_heading(event.date);
+            match groups.last_mut() {
+                Some(group) if group.heading == heading => group.cards.push(card),
+                _ => groups.push(DayGroup {
+                    heading,
+                    machine,
+                    cards: vec![card],
+                }),
+            }
+        }
         EventListView {
-            cards: page.events.iter().map(EventCard::new).collect(),
+            groups,
             next,
             first_href: filter
                 .after
                 .as_ref()
                 .map(|_| page_url(&filter.with_after(None))),
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 }
 
@@ -385,7 +521,16 @@ impl EventView {
                 linked
             }
         };
-        let card = EventCard::new(event);
+        let card = EventCard::new(event, &EventFilter::default());
+        let participants = event
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Participant)
+            .map(|a| Link {
+                href: urls::actor(&a.slug),
+                text: a.name.clone(),
+            })
+            .collect();
         EventView {
             status: match event.status {
                 Status::Reported => "Reported",
@@ -393,7 +538,7 @@ impl EventView {
                 Status::Alleged => "Alleged",
                 Status::Denied => "Denied",
             },
-            participants: card.actors.clone(),
+            participants,
             alleged_by: named(ActorRole::Alleger, &event.alleged_by),
             denied_by: named(ActorRole::Denier, &event.denied_by),
             card,
