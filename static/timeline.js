@@ -392,7 +392,8 @@ function select(card, { focus = true } = {}) {
   highlight(card.dataset.eventId, true);
   const link = card.querySelector(".event-headline a");
   if (focus && link) link.focus({ preventScroll: true });
-  card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  card.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
 }
 
 /** A first click on a mark selects its card when the list shows it; a second opens it. */

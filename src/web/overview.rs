@@ -188,8 +188,11 @@ impl Step {
 
     fn label(self, d: Date, first: bool) -> String {
         match self {
-            Step::Days(_) if first || (d.month() == 1 && d.day() == 1) => day_text(d),
-            Step::Days(_) if first || d.day() == 1 => format!("{} {}", d.day(), month_name(d)),
+            Step::Days(_) if first || (d.month() == 1 && i64::from(d.day()) <= 1) => day_text(d),
+            // A new month, or steps so long that a bare day number is ambiguous.
+            Step::Days(n) if n >= 7 || i64::from(d.day()) <= n => {
+                format!("{} {}", d.day(), month_name(d))
+            }
             Step::Days(_) => d.day().to_string(),
             Step::Months(_) if first || d.month() == 1 => {
                 format!("{} {}", month_name(d), d.year())
@@ -200,11 +203,10 @@ impl Step {
     }
 }
 
-const STEPS: [Step; 14] = [
+const STEPS: [Step; 13] = [
     Step::Days(1),
     Step::Days(2),
     Step::Days(7),
-    Step::Days(14),
     Step::Months(1),
     Step::Months(2),
     Step::Months(3),
