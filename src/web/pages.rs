@@ -4,8 +4,8 @@
 use super::charts::{ActivityChart, CasualtyChart};
 use super::overview::OverviewView;
 use super::views::{
-    ActorRowView, ArticleRowView, ArticleView, EventListView, EventView, KindBadge, Link,
-    PlaceRowView,
+    ActorRowView, ArticleRowView, ArticleView, EventCard, EventListView, EventView, JsonLd,
+    KindBadge, Link, PlaceRowView, ShareMeta,
 };
 use askama::Template;
 use askama_web::WebTemplate;
@@ -98,10 +98,26 @@ pub struct EventListFragment {
     pub list: EventListView,
 }
 
+/// Where the event page leads along the list it was opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventNav {
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// The timeline with the same filter.
+    pub back: String,
+    /// True when that list is narrowed by a filter.
+    pub narrowed: bool,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "event.html")]
 pub struct EventPage {
     pub event: EventView,
+    pub nav: EventNav,
+    /// Events near in time sharing a party or the place.
+    pub related: Vec<EventCard>,
+    pub meta: ShareMeta,
+    pub json_ld: JsonLd,
 }
 
 #[derive(Template, WebTemplate)]

@@ -90,6 +90,17 @@ pub fn event(id: &str) -> String {
     format!("/events/{}", encode(id))
 }
 
+/// The event page reached from a list narrowed by `filter`: the filter rides along
+/// (paging dropped) so that the page's previous/next links walk the same list.
+pub fn event_in(id: &str, filter: &EventFilter) -> String {
+    let along = EventFilter {
+        after: None,
+        limit: DEFAULT_PAGE_SIZE,
+        ..filter.clone()
+    };
+    format!("{}{}", event(id), filter_query(&along))
+}
+
 pub fn api_event(id: &str) -> String {
     format!("/api/events/{}", encode(id))
 }

@@ -238,7 +238,7 @@ impl EventCard {
             .collect();
         EventCard {
             id: event.id.clone(),
-            href: urls::event(&event.id),
+            href: urls::event_in(&event.id, filter),
             kind: event.kind.into(),
             subtype: event.subtype.replace('_', " "),
             badges: status_badges(event),
@@ -550,6 +550,116 @@ impl EventView {
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
         }
+    }
+}
+
+/// What a shared link's preview shows (Open Graph and Twitter card tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareMeta {
+    pub title: String,
+    pub description: String,
+    /// The absolute permanent address, when the request named its host.
+    pub url: Option<String>,
+}
+
+/// Longest preview description; link previews cut around here anyway.
+const SHARE_DESCRIPTION_CHARS: usize = 280;
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+impl ShareMeta {
+    /// "27 Sep 2020 · Fighting (armed clash) at Nagorno-Karabakh · Armenia, Azerbaijan ·
+    /// 1 source: “…first quoted sentence…”".
+    pub fn for_event(event: &EventView, origin: Option<&str>) -> Self {
+        let card = &event.card;
+        let mut parts = vec![format!(
+            "{} · {} ({})",
+            card.date.text, card.kind.label, card.subtype
+        )];
+        if let Some(place) = &card.place {
+            parts[0].push_str(&format!(" at {}", place.text));
+        }
+        if !event.participants.is_empty() {
+            let names: Vec<&str> = event.participants.iter().map(|p| p.text.as_str()).collect();
+            parts.push(names.join(", "));
+        }
+        let mut sources = card.sources.clone();
+        if let Some(quote) = event.sources.first().and_then(|g| g.quotes.first()) {
+            sources.push_str(&format!(": “{}”", quote.text));
+        }
+        parts.push(sources);
+        ShareMeta {
+            title: card.headline.clone(),
+            description: truncate_chars(&parts.join(" · "), SHARE_DESCRIPTION_CHARS),
+            url: origin.map(|o| format!("{o}{}", card.href)),
+        }
+    }
+}
+
+/// A schema.org JSON-LD block, ready to sit inside `<script type="application/ld+json">`:
+/// serialized by serde_json, with `<`, `>` and `&` written as `\u003c` … so that no
+/// text from an article can close the script element. The only value a template
+/// may print unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonLd(String);
+
+impl JsonLd {
+    pub fn new(value: &serde_json::Value) -> Self {
+        let json = value.to_string();
+        JsonLd(
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        )
+    }
+
+    /// A schema.org `Event` for one event.
+    pub fn for_event(detail: &EventDetail, origin: Option<&str>) -> Self {
+        let event = &detail.summary;
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.headline,
+            "description": format!("{} ({}), {}", event.kind.label(), event.subtype.replace('_', " "),
+                plural(event.source_count, "source", "sources")),
+        });
+        if let Some(date) = event.date {
+            value["startDate"] = date.start.to_string().into();
+            value["endDate"] = date.end.to_string().into();
+        }
+        if let Some(place) = &event.place {
+            value["location"] = serde_json::json!({ "@type": "Place", "name": place.name });
+        }
+        let parties: Vec<serde_json::Value> = event
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Participant)
+            .map(|a| {
+                let kind = if a.kind == ActorKind::Person {
+                    "Person"
+                } else {
+                    "Organization"
+                };
+                serde_json::json!({ "@type": kind, "name": a.name })
+            })
+            .collect();
+        if !parties.is_empty() {
+            value["performer"] = parties.into();
+        }
+        if let Some(origin) = origin {
+            value["url"] = format!("{origin}{}", urls::event(&event.id)).into();
+        }
+        JsonLd::new(&value)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -907,6 +1017,15 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let ld =
+            JsonLd::new(&serde_json::json!({ "name": "</script><script>alert(1)</script> & co" }));
+        assert!(!ld.as_str().contains('<') && !ld.as_str().contains('&'));
+        let back: serde_json::Value = serde_json::from_str(ld.as_str()).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & co");
     }
 
     #[test]
