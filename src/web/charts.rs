@@ -18,7 +18,7 @@ use jiff::civil::Date;
 const PAD: f64 = 3.0;
 /// Distinct series colours (CSS classes `series-0` …); later series reuse them but
 /// keep their own label, and group is also told by shape.
-const PALETTE: usize = 6;
+const PALETTE: usize = 8;
 const PLOT_TOP: u32 = 14;
 const PLOT_HEIGHT: u32 = 180;
 const AXIS_HEIGHT: u32 = 24;
@@ -187,11 +187,14 @@ fn month_abbr(d: Date) -> &'static str {
 }
 
 impl CasualtyChart {
-    /// The chart of `points` (in date order); `None` when none has a killed figure.
-    pub fn new(points: &[CasualtyPoint]) -> Option<Self> {
+    /// The chart of `points` (in date order) over `range` (the timeline's period
+    /// when it has one, so that zooming the overview zooms the chart), or else over
+    /// the points' own dates; `None` when no point has a killed figure.
+    pub fn new(points: &[CasualtyPoint], range: Option<(Date, Date)>) -> Option<Self> {
         let plotted: Vec<&CasualtyPoint> = points.iter().filter(|p| p.killed.is_some()).collect();
-        let first = plotted.iter().map(|p| p.date.start).min()?;
-        let last = plotted.iter().map(|p| p.date.start).max()?;
+        let own_first = plotted.iter().map(|p| p.date.start).min()?;
+        let own_last = plotted.iter().map(|p| p.date.start).max()?;
+        let (first, last) = range.unwrap_or((own_first, own_last));
         let scale = TimeScale::new(first, last);
         let max = plotted
             .iter()
@@ -467,11 +470,14 @@ mod tests {
 
     #[test]
     fn competing_claims_stay_separate_series() {
-        let chart = CasualtyChart::new(&[
-            point("a", date(2020, 10, 1), "Armenia", 900, true),
-            point("b", date(2020, 10, 5), "Armenia", 950, true),
-            point("c", date(2020, 10, 5), "Azerbaijan", 12, false),
-        ])
+        let chart = CasualtyChart::new(
+            &[
+                point("a", date(2020, 10, 1), "Armenia", 900, true),
+                point("b", date(2020, 10, 5), "Armenia", 950, true),
+                point("c", date(2020, 10, 5), "Azerbaijan", 12, false),
+            ],
+            None,
+        )
         .unwrap();
         assert_eq!(chart.series.len(), 2);
         assert_eq!(
@@ -482,7 +488,7 @@ mod tests {
         assert!(chart.series[1].segments.is_empty(), "single tolls are not");
         assert_eq!(chart.rows.len(), 3);
         assert_eq!(chart.grid.last().unwrap().label, "1000");
-        assert!(CasualtyChart::new(&[]).is_none());
+        assert!(CasualtyChart::new(&[], None).is_none());
     }
 
     #[test]

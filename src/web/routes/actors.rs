@@ -52,7 +52,7 @@ pub async fn page(
         aliases: detail.aliases,
         members: detail.members.iter().map(ActorRowView::new).collect(),
         activity: ActivityChart::new(&months, coarse),
-        casualties: CasualtyChart::new(&figures),
+        casualties: CasualtyChart::new(&figures, None),
         summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::actor_filtered(&slug, f)),
     })

@@ -78,7 +78,8 @@ async fn timeline_view(
         store.top_actors(filter, TOP_ACTORS),
         store.casualty_points(filter),
     )?;
-    let overview = Period::of(filter, extent).map(|period| {
+    let period = Period::of(filter, extent);
+    let overview = period.map(|period| {
         let truncated = marks.len() >= OVERVIEW_LIMIT as usize;
         OverviewView::new(filter, period, extent, &marks, truncated)
     });
@@ -115,7 +116,12 @@ async fn timeline_view(
         summary: list_summary(counts.total, !filter.is_unfiltered()),
         active: active_filters(filter, actors, places),
         list: EventListView::new(&page, filter, urls::timeline),
-        casualties: CasualtyChart::new(&figures),
+        casualties: CasualtyChart::new(
+            &figures,
+            period
+                .filter(|_| filter.from.is_some() || filter.to.is_some())
+                .map(|p| (p.start, p.end)),
+        ),
         api_href: urls::api_events(filter),
         csv_href: urls::api_events_csv(filter),
     })
