@@ -107,7 +107,7 @@ async fn a_changed_file_replaces_its_old_version_and_events() {
     std::fs::create_dir(&input).unwrap();
     let file = input.join("a.md");
     std::fs::write(&file, "---\npublished: 2021-03-02\n---\nGovernment troops clashed with rebels in Goma on Monday.\n").unwrap();
-    let (store, s1) = ingest_into(&dir.path().join("t.db"), &[input.clone()]).await;
+    let (store, s1) = ingest_into(&dir.path().join("t.db"), std::slice::from_ref(&input)).await;
     assert_eq!(s1.new, 1);
     std::fs::write(
         &file,
@@ -257,12 +257,14 @@ struct Floor {
     article_dates: &'static str,
 }
 
-/// Raised as extraction improves; never lowered.
+/// The targets of the extraction issue, raised as extraction improves, never lowered:
+/// event F1 ≥ 0.90, date accuracy ≥ 0.95, actor recall ≥ 0.90 and precision ≥ 0.85,
+/// all 4 cross-article pairs merged with no wrong merge, every reference date right.
 const FLOOR: Floor = Floor {
-    f1: 0.80,
-    date: 0.2,
-    actor_recall: 0.9,
-    actor_precision: 0.8,
-    merged: 1,
-    article_dates: "3/5",
+    f1: 0.90,
+    date: 0.95,
+    actor_recall: 0.90,
+    actor_precision: 0.85,
+    merged: 4,
+    article_dates: "5/5",
 };

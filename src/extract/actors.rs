@@ -501,7 +501,7 @@ impl SentenceFinder<'_> {
                 Target::Place(_) => None,
             });
             match (actor, place) {
-                (Some(_), Some(p)) if locative && !acting => {
+                (Some(_), Some(p)) if locative && !possessive => {
                     self.push_place(hit.start, hit.end, p, true)
                 }
                 // "Karabakh's capital Stepanakert": a possessive before a place noun is a place.
@@ -559,11 +559,20 @@ impl SentenceFinder<'_> {
     fn push_place(&mut self, start: usize, end: usize, p: usize, locative: bool) {
         let e = &self.res.places[p];
         // A facility stands for the city it is in ("at the State Department" → Washington).
-        let e = e
-            .located_in
-            .as_deref()
-            .and_then(|c| self.res.place_named(c))
-            .map_or(e, |c| &self.res.places[c]);
+        if e.kind == "facility" && !locative {
+            // "released by the U.S. State Department": the institution, not a location.
+            self.taken.push(start..end);
+            return;
+        }
+        let e = match (
+            e.kind.as_str(),
+            e.located_in
+                .as_deref()
+                .and_then(|c| self.res.place_named(c)),
+        ) {
+            ("facility", Some(c)) => &self.res.places[c],
+            _ => e,
+        };
         self.taken.push(start..end);
         self.places.push(PlaceMention {
             start,
@@ -703,11 +712,8 @@ impl SentenceFinder<'_> {
     fn roles(&mut self) {
         let Some(date) = self.reference else { return };
         for i in 0..self.tokens.len() {
-            for (phrase, role) in &self.res.lexicon.role_synonyms {
-                if !super::tokens::phrase_starts_at(self.tokens, i, phrase) {
-                    continue;
-                }
-                let end_tok = i + phrase.split_whitespace().count() - 1;
+            if let Some((words, role)) = self.res.sets.roles.longest_at(self.tokens, i) {
+                let end_tok = i + words - 1;
                 let (s, e) = (self.tokens[i].start, self.tokens[end_tok].end);
                 if !self.free(s, e) {
                     continue;
@@ -776,11 +782,10 @@ fn is_speaker(tokens: &[Token], mention_end: usize, res: &Resources) -> bool {
     let Some(i) = tokens.iter().position(|t| t.start >= mention_end) else {
         return false;
     };
-    let verbs = &res.lexicon.speech.verbs;
+    let speech = |k: usize| res.sets.speech.starts_at(tokens, k);
     let w = |k: usize| tokens.get(k).map(|t| t.lower.as_str()).unwrap_or("");
-    verbs.iter().any(|v| v == w(i))
-        || (matches!(w(i), "has" | "had" | "have" | "also" | "later" | "then")
-            && verbs.iter().any(|v| v == w(i + 1)))
+    speech(i)
+        || (matches!(w(i), "has" | "had" | "have" | "also" | "later" | "then") && speech(i + 1))
 }
 
 /// Same surname allowing transliteration variants: equal, or at most two edits apart

@@ -4,8 +4,8 @@
 //! deaths"), with the group (military/civilian) and whether the figure is a running
 //! total. Vague quantities ("hundreds", "dozens") are not figures.
 
-use super::resources::CasualtyLexicon;
-use super::tokens::{Token, phrase_starts_at};
+use super::resources::Sets;
+use super::tokens::Token;
 use crate::domain::CasualtyGroup;
 use std::ops::Range;
 
@@ -29,7 +29,7 @@ enum Counted {
 }
 
 /// Finds the figures among `tokens`; numbers inside `skip` (dates) are ignored.
-pub fn find(tokens: &[Token], lex: &CasualtyLexicon, skip: &[Range<usize>]) -> Vec<Figure> {
+pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> {
     let mut raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)> = Vec::new();
     let mut used = vec![false; tokens.len()];
     for i in 0..tokens.len() {
@@ -99,12 +99,15 @@ pub fn find(tokens: &[Token], lex: &CasualtyLexicon, skip: &[Range<usize>]) -> V
             }),
         }
     }
-    let cumulative = lex
-        .cumulative
-        .iter()
-        .any(|c| (0..tokens.len()).any(|k| phrase_starts_at(tokens, k, c)));
+    let cumulative = (0..tokens.len()).any(|k| lex.cumulative.starts_at(tokens, k));
     let both = (0..tokens.len()).any(|k| {
-        phrase_starts_at(tokens, k, "both sides") || phrase_starts_at(tokens, k, "either side")
+        matches!(
+            (
+                tokens[k].lower.as_str(),
+                tokens.get(k + 1).map(|t| t.lower.as_str())
+            ),
+            ("both", Some("sides")) | ("either", Some("side"))
+        )
     });
     for f in &mut figures {
         f.cumulative = cumulative;
@@ -124,26 +127,18 @@ fn is_verb_form(word: &str) -> bool {
     )
 }
 
-fn counted_at(tokens: &[Token], k: usize, lex: &CasualtyLexicon) -> Option<Counted> {
-    if lex.killed.iter().any(|w| phrase_starts_at(tokens, k, w)) {
+fn counted_at(tokens: &[Token], k: usize, lex: &Sets) -> Option<Counted> {
+    if lex.killed.starts_at(tokens, k) {
         Some(Counted::Killed)
-    } else if lex.wounded.iter().any(|w| phrase_starts_at(tokens, k, w)) {
+    } else if lex.wounded.starts_at(tokens, k) {
         Some(Counted::Wounded)
     } else {
         None
     }
 }
 
-fn group_in(
-    tokens: &[Token],
-    window: Range<usize>,
-    lex: &CasualtyLexicon,
-) -> Option<CasualtyGroup> {
-    let has = |list: &[String]| {
-        window
-            .clone()
-            .any(|k| list.iter().any(|w| phrase_starts_at(tokens, k, w)))
-    };
+fn group_in(tokens: &[Token], window: Range<usize>, lex: &Sets) -> Option<CasualtyGroup> {
+    let has = |set: &super::tokens::PhraseSet<()>| window.clone().any(|k| set.starts_at(tokens, k));
     if has(&lex.military) {
         Some(CasualtyGroup::Military)
     } else if has(&lex.civilian) && !window.clone().any(|k| tokens[k].lower == "people") {
@@ -229,7 +224,7 @@ mod tests {
     fn figures(text: &str) -> Vec<(Option<u32>, Option<u32>, Option<CasualtyGroup>)> {
         let res = Resources::embedded().unwrap();
         let tokens = tokenize(text, 0..text.len());
-        find(&tokens, &res.lexicon.casualties, &[])
+        find(&tokens, &res.sets, &[])
             .into_iter()
             .map(|f| (f.killed, f.wounded, f.group))
             .collect()

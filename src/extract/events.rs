@@ -28,7 +28,7 @@ use super::casualties::{self, Figure};
 use super::resources::Resources;
 use super::sentences::Sentence;
 use super::timex::{Tense, TimexType};
-use super::tokens::{Token, phrase_ends_at, phrase_starts_at, token_at, tokenize};
+use super::tokens::{Token, token_at, tokenize};
 use super::{DateSource, EventDraft, MentionSpan, TimexAnnotation};
 use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Status};
 use jiff::civil::Date;
@@ -121,8 +121,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
                     .any(|q| q.start <= t.timex.start && t.timex.end <= q.end)
             })
             .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
-            .filter(|(d, _)| d.days() <= 2)
-            .last()
+            .rfind(|(d, _)| d.days() <= 2)
         {
             last_date = Some(t);
         }
@@ -152,7 +151,7 @@ fn deny_previous_allegation(
     let tokens = tokenize(view.text, sentence.range());
     let Some(deny) = tokens
         .iter()
-        .position(|t| res.lexicon.context.deny.contains(&t.lower))
+        .position(|t| res.sets.deny.starts_at(std::slice::from_ref(t), 0))
     else {
         return;
     };
@@ -165,8 +164,7 @@ fn deny_previous_allegation(
     let denier = view
         .actors
         .iter()
-        .filter(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
-        .next_back()
+        .rfind(|m| m.sentence == si && m.end <= tokens[deny].start && !m.quoted)
         .map(|m| m.actor.name.clone());
     if let Some(m) = mentions
         .iter_mut()
@@ -199,7 +197,7 @@ fn sentence_mentions(
     let timexes: Vec<&TimexAnnotation> = view.timexes.iter().filter(|t| t.sentence == si).collect();
     let date_spans: Vec<Range<usize>> =
         timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
-    let figures = casualties::find(&tokens, &res.lexicon.casualties, &date_spans);
+    let figures = casualties::find(&tokens, &res.sets, &date_spans);
     let mut triggers = find_triggers(&tokens, res, &quoted);
     for f in figures {
         if quoted(&tokens[f.token]) || negated(&tokens, f.token, res) {
@@ -413,36 +411,17 @@ fn find_triggers(
     res: &Resources,
     quoted: &dyn Fn(&Token) -> bool,
 ) -> Vec<Trigger> {
-    let lex = &res.lexicon;
+    let sets = &res.sets;
     let mut out: Vec<Trigger> = Vec::new();
     let mut taken = vec![false; tokens.len()];
-    let longest = |i: usize,
-                   lists: &mut dyn Iterator<Item = (&String, &Vec<String>)>|
-     -> Option<(String, usize)> {
-        let mut best: Option<(String, usize)> = None;
-        for (subtype, words) in lists {
-            for w in words {
-                let n = w.split_whitespace().count();
-                if phrase_starts_at(tokens, i, w) && best.as_ref().is_none_or(|b| n > b.1) {
-                    best = Some((subtype.clone(), n));
-                }
-            }
-        }
-        best
-    };
+    let talks_exception = sets.talks_exceptions.coverage(tokens);
+    let fighting_exception = sets.fighting_exceptions.coverage(tokens);
     for i in 0..tokens.len() {
         if taken[i] || quoted(&tokens[i]) {
             continue;
         }
         // Ceasefire nouns, with their predicate.
-        if let Some(n) = lex
-            .ceasefire
-            .nouns
-            .iter()
-            .filter(|w| phrase_starts_at(tokens, i, w))
-            .map(|w| w.split_whitespace().count())
-            .max()
-        {
+        if let Some((n, _)) = sets.ceasefire_nouns.longest_at(tokens, i) {
             let last = i + n - 1;
             // One trigger per predicate: "agreed on in Moscow on October 10 and
             // reaffirmed in Paris on October 17" reports two ceasefire events.
@@ -463,37 +442,30 @@ fn find_triggers(
             }
             continue;
         }
-        let covered = |list: &[String]| {
-            list.iter().any(|w| {
-                let n = w.split_whitespace().count();
-                (0..n).any(|back| i >= back && phrase_starts_at(tokens, i - back, w))
-            })
-        };
-        let exception = covered(&lex.talks_exceptions.words);
-        let talks = if exception {
+        let talks = if talks_exception[i] {
             None
         } else {
-            longest(i, &mut lex.talks.iter())
+            sets.talks.longest_at(tokens, i)
         };
-        let fighting = if covered(&lex.fighting_exceptions.words) {
+        let fighting = if fighting_exception[i] {
             None
         } else {
-            longest(i, &mut lex.fighting.iter())
+            sets.fighting.longest_at(tokens, i)
         };
         let pick = match (talks, fighting) {
-            (Some(t), Some(f)) if f.1 > t.1 => Some((EventKind::Fighting, f)),
+            (Some(t), Some(f)) if f.0 > t.0 => Some((EventKind::Fighting, f)),
             (Some(t), _) => Some((EventKind::Talks, t)),
             (None, Some(f)) => Some((EventKind::Fighting, f)),
             (None, None) => None,
         };
-        if let Some((kind, (subtype, n))) = pick {
+        if let Some((kind, (n, subtype))) = pick {
             let last = i + n - 1;
             for t in taken.iter_mut().take(last + 1).skip(i) {
                 *t = true;
             }
             out.push(Trigger {
                 kind,
-                subtype,
+                subtype: subtype.clone(),
                 first: i,
                 last,
                 anchor: i,
@@ -512,16 +484,11 @@ fn ceasefire_predicates(
     last: usize,
     res: &Resources,
 ) -> Vec<(String, usize, bool)> {
-    let preds = &res.lexicon.ceasefire.predicates;
-    let matching = |k: usize| -> Option<String> {
-        preds
-            .iter()
-            .find(|(_, words)| {
-                words
-                    .iter()
-                    .any(|w| !w.starts_with('-') && phrase_starts_at(tokens, k, w))
-            })
-            .map(|(subtype, _)| subtype.clone())
+    let sets = &res.sets;
+    let matching = |k: usize| {
+        sets.ceasefire_predicates
+            .longest_at(tokens, k)
+            .map(|(_, s)| s.clone())
     };
     let mut out = Vec::new();
     // A compound just before the noun: "Russia-brokered ceasefire", "U.S.-negotiated".
@@ -529,11 +496,11 @@ fn ceasefire_predicates(
         let Some(k) = first.checked_sub(back) else {
             break;
         };
-        if let Some((subtype, _)) = preds.iter().find(|(_, words)| {
-            words
-                .iter()
-                .any(|w| w.starts_with('-') && tokens[k].lower.ends_with(w.as_str()))
-        }) {
+        if let Some((_, subtype)) = sets
+            .compound_predicates
+            .iter()
+            .find(|(suffix, _)| tokens[k].lower.ends_with(suffix.as_str()))
+        {
             out.push((subtype.clone(), k, true));
             break;
         }
@@ -541,9 +508,8 @@ fn ceasefire_predicates(
     // Predicates after the noun, up to the next ceasefire noun ("the cease-fire, which
     // was violated, was initially agreed on ... and reaffirmed ...", "ceasefire violations").
     let clause = tokens[last].clause;
-    let nouns = &res.lexicon.ceasefire.nouns;
     for k in last + 1..tokens.len().min(last + 20) {
-        if tokens[k].clause > clause + 3 || nouns.iter().any(|n| phrase_starts_at(tokens, k, n)) {
+        if tokens[k].clause > clause + 3 || sets.ceasefire_nouns.starts_at(tokens, k) {
             break;
         }
         if let Some(subtype) = matching(k) {
@@ -585,17 +551,14 @@ const LOOKBACK_STOPS: &[&str] = &[
 
 /// Rule 2: appeals, purposes, hypotheticals and negations.
 fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
-    let ctx = &res.lexicon.context;
+    let sets = &res.sets;
     // A ceasefire asserted by a following predicate is judged at the predicate.
     let at = if t.anchor > t.last { t.anchor } else { t.first };
     let clause = tokens[at].clause;
     let mut k = at;
     let mut steps = 0;
     while k > 0 && steps < 7 {
-        if ctx.appeal.iter().any(|p| phrase_ends_at(tokens, k, p)) {
-            return true;
-        }
-        if steps < 3 && ctx.modal.iter().any(|p| phrase_ends_at(tokens, k, p)) {
+        if sets.appeal.ends_at(tokens, k) || (steps < 3 && sets.modal.ends_at(tokens, k)) {
             return true;
         }
         let prev = &tokens[k - 1];
@@ -610,58 +573,37 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
 
 fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let clause = tokens[at].clause;
-    (at.saturating_sub(4)..at).any(|k| {
-        tokens[k].clause == clause
-            && res
-                .lexicon
-                .context
-                .negation
-                .iter()
-                .any(|n| phrase_starts_at(tokens, k, n))
-    })
+    (at.saturating_sub(4)..at)
+        .any(|k| tokens[k].clause == clause && res.sets.negation.starts_at(tokens, k))
 }
 
 fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {
-    (at.saturating_sub(6)..at).any(|k| {
-        res.lexicon
-            .context
-            .planned
-            .iter()
-            .any(|p| phrase_starts_at(tokens, k, p))
-    })
+    (at.saturating_sub(6)..at).any(|k| res.sets.planned.starts_at(tokens, k))
 }
 
 /// "War" and "violence" report an event only with a start/end verb or a casualty
 /// figure close by.
 fn keep_weak_triggers_with_support(triggers: &mut Vec<Trigger>, tokens: &[Token], res: &Resources) {
     let weak = &res.lexicon.fighting_weak;
+    let sets = &res.sets;
     let figures: Vec<usize> = triggers
         .iter()
         .filter(|t| t.casualty.is_some())
         .map(|t| t.first)
         .collect();
-    let near_phrase = |t: &Trigger, list: &[String]| {
-        (t.first.saturating_sub(3)..tokens.len().min(t.last + 8))
-            .any(|k| list.iter().any(|s| phrase_starts_at(tokens, k, s)))
-    };
     triggers.retain_mut(|t| {
         if !weak.subtypes.contains(&t.subtype) || t.casualty.is_some() {
             return true;
         }
         // "Russia, which stopped the war": the end of a war is a ceasefire event.
-        let before = t.first.saturating_sub(3)..t.first;
-        if before
-            .clone()
-            .any(|k| weak.ends.iter().any(|s| phrase_starts_at(tokens, k, s)))
-        {
+        if (t.first.saturating_sub(3)..t.first).any(|k| sets.weak_ends.starts_at(tokens, k)) {
             t.kind = EventKind::Ceasefire;
             t.subtype = "war_ended".into();
             return true;
         }
-        let figure = figures
-            .iter()
-            .any(|&f| (t.first.saturating_sub(3)..tokens.len().min(t.last + 8)).contains(&f));
-        near_phrase(t, &weak.starts) || figure
+        let near = t.first.saturating_sub(3)..tokens.len().min(t.last + 8);
+        near.clone().any(|k| sets.weak_starts.starts_at(tokens, k))
+            || figures.iter().any(|f| near.contains(f))
     });
 }
 
@@ -672,25 +614,21 @@ fn status(
     res: &Resources,
     actors: &[ActorMention],
 ) -> (Status, Vec<String>, Vec<String>) {
-    let ctx = &res.lexicon.context;
     let subject_before = |k: usize| -> Option<String> {
         let at = tokens[k].start;
         let sentence_start = tokens[0].start;
         actors
             .iter()
             .filter(|m| m.start >= sentence_start && m.end <= at && !m.quoted)
-            .filter(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
-            .next_back()
+            .rfind(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
             .map(|m| m.actor.name.clone())
     };
     let mut alleged = Vec::new();
     let mut denied = Vec::new();
     for k in 0..main.first {
-        if ctx.deny.iter().any(|p| phrase_starts_at(tokens, k, p)) {
+        if res.sets.deny.starts_at(tokens, k) {
             denied.extend(subject_before(k));
-        } else if ctx.allege.iter().any(|p| phrase_starts_at(tokens, k, p))
-            && tokens[k].lower != "reported"
-        {
+        } else if res.sets.allege.starts_at(tokens, k) && tokens[k].lower != "reported" {
             alleged.extend(subject_before(k));
         }
     }
@@ -766,21 +704,15 @@ fn participants(
                 .iter()
                 .any(|m| m.actor.kind == ActorKind::Person && m.start < tokens[t.first].start)
         {
-            let before = view
-                .actors
-                .iter()
-                .filter(|m| {
-                    m.start < tokens[t.first].start
-                        && m.actor.kind == ActorKind::Person
-                        && !m.quoted
-                })
-                .next_back();
+            let before = view.actors.iter().rfind(|m| {
+                m.start < tokens[t.first].start && m.actor.kind == ActorKind::Person && !m.quoted
+            });
             picked.extend(before);
         }
     }
     if picked.is_empty() && kind != EventKind::Talks {
-        // Nobody in the trigger's clause ("when nearly 7,000 people were killed on both
-        // sides"): the parties named in the neighbouring clauses, else in the sentence.
+        // Nobody in the trigger's clause ("Russia, which stopped the war"): the parties
+        // named in the clause before it (its subject), else the states in the sentence.
         let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
         let parties: Vec<&ActorMention> = in_sentence
             .iter()
@@ -790,7 +722,7 @@ fn participants(
         picked = parties
             .iter()
             .copied()
-            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c.abs_diff(*k) <= 1)))
+            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + 1 == *k)))
             .collect();
         if picked.is_empty() {
             picked = parties
@@ -914,7 +846,7 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     let dates_fit = |_: &EventDraft| true;
     // A reported ceasefire breach right after an attack is that attack.
     if m.kind == EventKind::Ceasefire && m.violation {
-        if let Some((i, (d, s))) = drafts.iter().enumerate().last() {
+        if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
             if d.kind == EventKind::Fighting
                 && d.subtype != "casualty_report"
                 && s + 1 >= m.sentence

@@ -13,7 +13,7 @@ use super::{ActorRef, DateSource, EventDraft};
 use crate::domain::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, the same place. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, the same place, the same sort of fighting and dates of like precision. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -82,7 +82,14 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
                 || ((people(a) == 0 || people(b) == 0)
                     && (shared >= 2 || a.place.is_some() && a.place == b.place))
         }
-        EventKind::Fighting => a.place.is_some() && a.place == b.place,
+        // Fighting: the same place, the same sort of fighting, and dates of like
+        // precision ("the 2020 war" is not one day's shelling in it).
+        EventKind::Fighting => {
+            a.place.is_some()
+                && a.place == b.place
+                && a.subtype == b.subtype
+                && (da.days() <= 2) == (db.days() <= 2)
+        }
         EventKind::Ceasefire => true,
     };
     agree.then_some(shared + 1)

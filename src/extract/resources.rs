@@ -6,6 +6,7 @@
 //! Everything is compiled once into Aho-Corasick automata; extraction then only
 //! looks things up.
 
+use super::tokens::{PhraseSet, word_set};
 use crate::domain::{ActorKind, slugify};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
@@ -146,8 +147,94 @@ pub struct Speech {
     pub verbs: Vec<String>,
 }
 
+/// The lexicon compiled into phrase sets (see [`PhraseSet`]).
+#[derive(Debug)]
+pub struct Sets {
+    /// Talks and fighting triggers, with their subtype.
+    pub talks: PhraseSet<String>,
+    pub fighting: PhraseSet<String>,
+    pub talks_exceptions: PhraseSet<()>,
+    pub fighting_exceptions: PhraseSet<()>,
+    pub ceasefire_nouns: PhraseSet<()>,
+    /// Ceasefire predicates with their subtype ("violated" → violated).
+    pub ceasefire_predicates: PhraseSet<String>,
+    /// Compound predicates by suffix ("-brokered" → brokered).
+    pub compound_predicates: Vec<(String, String)>,
+    pub appeal: PhraseSet<()>,
+    pub modal: PhraseSet<()>,
+    pub negation: PhraseSet<()>,
+    pub planned: PhraseSet<()>,
+    pub allege: PhraseSet<()>,
+    pub deny: PhraseSet<()>,
+    pub weak_starts: PhraseSet<()>,
+    pub weak_ends: PhraseSet<()>,
+    pub killed: PhraseSet<()>,
+    pub wounded: PhraseSet<()>,
+    pub civilian: PhraseSet<()>,
+    pub military: PhraseSet<()>,
+    pub cumulative: PhraseSet<()>,
+    /// Role phrases with the office they name.
+    pub roles: PhraseSet<String>,
+    pub speech: PhraseSet<()>,
+}
+
+impl Sets {
+    fn compile(lex: &Lexicon) -> Sets {
+        let by_subtype = |m: &BTreeMap<String, Vec<String>>| {
+            PhraseSet::new(m.iter().flat_map(|(subtype, words)| {
+                words.iter().map(move |w| (w.clone(), subtype.clone()))
+            }))
+        };
+        let preds = &lex.ceasefire.predicates;
+        let c = &lex.context;
+        let k = &lex.casualties;
+        Sets {
+            talks: by_subtype(&lex.talks),
+            fighting: by_subtype(&lex.fighting),
+            talks_exceptions: word_set(&[&lex.talks_exceptions.words]),
+            fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
+            ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
+            ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
+                words
+                    .iter()
+                    .filter(|w| !w.starts_with('-'))
+                    .map(move |w| (w.clone(), subtype.clone()))
+            })),
+            compound_predicates: preds
+                .iter()
+                .flat_map(|(subtype, words)| {
+                    words
+                        .iter()
+                        .filter(|w| w.starts_with('-'))
+                        .map(move |w| (w.clone(), subtype.clone()))
+                })
+                .collect(),
+            appeal: word_set(&[&c.appeal]),
+            modal: word_set(&[&c.modal]),
+            negation: word_set(&[&c.negation]),
+            planned: word_set(&[&c.planned]),
+            allege: word_set(&[&c.allege]),
+            deny: word_set(&[&c.deny]),
+            weak_starts: word_set(&[&lex.fighting_weak.starts]),
+            weak_ends: word_set(&[&lex.fighting_weak.ends]),
+            killed: word_set(&[&k.killed]),
+            wounded: word_set(&[&k.wounded]),
+            civilian: word_set(&[&k.civilian]),
+            military: word_set(&[&k.military]),
+            cumulative: word_set(&[&k.cumulative]),
+            roles: PhraseSet::new(
+                lex.role_synonyms
+                    .iter()
+                    .map(|(p, r)| (p.clone(), r.clone())),
+            ),
+            speech: word_set(&[&lex.speech.verbs]),
+        }
+    }
+}
+
 /// Everything extraction needs, compiled once and shared read-only.
 pub struct Resources {
+    pub sets: Sets,
     pub actors: Vec<ActorEntry>,
     pub terms: Vec<OfficeTerm>,
     pub places: Vec<PlaceEntry>,
@@ -306,7 +393,7 @@ impl Resources {
                     for t in targets {
                         b.surface(alias, t);
                     }
-                    if b.surfaces.get(alias).is_none() {
+                    if !b.surfaces.contains_key(alias) {
                         b.surface(alias, Target::Place(place));
                     }
                 }
@@ -544,6 +631,7 @@ impl Builder {
             }
         }
         Ok(Resources {
+            sets: Sets::compile(&lexicon),
             people_by_surname,
             actors: self.actors,
             terms: self.terms,

@@ -25,10 +25,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut pending_break = false;
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next = chars.get(k + 1).map(|&(_, n)| n);
+        // A comma stays inside a word only between digits ("7,000").
         let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
             && start.is_some()
             && next.is_some_and(|n| n.is_alphanumeric())
-            && !(c == ',' && !prev_is_digit(hay, i));
+            && (c != ',' || prev_is_digit(hay, i));
         let dot_abbrev = c == '.' && start.is_some() && is_abbrev_dot(hay, i);
         if c.is_alphanumeric() || inner || dot_abbrev {
             if start.is_none() {
@@ -90,7 +91,8 @@ fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, clause: u
 
 /// Words that open a new clause: relative pronouns and subordinating conjunctions.
 const CONNECTIVES: &[&str] = &[
-    "that", "which", "who", "when", "while", "as", "whereas", "because", "although",
+    "that", "which", "who", "when", "while", "as", "whereas", "because", "although", "after",
+    "before", "since", "until",
 ];
 
 fn split_clauses_at_connectives(tokens: &mut [Token]) {
@@ -144,30 +146,6 @@ fn merge_list_commas(tokens: &mut [Token], text: &str) {
     }
 }
 
-/// Whether the lowercased `phrase` (one or more words) ends exactly at token `end`
-/// (exclusive) in `tokens`.
-pub fn phrase_ends_at(tokens: &[Token], end: usize, phrase: &str) -> bool {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    if words.is_empty() || words.len() > end {
-        return false;
-    }
-    let first = end - words.len();
-    words
-        .iter()
-        .enumerate()
-        .all(|(k, w)| tokens[first + k].lower == *w)
-}
-
-/// Whether the lowercased `phrase` starts at token `start`.
-pub fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> bool {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    words.len() + start <= tokens.len()
-        && words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| tokens[start + k].lower == *w)
-}
-
 /// Index of the token that contains or follows byte `at`.
 pub fn token_at(tokens: &[Token], at: usize) -> usize {
     tokens
@@ -211,4 +189,90 @@ mod tests {
         let toks = tokenize(t, 0..t.len());
         assert_eq!(toks.first().unwrap().clause, toks.last().unwrap().clause);
     }
+}
+
+/// A set of lowercased phrases (one or more words) compiled for matching against
+/// tokens: indexed by first and last word, so a look-up at a position costs one hash
+/// probe instead of a scan of the whole lexicon.
+#[derive(Debug, Default)]
+pub struct PhraseSet<T> {
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+    by_last: std::collections::HashMap<String, Vec<Vec<String>>>,
+}
+
+impl<T> PhraseSet<T> {
+    pub fn new(phrases: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut set = PhraseSet {
+            by_first: Default::default(),
+            by_last: Default::default(),
+        };
+        for (phrase, value) in phrases {
+            let words: Vec<String> = phrase
+                .split_whitespace()
+                .map(|w| w.to_lowercase().replace('’', "'"))
+                .collect();
+            let (Some(first), Some(last)) = (words.first().cloned(), words.last().cloned()) else {
+                continue;
+            };
+            set.by_last.entry(last).or_default().push(words.clone());
+            let list = set.by_first.entry(first).or_default();
+            list.push((words, value));
+            // Longest first, so the first match is the longest.
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        set
+    }
+
+    /// The longest phrase starting at token `i`: (number of words, value).
+    pub fn longest_at(&self, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
+        let candidates = self.by_first.get(tokens.get(i)?.lower.as_str())?;
+        candidates
+            .iter()
+            .find(|(words, _)| {
+                i + words.len() <= tokens.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| tokens[i + k].lower == *w)
+            })
+            .map(|(words, v)| (words.len(), v))
+    }
+
+    pub fn starts_at(&self, tokens: &[Token], i: usize) -> bool {
+        self.longest_at(tokens, i).is_some()
+    }
+
+    /// Whether a phrase ends exactly at token `end` (exclusive).
+    pub fn ends_at(&self, tokens: &[Token], end: usize) -> bool {
+        let Some(last) = end.checked_sub(1).and_then(|k| tokens.get(k)) else {
+            return false;
+        };
+        self.by_last.get(last.lower.as_str()).is_some_and(|list| {
+            list.iter().any(|words| {
+                words.len() <= end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| tokens[end - words.len() + k].lower == *w)
+            })
+        })
+    }
+
+    /// Marks every token covered by a phrase of the set.
+    pub fn coverage(&self, tokens: &[Token]) -> Vec<bool> {
+        let mut covered = vec![false; tokens.len()];
+        for i in 0..tokens.len() {
+            if let Some((n, _)) = self.longest_at(tokens, i) {
+                for c in covered.iter_mut().skip(i).take(n) {
+                    *c = true;
+                }
+            }
+        }
+        covered
+    }
+}
+
+/// A phrase set of plain word lists.
+pub fn word_set(lists: &[&[String]]) -> PhraseSet<()> {
+    PhraseSet::new(lists.iter().flat_map(|l| l.iter()).map(|w| (w.clone(), ())))
 }

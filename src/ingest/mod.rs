@@ -10,7 +10,7 @@
 pub mod read;
 
 use crate::extract::{self, ArticleText, Extraction, Reference, Resources};
-use crate::store::write::ArticleRecord;
+use crate::store::write::{ArticleRecord, ArticleToSave};
 use crate::store::{Store, StoreError};
 pub use read::{RawArticle, Rejected};
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,6 +61,10 @@ impl std::fmt::Display for Summary {
 /// Called after each input file with (files done, files in all).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
+/// Articles extracted together and written in one transaction: large enough that
+/// commits are rare, small enough that an interrupted run loses little.
+const BATCH: usize = 512;
+
 /// Ingests files and folders into the store.
 pub async fn ingest(
     store: &Store,
@@ -74,49 +78,105 @@ pub async fn ingest(
         ..Summary::default()
     };
     let now = jiff::Timestamp::now().to_string();
+    let mut pending: Vec<RawArticle> = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let (articles, rejected) = read::read_file(file);
         summary.rejected.extend(rejected);
-        for article in articles {
-            if store.article_hash(&article.key).await?.as_deref() == Some(article.hash.as_str()) {
-                summary.unchanged += 1;
-                continue;
-            }
-            let extraction = extract_with_others(store, res, &article).await?;
-            let saved = save(store, &article, &extraction, &now).await?;
-            if saved.replaced {
-                summary.replaced += 1;
-            } else {
-                summary.new += 1;
-            }
-            summary.events_new += saved.events_new;
-            summary.events_merged += saved.events_merged;
+        pending.extend(articles);
+        if pending.len() >= BATCH {
+            write_batch(store, res, std::mem::take(&mut pending), &now, &mut summary).await?;
         }
         progress(i + 1, files.len());
     }
+    write_batch(store, res, pending, &now, &mut summary).await?;
     summary.redated = redate_undated(store, res, &now).await?;
     Ok(summary)
 }
 
-/// Extracts an article; when its own date is unknown, tries to date it from the
-/// stored reports of the same events.
-async fn extract_with_others(
+/// Extracts a batch on every core, then writes it with a single writer. Articles
+/// whose date is unknown go in undated; the last pass dates them from the others.
+async fn write_batch(
     store: &Store,
     res: &Resources,
-    article: &RawArticle,
-) -> Result<Extraction, IngestError> {
-    let input = ArticleText {
-        text: &article.text,
-        published: article.published,
-    };
-    let first = extract::extract(input, res, None);
-    if first.reference.date.is_some() {
-        return Ok(first);
+    batch: Vec<RawArticle>,
+    now: &str,
+    summary: &mut Summary,
+) -> Result<(), IngestError> {
+    // Unchanged articles (same key, same content) are skipped without extraction.
+    let keys: Vec<&str> = batch.iter().map(|a| a.key.as_str()).collect();
+    let stored = store.article_hashes(&keys).await?;
+    let before = batch.len();
+    let batch: Vec<RawArticle> = batch
+        .into_iter()
+        .filter(|a| stored.get(&a.key) != Some(&a.hash))
+        .collect();
+    summary.unchanged += before - batch.len();
+    if batch.is_empty() {
+        return Ok(());
     }
-    match infer_from_store(store, &article.key, &first).await? {
-        Some(reference) => Ok(extract::extract(input, res, Some(reference))),
-        None => Ok(first),
+    let extractions = extract_parallel(&batch, res);
+    let aliases: Vec<BTreeMap<String, BTreeSet<String>>> = batch
+        .iter()
+        .zip(&extractions)
+        .map(|(a, x)| aliases_of(a, x))
+        .collect();
+    let to_save: Vec<ArticleToSave<'_>> = batch
+        .iter()
+        .zip(&extractions)
+        .zip(&aliases)
+        .map(|((article, x), aliases)| ArticleToSave {
+            record: record_of(article, x),
+            drafts: &x.events,
+            aliases,
+        })
+        .collect();
+    for saved in store.save_articles(&to_save, now).await? {
+        if saved.replaced {
+            summary.replaced += 1;
+        } else {
+            summary.new += 1;
+        }
+        summary.events_new += saved.events_new;
+        summary.events_merged += saved.events_merged;
     }
+    Ok(())
+}
+
+/// Extraction is pure and CPU-bound: split the batch over the available cores.
+fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(batch.len())
+        .max(1);
+    let chunk = batch.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|a| {
+                            extract::extract(
+                                ArticleText {
+                                    text: &a.text,
+                                    published: a.published,
+                                },
+                                res,
+                                None,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 async fn infer_from_store(
@@ -143,12 +203,8 @@ async fn infer_from_store(
     ))
 }
 
-async fn save(
-    store: &Store,
-    article: &RawArticle,
-    extraction: &Extraction,
-    now: &str,
-) -> Result<crate::store::write::Saved, IngestError> {
+/// The names an article uses for each actor, kept as aliases.
+fn aliases_of(article: &RawArticle, extraction: &Extraction) -> BTreeMap<String, BTreeSet<String>> {
     let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for m in &extraction.actors {
         if m.found != extract::actors::Found::Adjective && m.found != extract::actors::Found::Role {
@@ -160,7 +216,11 @@ async fn save(
             }
         }
     }
-    let record = ArticleRecord {
+    aliases
+}
+
+fn record_of<'a>(article: &'a RawArticle, extraction: &'a Extraction) -> ArticleRecord<'a> {
+    ArticleRecord {
         key: &article.key,
         source_path: &article.origin,
         title: article.title.as_deref(),
@@ -169,14 +229,11 @@ async fn save(
         reference: &extraction.reference,
         content_hash: &article.hash,
         text: &article.text,
-    };
-    Ok(store
-        .save_article(&record, &extraction.events, &aliases, now)
-        .await?)
+    }
 }
 
-/// The second pass: stored articles still without a date are dated from the events
-/// that later articles brought, and re-extracted with that date.
+/// The last pass: stored articles still without a date are dated from the events
+/// that other articles brought, and re-extracted with that date.
 async fn redate_undated(store: &Store, res: &Resources, now: &str) -> Result<usize, IngestError> {
     let mut redated = 0;
     for stored in store.undated_articles().await? {
@@ -199,7 +256,15 @@ async fn redate_undated(store: &Store, res: &Resources, now: &str) -> Result<usi
             continue;
         };
         let extraction = extract::extract(input, res, Some(reference));
-        save(store, &raw, &extraction, now).await?;
+        let aliases = aliases_of(&raw, &extraction);
+        let save = ArticleToSave {
+            record: record_of(&raw, &extraction),
+            drafts: &extraction.events,
+            aliases: &aliases,
+        };
+        store
+            .save_articles(std::slice::from_ref(&save), now)
+            .await?;
         redated += 1;
     }
     Ok(redated)

@@ -243,7 +243,10 @@ fn article_from_text(
 }
 
 /// `---` front matter of `key: value` lines, and the text after it.
-fn split_front_matter(text: &str) -> Result<(Vec<(String, String)>, &str), String> {
+/// Front matter fields as (lowercased key, value).
+type Fields = Vec<(String, String)>;
+
+fn split_front_matter(text: &str) -> Result<(Fields, &str), String> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((Vec::new(), text));
     };

@@ -51,14 +51,25 @@ pub struct Saved {
 }
 
 impl Store {
-    /// The content hash stored for an article key, if the article is stored.
-    pub async fn article_hash(&self, key: &str) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT content_hash FROM articles WHERE key = ?")
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await?,
-        )
+    /// The stored content hashes of these article keys.
+    pub async fn article_hashes(
+        &self,
+        keys: &[&str],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut out = std::collections::HashMap::new();
+        // SQLite limits the number of bound parameters; stay well below it.
+        for chunk in keys.chunks(500) {
+            let mut q =
+                sqlx::QueryBuilder::new("SELECT key, content_hash FROM articles WHERE key IN (");
+            let mut list = q.separated(", ");
+            for k in chunk {
+                list.push_bind(*k);
+            }
+            q.push(")");
+            let rows: Vec<(String, String)> = q.build_query_as().fetch_all(self.pool()).await?;
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// Dated events that involve any of these people, from articles other than
@@ -119,75 +130,64 @@ impl Store {
         .await?)
     }
 
-    /// Saves an article and its reports, replacing a stored version of it.
-    /// `aliases` maps actor slugs to the names the article uses for them.
-    pub async fn save_article(
+    /// Saves a batch of articles with their reports in one transaction (each
+    /// replacing its stored version): all of them or none.
+    pub async fn save_articles(
         &self,
-        article: &ArticleRecord<'_>,
-        drafts: &[EventDraft],
-        aliases: &BTreeMap<String, BTreeSet<String>>,
+        batch: &[ArticleToSave<'_>],
         now: &str,
-    ) -> Result<Saved> {
+    ) -> Result<Vec<Saved>> {
         let mut tx = self.pool().begin().await?;
+        let mut out = Vec::with_capacity(batch.len());
+        for a in batch {
+            out.push(save_one(&mut tx, &a.record, a.drafts, a.aliases, now).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+/// One article of a batch: the record, its reports, and the names it uses for
+/// each actor (slug → surface forms).
+#[derive(Debug, Clone)]
+pub struct ArticleToSave<'a> {
+    pub record: ArticleRecord<'a>,
+    pub drafts: &'a [EventDraft],
+    pub aliases: &'a BTreeMap<String, BTreeSet<String>>,
+}
+
+async fn save_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    article: &ArticleRecord<'_>,
+    drafts: &[EventDraft],
+    aliases: &BTreeMap<String, BTreeSet<String>>,
+    now: &str,
+) -> Result<Saved> {
+    {
         let mut saved = Saved::default();
         let mut touched: BTreeSet<String> = BTreeSet::new();
-        let old: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE key = ?")
-            .bind(article.key)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if let Some(old) = old {
-            saved.replaced = true;
-            let ids: Vec<String> =
-                sqlx::query_scalar("SELECT DISTINCT event_id FROM reports WHERE article_id = ?")
-                    .bind(old)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            touched.extend(ids);
-            sqlx::query("DELETE FROM casualties WHERE article_id = ?")
-                .bind(old)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM mentions WHERE article_id = ?")
-                .bind(old)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM reports WHERE article_id = ?")
-                .bind(old)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM articles WHERE id = ?")
-                .bind(old)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let article_id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (key, source_path, title, source, url, published, published_basis, published_how, content_hash, text, ingested_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(article.key)
-        .bind(article.source_path)
-        .bind(article.title)
-        .bind(article.source)
-        .bind(article.url)
-        .bind(article.reference.date.map(|d| d.to_string()))
-        .bind(article.reference.basis.as_str())
-        .bind(&article.reference.how)
-        .bind(article.content_hash)
-        .bind(article.text)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        // A new article costs one statement; only a stored key takes the replace path.
+        let article_id = match insert_article(tx, article, now).await? {
+            Some(id) => id,
+            None => {
+                saved.replaced = true;
+                touched.extend(remove_article(tx, article.key).await?);
+                insert_article(tx, article, now).await?.ok_or_else(|| {
+                    StoreError::Corrupt(format!("article {} could not be replaced", article.key))
+                })?
+            }
+        };
 
         for draft in drafts {
-            let event_id = match matching_event(&mut tx, draft, article_id).await? {
+            let event_id = match matching_event(tx, draft, article_id).await? {
                 Some(id) => {
                     saved.events_merged += 1;
                     id
                 }
                 None => {
                     saved.events_new += 1;
-                    let id = new_event_id(&mut tx, article.key, draft).await?;
-                    insert_placeholder_event(&mut tx, &id, draft, now).await?;
+                    let id = new_event_id(tx, article.key, draft).await?;
+                    insert_placeholder_event(tx, &id, draft, now).await?;
                     id
                 }
             };
@@ -199,7 +199,7 @@ impl Store {
             .bind(&event_id)
             .bind(article_id)
             .bind(json)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             for m in &draft.mentions {
                 let text = article.text.get(m.start..m.end).unwrap_or_default();
@@ -210,7 +210,7 @@ impl Store {
                     .bind(m.start as i64)
                     .bind(m.end as i64)
                     .bind(text)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
             for (c, start, end) in &draft.casualties {
@@ -228,20 +228,76 @@ impl Store {
                 .bind(&c.reported_by)
                 .bind(*start as i64)
                 .bind(*end as i64)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             }
             touched.insert(event_id);
         }
         for id in &touched {
-            refresh_event(&mut tx, id, aliases).await?;
+            refresh_event(tx, id, aliases).await?;
         }
-        tx.commit().await?;
         Ok(saved)
     }
 }
 
-/// The stored event this report describes, if any (see `extract::merge`).
+/// Inserts an article; None when its key is already stored.
+async fn insert_article(
+    tx: &mut Transaction<'_, Sqlite>,
+    article: &ArticleRecord<'_>,
+    now: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO articles (key, source_path, title, source, url, published, published_basis, published_how, content_hash, text, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING RETURNING id",
+    )
+    .bind(article.key)
+    .bind(article.source_path)
+    .bind(article.title)
+    .bind(article.source)
+    .bind(article.url)
+    .bind(article.reference.date.map(|d| d.to_string()))
+    .bind(article.reference.basis.as_str())
+    .bind(&article.reference.how)
+    .bind(article.content_hash)
+    .bind(article.text)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Removes a stored article with its reports, mentions and figures; returns the
+/// events it contributed to, which must be recomputed.
+async fn remove_article(tx: &mut Transaction<'_, Sqlite>, key: &str) -> Result<Vec<String>> {
+    let Some(old): Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT event_id FROM reports WHERE article_id = ?")
+            .bind(old)
+            .fetch_all(&mut **tx)
+            .await?;
+    for statement in [
+        "DELETE FROM casualties WHERE article_id = ?",
+        "DELETE FROM mentions WHERE article_id = ?",
+        "DELETE FROM reports WHERE article_id = ?",
+    ] {
+        sqlx::query(statement).bind(old).execute(&mut **tx).await?;
+    }
+    sqlx::query("DELETE FROM articles WHERE id = ?")
+        .bind(old)
+        .execute(&mut **tx)
+        .await?;
+    Ok(events)
+}
+
+/// The stored event this report describes, if any (see `extract::merge`). The
+/// candidates are the events of the same kind whose dates can contain or be
+/// contained in the report's (a coarse date spans at most a year), read from the
+/// reconciled columns rather than from the reports.
 async fn matching_event(
     tx: &mut Transaction<'_, Sqlite>,
     draft: &EventDraft,
@@ -250,13 +306,19 @@ async fn matching_event(
     let Some(date) = draft.date else {
         return Ok(None);
     };
-    let candidates: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM events
-         WHERE kind = ? AND date_start <= ? AND date_end >= ?
-           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = events.id AND r.article_id = ?)
-         ORDER BY date_start, id LIMIT 200",
+    let earliest = date
+        .start
+        .checked_sub(jiff::Span::new().days(366))
+        .unwrap_or(date.start);
+    let rows = sqlx::query(
+        "SELECT e.id, e.subtype, e.date_start, e.date_end, e.date_precision, p.slug
+         FROM events e LEFT JOIN places p ON p.id = e.place_id
+         WHERE e.kind = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ?
+           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND r.article_id = ?)
+         ORDER BY e.date_start, e.id LIMIT 200",
     )
     .bind(draft.kind.as_str())
+    .bind(earliest.to_string())
     .bind(date.end.to_string())
     .bind(date.start.to_string())
     .bind(article_id)
@@ -264,11 +326,29 @@ async fn matching_event(
     .await?;
     let mine = Summary::of(draft);
     let mut best: Option<(usize, String)> = None;
-    for id in candidates {
-        let Some(event) = merge::reconcile(&load_reports(tx, &id).await?) else {
-            continue;
+    for row in rows {
+        let id: String = row.get(0);
+        let subtype: String = row.get(1);
+        let (start, end, precision): (String, String, String) =
+            (row.get(2), row.get(3), row.get(4));
+        let place: Option<String> = row.get(5);
+        let actors: Vec<(String, String)> = sqlx::query_as(
+            "SELECT a.slug, a.kind FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ?",
+        )
+        .bind(&id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let theirs = Summary {
+            kind: draft.kind,
+            subtype: &subtype,
+            date: EventDate::from_parts(&start, &end, &precision),
+            place: place.as_deref(),
+            actors: actors
+                .iter()
+                .filter_map(|(slug, kind)| Some((slug.as_str(), kind.parse().ok()?)))
+                .collect(),
         };
-        if let Some(score) = merge::same_happening(&mine, &Summary::of(&event)) {
+        if let Some(score) = merge::same_happening(&mine, &theirs) {
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, id));
             }
