@@ -101,6 +101,7 @@ async function showTimeline(href, { push = true } = {}) {
     return;
   }
   if (mine !== generation) return; // a later request wins
+  const refocus = focusAfterSwap();
   const template = document.createElement("template");
   template.innerHTML = html;
   for (const id of PARTS) {
@@ -112,7 +113,26 @@ async function showTimeline(href, { push = true } = {}) {
   syncForm(new URLSearchParams(query));
   selected = null;
   const heading = document.getElementById("results-title");
+  if (refocus) {
+    const target = document.querySelector(refocus) ?? heading;
+    target?.focus({ preventScroll: target !== heading });
+  }
   announce(heading ? heading.textContent.trim() : "");
+}
+
+/**
+ * Where focus goes once the parts are swapped, when it was inside one of them
+ * (it would otherwise fall back to the top of the page): the same zoom or pan
+ * button, the overview's buttons, or the results heading.
+ */
+function focusAfterSwap() {
+  const active = document.activeElement;
+  if (!active || !active.closest(PARTS.map((id) => `#${id}`).join(","))) return null;
+  if (active.dataset.nav && active.closest(".overview-nav")) {
+    return `#tl-overview .overview-nav a[data-nav="${active.dataset.nav}"]`;
+  }
+  if (active.closest("#tl-overview")) return "#tl-overview .overview-nav a";
+  return "#results-title";
 }
 
 /** Puts the filter of `params` into the form (after back/forward or a link). */

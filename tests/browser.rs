@@ -560,6 +560,52 @@ async fn filters_swap_the_list_in_place_and_back_restores_the_view() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn next_page_appends_in_place_and_zoom_buttons_keep_focus() {
+    with_site(|site| async move {
+        let client = site.browser(true).await;
+        client.goto(&site.url("/?limit=5")).await.unwrap();
+        let first = card_ids(&client).await;
+        assert_eq!(first.len(), 5);
+        js(&client, "window.__marker = 1; return 0;").await;
+        click(&client, ".pager-next").await;
+        let more = eventually("the next page appended", || async {
+            let ids = card_ids(&client).await;
+            (ids.len() > 5).then_some(ids)
+        })
+        .await;
+        assert_eq!(&more[..5], &first[..], "the first page stays");
+        assert_eq!(js(&client, "return window.__marker;").await, json!(1));
+        assert_eq!(
+            client.current_url().await.unwrap().query(),
+            Some("limit=5"),
+            "appending is not a new view"
+        );
+        assert_eq!(
+            active_id(&client).await,
+            more[5],
+            "focus on the first new event"
+        );
+
+        // Zooming by keyboard: the button keeps focus across the swap.
+        click(&client, ".overview-nav a[data-nav=in]").await;
+        eventually("a zoomed view", || async {
+            let query = query_of(&client).await;
+            query.iter().any(|(k, _)| k == "from").then_some(())
+        })
+        .await;
+        let focused = js(&client, "return document.activeElement.dataset.nav || '';").await;
+        assert_eq!(focused, json!("in"));
+        press(&client, '-').await;
+        eventually("zoomed out again", || async {
+            let query = query_of(&client).await;
+            (!query.iter().any(|(k, _)| k == "from")).then_some(())
+        })
+        .await;
+    })
+    .await;
+}
+
 // ---------------------------------------------------------------------------------
 // 5. Without JavaScript.
 

@@ -431,10 +431,13 @@ fn nav(filter: &EventFilter, period: &Period, extent: Option<(Date, Date)>) -> O
         let end = add_days(start, (len / 2).max(1) - 1);
         range_href(filter, start, end)
     });
+    // Twice as long around the same middle; once that covers nearly as long as all
+    // the filter's events take (9 in 10 days, allowing for halving's rounding),
+    // simply all of them.
     let zoom_out = has_range.then(|| {
-        let start = add_days(period.start, -half);
-        let end = add_days(period.end, half);
-        if start <= first && end >= last {
+        let start = add_days(period.start, -(len / 2));
+        let end = add_days(start, 2 * len - 1);
+        if 2 * len * 10 >= (days_between(first, last) + 1) * 9 {
             urls::timeline(&whole_filter)
         } else {
             range_href(filter, start, end)
