@@ -16,6 +16,7 @@ use conflict_timeline::ingest;
 use conflict_timeline::store::Store;
 use fantoccini::actions::{
     InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
+    WheelAction, WheelActions,
 };
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -430,6 +431,39 @@ async fn dragging_across_the_overview_selects_a_date_range() {
         .await;
         assert_eq!(start.as_str().unwrap(), get("from"));
         assert_eq!(js(&client, "return window.__marker;").await, json!(1));
+
+        // The wheel zooms around the pointer: scrolling up narrows the range.
+        let days = |q: &[(String, String)]| {
+            let day = |k: &str| {
+                let v = &q.iter().find(|(key, _)| key == k).unwrap().1;
+                v.parse::<jiff::civil::Date>().unwrap()
+            };
+            (day("to") - day("from")).get_days()
+        };
+        let before_wheel = days(&query);
+        let centre = js(
+            &client,
+            "const r = document.querySelector('.overview-chart').getBoundingClientRect(); \
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+        )
+        .await;
+        let (cx, cy) = (centre[0].as_i64().unwrap(), centre[1].as_i64().unwrap());
+        let wheel = WheelActions::new("wheel".into()).then(WheelAction::Scroll {
+            duration: None,
+            x: cx,
+            y: cy,
+            delta_x: 0,
+            delta_y: -120,
+        });
+        client.perform_actions(wheel).await.unwrap();
+        eventually("a narrower range after the wheel", || async {
+            let q = query_of(&client).await;
+            q.iter()
+                .any(|(k, _)| k == "from")
+                .then(|| days(&q))
+                .filter(|&d| d < before_wheel)
+        })
+        .await;
     })
     .await;
 }
@@ -461,6 +495,24 @@ async fn keyboard_moves_between_events_and_opens_one() {
         )
         .await;
         assert_eq!(selected, json!([ids[1]]));
+        // The selected card's mark in the overview lights up with it.
+        let linked = js(
+            &client,
+            "return [...document.querySelectorAll('.overview-chart .is-linked')] \
+             .map(m => m.dataset.eventId);",
+        )
+        .await;
+        let drawn = js(
+            &client,
+            &format!(
+                "return !!document.querySelector('.overview-chart [data-event-id=\"{}\"]');",
+                ids[1]
+            ),
+        )
+        .await;
+        if drawn == json!(true) {
+            assert_eq!(linked, json!([ids[1]]));
+        }
         // Focus is visible on the selected card.
         let outline = js(
             &client,
@@ -469,10 +521,26 @@ async fn keyboard_moves_between_events_and_opens_one() {
         .await;
         assert_ne!(outline, json!("none"));
 
+        // And the reverse: a first click on a mark selects its card.
+        let mark = js(
+            &client,
+            "const m = document.querySelector('.overview-chart a.mark'); \
+             return m ? m.dataset.eventId : null;",
+        )
+        .await;
+        if let Some(mark) = mark.as_str() {
+            click(&client, &format!(".overview-chart a.mark[data-event-id=\"{mark}\"]")).await;
+            assert_eq!(client.current_url().await.unwrap().path(), "/");
+            assert_eq!(active_id(&client).await, mark);
+        }
+        // Enter opens whichever card is selected now.
+        let target = active_id(&client).await;
+        assert!(ids.contains(&target));
+
         press(&client, '\u{e007}').await; // Enter
         eventually("the event page", || async {
             let url = client.current_url().await.ok()?;
-            (url.path() == format!("/events/{}", ids[1])).then_some(())
+            (url.path() == format!("/events/{target}")).then_some(())
         })
         .await;
     })
