@@ -357,7 +357,7 @@ const STACK_Y: [u32; MAX_STACK] = [50, 38, 26];
 const BUBBLE_Y: u32 = 38;
 const BAR_Y: u32 = 60;
 const BAR_HEIGHT: u32 = 6;
-const LIFETIME_HEIGHT: u32 = 6;
+const LIFETIME_HEIGHT: u32 = 4;
 const ROW_GAP: u32 = 8;
 const AXIS_HEIGHT: u32 = 26;
 
