@@ -176,13 +176,18 @@ if (onTimeline()) {
   let pending = 0;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    // Leaving a text field for the button also fires "change": one update will do.
+    clearTimeout(pending);
     showTimeline(formHref());
   });
   // Ticking a kind or picking a date applies at once; typed text applies when the
   // field is left or a suggestion is picked (the change event), or on Enter.
   form.addEventListener("change", () => {
     clearTimeout(pending);
-    pending = setTimeout(() => showTimeline(formHref()), 150);
+    pending = setTimeout(() => {
+      const href = formHref();
+      if (href !== location.pathname + location.search) showTimeline(href);
+    }, 150);
   });
   window.addEventListener("popstate", () => {
     showTimeline(location.href, { push: false });

@@ -455,7 +455,6 @@ mod tests {
     fn point(id: &str, day: Date, party: &str, killed: i64, cumulative: bool) -> CasualtyPoint {
         CasualtyPoint {
             event_id: id.into(),
-            event_kind: EventKind::Fighting,
             event_headline: format!("event {id}"),
             date: EventDate::day(day),
             party: Some(party.into()),

@@ -720,7 +720,6 @@ fn is_agreement(subtype: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Status;
     use jiff::civil::date;
 
     fn event(id: &str, kind: EventKind, subtype: &str, d: EventDate) -> OverviewEvent {
@@ -728,7 +727,6 @@ mod tests {
             id: id.into(),
             kind,
             subtype: subtype.into(),
-            status: Status::Reported,
             date: d,
             headline: format!("headline {id}"),
             place: None,
@@ -818,8 +816,6 @@ mod tests {
             EventDate::day(date(2020, 10, 10)),
         );
         agreed.breach = Some(crate::store::read::Breach {
-            id: "f1".into(),
-            kind: EventKind::Fighting,
             start: date(2020, 10, 23),
             headline: "Shelling".into(),
         });

@@ -8,7 +8,7 @@ use super::{
     Cursor, EVENT_COLUMNS, EventFilter, EventRow, EventSummary, Result, corrupt, parse_column,
     push_after, push_conditions,
 };
-use crate::domain::{EventDate, EventKind, Status};
+use crate::domain::{EventDate, EventKind};
 use crate::store::Store;
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
@@ -31,8 +31,6 @@ const CEASEFIRE_ENDS: &str = "'violated', 'collapsed'";
 /// The first reported breach of a ceasefire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breach {
-    pub id: String,
-    pub kind: EventKind,
     pub start: Date,
     pub headline: String,
 }
@@ -43,7 +41,6 @@ pub struct OverviewEvent {
     pub id: String,
     pub kind: EventKind,
     pub subtype: String,
-    pub status: Status,
     pub date: EventDate,
     pub headline: String,
     pub place: Option<String>,
@@ -58,7 +55,6 @@ struct OverviewRow {
     id: String,
     kind: String,
     subtype: String,
-    status: String,
     date_start: String,
     date_end: Option<String>,
     date_precision: Option<String>,
@@ -79,7 +75,6 @@ pub struct TopActor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CasualtyPoint {
     pub event_id: String,
-    pub event_kind: EventKind,
     pub event_headline: String,
     pub date: EventDate,
     pub party: Option<String>,
@@ -128,7 +123,7 @@ impl Store {
         // that month. Planned events have not happened and break nothing.
         // Built from this module's constants only.
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT e.id, e.kind, e.subtype, e.status, e.date_start, e.date_end, \
+            "SELECT e.id, e.kind, e.subtype, e.date_start, e.date_end, \
              e.date_precision, e.headline, p.name AS place_name, \
              CASE WHEN e.kind = 'ceasefire' AND e.subtype IN ({CEASEFIRE_STARTS}) THEN ( \
                SELECT v.id FROM events v \
@@ -160,7 +155,6 @@ impl Store {
                         r.date_precision.as_deref(),
                     )?,
                     kind: parse_column(&r.kind, "kind", &r.id)?,
-                    status: parse_column(&r.status, "status", &r.id)?,
                     breach: r.breach_id.and_then(|b| breaches.get(&b).cloned()),
                     id: r.id,
                     subtype: r.subtype,
@@ -177,21 +171,19 @@ impl Store {
             return Ok(found);
         }
         let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT id, kind, date_start, headline FROM events WHERE id IN (",
+            "SELECT id, date_start, headline FROM events WHERE id IN (",
         );
         let mut list = qb.separated(", ");
         for id in ids {
             list.push_bind(id.to_string());
         }
         qb.push(")");
-        let rows: Vec<(String, String, String, String)> =
+        let rows: Vec<(String, String, String)> =
             qb.build_query_as().fetch_all(self.pool()).await?;
-        for (id, kind, start, headline) in rows {
+        for (id, start, headline) in rows {
             let breach = Breach {
-                kind: parse_column(&kind, "kind", &id)?,
                 start: parse_column(&start, "date_start", &id)?,
                 headline,
-                id: id.clone(),
             };
             found.insert(id, breach);
         }
@@ -242,7 +234,7 @@ impl Store {
     /// The casualty figures of the dated events matching `filter`, by event date.
     pub async fn casualty_points(&self, filter: &EventFilter) -> Result<Vec<CasualtyPoint>> {
         let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT c.event_id, e.kind, e.headline, e.date_start, e.date_end, \
+            "SELECT c.event_id, e.headline, e.date_start, e.date_end, \
              e.date_precision, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
              c.reported_by, a.source \
              FROM casualties c JOIN events e ON e.id = c.event_id \
@@ -255,7 +247,6 @@ impl Store {
         #[derive(sqlx::FromRow)]
         struct Row {
             event_id: String,
-            kind: String,
             headline: String,
             date_start: String,
             date_end: Option<String>,
@@ -278,7 +269,6 @@ impl Store {
                         r.date_end.as_deref(),
                         r.date_precision.as_deref(),
                     )?,
-                    event_kind: parse_column(&r.kind, "kind", &r.event_id)?,
                     event_id: r.event_id,
                     event_headline: r.headline,
                     party: r.party,
