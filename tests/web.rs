@@ -417,14 +417,21 @@ mod pages {
         assert!(body.contains("<time class=\"date\" datetime=\"2020-11\">Nov 2020</time>"));
         assert!(body.contains("14–15 Oct 2020"));
         assert!(body.contains("11 events"));
-        assert!(body.contains("href=\"/actors/russia\""));
+        // Actor chips narrow the timeline; places link to their page.
+        assert!(body.contains("class=\"chip\" href=\"/?actor=russia\""));
         assert!(body.contains("href=\"/places/moscow\""));
-        assert!(body.contains("alleged by Azerbaijan, denied by Armenia"));
+        assert!(body.contains(">alleged by Azerbaijan</span>"));
+        assert!(body.contains(">denied by Armenia</span>"));
+        // Events are grouped under their day, or their month when that is all we know.
+        assert!(body.contains("<time datetime=\"2020-10-09\">Friday 9 October 2020</time>"));
+        assert!(body.contains("November 2020 (dated to the month)"));
         // The plain GET form, with a checkbox per kind.
-        assert!(body.contains("<form class=\"filter-form\" method=\"get\" action=\"/\">"));
+        assert!(body.contains("method=\"get\" action=\"/\">"));
         assert!(body.contains("name=\"kind\" value=\"ceasefire\""));
         assert!(!body.contains("Next page"), "everything fits one page");
-        assert!(!body.contains("<script"), "no scripts in this task");
+        // The one script is our own module; no inline script or style.
+        assert_eq!(body.matches("<script").count(), 1);
+        assert!(body.contains("<script type=\"module\" src=\"/static/timeline.js\"></script>"));
         assert!(!body.contains("style="), "no inline styles");
     }
 
@@ -927,5 +934,137 @@ mod headers {
             .unwrap();
         let response = f.app.clone().oneshot(request).await.unwrap();
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    }
+}
+
+/// The interactive timeline's server side: the overview, the fragment that in-page
+/// updates swap in, the event page's walk along a filtered list, link previews.
+mod interactive {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_overview_draws_lanes_bubbles_and_bars_with_a_text_alternative() {
+        let f = fixture().await;
+        let body = get(&f.app, "/").await.body;
+        assert!(body.contains("class=\"overview-chart\""));
+        // The period runs over the dated events.
+        assert!(body.contains("data-start=\"2020-10-09\" data-end=\"2020-11-30\""));
+        // Five fights on 20 October are too close to draw apart: a count, zooming in.
+        assert!(body.contains("href=\"/?from=2020-10-20&#38;to=2020-10-20\" data-nav=\"zoom\""));
+        assert!(body.contains(">5</text>"));
+        // A day is a mark, a month a bar, each linking to its event.
+        assert!(body.contains("class=\"mark\" href=\"/events/talks1\" data-event-id=\"talks1\""));
+        assert!(body.contains("class=\"bar\" href=\"/events/month1\""));
+        assert!(body.contains(
+            "<title>Nov 2020 — Fighting resumes in November (dated to the month)</title>"
+        ));
+        // The text alternative counts every dated event.
+        assert!(body.contains(
+            "<caption>Events per kind and period, 9 Oct – 30 Nov 2020 (9 dated events)</caption>"
+        ));
+        // Zoom and pan are plain links too.
+        assert!(body.contains("data-nav=\"in\""));
+        // Casualty figures as a chart, each claim its own series, with a table.
+        assert!(body.contains("id=\"casualty-title\""));
+        assert!(body.contains("<summary>The figures as a table</summary>"));
+    }
+
+    #[tokio::test]
+    async fn zoom_links_keep_the_filter_and_the_period_follows_from_and_to() {
+        let f = fixture().await;
+        let body = get(&f.app, "/?from=2020-10-01&to=2020-10-31&kind=fighting")
+            .await
+            .body;
+        assert!(body.contains("data-start=\"2020-10-01\" data-end=\"2020-10-31\""));
+        assert!(body.contains(
+            "href=\"/?from=2020-10-08&#38;to=2020-10-22&#38;kind=fighting\" data-nav=\"in\""
+        ));
+        assert!(body.contains("href=\"/?kind=fighting\" data-nav=\"whole\""));
+        assert!(
+            !body.contains("href=\"/events/talks1\" data-event-id"),
+            "talks filtered out"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_timeline_fragment_holds_every_part_that_changes() {
+        let f = fixture().await;
+        let fragment = get(&f.app, "/fragment/timeline?kind=fighting").await;
+        assert_eq!(fragment.status, StatusCode::OK);
+        let body = &fragment.body;
+        assert!(!body.contains("<html"));
+        for id in ["tl-overview", "tl-facets", "tl-results"] {
+            assert!(body.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+        assert!(body.contains("Shelling of Stepanakert"));
+        assert!(!body.contains("hold talks in Moscow"));
+        // Facets: per-kind counts (all kinds, to show what another kind would add)
+        // and the most involved actors.
+        assert!(body.contains("href=\"/?kind=talks\""));
+        assert!(body.contains("href=\"/?kind=fighting&#38;actor=azerbaijan\""));
+        let bad = get(&f.app, "/fragment/timeline?kind=war").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    }
+
+    #[tokio::test]
+    async fn cards_carry_the_filter_to_the_event_page_which_walks_the_list() {
+        let f = fixture().await;
+        let list = get(&f.app, "/?kind=fighting").await.body;
+        assert!(list.contains("href=\"/events/fight2?kind=fighting\""));
+        let page = get(&f.app, "/events/fight2?kind=fighting").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let body = &page.body;
+        assert!(body.contains("rel=\"prev\" href=\"/events/fight1?kind=fighting\""));
+        assert!(body.contains("rel=\"next\" href=\"/events/fight3?kind=fighting\""));
+        assert!(body.contains("href=\"/?kind=fighting\">Back to the filtered timeline"));
+        // Without a filter the walk is the whole timeline.
+        let plain = get(&f.app, "/events/fight1").await.body;
+        assert!(plain.contains("rel=\"prev\" href=\"/events/cease1\""));
+        assert!(plain.contains("rel=\"next\" href=\"/events/fight2\""));
+        let last = get(&f.app, "/events/undated2").await.body;
+        assert!(!last.contains("rel=\"next\""));
+    }
+
+    #[tokio::test]
+    async fn event_pages_preview_well_when_shared() {
+        let f = fixture().await;
+        let request = Request::get("/events/fight1")
+            .header(header::HOST, "timeline.example")
+            .body(Body::empty())
+            .unwrap();
+        let response = f.app.clone().oneshot(request).await.unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(body.contains("<meta property=\"og:title\" content=\"Shelling of Stepanakert\">"));
+        assert!(body.contains(
+            "<meta property=\"og:url\" content=\"http://timeline.example/events/fight1\">"
+        ));
+        assert!(body.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        assert!(
+            body.contains(
+                "<link rel=\"canonical\" href=\"http://timeline.example/events/fight1\">"
+            )
+        );
+        let start = body.find("<script type=\"application/ld+json\">").unwrap();
+        let rest = &body[start + "<script type=\"application/ld+json\">".len()..];
+        let json: Value = serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap();
+        assert_eq!(json["@type"], "Event");
+        assert_eq!(json["name"], "Shelling of Stepanakert");
+        assert_eq!(json["startDate"], "2020-10-14");
+        assert_eq!(json["endDate"], "2020-10-15");
+        assert_eq!(json["location"]["name"], "Stepanakert");
+        assert_eq!(json["url"], "http://timeline.example/events/fight1");
+        // Related: within a week, a party or the place in common.
+        let talks = get(&f.app, "/events/talks1").await.body;
+        assert!(talks.contains("id=\"related-title\""));
+        assert!(talks.contains("Humanitarian ceasefire takes effect"));
+    }
+
+    #[tokio::test]
+    async fn actor_pages_chart_activity_per_month() {
+        let f = fixture().await;
+        let body = get(&f.app, "/actors/armenia").await.body;
+        assert!(body.contains("id=\"activity-title\""));
+        assert!(body.contains("<th scope=\"row\">Oct 2020</th>"));
     }
 }

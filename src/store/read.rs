@@ -13,8 +13,14 @@ use crate::domain::{ActorKind, EventDate, EventKind, Status};
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;
+
+mod timeline;
+
 use std::fmt;
 use std::str::FromStr;
+pub use timeline::{
+    ActivityMonth, Breach, CasualtyPoint, EventNeighbours, OVERVIEW_LIMIT, OverviewEvent, TopActor,
+};
 
 /// Events per page when the request does not say.
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -206,6 +212,20 @@ pub struct EventSummary {
     pub confidence: f64,
     /// Distinct articles reporting the event.
     pub source_count: i64,
+    /// The casualty figures its sources give, each as stated (never summed).
+    pub figures: Vec<Figure>,
+}
+
+/// A casualty figure in brief, as an event list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub party: Option<String>,
+    /// `military`, `civilian` or `None`.
+    pub group: Option<String>,
+    pub killed: Option<i64>,
+    pub wounded: Option<i64>,
+    pub cumulative: bool,
+    pub reported_by: Option<String>,
 }
 
 impl EventSummary {
@@ -441,7 +461,7 @@ impl EventRow {
         }
     }
 
-    fn into_summary(self, actors: Vec<EventActor>) -> Result<EventSummary> {
+    fn into_summary(self, actors: Vec<EventActor>, figures: Vec<Figure>) -> Result<EventSummary> {
         let date = self.date()?;
         let place = match (self.place_slug, self.place_name) {
             (Some(slug), Some(name)) => Some(Named { slug, name }),
@@ -459,6 +479,7 @@ impl EventRow {
             actors,
             confidence: self.confidence,
             source_count: self.source_count,
+            figures,
             id: self.id,
         })
     }
@@ -717,16 +738,7 @@ impl Store {
         let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
         let has_more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let mut actors = self.actors_of_events(&ids).await?;
-        let events = rows
-            .into_iter()
-            .map(|row| {
-                let own = actors.remove(&row.id).unwrap_or_default();
-                row.into_summary(own)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let events = self.summaries(rows).await?;
         let next = if has_more {
             events.last().map(EventSummary::cursor)
         } else {
@@ -755,6 +767,59 @@ impl Store {
             .map(|(_, count)| count)
             .sum();
         Ok(EventCounts { total, by_kind })
+    }
+
+    /// Rows completed with their actors and casualty figures, in the same order.
+    async fn summaries(&self, rows: Vec<EventRow>) -> Result<Vec<EventSummary>> {
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let mut actors = self.actors_of_events(&ids).await?;
+        let mut figures = self.figures_of_events(&ids).await?;
+        rows.into_iter()
+            .map(|row| {
+                let own = actors.remove(&row.id).unwrap_or_default();
+                let own_figures = figures.remove(&row.id).unwrap_or_default();
+                row.into_summary(own, own_figures)
+            })
+            .collect()
+    }
+
+    /// The casualty figures of each of `ids`, in the order the articles state them.
+    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Figure>>> {
+        let mut by_event: HashMap<String, Vec<Figure>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(by_event);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
+             c.reported_by FROM casualties c JOIN articles a ON a.id = c.article_id \
+             WHERE c.event_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(id.to_string());
+        }
+        qb.push(") ORDER BY c.event_id, a.published IS NULL, a.published, a.key, c.start");
+        type FigureRow = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            i64,
+            Option<String>,
+        );
+        let rows: Vec<FigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        for (event_id, party, group, killed, wounded, cumulative, reported_by) in rows {
+            by_event.entry(event_id).or_default().push(Figure {
+                party,
+                group,
+                killed,
+                wounded,
+                cumulative: cumulative != 0,
+                reported_by,
+            });
+        }
+        Ok(by_event)
     }
 
     /// The actors of each of `ids`, participants first, then allegers and deniers.
@@ -803,10 +868,13 @@ impl Store {
             });
         };
 
-        let mut actors = self.actors_of_events(&[id]).await?;
         let date_value = row.date_value.clone();
         let date_basis = row.date_basis.clone();
-        let summary = row.into_summary(actors.remove(id).unwrap_or_default())?;
+        let summary = self
+            .summaries(vec![row])
+            .await?
+            .pop()
+            .ok_or_else(|| corrupt(format_args!("event {id} vanished while being read")))?;
 
         let casualties: Vec<CasualtyRow> = sqlx::query_as(
             "SELECT a.key AS article_key, a.title AS article_title, \

@@ -8,7 +8,9 @@
 //! Every page's state is in its URL (see [`urls`]), and query strings become
 //! validated filters in [`params`] before any handler sees them.
 
+mod charts;
 mod error;
+mod overview;
 mod pages;
 mod params;
 mod routes;
@@ -85,6 +87,7 @@ pub fn router(store: Store) -> Router {
     Router::new()
         .route("/", get(timeline::page))
         .route("/fragment/events", get(timeline::fragment))
+        .route("/fragment/timeline", get(timeline::view_fragment))
         .route("/events/{id}", get(events::page))
         .route("/actors", get(actors::list))
         .route("/actors/{slug}", get(actors::page))

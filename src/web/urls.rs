@@ -90,6 +90,17 @@ pub fn event(id: &str) -> String {
     format!("/events/{}", encode(id))
 }
 
+/// The event page reached from a list narrowed by `filter`: the filter rides along
+/// (paging dropped) so that the page's previous/next links walk the same list.
+pub fn event_in(id: &str, filter: &EventFilter) -> String {
+    let along = EventFilter {
+        after: None,
+        limit: DEFAULT_PAGE_SIZE,
+        ..filter.clone()
+    };
+    format!("{}{}", event(id), filter_query(&along))
+}
+
 pub fn api_event(id: &str) -> String {
     format!("/api/events/{}", encode(id))
 }
@@ -160,6 +171,11 @@ pub fn mention_anchor(mention_id: i64) -> String {
 
 pub fn stylesheet() -> String {
     "/static/style.css".to_string()
+}
+
+/// The progressive-enhancement script (an ES module; the pages work without it).
+pub fn script() -> String {
+    "/static/timeline.js".to_string()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::urls;
 use crate::domain::{ActorKind, EventDate, EventKind, Precision, Status};
 use crate::store::read::{
     ActorRole, ActorSummary, ArticleDetail, ArticleMention, ArticleSummary, CasualtyReport,
-    EventDetail, EventFilter, EventPage, EventSummary, Mention, PlaceSummary,
+    EventDetail, EventFilter, EventPage, EventSummary, Figure, Mention, PlaceSummary,
 };
 use std::sync::LazyLock;
 
@@ -124,27 +124,80 @@ fn plural(count: i64, one: &str, many: &str) -> String {
     }
 }
 
-/// "alleged by Azerbaijan", "denied by Armenia", "planned"; `None` for plain reports.
-fn status_note(event: &EventSummary) -> Option<String> {
+/// A small label beside an event: who claims it, who denies it, or that it is only
+/// planned. `class` is a CSS hook (`badge-alleged` …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusBadge {
+    pub class: &'static str,
+    pub text: String,
+}
+
+/// The badges of an event: none for plain reports.
+fn status_badges(event: &EventSummary) -> Vec<StatusBadge> {
     let by = |names: &[String]| names.join(", ");
+    let badge = |class, text: String| StatusBadge { class, text };
+    let alleged = || {
+        if event.alleged_by.is_empty() {
+            badge("badge-alleged", "alleged".to_string())
+        } else {
+            badge(
+                "badge-alleged",
+                format!("alleged by {}", by(&event.alleged_by)),
+            )
+        }
+    };
     match event.status {
-        Status::Reported => None,
-        Status::Planned => Some("planned".to_string()),
-        Status::Alleged if event.alleged_by.is_empty() => Some("alleged".to_string()),
-        Status::Alleged => Some(format!("alleged by {}", by(&event.alleged_by))),
-        Status::Denied => Some(
-            match (event.alleged_by.is_empty(), event.denied_by.is_empty()) {
-                (true, true) => "denied".to_string(),
-                (true, false) => format!("denied by {}", by(&event.denied_by)),
-                (false, true) => format!("alleged by {}, denied", by(&event.alleged_by)),
-                (false, false) => format!(
-                    "alleged by {}, denied by {}",
-                    by(&event.alleged_by),
-                    by(&event.denied_by)
-                ),
-            },
-        ),
+        Status::Reported => Vec::new(),
+        Status::Planned => vec![badge("badge-planned", "planned".to_string())],
+        Status::Alleged => vec![alleged()],
+        Status::Denied => {
+            let mut badges = Vec::new();
+            if !event.alleged_by.is_empty() {
+                badges.push(alleged());
+            }
+            badges.push(if event.denied_by.is_empty() {
+                badge("badge-denied", "denied".to_string())
+            } else {
+                badge(
+                    "badge-denied",
+                    format!("denied by {}", by(&event.denied_by)),
+                )
+            });
+            badges
+        }
     }
+}
+
+/// "63 killed, 292 wounded — Azerbaijan, civilians (running total; per the ministry)".
+pub fn figure_text(figure: &Figure) -> String {
+    let mut counts = Vec::new();
+    if let Some(killed) = figure.killed {
+        counts.push(format!("{killed} killed"));
+    }
+    if let Some(wounded) = figure.wounded {
+        counts.push(format!("{wounded} wounded"));
+    }
+    let mut text = counts.join(", ");
+    let whose = match (&figure.party, figure.group.as_deref()) {
+        (Some(party), Some(group)) => Some(format!("{party}, {group}")),
+        (Some(party), None) => Some(party.clone()),
+        (None, Some(group)) => Some(group.to_string()),
+        (None, None) => None,
+    };
+    if let Some(whose) = whose {
+        text.push_str(&format!(" — {whose}"));
+    }
+    let mut notes = Vec::new();
+    if figure.cumulative {
+        notes.push("running total".to_string());
+    }
+    if let Some(by) = &figure.reported_by {
+        notes.push(format!("per {by}"));
+    }
+    if !notes.is_empty() {
+        text.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    text
 }
 
 /// One event in a list.
@@ -154,33 +207,41 @@ pub struct EventCard {
     pub href: String,
     pub kind: KindBadge,
     pub subtype: String,
-    pub status: Option<String>,
+    pub badges: Vec<StatusBadge>,
     pub date: DateView,
     pub headline: String,
-    /// The parties taking part (claimants and deniers are in `status`).
+    /// The parties taking part (claimants and deniers are in `badges`), each
+    /// linking to the timeline filtered to it, other filters kept.
     pub actors: Vec<Link>,
     pub place: Option<Link>,
+    /// Casualty figures as the sources state them.
+    pub figures: Vec<String>,
     /// "3 sources".
     pub sources: String,
 }
 
 impl EventCard {
-    pub fn new(event: &EventSummary) -> Self {
+    /// `filter` is the list's filter, which the actor chips keep.
+    pub fn new(event: &EventSummary, filter: &EventFilter) -> Self {
         let participants: Vec<Link> = event
             .actors
             .iter()
             .filter(|a| a.role == ActorRole::Participant)
             .map(|a| Link {
-                href: urls::actor(&a.slug),
+                href: urls::timeline(&EventFilter {
+                    actors: vec![a.slug.clone()],
+                    after: None,
+                    ..filter.clone()
+                }),
                 text: a.name.clone(),
             })
             .collect();
         EventCard {
             id: event.id.clone(),
-            href: urls::event(&event.id),
+            href: urls::event_in(&event.id, filter),
             kind: event.kind.into(),
             subtype: event.subtype.replace('_', " "),
-            status: status_note(event),
+            badges: status_badges(event),
             date: DateView::new(event.date),
             headline: event.headline.clone(),
             actors: participants,
@@ -188,8 +249,66 @@ impl EventCard {
                 href: urls::place(&p.slug),
                 text: p.name.clone(),
             }),
+            figures: event.figures.iter().map(figure_text).collect(),
             sources: plural(event.source_count, "source", "sources"),
         }
+    }
+}
+
+/// Consecutive cards under one date heading: a day, or the month, year or span
+/// that coarser dates name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayGroup {
+    pub heading: String,
+    pub machine: Option<String>,
+    pub cards: Vec<EventCard>,
+}
+
+/// The heading an event is listed under: "Friday 23 October 2020" for a day,
+/// otherwise the date as precisely as it is known.
+fn group_heading(date: Option<EventDate>) -> (String, Option<String>) {
+    const MONTHS_LONG: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match date {
+        None => ("Undated".to_string(), None),
+        Some(d) => match d.precision {
+            Precision::Day => (
+                format!(
+                    "{:?} {} {} {}",
+                    d.start.weekday(),
+                    d.start.day(),
+                    MONTHS_LONG[(d.start.month() - 1) as usize],
+                    d.start.year()
+                ),
+                Some(d.start.to_string()),
+            ),
+            Precision::Month => (
+                format!(
+                    "{} {} (dated to the month)",
+                    MONTHS_LONG[(d.start.month() - 1) as usize],
+                    d.start.year()
+                ),
+                Some(d.timex_value()),
+            ),
+            Precision::Year => (
+                format!("{} (dated to the year)", d.start.year()),
+                Some(d.timex_value()),
+            ),
+            Precision::Week => (d.human(), Some(d.timex_value())),
+            Precision::Span | Precision::Season => (d.human(), None),
+        },
     }
 }
 
@@ -204,7 +323,7 @@ pub struct NextLink {
 /// A page of events as the `_event_list.html` partial prints it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventListView {
-    pub cards: Vec<EventCard>,
+    pub groups: Vec<DayGroup>,
     pub next: Option<NextLink>,
     /// Back to the first page, shown on later pages (keyset paging has no "previous").
     pub first_href: Option<String>,
@@ -225,14 +344,31 @@ impl EventListView {
                 fragment_href: urls::timeline_fragment(&next_filter),
             }
         });
+        let mut groups: Vec<DayGroup> = Vec::new();
+        for event in &page.events {
+            let card = EventCard::new(event, filter);
+            let (heading, machine) = group_heading(event.date);
+            match groups.last_mut() {
+                Some(group) if group.heading == heading => group.cards.push(card),
+                _ => groups.push(DayGroup {
+                    heading,
+                    machine,
+                    cards: vec![card],
+                }),
+            }
+        }
         EventListView {
-            cards: page.events.iter().map(EventCard::new).collect(),
+            groups,
             next,
             first_href: filter
                 .after
                 .as_ref()
                 .map(|_| page_url(&filter.with_after(None))),
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
 }
 
@@ -385,7 +521,16 @@ impl EventView {
                 linked
             }
         };
-        let card = EventCard::new(event);
+        let card = EventCard::new(event, &EventFilter::default());
+        let participants = event
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Participant)
+            .map(|a| Link {
+                href: urls::actor(&a.slug),
+                text: a.name.clone(),
+            })
+            .collect();
         EventView {
             status: match event.status {
                 Status::Reported => "Reported",
@@ -393,7 +538,7 @@ impl EventView {
                 Status::Alleged => "Alleged",
                 Status::Denied => "Denied",
             },
-            participants: card.actors.clone(),
+            participants,
             alleged_by: named(ActorRole::Alleger, &event.alleged_by),
             denied_by: named(ActorRole::Denier, &event.denied_by),
             card,
@@ -405,6 +550,116 @@ impl EventView {
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
         }
+    }
+}
+
+/// What a shared link's preview shows (Open Graph and Twitter card tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareMeta {
+    pub title: String,
+    pub description: String,
+    /// The absolute permanent address, when the request named its host.
+    pub url: Option<String>,
+}
+
+/// Longest preview description; link previews cut around here anyway.
+const SHARE_DESCRIPTION_CHARS: usize = 280;
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+impl ShareMeta {
+    /// "27 Sep 2020 · Fighting (armed clash) at Nagorno-Karabakh · Armenia, Azerbaijan ·
+    /// 1 source: “…first quoted sentence…”".
+    pub fn for_event(event: &EventView, origin: Option<&str>) -> Self {
+        let card = &event.card;
+        let mut parts = vec![format!(
+            "{} · {} ({})",
+            card.date.text, card.kind.label, card.subtype
+        )];
+        if let Some(place) = &card.place {
+            parts[0].push_str(&format!(" at {}", place.text));
+        }
+        if !event.participants.is_empty() {
+            let names: Vec<&str> = event.participants.iter().map(|p| p.text.as_str()).collect();
+            parts.push(names.join(", "));
+        }
+        let mut sources = card.sources.clone();
+        if let Some(quote) = event.sources.first().and_then(|g| g.quotes.first()) {
+            sources.push_str(&format!(": “{}”", quote.text));
+        }
+        parts.push(sources);
+        ShareMeta {
+            title: card.headline.clone(),
+            description: truncate_chars(&parts.join(" · "), SHARE_DESCRIPTION_CHARS),
+            url: origin.map(|o| format!("{o}{}", card.href)),
+        }
+    }
+}
+
+/// A schema.org JSON-LD block, ready to sit inside `<script type="application/ld+json">`:
+/// serialized by serde_json, with `<`, `>` and `&` written as `\u003c` … so that no
+/// text from an article can close the script element. The only value a template
+/// may print unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonLd(String);
+
+impl JsonLd {
+    pub fn new(value: &serde_json::Value) -> Self {
+        let json = value.to_string();
+        JsonLd(
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        )
+    }
+
+    /// A schema.org `Event` for one event.
+    pub fn for_event(detail: &EventDetail, origin: Option<&str>) -> Self {
+        let event = &detail.summary;
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.headline,
+            "description": format!("{} ({}), {}", event.kind.label(), event.subtype.replace('_', " "),
+                plural(event.source_count, "source", "sources")),
+        });
+        if let Some(date) = event.date {
+            value["startDate"] = date.start.to_string().into();
+            value["endDate"] = date.end.to_string().into();
+        }
+        if let Some(place) = &event.place {
+            value["location"] = serde_json::json!({ "@type": "Place", "name": place.name });
+        }
+        let parties: Vec<serde_json::Value> = event
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Participant)
+            .map(|a| {
+                let kind = if a.kind == ActorKind::Person {
+                    "Person"
+                } else {
+                    "Organization"
+                };
+                serde_json::json!({ "@type": kind, "name": a.name })
+            })
+            .collect();
+        if !parties.is_empty() {
+            value["performer"] = parties.into();
+        }
+        if let Some(origin) = origin {
+            value["url"] = format!("{origin}{}", urls::event(&event.id)).into();
+        }
+        JsonLd::new(&value)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -762,6 +1017,15 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let ld =
+            JsonLd::new(&serde_json::json!({ "name": "</script><script>alert(1)</script> & co" }));
+        assert!(!ld.as_str().contains('<') && !ld.as_str().contains('&'));
+        let back: serde_json::Value = serde_json::from_str(ld.as_str()).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & co");
     }
 
     #[test]

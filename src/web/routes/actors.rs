@@ -3,6 +3,7 @@
 
 use super::check_references;
 use crate::store::read::EventFilter;
+use crate::web::charts::{ActivityChart, CasualtyChart};
 use crate::web::error::WebError;
 use crate::web::pages::{ActorPage, ActorsPage};
 use crate::web::params::EventQuery;
@@ -34,9 +35,11 @@ pub async fn page(
         ..filter
     };
     check_references(&state.store, &filter).await?;
-    let (page, counts) = tokio::try_join!(
+    let (page, counts, (months, coarse), figures) = tokio::try_join!(
         state.store.list_events(&filter),
         state.store.count_events(&filter),
+        state.store.actor_activity(&slug),
+        state.store.casualty_points(&filter),
     )?;
     // Narrowed when filters other than the actor itself apply.
     let narrowed = !EventFilter {
@@ -48,6 +51,8 @@ pub async fn page(
         actor: ActorRowView::new(&detail.actor),
         aliases: detail.aliases,
         members: detail.members.iter().map(ActorRowView::new).collect(),
+        activity: ActivityChart::new(&months, coarse),
+        casualties: CasualtyChart::new(&figures, None),
         summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::actor_filtered(&slug, f)),
     })

@@ -1,12 +1,19 @@
-//! The timeline (`/`) and its event list alone (`/fragment/events`), both driven by
-//! the same query string.
+//! The timeline (`/`), its changing parts alone (`/fragment/timeline`: overview,
+//! facets, results) and its event list alone (`/fragment/events`), all driven by the
+//! same query string.
 
 use super::check_references;
 use crate::domain::EventKind;
-use crate::store::read::{ActorSummary, DEFAULT_PAGE_SIZE, EventCounts, EventFilter, PlaceSummary};
+use crate::store::Store;
+use crate::store::read::{
+    ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary,
+};
+use crate::web::charts::CasualtyChart;
 use crate::web::error::WebError;
+use crate::web::overview::{OverviewView, Period};
 use crate::web::pages::{
-    EventListFragment, FilterForm, Hidden, KindOption, SelectOption, TimelinePage,
+    EventListFragment, Facet, FilterForm, Hidden, KindOption, Suggestion, TimelineFragment,
+    TimelinePage, TimelineView,
 };
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
@@ -14,28 +21,24 @@ use crate::web::urls;
 use crate::web::views::{EventListView, KindBadge, Link, list_summary};
 use axum::extract::State;
 
+/// How many actors the facets list.
+const TOP_ACTORS: u32 = 8;
+
 pub async fn page(
     State(state): State<AppState>,
     EventQuery(filter): EventQuery,
 ) -> Result<TimelinePage, WebError> {
     let store = &state.store;
     check_references(store, &filter).await?;
-    let (page, counts, actors, places) = tokio::try_join!(
-        store.list_events(&filter),
-        store.count_events(&filter),
-        store.actors(),
-        store.places(),
-    )?;
+    let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
+    let view = timeline_view(store, &filter, &actors, &places).await?;
     Ok(TimelinePage {
-        form: filter_form(&filter, &counts, &actors, &places),
-        summary: list_summary(counts.total, !filter.is_unfiltered()),
-        active: active_filters(&filter, &actors, &places),
-        list: EventListView::new(&page, &filter, urls::timeline),
-        api_href: urls::api_events(&filter),
-        csv_href: urls::api_events_csv(&filter),
+        form: filter_form(&filter, &actors, &places),
+        view,
     })
 }
 
+/// The event list alone, for "next page" in place.
 pub async fn fragment(
     State(state): State<AppState>,
     EventQuery(filter): EventQuery,
@@ -47,42 +50,113 @@ pub async fn fragment(
     })
 }
 
+/// Everything of the timeline that depends on the filter (overview, facets,
+/// results), for in-page updates.
+pub async fn view_fragment(
+    State(state): State<AppState>,
+    EventQuery(filter): EventQuery,
+) -> Result<TimelineFragment, WebError> {
+    let store = &state.store;
+    check_references(store, &filter).await?;
+    let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
+    Ok(TimelineFragment {
+        view: timeline_view(store, &filter, &actors, &places).await?,
+    })
+}
+
+async fn timeline_view(
+    store: &Store,
+    filter: &EventFilter,
+    actors: &[ActorSummary],
+    places: &[PlaceSummary],
+) -> Result<TimelineView, WebError> {
+    let (page, counts, extent, marks, top, figures) = tokio::try_join!(
+        store.list_events(filter),
+        store.count_events(filter),
+        store.date_extent(filter),
+        store.overview_events(filter),
+        store.top_actors(filter, TOP_ACTORS),
+        store.casualty_points(filter),
+    )?;
+    let period = Period::of(filter, extent);
+    let overview = period.map(|period| {
+        let truncated = marks.len() >= OVERVIEW_LIMIT as usize;
+        OverviewView::new(filter, period, extent, &marks, truncated)
+    });
+    let base = filter.with_after(None);
+    let kind_facets = counts
+        .by_kind
+        .iter()
+        .map(|&(kind, count)| Facet {
+            href: urls::timeline(&EventFilter {
+                kinds: vec![kind],
+                ..base.clone()
+            }),
+            text: kind.label().to_string(),
+            count,
+            badge: Some(KindBadge::from(kind)),
+        })
+        .collect();
+    let actor_facets = top
+        .iter()
+        .map(|a| Facet {
+            href: urls::timeline(&EventFilter {
+                actors: vec![a.slug.clone()],
+                ..base.clone()
+            }),
+            text: a.name.clone(),
+            count: a.count,
+            badge: None,
+        })
+        .collect();
+    Ok(TimelineView {
+        overview,
+        kind_facets,
+        actor_facets,
+        summary: list_summary(counts.total, !filter.is_unfiltered()),
+        active: active_filters(filter, actors, places),
+        list: EventListView::new(&page, filter, urls::timeline),
+        casualties: CasualtyChart::new(
+            &figures,
+            period
+                .filter(|_| filter.from.is_some() || filter.to.is_some())
+                .map(|p| (p.start, p.end)),
+        ),
+        api_href: urls::api_events(filter),
+        csv_href: urls::api_events_csv(filter),
+    })
+}
+
 fn filter_form(
     filter: &EventFilter,
-    counts: &EventCounts,
     actors: &[ActorSummary],
     places: &[PlaceSummary],
 ) -> FilterForm {
-    let kinds = counts
-        .by_kind
+    let kinds = EventKind::ALL
         .iter()
-        .map(|&(kind, count)| KindOption {
+        .map(|&kind| KindOption {
             badge: KindBadge::from(kind),
             checked: filter.kinds.contains(&kind),
-            count,
         })
         .collect();
-    // A select holds one actor; further actors of the filter ride along as hidden
-    // fields so that submitting the form does not silently drop them.
-    let selected_actor = filter.actors.first();
-    let actor_options = actors
+    let actor_suggestions = actors
         .iter()
         .filter(|a| a.event_count > 0 || filter.actors.contains(&a.slug))
-        .map(|a| SelectOption {
+        .map(|a| Suggestion {
             value: a.slug.clone(),
             label: format!("{} ({})", a.name, a.event_count),
-            selected: Some(&a.slug) == selected_actor,
         })
         .collect();
-    let place_options = places
+    let place_suggestions = places
         .iter()
         .filter(|p| p.event_count > 0 || filter.place.as_ref() == Some(&p.slug))
-        .map(|p| SelectOption {
+        .map(|p| Suggestion {
             value: p.slug.clone(),
             label: format!("{} ({})", p.name, p.event_count),
-            selected: filter.place.as_ref() == Some(&p.slug),
         })
         .collect();
+    // The field holds one actor; further actors of the filter ride along as hidden
+    // fields so that submitting the form does not silently drop them.
     let mut hidden: Vec<Hidden> = filter
         .actors
         .iter()
@@ -105,8 +179,10 @@ fn filter_form(
         to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
         q: filter.text.clone().unwrap_or_default(),
         kinds,
-        actors: actor_options,
-        places: place_options,
+        actor: filter.actors.first().cloned().unwrap_or_default(),
+        place: filter.place.clone().unwrap_or_default(),
+        actors: actor_suggestions,
+        places: place_suggestions,
         hidden,
     }
 }
