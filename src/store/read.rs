@@ -301,6 +301,19 @@ pub struct EventDetail {
     pub date_basis: String,
     pub casualties: Vec<CasualtyReport>,
     pub mentions: Vec<Mention>,
+    /// Each article's own account, as extracted, from which the fields were reconciled.
+    pub reports: Vec<Report>,
+}
+
+/// One article's account of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub article_key: String,
+    pub article_title: Option<String>,
+    /// The article's reference date, and how it was obtained.
+    pub article_published: Option<String>,
+    pub article_dated: String,
+    pub draft: crate::extract::EventDraft,
 }
 
 /// The answer to "show event X": the event, a newer id it was merged into, or nothing.
@@ -936,12 +949,39 @@ impl Store {
             })
             .collect();
 
+        let reports: Vec<(String, Option<String>, Option<String>, String, String)> =
+            sqlx::query_as(
+                "SELECT a.key, a.title, a.published, a.published_how, r.draft \
+             FROM reports r JOIN articles a ON a.id = r.article_id \
+             WHERE r.event_id = ? ORDER BY r.id",
+            )
+            .bind(id)
+            .fetch_all(self.pool())
+            .await?;
+        let reports = reports
+            .into_iter()
+            .filter_map(
+                |(article_key, article_title, article_published, article_dated, draft)| {
+                    // A report that no longer parses is left out rather than failing the page.
+                    let draft = serde_json::from_str(&draft).ok()?;
+                    Some(Report {
+                        article_key,
+                        article_title,
+                        article_published,
+                        article_dated,
+                        draft,
+                    })
+                },
+            )
+            .collect();
+
         Ok(EventLookup::Found(Box::new(EventDetail {
             summary,
             date_value,
             date_basis,
             casualties,
             mentions,
+            reports,
         })))
     }
 

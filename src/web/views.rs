@@ -492,6 +492,69 @@ pub struct EventView {
     pub sources: Vec<SourceGroup>,
     pub mention_count: usize,
     pub api_href: String,
+    /// Each source's own reading, field by field, and the rule that merged them.
+    pub reports: Vec<ReportView>,
+    pub merge_rule: &'static str,
+}
+
+/// One article's account of the event: where each field of the event came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportView {
+    pub citation: Link,
+    /// The article's own date and how it was obtained.
+    pub article_date: String,
+    /// "Talks (call)", "Ceasefire (agreed)".
+    pub kind: String,
+    pub date: String,
+    pub date_basis: String,
+    pub actors: String,
+    pub place: String,
+    pub status: String,
+}
+
+impl ReportView {
+    fn new(r: &crate::store::read::Report) -> Self {
+        let d = &r.draft;
+        let list = |names: Vec<&str>| {
+            if names.is_empty() {
+                "—".to_string()
+            } else {
+                names.join(", ")
+            }
+        };
+        let mut status = d.status.as_str().to_string();
+        if !d.alleged_by.is_empty() {
+            status.push_str(&format!(" (claimed by {})", d.alleged_by.join(", ")));
+        }
+        if !d.denied_by.is_empty() {
+            status.push_str(&format!(" (denied by {})", d.denied_by.join(", ")));
+        }
+        ReportView {
+            citation: Link {
+                href: urls::article(&r.article_key),
+                text: r
+                    .article_title
+                    .clone()
+                    .unwrap_or_else(|| r.article_key.clone()),
+            },
+            article_date: format!(
+                "{} — {}",
+                r.article_published.as_deref().unwrap_or("date unknown"),
+                r.article_dated
+            ),
+            kind: format!("{} ({})", d.kind.label(), d.subtype.replace('_', " ")),
+            date: d
+                .date
+                .map_or_else(|| "undated".to_string(), |date| date.human()),
+            date_basis: d.date_basis.clone(),
+            actors: list(d.actors.iter().map(|a| a.name.as_str()).collect()),
+            place: d
+                .place
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |p| p.name.clone()),
+            status,
+        }
+    }
 }
 
 impl EventView {
@@ -549,6 +612,8 @@ impl EventView {
             sources: source_groups(&detail.mentions),
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
+            reports: detail.reports.iter().map(ReportView::new).collect(),
+            merge_rule: crate::extract::merge::RULE,
         }
     }
 }
