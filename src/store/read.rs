@@ -305,6 +305,15 @@ pub struct EventDetail {
     pub reports: Vec<Report>,
 }
 
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    article_key: String,
+    article_title: Option<String>,
+    article_published: Option<String>,
+    article_dated: String,
+    draft: String,
+}
+
 /// One article's account of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -949,19 +958,25 @@ impl Store {
             })
             .collect();
 
-        let reports: Vec<(String, Option<String>, Option<String>, String, String)> =
-            sqlx::query_as(
-                "SELECT a.key, a.title, a.published, a.published_how, r.draft \
+        let reports: Vec<ReportRow> = sqlx::query_as(
+            "SELECT a.key AS article_key, a.title AS article_title, a.published AS article_published, \
+                 a.published_how AS article_dated, r.draft \
              FROM reports r JOIN articles a ON a.id = r.article_id \
              WHERE r.event_id = ? ORDER BY r.id",
-            )
-            .bind(id)
-            .fetch_all(self.pool())
-            .await?;
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
         let reports = reports
             .into_iter()
             .filter_map(
-                |(article_key, article_title, article_published, article_dated, draft)| {
+                |ReportRow {
+                     article_key,
+                     article_title,
+                     article_published,
+                     article_dated,
+                     draft,
+                 }| {
                     // A report that no longer parses is left out rather than failing the page.
                     let draft = serde_json::from_str(&draft).ok()?;
                     Some(Report {
