@@ -292,14 +292,11 @@ async fn the_site_serves_the_sample_articles_and_every_filter_narrows() {
             (status, String::from_utf8(body.to_vec()).unwrap())
         }
     };
-    let api = |query: &'static str| {
-        let get = get.clone();
-        async move {
-            let (status, body) = get(format!("/api/events?limit=500&{query}")).await;
-            assert_eq!(status, 200, "{query}: {body}");
-            let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-            v["events"].as_array().unwrap().clone()
-        }
+    let api = |query: &'static str| async move {
+        let (status, body) = get(format!("/api/events?limit=500&{query}")).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["events"].as_array().unwrap().clone()
     };
 
     let all = api("").await;
