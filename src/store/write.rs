@@ -138,6 +138,13 @@ impl Store {
         now: &str,
     ) -> Result<Vec<Saved>> {
         let mut tx = self.pool().begin().await?;
+        // SQLite's default page cache (2 MB) is smaller than the index pages a batch
+        // touches once the database holds ~100,000 events; profiles of the writer then
+        // showed a third of its time copying pages in from the OS (pread). 64 MB for
+        // the connection that writes; it only affects speed.
+        sqlx::query("PRAGMA cache_size = -65536")
+            .execute(&mut *tx)
+            .await?;
         let mut out = Vec::with_capacity(batch.len());
         for a in batch {
             out.push(save_one(&mut tx, &a.record, a.drafts, a.aliases, now).await?);
