@@ -150,15 +150,31 @@ pub fn read_file(input: &InputFile) -> (Vec<RawArticle>, Vec<Rejected>) {
         Ok(b) => b,
         Err(e) => return reject(format!("cannot read: {e}")),
     };
+    read_bytes(&input.key, &origin, is_jsonl, &bytes)
+}
+
+/// Reads the bytes of one file into its articles: JSON Lines when `is_jsonl`, else
+/// one text or Markdown article keyed `key`. Every problem becomes a [`Rejected`]
+/// naming `origin`; no input makes it panic (the fuzz target `read_article` holds it to that).
+pub fn read_bytes(
+    key: &str,
+    origin: &str,
+    is_jsonl: bool,
+    bytes: &[u8],
+) -> (Vec<RawArticle>, Vec<Rejected>) {
     if is_jsonl {
-        return read_jsonl(&origin, &bytes);
+        return read_jsonl(origin, bytes);
     }
-    match decode(&bytes) {
-        Ok(text) => match article_from_text(&input.key, &origin, &text, &bytes) {
-            Ok(a) => (vec![a], Vec::new()),
-            Err(reason) => reject(reason),
-        },
-        Err(reason) => reject(reason),
+    let result = decode(bytes).and_then(|text| article_from_text(key, origin, &text, bytes));
+    match result {
+        Ok(a) => (vec![a], Vec::new()),
+        Err(reason) => (
+            Vec::new(),
+            vec![Rejected {
+                origin: origin.to_string(),
+                reason,
+            }],
+        ),
     }
 }
 

@@ -24,6 +24,7 @@ use axum::Router;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::routing::get;
+pub use params::filter_from_query;
 use routes::{actors, api, articles, events, places, timeline};
 use state::AppState;
 use std::net::SocketAddr;
@@ -124,6 +125,13 @@ pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     tracing::info!("serving the timeline on http://{local}/");
+    if !local.ip().is_loopback() {
+        tracing::warn!(
+            "listening on {local}, which is not a loopback address: the timeline is \
+             reachable from other machines, with no authentication and no TLS; put a \
+             reverse proxy in front of it or use --addr 127.0.0.1:PORT"
+        );
+    }
     axum::serve(listener, router(store))
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -196,6 +196,19 @@ impl<S: Send + Sync> FromRequestParts<S> for EventQuery {
     }
 }
 
+/// The timeline filter for a raw query string (what follows `?`), exactly as the
+/// [`EventQuery`] extractor reads it: the entry point of the `query_params` fuzz
+/// target and of the property tests. Every input gives a filter or an error message.
+pub fn filter_from_query(query: &str) -> Result<EventFilter, String> {
+    let uri: axum::http::Uri = format!("/?{query}")
+        .parse()
+        .map_err(|e| format!("not a valid request target: {e}"))?;
+    let axum_extra::extract::Query(raw) =
+        axum_extra::extract::Query::<RawEventQuery>::try_from_uri(&uri)
+            .map_err(|rejection| format!("query string: {}", rejection.body_text()))?;
+    EventFilter::try_from(raw).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
