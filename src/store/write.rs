@@ -170,47 +170,45 @@ async fn save_one(
     aliases: &BTreeMap<String, BTreeSet<String>>,
     now: &str,
 ) -> Result<Saved> {
-    {
-        let mut saved = Saved::default();
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        // A new article costs one statement; only a stored key takes the replace path.
-        let article_id = match insert_article(tx, article, now).await? {
-            Some(id) => id,
+    let mut saved = Saved::default();
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    // A new article costs one statement; only a stored key takes the replace path.
+    let article_id = match insert_article(tx, article, now).await? {
+        Some(id) => id,
+        None => {
+            saved.replaced = true;
+            touched.extend(remove_article(tx, article.key).await?);
+            insert_article(tx, article, now).await?.ok_or_else(|| {
+                StoreError::Corrupt(format!("article {} could not be replaced", article.key))
+            })?
+        }
+    };
+
+    for draft in drafts {
+        let event_id = match matching_event(tx, draft, article_id).await? {
+            Some(id) => {
+                saved.events_merged += 1;
+                id
+            }
             None => {
-                saved.replaced = true;
-                touched.extend(remove_article(tx, article.key).await?);
-                insert_article(tx, article, now).await?.ok_or_else(|| {
-                    StoreError::Corrupt(format!("article {} could not be replaced", article.key))
-                })?
+                saved.events_new += 1;
+                let id = new_event_id(tx, article.key, draft).await?;
+                insert_placeholder_event(tx, &id, draft, now).await?;
+                id
             }
         };
-
-        for draft in drafts {
-            let event_id = match matching_event(tx, draft, article_id).await? {
-                Some(id) => {
-                    saved.events_merged += 1;
-                    id
-                }
-                None => {
-                    saved.events_new += 1;
-                    let id = new_event_id(tx, article.key, draft).await?;
-                    insert_placeholder_event(tx, &id, draft, now).await?;
-                    id
-                }
-            };
-            let json =
-                serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let report_id: i64 = sqlx::query_scalar(
-                "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
-            )
-            .bind(&event_id)
-            .bind(article_id)
-            .bind(json)
-            .fetch_one(&mut **tx)
-            .await?;
-            for m in &draft.mentions {
-                let text = article.text.get(m.start..m.end).unwrap_or_default();
-                sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
+        let json = serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let report_id: i64 = sqlx::query_scalar(
+            "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(&event_id)
+        .bind(article_id)
+        .bind(json)
+        .fetch_one(&mut **tx)
+        .await?;
+        for m in &draft.mentions {
+            let text = article.text.get(m.start..m.end).unwrap_or_default();
+            sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
                     .bind(report_id)
                     .bind(&event_id)
                     .bind(article_id)
@@ -219,9 +217,9 @@ async fn save_one(
                     .bind(text)
                     .execute(&mut **tx)
                     .await?;
-            }
-            for (c, start, end) in &draft.casualties {
-                sqlx::query(
+        }
+        for (c, start, end) in &draft.casualties {
+            sqlx::query(
                     "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
@@ -237,14 +235,13 @@ async fn save_one(
                 .bind(*end as i64)
                 .execute(&mut **tx)
                 .await?;
-            }
-            touched.insert(event_id);
         }
-        for id in &touched {
-            refresh_event(tx, id, aliases).await?;
-        }
-        Ok(saved)
+        touched.insert(event_id);
     }
+    for id in &touched {
+        refresh_event(tx, id, aliases).await?;
+    }
+    Ok(saved)
 }
 
 /// Inserts an article; None when its key is already stored.
