@@ -41,24 +41,42 @@ fn breach(subtype: &str) -> bool {
     matches!(subtype, "violated" | "collapsed")
 }
 
-/// Whether two reports from different articles describe the same happening; the
-/// number is how strongly (shared actors), for choosing among candidates.
-pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
+/// The part of `same_happening` that does not look at actors: when it is false, the
+/// reports are not the same happening whoever took part. The store uses it to rule
+/// out candidates before reading their actors.
+pub fn may_be_same(a: &Summary<'_>, b: &Summary<'_>) -> bool {
     if a.kind != b.kind || a.subtype == "casualty_report" || b.subtype == "casualty_report" {
-        return None;
+        return false;
     }
     if a.kind == EventKind::Ceasefire && breach(a.subtype) != breach(b.subtype) {
-        return None;
+        return false;
     }
-    let (da, db) = (a.date?, b.date?);
+    let (Some(da), Some(db)) = (a.date, b.date) else {
+        return false;
+    };
     if !(da == db || da.contains(&db) || db.contains(&da)) {
-        return None;
+        return false;
     }
     // Two days-precise dates must be the same day; coarse dates only when nothing else differs.
     if let (Some(pa), Some(pb)) = (a.place, b.place) {
         if pa != pb {
-            return None;
+            return false;
         }
+    }
+    // Fighting: the same place, the same sort of fighting, and dates of like
+    // precision ("the 2020 war" is not one day's shelling in it).
+    a.kind != EventKind::Fighting
+        || (a.place.is_some()
+            && a.place == b.place
+            && a.subtype == b.subtype
+            && (da.days() <= 2) == (db.days() <= 2))
+}
+
+/// Whether two reports from different articles describe the same happening; the
+/// number is how strongly (shared actors), for choosing among candidates.
+pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
+    if !may_be_same(a, b) {
+        return None;
     }
     let shared = a
         .actors
@@ -82,15 +100,8 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
                 || ((people(a) == 0 || people(b) == 0)
                     && (shared >= 2 || a.place.is_some() && a.place == b.place))
         }
-        // Fighting: the same place, the same sort of fighting, and dates of like
-        // precision ("the 2020 war" is not one day's shelling in it).
-        EventKind::Fighting => {
-            a.place.is_some()
-                && a.place == b.place
-                && a.subtype == b.subtype
-                && (da.days() <= 2) == (db.days() <= 2)
-        }
-        EventKind::Ceasefire => true,
+        // Fighting agrees by place, sort and date precision alone (`may_be_same`).
+        EventKind::Fighting | EventKind::Ceasefire => true,
     };
     agree.then_some(shared + 1)
 }

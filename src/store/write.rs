@@ -9,7 +9,7 @@
 //! in the same order gives the same ids, and later articles never change them.
 
 use super::{Result, Store, StoreError};
-use crate::domain::EventDate;
+use crate::domain::{ActorKind, EventDate, EventKind};
 use crate::extract::merge::{self, Summary};
 use crate::extract::reference::KnownEvent;
 use crate::extract::{EventDraft, Reference};
@@ -172,6 +172,9 @@ async fn save_one(
 ) -> Result<Saved> {
     let mut saved = Saved::default();
     let mut touched: BTreeSet<String> = BTreeSet::new();
+    // The events this article already reports (its earlier drafts), which its later
+    // drafts do not merge into.
+    let mut reported: BTreeSet<String> = BTreeSet::new();
     // A new article costs one statement; only a stored key takes the replace path.
     let article_id = match insert_article(tx, article, now).await? {
         Some(id) => id,
@@ -185,7 +188,7 @@ async fn save_one(
     };
 
     for draft in drafts {
-        let event_id = match matching_event(tx, draft, article_id).await? {
+        let event_id = match matching_event(tx, draft, &reported).await? {
             Some(id) => {
                 saved.events_merged += 1;
                 id
@@ -236,6 +239,7 @@ async fn save_one(
                 .execute(&mut **tx)
                 .await?;
         }
+        reported.insert(event_id.clone());
         touched.insert(event_id);
     }
     for id in &touched {
@@ -298,81 +302,145 @@ async fn remove_article(tx: &mut Transaction<'_, Sqlite>, key: &str) -> Result<V
     Ok(events)
 }
 
+/// The windows, in days, under which events are filed by the length of their date
+/// (`events.date_reach`, migration 0002): an event whose date spans n days is filed
+/// under the first window ≥ n, and dates longer than the last under `BEYOND_REACH`.
+const REACHES: [i64; 5] = [0, 7, 31, 92, MERGE_LOOKBACK_DAYS];
+const BEYOND_REACH: i64 = 100_000;
+/// A report merges only into events that start at most this long before it (a coarse
+/// date spans at most a year).
+const MERGE_LOOKBACK_DAYS: i64 = 366;
+/// Candidates scored per report, earliest first.
+const MERGE_CANDIDATES: usize = 200;
+
+fn date_reach(date: &EventDate) -> i64 {
+    let span = (date.end - date.start).get_days() as i64;
+    REACHES
+        .into_iter()
+        .find(|&reach| span <= reach)
+        .unwrap_or(BEYOND_REACH)
+}
+
+/// The candidate lookup: per reach window, the events of the report's kind that
+/// start inside the window's bound and end on or after the report's first day, in
+/// date order; then the earliest of them all. Each branch is a bounded range of
+/// `events_by_kind_reach`, which holds every column read here. `{limit}` is
+/// `MERGE_CANDIDATES` plus the events the article already reports, which are
+/// dropped afterwards (an article's reports never merge with each other here).
+fn candidates_sql(limit: usize) -> String {
+    let branch = format!(
+        "SELECT * FROM (SELECT e.id, e.subtype, e.date_start, e.date_end, e.date_precision, e.place_id
+           FROM events e
+           WHERE e.kind = ? AND e.date_reach = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ?
+           ORDER BY e.date_start, e.id LIMIT {limit})"
+    );
+    let branches = vec![branch; REACHES.len() + 1].join("\n UNION ALL ");
+    format!(
+        "WITH c AS ({branches}
+           ORDER BY 3, 1 LIMIT {limit})
+         SELECT c.id, c.subtype, c.date_start, c.date_end, c.date_precision, p.slug
+         FROM c LEFT JOIN places p ON p.id = c.place_id
+         ORDER BY c.date_start, c.id"
+    )
+}
+
+/// A stored event as the merge rule sees it.
+struct Candidate {
+    id: String,
+    subtype: String,
+    date: Option<EventDate>,
+    place: Option<String>,
+    actors: Vec<(String, ActorKind)>,
+}
+
+impl Candidate {
+    fn summary(&self, kind: EventKind) -> Summary<'_> {
+        Summary {
+            kind,
+            subtype: &self.subtype,
+            date: self.date,
+            place: self.place.as_deref(),
+            actors: self.actors.iter().map(|(s, k)| (s.as_str(), *k)).collect(),
+        }
+    }
+}
+
 /// The stored event this report describes, if any (see `extract::merge`). The
-/// candidates are the events of the same kind whose dates can contain or be
-/// contained in the report's (a coarse date spans at most a year), read from the
-/// reconciled columns rather than from the reports.
+/// candidates are the events of the same kind whose dates overlap the report's and
+/// start at most `MERGE_LOOKBACK_DAYS` before it, read from the reconciled columns
+/// rather than from the reports; only those that `merge::may_be_same` keeps have
+/// their actors read.
 async fn matching_event(
     tx: &mut Transaction<'_, Sqlite>,
     draft: &EventDraft,
-    article_id: i64,
+    already_reported: &BTreeSet<String>,
 ) -> Result<Option<String>> {
     let Some(date) = draft.date else {
         return Ok(None);
     };
-    let earliest = date
-        .start
-        .checked_sub(jiff::Span::new().days(366))
-        .unwrap_or(date.start);
-    // The candidates and their actors in one statement (one row per actor, or one
-    // row with NULL actor for an event without actors), in candidate order: one
-    // round trip to the SQLite worker instead of one per candidate.
-    let rows = sqlx::query(
-        "WITH c AS (
-           SELECT e.id, e.subtype, e.date_start, e.date_end, e.date_precision, e.place_id
-           FROM events e
-           WHERE e.kind = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ?
-             AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id AND r.article_id = ?)
-           ORDER BY e.date_start, e.id LIMIT 200)
-         SELECT c.id, c.subtype, c.date_start, c.date_end, c.date_precision, p.slug, a.slug, a.kind
-         FROM c LEFT JOIN places p ON p.id = c.place_id
-           LEFT JOIN event_actors ea ON ea.event_id = c.id
-           LEFT JOIN actors a ON a.id = ea.actor_id
-         ORDER BY c.date_start, c.id, ea.actor_id, ea.role",
-    )
-    .bind(draft.kind.as_str())
-    .bind(earliest.to_string())
-    .bind(date.end.to_string())
-    .bind(date.start.to_string())
-    .bind(article_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let back = |days: i64| date.start.checked_sub(jiff::Span::new().days(days)).ok();
+    let earliest = back(MERGE_LOOKBACK_DAYS).unwrap_or(date.start);
+    let (first, last) = (date.start.to_string(), date.end.to_string());
+    let sql = candidates_sql(MERGE_CANDIDATES + already_reported.len());
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for reach in REACHES.into_iter().chain([BEYOND_REACH]) {
+        let lookback = reach.min(MERGE_LOOKBACK_DAYS);
+        let lowest = back(lookback).unwrap_or(date.start).max(earliest);
+        query = query
+            .bind(draft.kind.as_str())
+            .bind(reach)
+            .bind(lowest.to_string())
+            .bind(last.clone())
+            .bind(first.clone());
+    }
     let mine = Summary::of(draft);
-    let mut best: Option<(usize, String)> = None;
-    let mut i = 0;
-    while i < rows.len() {
-        let row = &rows[i];
-        let id: String = row.get(0);
-        let subtype: String = row.get(1);
-        let (start, end, precision): (String, String, String) =
-            (row.get(2), row.get(3), row.get(4));
-        let place: Option<String> = row.get(5);
-        let mut actors: Vec<(String, String)> = Vec::new();
-        while i < rows.len() && rows[i].get::<String, _>(0) == id {
-            let slug: Option<String> = rows[i].get(6);
-            let kind: Option<String> = rows[i].get(7);
-            if let (Some(slug), Some(kind)) = (slug, kind) {
-                actors.push((slug, kind));
+    let mut candidates: Vec<Candidate> = query
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .filter(|row| !already_reported.contains(row.get::<&str, _>(0)))
+        .take(MERGE_CANDIDATES)
+        .map(|row| {
+            let (start, end, precision): (String, String, String) =
+                (row.get(2), row.get(3), row.get(4));
+            Candidate {
+                id: row.get(0),
+                subtype: row.get(1),
+                date: EventDate::from_parts(&start, &end, &precision),
+                place: row.get(5),
+                actors: Vec::new(),
             }
-            i += 1;
+        })
+        .filter(|c| merge::may_be_same(&mine, &c.summary(draft.kind)))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut actors = sqlx::QueryBuilder::new(
+        "SELECT ea.event_id, a.slug, a.kind FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+         WHERE ea.event_id IN (",
+    );
+    let mut ids = actors.separated(", ");
+    for c in &candidates {
+        ids.push_bind(c.id.as_str());
+    }
+    actors.push(") ORDER BY ea.event_id, ea.actor_id, ea.role");
+    let rows: Vec<(String, String, String)> = actors.build_query_as().fetch_all(&mut **tx).await?;
+    for (event_id, slug, kind) in rows {
+        let Ok(kind) = kind.parse() else { continue };
+        if let Some(c) = candidates.iter_mut().find(|c| c.id == event_id) {
+            c.actors.push((slug, kind));
         }
-        let theirs = Summary {
-            kind: draft.kind,
-            subtype: &subtype,
-            date: EventDate::from_parts(&start, &end, &precision),
-            place: place.as_deref(),
-            actors: actors
-                .iter()
-                .filter_map(|(slug, kind)| Some((slug.as_str(), kind.parse().ok()?)))
-                .collect(),
-        };
-        if let Some(score) = merge::same_happening(&mine, &theirs) {
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, id));
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for c in &candidates {
+        if let Some(score) = merge::same_happening(&mine, &c.summary(draft.kind)) {
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, &c.id));
             }
         }
     }
-    Ok(best.map(|(_, id)| id))
+    Ok(best.map(|(_, id)| id.to_string()))
 }
 
 async fn load_reports(tx: &mut Transaction<'_, Sqlite>, event_id: &str) -> Result<Vec<EventDraft>> {
@@ -480,7 +548,8 @@ async fn refresh_event(
     let date: Option<EventDate> = event.date;
     sqlx::query(
         "UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?, date_end = ?,
-         date_precision = ?, date_value = ?, date_basis = ?, headline = ?, place_id = ?, confidence = ?, source_count = ?
+         date_precision = ?, date_value = ?, date_reach = ?, date_basis = ?, headline = ?, place_id = ?, confidence = ?,
+         source_count = ?
          WHERE id = ?",
     )
     .bind(event.kind.as_str())
@@ -492,6 +561,7 @@ async fn refresh_event(
     .bind(date.map(|d| d.end.to_string()))
     .bind(date.map(|d| d.precision.as_str()))
     .bind(date.map(|d| d.timex_value()))
+    .bind(date.as_ref().map(date_reach))
     .bind(&event.date_basis)
     .bind(&event.headline)
     .bind(place_id)
