@@ -13,13 +13,15 @@ use crate::extract::{self, ArticleText, Extraction, Reference, Resources};
 use crate::store::write::{ArticleRecord, ArticleToSave};
 use crate::store::{Store, StoreError};
 pub use read::{RawArticle, Rejected};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the writer stopped: {0}")]
+    Writer(String),
 }
 
 /// What an ingest run did.
@@ -66,6 +68,11 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 const BATCH: usize = 512;
 
 /// Ingests files and folders into the store.
+///
+/// Reading and extraction run here; writing runs in a separate task, so that a
+/// batch is extracted on every core while the previous one is being written.
+/// Batches are written in the order they were read, so the result is the same as
+/// extracting and writing one batch after the other.
 pub async fn ingest(
     store: &Store,
     res: &Resources,
@@ -78,68 +85,114 @@ pub async fn ingest(
         ..Summary::default()
     };
     let now = jiff::Timestamp::now().to_string();
+    // One batch waiting while another is written: extraction stays one batch ahead.
+    let (to_writer, batches) = tokio::sync::mpsc::channel(1);
+    let writer = tokio::spawn(write_batches(store.clone(), batches, now.clone()));
+    // The content hash of each key as already sent to the writer: the version the
+    // store will hold once those batches are written.
+    let mut sent: HashMap<String, String> = HashMap::new();
     let mut pending: Vec<RawArticle> = Vec::new();
+    let mut extract_and_send = async |pending: Vec<RawArticle>, summary: &mut Summary| {
+        let batch = changed_articles(store, pending, &mut sent, summary).await?;
+        if batch.is_empty() {
+            return Ok(true);
+        }
+        let extractions = blocking(|| extract_parallel(&batch, res));
+        Ok::<_, IngestError>(to_writer.send((batch, extractions)).await.is_ok())
+    };
     for (i, file) in files.iter().enumerate() {
         let (articles, rejected) = read::read_file(file);
         summary.rejected.extend(rejected);
         pending.extend(articles);
-        if pending.len() >= BATCH {
-            write_batch(store, res, std::mem::take(&mut pending), &now, &mut summary).await?;
+        if pending.len() >= BATCH
+            && !extract_and_send(std::mem::take(&mut pending), &mut summary).await?
+        {
+            // The writer stopped on an error, which joining it reports.
+            break;
         }
         progress(i + 1, files.len());
     }
-    write_batch(store, res, pending, &now, &mut summary).await?;
+    if !pending.is_empty() {
+        extract_and_send(pending, &mut summary).await?;
+    }
+    drop(to_writer);
+    let written = writer.await.map_err(|e| match e.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(e) => IngestError::Writer(e.to_string()),
+    })??;
+    summary.new += written.new;
+    summary.replaced += written.replaced;
+    summary.events_new += written.events_new;
+    summary.events_merged += written.events_merged;
     summary.redated = redate_undated(store, res, &now).await?;
     Ok(summary)
 }
 
-/// Extracts a batch on every core, then writes it with a single writer. Articles
-/// whose date is unknown go in undated; the last pass dates them from the others.
-async fn write_batch(
+/// The articles of a batch that are new or changed. Unchanged articles (same key,
+/// same content as stored, or as already sent for writing in this run) are
+/// counted and skipped without extraction.
+async fn changed_articles(
     store: &Store,
-    res: &Resources,
     batch: Vec<RawArticle>,
-    now: &str,
+    sent: &mut HashMap<String, String>,
     summary: &mut Summary,
-) -> Result<(), IngestError> {
-    // Unchanged articles (same key, same content) are skipped without extraction.
+) -> Result<Vec<RawArticle>, IngestError> {
     let keys: Vec<&str> = batch.iter().map(|a| a.key.as_str()).collect();
     let stored = store.article_hashes(&keys).await?;
     let before = batch.len();
     let batch: Vec<RawArticle> = batch
         .into_iter()
-        .filter(|a| stored.get(&a.key) != Some(&a.hash))
+        .filter(|a| sent.get(&a.key).or_else(|| stored.get(&a.key)) != Some(&a.hash))
         .collect();
     summary.unchanged += before - batch.len();
-    if batch.is_empty() {
-        return Ok(());
+    sent.extend(batch.iter().map(|a| (a.key.clone(), a.hash.clone())));
+    Ok(batch)
+}
+
+/// Runs CPU-bound work on the current thread, telling a multi-threaded runtime to
+/// move its other tasks (the writer) elsewhere meanwhile.
+fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
     }
-    let extractions = extract_parallel(&batch, res);
-    let aliases: Vec<BTreeMap<String, BTreeSet<String>>> = batch
-        .iter()
-        .zip(&extractions)
-        .map(|(a, x)| aliases_of(a, x))
-        .collect();
-    let to_save: Vec<ArticleToSave<'_>> = batch
-        .iter()
-        .zip(&extractions)
-        .zip(&aliases)
-        .map(|((article, x), aliases)| ArticleToSave {
-            record: record_of(article, x),
-            drafts: &x.events,
-            aliases,
-        })
-        .collect();
-    for saved in store.save_articles(&to_save, now).await? {
-        if saved.replaced {
-            summary.replaced += 1;
-        } else {
-            summary.new += 1;
+}
+
+/// The single writer: stores each extracted batch in one transaction, in order.
+async fn write_batches(
+    store: Store,
+    mut batches: tokio::sync::mpsc::Receiver<(Vec<RawArticle>, Vec<Extraction>)>,
+    now: String,
+) -> Result<Summary, IngestError> {
+    let mut summary = Summary::default();
+    while let Some((batch, extractions)) = batches.recv().await {
+        let aliases: Vec<BTreeMap<String, BTreeSet<String>>> = batch
+            .iter()
+            .zip(&extractions)
+            .map(|(a, x)| aliases_of(a, x))
+            .collect();
+        let to_save: Vec<ArticleToSave<'_>> = batch
+            .iter()
+            .zip(&extractions)
+            .zip(&aliases)
+            .map(|((article, x), aliases)| ArticleToSave {
+                record: record_of(article, x),
+                drafts: &x.events,
+                aliases,
+            })
+            .collect();
+        for saved in store.save_articles(&to_save, &now).await? {
+            if saved.replaced {
+                summary.replaced += 1;
+            } else {
+                summary.new += 1;
+            }
+            summary.events_new += saved.events_new;
+            summary.events_merged += saved.events_merged;
         }
-        summary.events_new += saved.events_new;
-        summary.events_merged += saved.events_merged;
     }
-    Ok(())
+    Ok(summary)
 }
 
 /// Extraction is pure and CPU-bound: split the batch over the available cores.
