@@ -443,20 +443,6 @@ async fn matching_event(
     Ok(best.map(|(_, id)| id.to_string()))
 }
 
-async fn load_reports(tx: &mut Transaction<'_, Sqlite>, event_id: &str) -> Result<Vec<EventDraft>> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT draft FROM reports WHERE event_id = ? ORDER BY id")
-            .bind(event_id)
-            .fetch_all(&mut **tx)
-            .await?;
-    rows.iter()
-        .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| StoreError::Corrupt(format!("report of event {event_id}: {e}")))
-        })
-        .collect()
-}
-
 async fn new_event_id(
     tx: &mut Transaction<'_, Sqlite>,
     article_key: &str,
@@ -505,53 +491,112 @@ async fn insert_placeholder_event(
 }
 
 /// Recomputes an event's row, actor links and search text from its reports; an
-/// event left without reports is removed.
+/// event left without reports is removed. Three round trips to SQLite whatever the
+/// event: its reports, its source sentences, then every write in one batch of
+/// statements (the actors go in as one JSON array, in the reconciled order, so they
+/// are numbered as if inserted one by one).
 async fn refresh_event(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
     aliases: &BTreeMap<String, BTreeSet<String>>,
 ) -> Result<()> {
-    let reports = load_reports(tx, id).await?;
-    let rowid: Option<i64> = sqlx::query_scalar("SELECT rowid FROM events WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let Some(rowid) = rowid else { return Ok(()) };
-    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM event_actors WHERE event_id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    let Some(event) = merge::reconcile(&reports) else {
-        sqlx::query("DELETE FROM casualties WHERE event_id = ?")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("DELETE FROM events WHERE id = ?")
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+    let rows: Vec<(i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT e.rowid, r.article_id, r.draft FROM events e LEFT JOIN reports r ON r.event_id = e.id
+         WHERE e.id = ? ORDER BY r.id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let Some(&(rowid, _, _)) = rows.first() else {
         return Ok(());
     };
-    let sources: i64 =
-        sqlx::query_scalar("SELECT COUNT(DISTINCT article_id) FROM reports WHERE event_id = ?")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
-    let place_id = match &event.place {
-        Some(p) => Some(upsert_place(tx, p).await?),
-        None => None,
+    let reports = rows
+        .iter()
+        .filter_map(|(_, _, draft)| draft.as_deref())
+        .map(|j| {
+            serde_json::from_str(j)
+                .map_err(|e| StoreError::Corrupt(format!("report of event {id}: {e}")))
+        })
+        .collect::<Result<Vec<EventDraft>>>()?;
+    let Some(event) = merge::reconcile(&reports) else {
+        sqlx::query(
+            "DELETE FROM events_fts WHERE rowid = ?;
+             DELETE FROM event_actors WHERE event_id = ?;
+             DELETE FROM casualties WHERE event_id = ?;
+             DELETE FROM events WHERE id = ?;",
+        )
+        .bind(rowid)
+        .bind(id)
+        .bind(id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(());
     };
+    let sources = rows
+        .iter()
+        .filter_map(|(_, article, _)| *article)
+        .collect::<BTreeSet<i64>>()
+        .len();
+    let body: Vec<String> = sqlx::query_scalar(
+        "SELECT text FROM mentions WHERE event_id = ? ORDER BY article_id, start",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut names: Vec<&str> = event.actors.iter().map(|a| a.name.as_str()).collect();
+    if let Some(p) = &event.place {
+        names.push(&p.name);
+    }
+    let actors: Vec<serde_json::Value> = event
+        .actors
+        .iter()
+        .map(|a| {
+            let mut known: Vec<&String> = aliases.get(&a.slug).into_iter().flatten().collect();
+            known.push(&a.name);
+            serde_json::json!({
+                "slug": a.slug,
+                "name": a.name,
+                "kind": a.kind.as_str(),
+                "role": a.role,
+                "affiliation": a.affiliation.as_deref().map(crate::domain::slugify),
+                "aliases": known,
+            })
+        })
+        .collect();
+    let place = event.place.as_ref();
     let date: Option<EventDate> = event.date;
     sqlx::query(
-        "UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?, date_end = ?,
-         date_precision = ?, date_value = ?, date_reach = ?, date_basis = ?, headline = ?, place_id = ?, confidence = ?,
-         source_count = ?
-         WHERE id = ?",
+        "DELETE FROM events_fts WHERE rowid = ?;
+         DELETE FROM event_actors WHERE event_id = ?;
+         INSERT INTO places (slug, name, kind, country) SELECT ?, ?, ?, ? WHERE ? IS NOT NULL
+           ON CONFLICT(slug) DO UPDATE SET name = excluded.name;
+         UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?,
+           date_end = ?, date_precision = ?, date_value = ?, date_reach = ?, date_basis = ?, headline = ?,
+           place_id = (SELECT id FROM places WHERE slug = ?), confidence = ?, source_count = ?
+         WHERE id = ?;
+         INSERT INTO actors (slug, name, kind, role, affiliation)
+           SELECT j.value ->> 'slug', j.value ->> 'name', j.value ->> 'kind', j.value ->> 'role',
+                  j.value ->> 'affiliation'
+           FROM json_each(?) j WHERE true ORDER BY j.key
+           ON CONFLICT(slug) DO UPDATE SET role = COALESCE(actors.role, excluded.role),
+                                           affiliation = COALESCE(actors.affiliation, excluded.affiliation);
+         INSERT OR IGNORE INTO actor_aliases (actor_id, alias)
+           SELECT a.id, alias.value FROM json_each(?) j
+             JOIN actors a ON a.slug = j.value ->> 'slug'
+             JOIN json_each(j.value -> 'aliases') alias;
+         INSERT OR IGNORE INTO event_actors (event_id, actor_id, role)
+           SELECT ?, a.id, 'participant' FROM json_each(?) j JOIN actors a ON a.slug = j.value ->> 'slug'
+           ORDER BY j.key;
+         INSERT INTO events_fts (rowid, headline, body) VALUES (?, ?, ?);",
     )
+    .bind(rowid)
+    .bind(id)
+    .bind(place.map(|p| p.slug.as_str()))
+    .bind(place.map(|p| p.name.as_str()))
+    .bind(place.map(|p| p.kind.as_str()))
+    .bind(place.and_then(|p| p.country.as_deref()))
+    .bind(place.map(|p| p.slug.as_str()))
     .bind(event.kind.as_str())
     .bind(&event.subtype)
     .bind(event.status.as_str())
@@ -564,83 +609,18 @@ async fn refresh_event(
     .bind(date.as_ref().map(date_reach))
     .bind(&event.date_basis)
     .bind(&event.headline)
-    .bind(place_id)
-    .bind(merge::confidence(sources as usize, event.date_source))
-    .bind(sources)
+    .bind(place.map(|p| p.slug.as_str()))
+    .bind(merge::confidence(sources, event.date_source))
+    .bind(sources as i64)
     .bind(id)
+    .bind(serde_json::Value::from(actors.clone()).to_string())
+    .bind(serde_json::Value::from(actors.clone()).to_string())
+    .bind(id)
+    .bind(serde_json::Value::from(actors).to_string())
+    .bind(rowid)
+    .bind(&event.headline)
+    .bind(format!("{} {}", names.join(" "), body.join(" ")))
     .execute(&mut **tx)
     .await?;
-    for a in &event.actors {
-        let actor_id = upsert_actor(tx, a, aliases.get(&a.slug)).await?;
-        sqlx::query("INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?, ?, 'participant')")
-            .bind(id)
-            .bind(actor_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let body: Vec<String> = sqlx::query_scalar(
-        "SELECT text FROM mentions WHERE event_id = ? ORDER BY article_id, start",
-    )
-    .bind(id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut names: Vec<&str> = event.actors.iter().map(|a| a.name.as_str()).collect();
-    if let Some(p) = &event.place {
-        names.push(&p.name);
-    }
-    sqlx::query("INSERT INTO events_fts (rowid, headline, body) VALUES (?, ?, ?)")
-        .bind(rowid)
-        .bind(&event.headline)
-        .bind(format!("{} {}", names.join(" "), body.join(" ")))
-        .execute(&mut **tx)
-        .await?;
     Ok(())
-}
-
-async fn upsert_place(
-    tx: &mut Transaction<'_, Sqlite>,
-    p: &crate::extract::PlaceRef,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO places (slug, name, kind, country) VALUES (?, ?, ?, ?)
-         ON CONFLICT(slug) DO UPDATE SET name = excluded.name RETURNING id",
-    )
-    .bind(&p.slug)
-    .bind(&p.name)
-    .bind(&p.kind)
-    .bind(&p.country)
-    .fetch_one(&mut **tx)
-    .await?)
-}
-
-async fn upsert_actor(
-    tx: &mut Transaction<'_, Sqlite>,
-    a: &crate::extract::ActorRef,
-    aliases: Option<&BTreeSet<String>>,
-) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO actors (slug, name, kind, role, affiliation) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(slug) DO UPDATE SET role = COALESCE(actors.role, excluded.role),
-                                         affiliation = COALESCE(actors.affiliation, excluded.affiliation)
-         RETURNING id",
-    )
-    .bind(&a.slug)
-    .bind(&a.name)
-    .bind(a.kind.as_str())
-    .bind(&a.role)
-    .bind(a.affiliation.as_deref().map(crate::domain::slugify))
-    .fetch_one(&mut **tx)
-    .await?;
-    for alias in aliases
-        .into_iter()
-        .flatten()
-        .chain(std::iter::once(&a.name))
-    {
-        sqlx::query("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)")
-            .bind(id)
-            .bind(alias)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(id)
 }
