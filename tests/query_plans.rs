@@ -6,7 +6,7 @@
 //! FTS index are fine, and so is an index walk in the query's own order that a
 //! LIMIT stops (keyset pagination).
 //!
-//! Also checks that the tables migrations/0002 keeps by triggers agree with the
+//! Also checks that the tables migrations/0003 keeps by triggers agree with the
 //! aggregates they replace, after an ingest and after re-ingesting changed articles.
 
 use axum::body::Body;

@@ -879,7 +879,7 @@ impl Store {
     /// How many events match `filter` (paging ignored), in total and per kind.
     pub async fn count_events(&self, filter: &EventFilter) -> Result<EventCounts> {
         let rows: Vec<(String, i64)> = if only_kinds(filter) {
-            // Kept by triggers (migrations/0002): no count over every event.
+            // Kept by triggers (migrations/0003): no count over every event.
             sqlx::query_as("SELECT kind, events FROM kind_counts")
                 .fetch_all(self.pool())
                 .await?

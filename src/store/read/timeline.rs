@@ -283,6 +283,9 @@ impl Store {
 
     /// The casualty figures of the dated events matching `filter`, by event date.
     pub async fn casualty_points(&self, filter: &EventFilter) -> Result<Vec<CasualtyPoint>> {
+        // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
+        // with each one's figures in id order (casualties_by_event), the query stops
+        // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
         let mut qb = QueryBuilder::<Sqlite>::new(
             "SELECT c.event_id, e.headline, e.date_start, e.date_end, \
              e.date_precision, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
@@ -291,9 +294,6 @@ impl Store {
              WHERE c.event_id = e.id AND e.date_start IS NOT NULL \
              AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)",
         );
-        // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
-        // with each one's figures in id order (casualties_by_event), the query stops
-        // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
         push_conditions(&mut qb, filter, true);
         qb.push(" ORDER BY e.date_start, e.id, c.id LIMIT ")
             .push_bind(i64::from(CASUALTY_LIMIT));
