@@ -104,7 +104,9 @@ start_server() {
 
 stop_server() {
     echo
-    echo "server memory: $(awk '/VmHWM/ {print "peak", $2, $3} /VmRSS/ {print "now", $2, $3}' "/proc/$server/status" | paste -sd ' ')"
+    # RssFile counts the memory-mapped database once per connection that touched
+    # a page (clean OS file cache); RssAnon is the server's own heap.
+    echo "server memory: $(awk '/^(VmHWM|VmRSS|RssAnon|RssFile)/ {print $1, $2, $3}' "/proc/$server/status" | paste -sd ' ')"
     kill "$server"
     wait "$server" 2>/dev/null || true
     server=
