@@ -58,7 +58,8 @@ fn static_dir() -> PathBuf {
 }
 
 /// The whole website for `store`: pages, API, static files and the layers every
-/// response goes through (tracing, timeout, compression, security headers).
+/// response goes through (tracing, timeout, compression, security headers, and the
+/// response cache of the `cache` module).
 pub fn router(store: Store) -> Router {
     // ServeDir refuses `..` and absolute paths, so requests cannot leave static/.
     let static_files = ServiceBuilder::new()
