@@ -555,15 +555,16 @@ impl ActorRow {
     }
 }
 
-/// Actors with their affiliation resolved and their event counts; callers add a
-/// WHERE clause (on `a.`) before [`ACTOR_GROUPING`].
+/// Actors with their affiliation resolved and their event counts (kept per actor by
+/// the `actor_counts` triggers, so no page counts links); callers add a WHERE clause
+/// (on `a.`) before [`ACTOR_GROUPING`].
 const ACTOR_COLUMNS: &str = "SELECT a.slug, a.name, a.kind, a.role, \
      af.slug AS affiliation_slug, af.name AS affiliation_name, \
-     COUNT(DISTINCT ea.event_id) AS event_count \
+     COALESCE(ac.events, 0) AS event_count \
      FROM actors a \
      LEFT JOIN actors af ON af.slug = a.affiliation \
-     LEFT JOIN event_actors ea ON ea.actor_id = a.id";
-const ACTOR_GROUPING: &str = " GROUP BY a.id ORDER BY event_count DESC, a.name";
+     LEFT JOIN actor_counts ac ON ac.actor_id = a.id";
+const ACTOR_GROUPING: &str = " ORDER BY event_count DESC, a.name";
 
 #[derive(sqlx::FromRow)]
 struct PlaceRow {
@@ -586,9 +587,10 @@ impl From<PlaceRow> for PlaceSummary {
     }
 }
 
+/// Places with their event counts (kept by the `place_counts` triggers).
 const PLACE_COLUMNS: &str = "SELECT p.slug, p.name, p.kind, p.country, \
-     COUNT(e.id) AS event_count \
-     FROM places p LEFT JOIN events e ON e.place_id = p.id";
+     COALESCE(pc.events, 0) AS event_count \
+     FROM places p LEFT JOIN place_counts pc ON pc.place_id = p.id";
 
 #[derive(sqlx::FromRow)]
 struct CasualtyRow {
@@ -670,34 +672,52 @@ pub fn fts_query(text: &str) -> Option<String> {
 
 /// Appends ` AND …` conditions for `filter` to a query over `events e`. The kind
 /// restriction is left out when `with_kinds` is false (for the per-kind counts).
+///
+/// Some conditions are stated twice on purpose, in a form an index can use: the date
+/// range also bounds `date_start` from below by the longest span stored
+/// (`date_span`), and the actor filter carries the kind and date range into
+/// `actor_events`, so that it yields only the actor's matching events.
 fn push_conditions(qb: &mut QueryBuilder<Sqlite>, filter: &EventFilter, with_kinds: bool) {
     // An event matches a range when its [start, end] span overlaps it; comparisons
     // with a NULL start are never true, so undated events drop out of any range.
     if let Some(from) = filter.from {
         qb.push(" AND COALESCE(e.date_end, e.date_start) >= ")
-            .push_bind(from.to_string());
+            .push_bind(from.to_string())
+            .push(" AND e.date_start >= date(")
+            .push_bind(from.to_string())
+            .push(", '-' || (SELECT max_days FROM date_span) || ' days')");
     }
     if let Some(to) = filter.to {
         qb.push(" AND e.date_start <= ").push_bind(to.to_string());
     }
-    if with_kinds && !filter.kinds.is_empty() {
+    let kinds = if with_kinds { &filter.kinds[..] } else { &[] };
+    if !kinds.is_empty() {
         qb.push(" AND e.kind IN (");
-        let mut list = qb.separated(", ");
-        for kind in &filter.kinds {
-            list.push_bind(kind.as_str());
-        }
+        push_kinds(qb, kinds);
         qb.push(")");
     }
     if !filter.actors.is_empty() {
         qb.push(
-            " AND e.id IN (SELECT ea.event_id FROM event_actors ea \
-             JOIN actors a ON a.id = ea.actor_id WHERE a.slug IN (",
+            " AND e.id IN (SELECT ae.event_id FROM actor_events ae \
+             WHERE ae.actor_id IN (SELECT id FROM actors WHERE slug IN (",
         );
         let mut list = qb.separated(", ");
         for slug in &filter.actors {
             list.push_bind(slug.clone());
         }
         qb.push("))");
+        if !kinds.is_empty() {
+            qb.push(" AND ae.kind IN (");
+            push_kinds(qb, kinds);
+            qb.push(")");
+        }
+        if let Some(from) = filter.from {
+            qb.push(" AND ae.date_last >= ").push_bind(from.to_string());
+        }
+        if let Some(to) = filter.to {
+            qb.push(" AND ae.date_start <= ").push_bind(to.to_string());
+        }
+        qb.push(")");
     }
     if let Some(place) = &filter.place {
         qb.push(" AND e.place_id IN (SELECT id FROM places WHERE slug = ")
@@ -719,25 +739,99 @@ fn push_conditions(qb: &mut QueryBuilder<Sqlite>, filter: &EventFilter, with_kin
     }
 }
 
-/// Appends the keyset condition: events strictly after `cursor` in the order
-/// `date_start NULLS LAST, id`.
-fn push_after(qb: &mut QueryBuilder<Sqlite>, cursor: &Cursor) {
-    match cursor.date_start {
-        Some(date) => {
-            let date = date.to_string();
-            qb.push(" AND (e.date_start IS NULL OR e.date_start > ")
-                .push_bind(date.clone())
-                .push(" OR (e.date_start = ")
-                .push_bind(date)
-                .push(" AND e.id > ")
-                .push_bind(cursor.id.clone())
-                .push("))");
+fn push_kinds(qb: &mut QueryBuilder<Sqlite>, kinds: &[EventKind]) {
+    let mut list = qb.separated(", ");
+    for kind in kinds {
+        list.push_bind(kind.as_str());
+    }
+}
+
+/// True when `filter` narrows by nothing but kinds, so that per-kind figures kept
+/// for the whole database answer it.
+fn only_kinds(filter: &EventFilter) -> bool {
+    filter.from.is_none()
+        && filter.to.is_none()
+        && filter.actors.is_empty()
+        && filter.place.is_none()
+        && filter.text.is_none()
+}
+
+/// Timeline order is `date_start NULLS LAST, id`. Each page query asks for one half
+/// of it at a time, dated events by `(date_start, id)` and undated ones by `id`, so
+/// that both walk `events_by_date` in order and stop at the page's end, where a
+/// single `ORDER BY date_start IS NULL, …` had to sort every matching event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Half {
+    Dated,
+    Undated,
+}
+
+/// Which way a page query walks timeline order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Forward,
+    Backward,
+}
+
+/// Starts `SELECT {columns} WHERE` one half, with `filter`'s conditions and, when
+/// `cursor` is given, only events strictly beyond it in `direction`. Returns `None`
+/// when no event of that half can lie beyond the cursor.
+pub(crate) fn half_query(
+    columns: &str,
+    half: Half,
+    filter: &EventFilter,
+    cursor: Option<&Cursor>,
+    direction: Direction,
+) -> Option<QueryBuilder<Sqlite>> {
+    let mut qb = QueryBuilder::<Sqlite>::new(columns);
+    match half {
+        Half::Dated => qb.push(" WHERE e.date_start IS NOT NULL"),
+        Half::Undated => {
+            // A date range excludes every undated event.
+            if filter.from.is_some() || filter.to.is_some() {
+                return None;
+            }
+            qb.push(" WHERE e.date_start IS NULL")
         }
-        None => {
-            qb.push(" AND e.date_start IS NULL AND e.id > ")
-                .push_bind(cursor.id.clone());
+    };
+    push_conditions(&mut qb, filter, true);
+    let op = match direction {
+        Direction::Forward => " > ",
+        Direction::Backward => " < ",
+    };
+    match (cursor.map(|c| (c.date_start, &c.id)), half) {
+        (None, _) => {}
+        (Some((Some(date), id)), Half::Dated) => {
+            qb.push(" AND (e.date_start, e.id)")
+                .push(op)
+                .push("(")
+                .push_bind(date.to_string())
+                .push(", ")
+                .push_bind(id.clone())
+                .push(")");
+        }
+        (Some((None, id)), Half::Undated) => {
+            qb.push(" AND e.id").push(op).push_bind(id.clone());
+        }
+        // Every undated event comes after every dated one.
+        (Some((Some(_), _)), Half::Undated) => {
+            if direction == Direction::Backward {
+                return None;
+            }
+        }
+        (Some((None, _)), Half::Dated) => {
+            if direction == Direction::Forward {
+                return None;
+            }
         }
     }
+    qb.push(match (half, direction) {
+        (Half::Dated, Direction::Forward) => " ORDER BY e.date_start, e.id",
+        (Half::Dated, Direction::Backward) => " ORDER BY e.date_start DESC, e.id DESC",
+        (Half::Undated, Direction::Forward) => " ORDER BY e.id",
+        (Half::Undated, Direction::Backward) => " ORDER BY e.id DESC",
+    });
+    Some(qb)
 }
 
 // ---------------------------------------------------------------------------------
@@ -748,16 +842,29 @@ impl Store {
     /// last, then id), starting after `filter.after`.
     pub async fn list_events(&self, filter: &EventFilter) -> Result<EventPage> {
         let limit = filter.limit.clamp(1, MAX_PAGE_SIZE);
-        let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
-        qb.push(" WHERE 1");
-        push_conditions(&mut qb, filter, true);
-        if let Some(cursor) = &filter.after {
-            push_after(&mut qb, cursor);
-        }
         // One row more than the page tells whether a next page exists.
-        qb.push(" ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT ")
-            .push_bind(i64::from(limit) + 1);
-        let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let want = limit as usize + 1;
+        let mut rows: Vec<EventRow> = Vec::with_capacity(want);
+        for half in [Half::Dated, Half::Undated] {
+            if rows.len() >= want {
+                break;
+            }
+            let Some(mut qb) = half_query(
+                EVENT_COLUMNS,
+                half,
+                filter,
+                filter.after.as_ref(),
+                Direction::Forward,
+            ) else {
+                continue;
+            };
+            qb.push(" LIMIT ").push_bind((want - rows.len()) as i64);
+            rows.extend(
+                qb.build_query_as::<EventRow>()
+                    .fetch_all(self.pool())
+                    .await?,
+            );
+        }
         let has_more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let events = self.summaries(rows).await?;
@@ -771,10 +878,20 @@ impl Store {
 
     /// How many events match `filter` (paging ignored), in total and per kind.
     pub async fn count_events(&self, filter: &EventFilter) -> Result<EventCounts> {
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
-        push_conditions(&mut qb, filter, false);
-        qb.push(" GROUP BY e.kind");
-        let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let rows: Vec<(String, i64)> = if only_kinds(filter) {
+            // Kept by triggers (migrations/0003): no count over every event.
+            sqlx::query_as("SELECT kind, events FROM kind_counts")
+                .fetch_all(self.pool())
+                .await?
+        } else {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
+            push_conditions(&mut qb, filter, false);
+            // `+e.kind`: grouping by the bare column made SQLite walk all of
+            // events_by_kind_* for its order instead of the filter's date range.
+            qb.push(" GROUP BY +e.kind");
+            qb.build_query_as().fetch_all(self.pool()).await?
+        };
         let mut by_kind: Vec<(EventKind, i64)> =
             EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
         for (kind, count) in rows {
@@ -1088,7 +1205,7 @@ impl Store {
     /// Every place with its event count, by name.
     pub async fn places(&self) -> Result<Vec<PlaceSummary>> {
         let rows: Vec<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{PLACE_COLUMNS} GROUP BY p.id ORDER BY p.name"
+            "{PLACE_COLUMNS} ORDER BY p.name"
         )))
         .fetch_all(self.pool())
         .await?;
@@ -1098,7 +1215,7 @@ impl Store {
     /// The place `slug`; `None` when unknown.
     pub async fn place(&self, slug: &str) -> Result<Option<PlaceSummary>> {
         let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{PLACE_COLUMNS} WHERE p.slug = ? GROUP BY p.id"
+            "{PLACE_COLUMNS} WHERE p.slug = ?"
         )))
         .bind(slug)
         .fetch_optional(self.pool())

@@ -8,6 +8,7 @@
 //! Every page's state is in its URL (see [`urls`]), and query strings become
 //! validated filters in [`params`] before any handler sees them.
 
+mod cache;
 mod charts;
 mod error;
 mod overview;
@@ -57,7 +58,8 @@ fn static_dir() -> PathBuf {
 }
 
 /// The whole website for `store`: pages, API, static files and the layers every
-/// response goes through (tracing, timeout, compression, security headers).
+/// response goes through (tracing, timeout, compression, security headers, and the
+/// response cache of the `cache` module).
 pub fn router(store: Store) -> Router {
     // ServeDir refuses `..` and absolute paths, so requests cannot leave static/.
     let static_files = ServiceBuilder::new()
@@ -103,7 +105,11 @@ pub fn router(store: Store) -> Router {
         .route("/api/places/{slug}", get(api::place))
         .nest_service("/static", static_files)
         .fallback(error::not_found)
-        .with_state(AppState::new(store))
+        .with_state(AppState::new(store.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            cache::ResponseCache::new(store),
+            cache::respond,
+        ))
         .layer(axum::middleware::from_fn(error::json_errors_for_api))
         .layer(
             ServiceBuilder::new()

@@ -5,8 +5,8 @@
 //! never a write.
 
 use super::{
-    Cursor, EVENT_COLUMNS, EventFilter, EventRow, EventSummary, Result, corrupt, parse_column,
-    push_after, push_conditions,
+    Direction, EVENT_COLUMNS, EventFilter, EventRow, EventSummary, Half, Result, corrupt,
+    half_query, only_kinds, parse_column, push_conditions,
 };
 use crate::domain::{EventDate, EventKind};
 use crate::store::Store;
@@ -121,29 +121,32 @@ impl Store {
         // A breach must start after the agreement's last possible day, so that an
         // agreement known only to the month is not "broken" by fighting earlier
         // that month. Planned events have not happened and break nothing.
-        // Built from this module's constants only. The breach is the earliest of two
-        // indexed lookups (same place; a shared participant, walked from the
-        // agreement's own actors: CROSS JOIN fixes that order) rather than a scan of
-        // every later event, which cost seconds per page at 10,000 events.
+        // Built from this module's constants only. The breach is the earliest of one
+        // indexed lookup per way of being related: the first breaking event at the
+        // same place (events_by_place_date), and for each of the agreement's
+        // participants the first breaking event of that participant
+        // (actor_events_breaks, kept by triggers). Each lookup stops at its first
+        // row, so the cost no longer grows with the number of later events. The
+        // candidates are compared as `date|id` (dates have a fixed width), which
+        // orders them as (date_start, id).
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
             "SELECT e.id, e.kind, e.subtype, e.date_start, e.date_end, \
              e.date_precision, e.headline, p.name AS place_name, \
              CASE WHEN e.kind = 'ceasefire' AND e.subtype IN ({CEASEFIRE_STARTS}) THEN ( \
-               SELECT b.id FROM ( \
-                 SELECT v.id, v.date_start FROM events v \
-                 WHERE v.place_id = e.place_id \
-                 AND v.date_start > COALESCE(e.date_end, e.date_start) \
-                 AND v.status <> 'planned' \
-                 AND (v.kind = 'fighting' OR (v.kind = 'ceasefire' AND v.subtype IN ({CEASEFIRE_ENDS}))) \
+               SELECT substr(MIN(b.k), 12) FROM ( \
+                 SELECT (SELECT v.date_start || '|' || v.id FROM events v \
+                   WHERE v.place_id = e.place_id \
+                   AND v.date_start > COALESCE(e.date_end, e.date_start) \
+                   AND v.status <> 'planned' \
+                   AND (v.kind = 'fighting' OR (v.kind = 'ceasefire' AND v.subtype IN ({CEASEFIRE_ENDS}))) \
+                   ORDER BY v.date_start, v.id LIMIT 1) AS k \
                  UNION ALL \
-                 SELECT v.id, v.date_start \
-                 FROM event_actors x CROSS JOIN event_actors y CROSS JOIN events v \
-                 WHERE x.event_id = e.id AND x.role = 'participant' \
-                 AND y.actor_id = x.actor_id AND y.role = 'participant' AND v.id = y.event_id \
-                 AND v.date_start > COALESCE(e.date_end, e.date_start) \
-                 AND v.status <> 'planned' \
-                 AND (v.kind = 'fighting' OR (v.kind = 'ceasefire' AND v.subtype IN ({CEASEFIRE_ENDS}))) \
-               ) b ORDER BY b.date_start, b.id LIMIT 1) END AS breach_id \
+                 SELECT (SELECT t.date_start || '|' || t.event_id FROM actor_events t \
+                   WHERE t.actor_id = x.actor_id AND t.role = 'participant' AND t.breaks = 1 \
+                   AND t.date_start > COALESCE(e.date_end, e.date_start) \
+                   ORDER BY t.date_start, t.event_id LIMIT 1) AS k \
+                 FROM event_actors x WHERE x.event_id = e.id AND x.role = 'participant' \
+               ) b) END AS breach_id \
              FROM events e LEFT JOIN places p ON p.id = e.place_id \
              WHERE e.date_start IS NOT NULL"
         ));
@@ -207,13 +210,36 @@ impl Store {
             to: None,
             ..filter.clone()
         };
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT MIN(e.date_start), MAX(COALESCE(e.date_end, e.date_start)) \
-             FROM events e WHERE e.date_start IS NOT NULL",
-        );
-        push_conditions(&mut qb, &undated_range, true);
-        let (first, last): (Option<String>, Option<String>) =
-            qb.build_query_as().fetch_one(self.pool()).await?;
+        let (first, last): (Option<String>, Option<String>) = if only_kinds(&undated_range) {
+            // One MIN and one MAX per kind, each answered from the end of an index
+            // (events_by_kind_date, events_by_kind_last) instead of a scan.
+            let kinds = if filter.kinds.is_empty() {
+                &EventKind::ALL[..]
+            } else {
+                &filter.kinds[..]
+            };
+            let mut first: Option<String> = None;
+            let mut last: Option<String> = None;
+            for kind in kinds {
+                let (f, l): (Option<String>, Option<String>) = sqlx::query_as(
+                    "SELECT (SELECT MIN(date_start) FROM events WHERE kind = ?1), \
+                     (SELECT MAX(COALESCE(date_end, date_start)) FROM events WHERE kind = ?1)",
+                )
+                .bind(kind.as_str())
+                .fetch_one(self.pool())
+                .await?;
+                first = first.into_iter().chain(f).min();
+                last = last.into_iter().chain(l).max();
+            }
+            (first, last)
+        } else {
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "SELECT MIN(e.date_start), MAX(COALESCE(e.date_end, e.date_start)) \
+                 FROM events e WHERE e.date_start IS NOT NULL",
+            );
+            push_conditions(&mut qb, &undated_range, true);
+            qb.build_query_as().fetch_one(self.pool()).await?
+        };
         match (first, last) {
             (Some(first), Some(last)) => Ok(Some((
                 parse_column(&first, "date_start", "events")?,
@@ -225,6 +251,21 @@ impl Store {
 
     /// The actors involved (in any role) in most events matching `filter`.
     pub async fn top_actors(&self, filter: &EventFilter, limit: u32) -> Result<Vec<TopActor>> {
+        if filter.is_unfiltered() {
+            // Every event counts: the per-actor counts kept by triggers answer it.
+            let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                "SELECT a.slug, a.name, ac.events FROM actor_counts ac \
+                 JOIN actors a ON a.id = ac.actor_id WHERE ac.events > 0 \
+                 ORDER BY ac.events DESC, a.name LIMIT ?",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await?;
+            return Ok(rows
+                .into_iter()
+                .map(|(slug, name, count)| TopActor { slug, name, count })
+                .collect());
+        }
         let mut qb = QueryBuilder::<Sqlite>::new(
             "SELECT a.slug, a.name, COUNT(DISTINCT e.id) AS n FROM events e \
              JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id \
@@ -242,13 +283,16 @@ impl Store {
 
     /// The casualty figures of the dated events matching `filter`, by event date.
     pub async fn casualty_points(&self, filter: &EventFilter) -> Result<Vec<CasualtyPoint>> {
+        // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
+        // with each one's figures in id order (casualties_by_event), the query stops
+        // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
         let mut qb = QueryBuilder::<Sqlite>::new(
             "SELECT c.event_id, e.headline, e.date_start, e.date_end, \
              e.date_precision, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
              c.reported_by, a.source \
-             FROM casualties c JOIN events e ON e.id = c.event_id \
-             JOIN articles a ON a.id = c.article_id \
-             WHERE e.date_start IS NOT NULL AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)",
+             FROM events e CROSS JOIN casualties c JOIN articles a ON a.id = c.article_id \
+             WHERE c.event_id = e.id AND e.date_start IS NOT NULL \
+             AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)",
         );
         push_conditions(&mut qb, filter, true);
         qb.push(" ORDER BY e.date_start, e.id, c.id LIMIT ")
@@ -300,18 +344,41 @@ impl Store {
         filter: &EventFilter,
     ) -> Result<EventNeighbours> {
         let cursor = event.cursor();
-        let mut next = QueryBuilder::<Sqlite>::new("SELECT e.id, e.headline FROM events e WHERE 1");
-        push_conditions(&mut next, filter, true);
-        push_after(&mut next, &cursor);
-        next.push(" ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT 1");
-        let mut prev = QueryBuilder::<Sqlite>::new("SELECT e.id, e.headline FROM events e WHERE 1");
-        push_conditions(&mut prev, filter, true);
-        push_before(&mut prev, &cursor);
-        prev.push(" ORDER BY e.date_start IS NULL DESC, e.date_start DESC, e.id DESC LIMIT 1");
         Ok(EventNeighbours {
-            prev: prev.build_query_as().fetch_optional(self.pool()).await?,
-            next: next.build_query_as().fetch_optional(self.pool()).await?,
+            prev: self.neighbour(filter, &cursor, Direction::Backward).await?,
+            next: self.neighbour(filter, &cursor, Direction::Forward).await?,
         })
+    }
+
+    /// The first event beyond `cursor` in `direction`: within the cursor's half of
+    /// timeline order first, then in the other half.
+    async fn neighbour(
+        &self,
+        filter: &EventFilter,
+        cursor: &super::Cursor,
+        direction: Direction,
+    ) -> Result<Option<(String, String)>> {
+        let halves = match direction {
+            Direction::Forward => [Half::Dated, Half::Undated],
+            Direction::Backward => [Half::Undated, Half::Dated],
+        };
+        for half in halves {
+            let Some(mut qb) = half_query(
+                "SELECT e.id, e.headline FROM events e",
+                half,
+                filter,
+                Some(cursor),
+                direction,
+            ) else {
+                continue;
+            };
+            qb.push(" LIMIT 1");
+            let found = qb.build_query_as().fetch_optional(self.pool()).await?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
     }
 
     /// Events within [`RELATED_WITHIN_DAYS`] of `event` that share a party or its
@@ -320,25 +387,52 @@ impl Store {
         let Some(date) = event.date else {
             return Ok(Vec::new());
         };
+        // The window is compared as dates (same as julianday ± days on YYYY-MM-DD)
+        // so that the candidates come from indexes: the participants' events via
+        // actor_events, the place's via events_by_place_date.
+        let within = format!("{RELATED_WITHIN_DAYS} days");
+        let lo = date.start.to_string();
+        let hi = date.end.to_string();
         let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
         qb.push(" WHERE e.id <> ")
             .push_bind(event.id.clone())
-            .push(" AND e.date_start IS NOT NULL AND julianday(e.date_start) <= julianday(")
-            .push_bind(date.end.to_string())
-            .push(") + ")
-            .push_bind(RELATED_WITHIN_DAYS)
-            .push(" AND julianday(COALESCE(e.date_end, e.date_start)) >= julianday(")
-            .push_bind(date.start.to_string())
-            .push(") - ")
-            .push_bind(RELATED_WITHIN_DAYS)
+            .push(" AND e.date_start IS NOT NULL AND e.date_start <= date(")
+            .push_bind(hi.clone())
+            .push(", '+' || ")
+            .push_bind(within.clone())
+            .push(") AND COALESCE(e.date_end, e.date_start) >= date(")
+            .push_bind(lo.clone())
+            .push(", '-' || ")
+            .push_bind(within.clone())
             .push(
-                " AND (e.id IN (SELECT y.event_id FROM event_actors x JOIN event_actors y \
-                   ON y.actor_id = x.actor_id WHERE x.event_id = ",
+                ") AND e.id IN (SELECT t.event_id FROM event_actors x JOIN actor_events t \
+                 ON t.actor_id = x.actor_id AND t.role = 'participant' WHERE x.event_id = ",
             )
             .push_bind(event.id.clone())
-            .push(" AND x.role = 'participant' AND y.role = 'participant')");
+            .push(" AND x.role = 'participant' AND t.date_start <= date(")
+            .push_bind(hi.clone())
+            .push(", '+' || ")
+            .push_bind(within.clone())
+            .push(") AND t.date_last >= date(")
+            .push_bind(lo.clone())
+            .push(", '-' || ")
+            .push_bind(within.clone())
+            .push(")");
         if let Some(place) = &event.place {
-            qb.push(" OR p.slug = ").push_bind(place.slug.clone());
+            qb.push(
+                " UNION ALL SELECT v.id FROM events v \
+                 WHERE v.place_id = (SELECT id FROM places WHERE slug = ",
+            )
+            .push_bind(place.slug.clone())
+            .push(") AND v.date_start <= date(")
+            .push_bind(hi)
+            .push(", '+' || ")
+            .push_bind(within.clone())
+            .push(") AND COALESCE(v.date_end, v.date_start) >= date(")
+            .push_bind(lo)
+            .push(", '-' || ")
+            .push_bind(within)
+            .push(")");
         }
         qb.push(") ORDER BY ABS(julianday(e.date_start) - julianday(")
             .push_bind(date.start.to_string())
@@ -381,27 +475,5 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         Ok((months, coarse))
-    }
-}
-
-/// Appends the keyset condition: events strictly before `cursor` in the order
-/// `date_start NULLS LAST, id` (the mirror of [`push_after`]).
-fn push_before(qb: &mut QueryBuilder<Sqlite>, cursor: &Cursor) {
-    match cursor.date_start {
-        Some(date) => {
-            let date = date.to_string();
-            qb.push(" AND e.date_start IS NOT NULL AND (e.date_start < ")
-                .push_bind(date.clone())
-                .push(" OR (e.date_start = ")
-                .push_bind(date)
-                .push(" AND e.id < ")
-                .push_bind(cursor.id.clone())
-                .push("))");
-        }
-        None => {
-            qb.push(" AND (e.date_start IS NOT NULL OR e.id < ")
-                .push_bind(cursor.id.clone())
-                .push(")");
-        }
     }
 }
