@@ -65,6 +65,14 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 /// commits are rare, small enough that an interrupted run loses little.
 const BATCH: usize = 512;
 
+/// A batch is also written once its texts reach this size, so that a run of records
+/// near the per-record limit cannot pile up gigabytes before a write.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+fn pending_bytes(pending: &[RawArticle]) -> usize {
+    pending.iter().map(|a| a.text.len()).sum()
+}
+
 /// Ingests files and folders into the store.
 pub async fn ingest(
     store: &Store,
@@ -80,11 +88,16 @@ pub async fn ingest(
     let now = jiff::Timestamp::now().to_string();
     let mut pending: Vec<RawArticle> = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let (articles, rejected) = read::read_file(file);
-        summary.rejected.extend(rejected);
-        pending.extend(articles);
-        if pending.len() >= BATCH {
-            write_batch(store, res, std::mem::take(&mut pending), &now, &mut summary).await?;
+        // A JSON Lines file is read a record at a time, and batches are written as
+        // they fill, so a file of any size is never held in memory whole.
+        for item in read::read_file(file) {
+            match item {
+                Ok(article) => pending.push(article),
+                Err(rejected) => summary.rejected.push(rejected),
+            }
+            if pending.len() >= BATCH || pending_bytes(&pending) >= BATCH_BYTES {
+                write_batch(store, res, std::mem::take(&mut pending), &now, &mut summary).await?;
+            }
         }
         progress(i + 1, files.len());
     }
