@@ -24,15 +24,25 @@ work=$(mktemp -d)
 "$bin" serve --read-only --db "$db" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 200); do
-    curl -fs -o /dev/null "$base/api/events?limit=1" && break
+up=0
+for _ in $(seq 600); do
+    if curl -fs -o /dev/null "$base/api/events?limit=1"; then up=1; break; fi
     sleep 0.1
 done
+if [ "$up" = 0 ]; then
+    echo "the server did not answer on $base within 60 s; its log:" >&2
+    cat "$work/server.log" >&2
+    exit 1
+fi
 
-# An event, an actor and a place that exist, found through the API itself.
-first=$(curl -fs "$base/api/events?limit=1")
-event=$(printf '%s' "$first" | grep -o '"id": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
-actor=$(curl -fs "$base/api/actors" | grep -o '"slug": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+# An event and an actor that exist, found through the API itself (the first of each).
+first_value() { grep -o "\"$1\": *\"[^\"]*\"" | sed -n '1s/.*"\([^"]*\)"$/\1/p'; }
+event=$(curl -fs "$base/api/events?limit=1" | first_value id)
+actor=$(curl -fs "$base/api/actors" | first_value slug)
+if [ -z "$event" ] || [ -z "$actor" ]; then
+    echo "no event or actor in $db to ask for" >&2
+    exit 1
+fi
 paths=(
     "/"
     "/?q=ceasefire&kind=fighting"
@@ -61,7 +71,8 @@ done
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo gone; }
 echo "$db: $secs s, $conns connections, wrk -t2 over ${#paths[@]} URLs: ${paths[*]}"
 echo "server RSS at start: $(rss) kB"
-wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$work/rotate.lua" "$base" >"$work/wrk.txt" 2>&1 &
+# wrk's timeout is the server's own request time limit (30 s, answered 503).
+wrk -t2 -c"$conns" -d"${secs}s" --timeout 30s --latency -s "$work/rotate.lua" "$base" >"$work/wrk.txt" 2>&1 &
 load=$!
 echo
 echo "| t (s) | server RSS (kB) |"
@@ -85,8 +96,8 @@ if ! kill -0 "$server" 2>/dev/null; then
 fi
 if grep -q "Socket errors" "$work/wrk.txt"; then failed=1; fi
 if grep -q "Non-2xx or 3xx responses" "$work/wrk.txt"; then failed=1; fi
-errors5=$(grep -c ' 5[0-9][0-9] ' "$work/server.log" || true)
-echo "server log lines with a 5xx: $errors5"
-[ "$errors5" = 0 ] || failed=1
+logged=$(grep -c 'ERROR' "$work/server.log" || true)
+echo "server log lines at ERROR level: $logged"
+[ "$logged" = 0 ] || failed=1
 if [ "$failed" = 0 ]; then echo "soak: no errors"; else echo "soak: FAILED" >&2; fi
 exit "$failed"
