@@ -533,6 +533,19 @@ mod tests {
     }
 
     #[test]
+    fn jsonl_streams_keep_line_numbers_and_report_empty_files() {
+        let data = b"\xEF\xBB\xBF\n   \r\n{\"id\": \"a\", \"text\": \"One.\"}\r\n\n{bad\n{\"id\": \"b\", \"text\": \"Two.\"}";
+        let items: Vec<_> = JsonLines::new("s.jsonl".into(), &data[..]).collect();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].as_ref().unwrap().origin, "s.jsonl:3");
+        assert_eq!(items[1].as_ref().unwrap_err().origin, "s.jsonl:5");
+        assert_eq!(items[2].as_ref().unwrap().key, "b");
+        let blank: Vec<_> = JsonLines::new("e.jsonl".into(), &b"\xEF\xBB\xBF \n\t\n"[..]).collect();
+        assert_eq!(blank.len(), 1);
+        assert_eq!(blank[0].as_ref().unwrap_err().reason, "empty file");
+    }
+
+    #[test]
     fn crlf_becomes_lf() {
         let t = "Line one.\r\nLine two.\rEnd.";
         let a = article_from_text("a.txt", "a.txt", t, t.as_bytes()).unwrap();
