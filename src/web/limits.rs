@@ -3,12 +3,19 @@
 //! a limit gets a 4xx that says which limit and by how much (the JSON error object
 //! under `/api/`), never a 5xx. hyper's own, larger limits stay in force underneath
 //! (about 400 KB of request head and 100 headers, answered 414 or 431 without a body).
+//!
+//! It also bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
+//! their turn in arrival order. Without it, under a flood every request starts at once
+//! and a page that makes several queries queues for the database pool once per query,
+//! so heavy pages fell behind by many times the average wait and hit the 30 s limit.
 
 use super::error::{ErrorReport, error_page};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// Longer than any address the site makes (a timeline with every filter set is
 /// well under 1 KB) and the usual proxy default (nginx and Apache allow about 8 KB).
@@ -19,6 +26,29 @@ pub const MAX_QUERY_PARAMS: usize = 256;
 pub const MAX_HEADERS: usize = 64;
 /// Names and values of all headers together.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Requests handled at once: twice the database pool, so the pool stays busy while
+/// pages render.
+pub const MAX_IN_FLIGHT: usize = 16;
+
+/// The turns of [`MAX_IN_FLIGHT`], handed out first come, first served (tokio's
+/// semaphore is fair).
+pub fn in_flight_permits() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(MAX_IN_FLIGHT))
+}
+
+/// Middleware: waits for a turn among the requests in flight, then runs the request.
+/// The wait counts toward the request time limit.
+pub async fn one_turn(
+    State(permits): State<Arc<Semaphore>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The semaphore is never closed, so acquiring only fails if that changes; then
+    // the request simply runs without a turn.
+    let _turn = permits.acquire_owned().await.ok();
+    next.run(request).await
+}
 
 /// Middleware: refuses a request over one of the limits above.
 pub async fn request_limits(request: Request, next: Next) -> Response {

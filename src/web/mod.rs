@@ -4,7 +4,8 @@
 //!
 //! - [`router`] builds the whole application (routes and layers) for a store;
 //! - [`serve`] runs it on an address until Ctrl-C or SIGTERM;
-//! - `limits` refuses oversized requests (URI, headers, query parameters) with a 4xx.
+//! - `limits` refuses oversized requests (URI, headers, query parameters) with a 4xx
+//!   and bounds how many requests run at once.
 //!
 //! Every page's state is in its URL (see [`urls`]), and query strings become
 //! validated filters in [`params`] before any handler sees them.
@@ -106,6 +107,10 @@ pub fn router(store: Store) -> Router {
         .nest_service("/static", static_files)
         .fallback(error::not_found)
         .with_state(AppState::new(store))
+        .layer(axum::middleware::from_fn_with_state(
+            limits::in_flight_permits(),
+            limits::one_turn,
+        ))
         .layer(axum::middleware::from_fn(limits::request_limits))
         .layer(axum::middleware::from_fn(error::json_errors_for_api))
         .layer(
