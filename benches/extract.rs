@@ -35,12 +35,12 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/corpora/reuters21578.jsonl"));
     if measuring && corpus.exists() {
-        let (articles, _) = read_file(&InputFile {
+        let articles = read_file(&InputFile {
             path: corpus.clone(),
             key: String::new(),
         });
         let texts: Vec<(String, Option<jiff::civil::Date>)> = articles
-            .into_iter()
+            .filter_map(Result::ok)
             .map(|a| (a.text, a.published))
             .collect();
         run(&corpus.display().to_string(), &texts, &res);

@@ -50,6 +50,11 @@ pub struct ServeArgs {
     /// Address to listen on; loopback by default.
     #[arg(long, env = "CONFLICT_TIMELINE_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Open the database read-only: nothing is ever written to it, and an outdated
+    /// schema is refused instead of migrated. Chosen automatically when the file or
+    /// its folder is not writable.
+    #[arg(long, env = "CONFLICT_TIMELINE_READ_ONLY")]
+    pub read_only: bool,
     /// Articles to ingest when the database does not exist yet.
     #[arg(long, env = "CONFLICT_TIMELINE_SEEDS", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))]
     pub seeds: PathBuf,

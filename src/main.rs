@@ -69,8 +69,19 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Serve(args) => {
             let res = resources(&args.gazetteer)?;
             let fresh = !args.db.db.exists();
-            let store = Store::open(&args.db.db).await?;
-            if fresh {
+            let read_only = args.read_only || (!fresh && !writable(&args.db.db));
+            let store = if read_only {
+                if !args.read_only {
+                    tracing::warn!(
+                        db = %args.db.db.display(),
+                        "the database or its folder is not writable: serving it read-only"
+                    );
+                }
+                Store::open_read_only(&args.db.db).await?
+            } else {
+                Store::open(&args.db.db).await?
+            };
+            if fresh && !read_only {
                 tracing::info!(seeds = %args.seeds.display(), "new database: ingesting the sample articles");
                 let summary =
                     ingest::ingest(&store, &res, std::slice::from_ref(&args.seeds), &|_, _| {})
@@ -116,7 +127,12 @@ async fn run(command: Command) -> Result<ExitCode> {
                     args.db.db.display()
                 );
             }
-            let store = Store::open(&args.db.db).await?;
+            // Exporting only reads: a database nobody may write is exported as it is.
+            let store = if writable(&args.db.db) {
+                Store::open(&args.db.db).await?
+            } else {
+                Store::open_read_only(&args.db.db).await?
+            };
             let export = store.export().await?;
             let mut out: Box<dyn Write> = match &args.output {
                 Some(p) => Box::new(
@@ -168,6 +184,20 @@ async fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether this process may write the existing database file and create SQLite's
+/// side files next to it. The file is tested by opening it for writing (which
+/// changes nothing), so read-only mounts and other owners' files count; the folder
+/// only by its permission bits.
+fn writable(db: &std::path::Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().write(true).open(db).is_ok();
+    let folder = match db.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let folder_ok = std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly());
+    file_ok && folder_ok
 }
 
 fn report_rejected(rejected: &[ingest::Rejected]) {

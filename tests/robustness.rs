@@ -1,7 +1,9 @@
 //! Robustness: the ingest survives SIGKILL at random moments without leaving a
 //! half-ingested article; the site keeps answering (never 5xx) during an ingest and
 //! under hostile query strings; article text full of XSS payloads comes out escaped;
-//! and the three parsers fed by outsiders (article reader, temporal normalizer,
+//! oversized requests (URI, headers, query parameters) get a 4xx that says why; a
+//! shutdown signal lets the request in flight finish and the binary exit 0 on SIGTERM
+//! and SIGINT; and the three parsers fed by outsiders (article reader, temporal normalizer,
 //! query-string filter) never panic on seeded random input (the bounded twins of the
 //! cargo-fuzz targets in fuzz/).
 
@@ -639,4 +641,245 @@ async fn the_site_answers_while_an_ingest_runs() {
         answered += 1;
     }
     assert!(answered >= paths.len());
+}
+
+// ---------------------------------------------------------------------------
+// Request limits and graceful shutdown
+// ---------------------------------------------------------------------------
+
+/// Sends `request` (a whole raw HTTP/1.1 request) and returns the status and the
+/// rest of the answer (headers and body), read until the server closes.
+fn raw_exchange(addr: std::net::SocketAddr, request: &[u8]) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    // hyper may answer and close before a huge request is fully sent: a write error
+    // then is part of the refusal, and the answer is still there to read.
+    let _ = stream.write_all(request);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP answer: {:?}", &text[..text.len().min(200)]));
+    (status, text)
+}
+
+fn get_with(path: &str, extra_headers: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra_headers}\r\n")
+        .into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_requests_get_a_4xx_that_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = xss_store(dir.path()).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(axum::serve(listener, web::router(store)).into_future());
+
+    let many_headers: String = (0..80).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let too_many_for_hyper: String = (0..200).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let many_params = "kind=talks&".repeat(300);
+    // (request, expected status, words the explanation must hold; empty when the
+    // answer comes from hyper itself, which sends no body)
+    let cases: Vec<(String, Vec<u8>, u16, &str)> = vec![
+        (
+            "a 10 KB address".into(),
+            get_with(&format!("/?q={}", "a".repeat(10_000)), ""),
+            414,
+            "accepts up to 8192",
+        ),
+        (
+            "a 10 KB API address".into(),
+            get_with(&format!("/api/events?q={}", "a".repeat(10_000)), ""),
+            414,
+            "\"ok\":false",
+        ),
+        (
+            "a 70 KB address".into(),
+            get_with(&format!("/?q={}", "a".repeat(70_000)), ""),
+            414,
+            "",
+        ),
+        (
+            "a 1 MB address".into(),
+            get_with(&format!("/?q={}", "a".repeat(1_000_000)), ""),
+            431,
+            "",
+        ),
+        (
+            "300 query parameters".into(),
+            get_with(&format!("/api/events?{many_params}"), ""),
+            400,
+            "300 query parameters",
+        ),
+        (
+            "80 headers".into(),
+            get_with("/", &many_headers),
+            431,
+            "82 headers; this site accepts up to 64",
+        ),
+        (
+            "200 headers".into(),
+            get_with("/", &too_many_for_hyper),
+            431,
+            "",
+        ),
+        (
+            "a 20 KB header".into(),
+            get_with("/", &format!("X-Big: {}\r\n", "b".repeat(20_000))),
+            431,
+            "accepts up to 16384",
+        ),
+        (
+            "a 1 MB header".into(),
+            get_with("/", &format!("X-Big: {}\r\n", "b".repeat(1_000_000))),
+            431,
+            "",
+        ),
+    ];
+    for (what, request, expected, explanation) in cases {
+        let (status, answer) = tokio::task::spawn_blocking(move || raw_exchange(addr, &request))
+            .await
+            .unwrap();
+        assert_eq!(
+            status,
+            expected,
+            "{what}: {}",
+            &answer[..answer.len().min(300)]
+        );
+        assert!(
+            answer.contains(explanation),
+            "{what}: the answer does not say {explanation:?}: {}",
+            &answer[..answer.len().min(600)]
+        );
+    }
+    // Requests just under the limits are answered normally.
+    let fine_params = "kind=talks&".repeat(200);
+    let fine_headers: String = (0..40).map(|i| format!("X-H{i}: v\r\n")).collect();
+    for request in [
+        get_with(&format!("/static/style.css?v={}", "a".repeat(7_000)), ""),
+        get_with(&format!("/api/events?{fine_params}"), ""),
+        get_with("/", &fine_headers),
+    ] {
+        let (status, answer) = tokio::task::spawn_blocking(move || raw_exchange(addr, &request))
+            .await
+            .unwrap();
+        let start = answer.find("\r\n\r\n").unwrap_or(0);
+        assert_eq!(
+            status,
+            200,
+            "{}",
+            &answer[start..answer.len().min(start + 2000)]
+        );
+    }
+}
+
+/// A page that takes a while, to have a request in flight when the signal comes.
+async fn slow_page() -> String {
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    "slow page, complete".repeat(10_000)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_the_request_in_flight_finish_and_stops_accepting() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = xss_store(dir.path()).await;
+    let app =
+        web::router(store).merge(axum::Router::new().route("/slow", axum::routing::get(slow_page)));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (signal, on_signal) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(web::serve_until(listener, app, async move {
+        let _ = on_signal.await;
+    }));
+
+    let in_flight = tokio::task::spawn_blocking(move || raw_exchange(addr, &get_with("/slow", "")));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let signalled = std::time::Instant::now();
+    signal.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "a new connection was accepted after the shutdown signal"
+    );
+    let (status, answer) = in_flight.await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(answer.matches("slow page, complete").count(), 10_000);
+    server.await.unwrap().unwrap();
+    assert!(signalled.elapsed() < Duration::from_secs(10));
+}
+
+/// The real binary, stopped by SIGTERM or SIGINT (Ctrl-C) right after a request was
+/// sent: the request is answered whole and the process exits 0.
+#[test]
+fn the_server_exits_cleanly_on_sigterm_and_sigint() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("site.db");
+    let corpus = write_corpus(dir.path(), 300);
+    run_ingest(&db, &corpus);
+    for signal in ["TERM", "INT"] {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
+        let mut server = bin()
+            .args(["serve", "--read-only", "--addr", &addr.to_string(), "--db"])
+            .arg(&db)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        stream.write_all(&get_with("/api/events.csv", "")).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "SIG{signal}: {answer:.200}"
+        );
+        // A complete answer: chunked bodies end with the zero-size chunk, others
+        // carry their length.
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            assert!(body.ends_with("0\r\n\r\n"), "SIG{signal}: the body was cut");
+        } else {
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
+                .expect("a length");
+            assert_eq!(body.len(), length, "SIG{signal}: the body was cut");
+        }
+        let status = server.wait().unwrap();
+        assert!(status.success(), "SIG{signal}: exited with {status}");
+    }
 }

@@ -67,6 +67,14 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 /// commits are rare, small enough that an interrupted run loses little.
 const BATCH: usize = 512;
 
+/// A batch is also written once its texts reach this size, so that a run of records
+/// near the per-record limit cannot pile up gigabytes before a write.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+fn pending_bytes(pending: &[RawArticle]) -> usize {
+    pending.iter().map(|a| a.text.len()).sum()
+}
+
 /// Ingests files and folders into the store.
 ///
 /// Reading and extraction run here; writing runs in a separate task, so that a
@@ -100,15 +108,20 @@ pub async fn ingest(
         let extractions = blocking(|| extract_parallel(&batch, res));
         Ok::<_, IngestError>(to_writer.send((batch, extractions)).await.is_ok())
     };
-    for (i, file) in files.iter().enumerate() {
-        let (articles, rejected) = read::read_file(file);
-        summary.rejected.extend(rejected);
-        pending.extend(articles);
-        if pending.len() >= BATCH
-            && !extract_and_send(std::mem::take(&mut pending), &mut summary).await?
-        {
-            // The writer stopped on an error, which joining it reports.
-            break;
+    'files: for (i, file) in files.iter().enumerate() {
+        // A JSON Lines file is read a record at a time, and batches are sent as they
+        // fill, so a file of any size is never held in memory whole.
+        for item in read::read_file(file) {
+            match item {
+                Ok(article) => pending.push(article),
+                Err(rejected) => summary.rejected.push(rejected),
+            }
+            if (pending.len() >= BATCH || pending_bytes(&pending) >= BATCH_BYTES)
+                && !extract_and_send(std::mem::take(&mut pending), &mut summary).await?
+            {
+                // The writer stopped on an error, which joining it reports.
+                break 'files;
+            }
         }
         progress(i + 1, files.len());
     }

@@ -124,16 +124,18 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Reads one input file into its articles (one for text, many for JSON Lines).
-pub fn read_file(input: &InputFile) -> (Vec<RawArticle>, Vec<Rejected>) {
+/// Reads one input file into its articles (one for text, many for JSON Lines), as an
+/// iterator: a JSON Lines file is read one record at a time, so memory stays bounded
+/// by [`MAX_ARTICLE_BYTES`] per record whatever the size of the file.
+pub fn read_file(input: &InputFile) -> FileArticles {
     let origin = input.path.display().to_string();
     let reject = |reason: String| {
-        (
-            Vec::new(),
-            vec![Rejected {
+        FileArticles::Done(
+            vec![Err(Rejected {
                 origin: origin.clone(),
                 reason,
-            }],
+            })]
+            .into_iter(),
         )
     };
     let size = match std::fs::metadata(&input.path) {
@@ -141,7 +143,13 @@ pub fn read_file(input: &InputFile) -> (Vec<RawArticle>, Vec<Rejected>) {
         Err(e) => return reject(format!("cannot read: {e}")),
     };
     let is_jsonl = extension(&input.path).as_deref() == Some("jsonl");
-    if !is_jsonl && size > MAX_ARTICLE_BYTES as u64 {
+    if is_jsonl {
+        return match std::fs::File::open(&input.path) {
+            Ok(f) => FileArticles::Lines(JsonLines::new(origin, std::io::BufReader::new(f))),
+            Err(e) => reject(format!("cannot read: {e}")),
+        };
+    }
+    if size > MAX_ARTICLE_BYTES as u64 {
         return reject(format!(
             "too large for one article ({size} bytes; the limit is {MAX_ARTICLE_BYTES})"
         ));
@@ -150,7 +158,29 @@ pub fn read_file(input: &InputFile) -> (Vec<RawArticle>, Vec<Rejected>) {
         Ok(b) => b,
         Err(e) => return reject(format!("cannot read: {e}")),
     };
-    read_bytes(&input.key, &origin, is_jsonl, &bytes)
+    let (articles, rejected) = read_bytes(&input.key, &origin, false, &bytes);
+    let mut all: Vec<Result<RawArticle, Rejected>> = articles.into_iter().map(Ok).collect();
+    all.extend(rejected.into_iter().map(Err));
+    FileArticles::Done(all.into_iter())
+}
+
+/// The articles of one file, or why a file or record was refused, in file order.
+pub enum FileArticles {
+    /// A text file (or a file refused whole): everything is already read.
+    Done(std::vec::IntoIter<Result<RawArticle, Rejected>>),
+    /// A JSON Lines file, read a record at a time.
+    Lines(JsonLines<std::io::BufReader<std::fs::File>>),
+}
+
+impl Iterator for FileArticles {
+    type Item = Result<RawArticle, Rejected>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            FileArticles::Done(items) => items.next(),
+            FileArticles::Lines(lines) => lines.next(),
+        }
+    }
 }
 
 /// Reads the bytes of one file into its articles: JSON Lines when `is_jsonl`, else
@@ -163,7 +193,15 @@ pub fn read_bytes(
     bytes: &[u8],
 ) -> (Vec<RawArticle>, Vec<Rejected>) {
     if is_jsonl {
-        return read_jsonl(origin, bytes);
+        let mut articles = Vec::new();
+        let mut rejected = Vec::new();
+        for item in JsonLines::new(origin.to_string(), bytes) {
+            match item {
+                Ok(a) => articles.push(a),
+                Err(r) => rejected.push(r),
+            }
+        }
+        return (articles, rejected);
     }
     let result = decode(bytes).and_then(|text| article_from_text(key, origin, &text, bytes));
     match result {
@@ -304,36 +342,127 @@ struct JsonArticle {
     text: Option<String>,
 }
 
-fn read_jsonl(origin: &str, bytes: &[u8]) -> (Vec<RawArticle>, Vec<Rejected>) {
-    let mut articles = Vec::new();
-    let mut rejected = Vec::new();
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        rejected.push(Rejected {
-            origin: origin.to_string(),
-            reason: "empty file".into(),
-        });
-    }
-    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
-        let at = format!("{origin}:{}", i + 1);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+/// The records of a JSON Lines stream, one line at a time. A line longer than
+/// [`MAX_ARTICLE_BYTES`] is refused and skipped without being held in memory; a
+/// stream with no record at all is refused as empty.
+pub struct JsonLines<R> {
+    origin: String,
+    reader: R,
+    line: Vec<u8>,
+    number: usize,
+    seen_record: bool,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLines<R> {
+    pub fn new(origin: String, reader: R) -> Self {
+        JsonLines {
+            origin,
+            reader,
+            line: Vec::new(),
+            number: 0,
+            seen_record: false,
+            done: false,
         }
-        match jsonl_record(line, &at) {
-            Ok(a) => articles.push(a),
-            Err(reason) => rejected.push(Rejected { origin: at, reason }),
-        }
     }
-    (articles, rejected)
+
+    /// Reads the next line into `self.line` (without its `\n`). `Ok(None)` at the end;
+    /// `Ok(Some(n))` with `n` the line's full length, which is more than the buffer
+    /// holds when the line was too long and the rest of it was skipped.
+    fn read_line(&mut self) -> std::io::Result<Option<usize>> {
+        use std::io::{BufRead, Read};
+        self.line.clear();
+        let limit = MAX_ARTICLE_BYTES as u64 + 1;
+        let n = (&mut self.reader)
+            .take(limit)
+            .read_until(b'\n', &mut self.line)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if self.line.last() == Some(&b'\n') {
+            self.line.pop();
+            return Ok(Some(self.line.len()));
+        }
+        if self.line.len() <= MAX_ARTICLE_BYTES {
+            return Ok(Some(self.line.len())); // the last line, without a newline
+        }
+        // Too long: count and drop the rest of the line instead of reading it in.
+        let mut total = self.line.len();
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|b| *b == b'\n') {
+                Some(at) => {
+                    total += at;
+                    self.reader.consume(at + 1);
+                    break;
+                }
+                None => {
+                    let len = buf.len();
+                    total += len;
+                    self.reader.consume(len);
+                }
+            }
+        }
+        Ok(Some(total))
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLines<R> {
+    type Item = Result<RawArticle, Rejected>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let read = self.read_line();
+            self.number += 1;
+            let at = format!("{}:{}", self.origin, self.number);
+            let len = match read {
+                Ok(Some(len)) => len,
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(e) => {
+                    self.done = true;
+                    self.seen_record = true;
+                    return Some(Err(Rejected {
+                        origin: at,
+                        reason: format!("cannot read: {e}"),
+                    }));
+                }
+            };
+            let mut line = self.line.as_slice();
+            if self.number == 1 {
+                line = line.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(line);
+            }
+            let too_long = len > MAX_ARTICLE_BYTES;
+            if !too_long && line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            self.seen_record = true;
+            let result = if too_long {
+                Err(format!(
+                    "record too large ({len} bytes; the limit is {MAX_ARTICLE_BYTES})"
+                ))
+            } else {
+                jsonl_record(line, &at)
+            };
+            return Some(result.map_err(|reason| Rejected { origin: at, reason }));
+        }
+        if !self.seen_record {
+            self.seen_record = true;
+            return Some(Err(Rejected {
+                origin: self.origin.clone(),
+                reason: "empty file".into(),
+            }));
+        }
+        None
+    }
 }
 
 fn jsonl_record(line: &[u8], origin: &str) -> Result<RawArticle, String> {
-    if line.len() > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "record too large ({} bytes; the limit is {MAX_ARTICLE_BYTES})",
-            line.len()
-        ));
-    }
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
     let record: JsonArticle =
@@ -395,12 +524,25 @@ mod tests {
     #[test]
     fn jsonl_lines_fail_alone() {
         let data = b"{\"id\": \"a\", \"text\": \"One.\", \"extra\": 1}\n{not json\n{\"id\": 7, \"text\": \"Two.\", \"published\": \"1987-02-26\"}\n";
-        let (ok, bad) = read_jsonl("x.jsonl", data);
+        let (ok, bad) = read_bytes("x.jsonl", "x.jsonl", true, data);
         assert_eq!(ok.len(), 2);
         assert_eq!(ok[1].key, "7");
         assert_eq!(bad.len(), 1);
         assert!(bad[0].origin.ends_with(":2"));
         assert!(bad[0].reason.starts_with("malformed JSON"));
+    }
+
+    #[test]
+    fn jsonl_streams_keep_line_numbers_and_report_empty_files() {
+        let data = b"\xEF\xBB\xBF\n   \r\n{\"id\": \"a\", \"text\": \"One.\"}\r\n\n{bad\n{\"id\": \"b\", \"text\": \"Two.\"}";
+        let items: Vec<_> = JsonLines::new("s.jsonl".into(), &data[..]).collect();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].as_ref().unwrap().origin, "s.jsonl:3");
+        assert_eq!(items[1].as_ref().unwrap_err().origin, "s.jsonl:5");
+        assert_eq!(items[2].as_ref().unwrap().key, "b");
+        let blank: Vec<_> = JsonLines::new("e.jsonl".into(), &b"\xEF\xBB\xBF \n\t\n"[..]).collect();
+        assert_eq!(blank.len(), 1);
+        assert_eq!(blank[0].as_ref().unwrap_err().reason, "empty file");
     }
 
     #[test]

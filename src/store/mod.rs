@@ -1,6 +1,10 @@
 //! The only module that speaks SQL. `Store` owns the SQLite pool (WAL mode, foreign
 //! keys on) and the embedded migrations; `write` turns extraction results into rows,
 //! `read` answers the questions the website and the export ask.
+//!
+//! Opening checks the schema version first: a database written by a newer build is
+//! refused untouched; an older one is migrated forward ([`Store::open`]), or refused
+//! when it is opened read-only ([`Store::open_read_only`]), which never writes.
 
 pub mod export;
 pub mod read;
@@ -27,6 +31,30 @@ pub enum StoreError {
         path: PathBuf,
         source: sqlx::migrate::MigrateError,
     },
+    #[error(
+        "database {path} was written by a newer conflict-timeline (its schema version is \
+         {found}; this build knows versions up to {known}); it was left untouched: open it \
+         with a newer conflict-timeline, or pass another --db"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "database {path} has schema version {found} but this build needs version {needed}, \
+         and a read-only database cannot be migrated: open it once with write access \
+         (for example `conflict-timeline export --db {path} --output /dev/null`)"
+    )]
+    Outdated {
+        path: PathBuf,
+        found: i64,
+        needed: i64,
+    },
+    #[error("{path} is not a conflict-timeline database (it has no schema version table)")]
+    NotOurs { path: PathBuf },
+    #[error("database {path} does not exist")]
+    Missing { path: PathBuf },
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("stored record is corrupt: {0}")]
@@ -43,7 +71,11 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// A database from a newer build is refused before anything is written to it.
     pub async fn open(path: &Path) -> Result<Store> {
+        if path.exists() {
+            refuse_newer(path).await?;
+        }
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -80,6 +112,33 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// Opens the existing database at `path` without ever writing to it: no migration
+    /// (an outdated schema is refused), no journal-mode change, no side files. When no
+    /// `-wal` file is next to it (nobody has it open for writing, and every change is
+    /// in the main file) it is opened `immutable`: no locks, no `-wal`/`-shm` files, so
+    /// it works from read-only folders and mounts. A `-wal` file means a writer may be
+    /// at work or changes wait in the log: then it is opened with SQLite's `mode=ro`,
+    /// which reads the log and may create the `-shm` file. An ingest started *after*
+    /// an immutable open is not seen (serve read-write to watch an ingest).
+    pub async fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let open_error = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let pool = read_only_pool(path).await.map_err(open_error)?;
+        let applied = applied_versions(&pool).await.map_err(open_error)?;
+        if let Err(e) = check_versions(path, applied, true) {
+            pool.close().await;
+            return Err(e);
+        }
+        Ok(Store { pool })
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
@@ -88,4 +147,95 @@ impl Store {
     pub async fn close(self) {
         self.pool.close().await;
     }
+}
+
+/// The schema versions this build knows (one per file in `migrations/`).
+fn known_versions() -> Vec<i64> {
+    MIGRATOR.iter().map(|m| m.version).collect()
+}
+
+/// The migrations recorded as applied in the database, or `None` when it has no
+/// migration table (a new, empty file, or not one of ours).
+async fn applied_versions(db: &SqlitePool) -> Result<Option<Vec<i64>>, sqlx::Error> {
+    let has_table: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master \
+         WHERE type = 'table' AND name = '_sqlx_migrations')",
+    )
+    .fetch_one(db)
+    .await?;
+    if !has_table {
+        return Ok(None);
+    }
+    let versions = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+        .fetch_all(db)
+        .await?;
+    Ok(Some(versions))
+}
+
+/// Refuses a schema this build does not know; with `need_current`, also a schema
+/// that is behind (it could not be migrated) or missing.
+fn check_versions(path: &Path, applied: Option<Vec<i64>>, need_current: bool) -> Result<()> {
+    let known = known_versions();
+    let newest_known = known.iter().copied().max().unwrap_or(0);
+    let Some(applied) = applied else {
+        return if need_current {
+            Err(StoreError::NotOurs {
+                path: path.to_path_buf(),
+            })
+        } else {
+            Ok(())
+        };
+    };
+    let found = applied.iter().copied().max().unwrap_or(0);
+    if applied.iter().any(|v| !known.contains(v)) {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found,
+            known: newest_known,
+        });
+    }
+    if need_current && known.iter().any(|v| !applied.contains(v)) {
+        return Err(StoreError::Outdated {
+            path: path.to_path_buf(),
+            found,
+            needed: newest_known,
+        });
+    }
+    Ok(())
+}
+
+/// Looks at an existing file's schema over a read-only connection, so that a newer
+/// database is refused before the read-write open could change anything in it
+/// (even its journal mode).
+async fn refuse_newer(path: &Path) -> Result<()> {
+    let open_error = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let pool = read_only_pool(path).await.map_err(open_error)?;
+    let applied = applied_versions(&pool).await;
+    pool.close().await;
+    check_versions(path, applied.map_err(open_error)?, false)
+}
+
+/// Read-only connections; `immutable` (no locks, no side files) when no `-wal` file
+/// exists, see [`Store::open_read_only`].
+async fn read_only_pool(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(!wal_path(path).exists())
+        .busy_timeout(Duration::from_secs(10));
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+}
+
+/// SQLite's write-ahead log next to `path`: where committed changes wait to be copied
+/// into the main file.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
 }

@@ -91,7 +91,7 @@ impl IntoResponse for WebError {
 
 /// The HTML error page for `status`, falling back to plain text should the template
 /// itself fail.
-fn error_page(status: StatusCode, message: &str) -> Response {
+pub(super) fn error_page(status: StatusCode, message: &str) -> Response {
     let page = ErrorPage {
         status: status.as_u16(),
         title: status.canonical_reason().unwrap_or("Error").to_string(),

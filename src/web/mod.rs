@@ -3,7 +3,9 @@
 //! types; it holds no SQL and no extraction logic.
 //!
 //! - [`router`] builds the whole application (routes and layers) for a store;
-//! - [`serve`] runs it on an address until Ctrl-C or SIGTERM.
+//! - [`serve`] runs it on an address until Ctrl-C or SIGTERM;
+//! - `limits` refuses oversized requests (URI, headers, query parameters) with a 4xx
+//!   and bounds how many requests run at once.
 //!
 //! Every page's state is in its URL (see [`urls`]), and query strings become
 //! validated filters in [`params`] before any handler sees them.
@@ -11,6 +13,7 @@
 mod cache;
 mod charts;
 mod error;
+mod limits;
 mod overview;
 mod pages;
 mod params;
@@ -106,10 +109,17 @@ pub fn router(store: Store) -> Router {
         .nest_service("/static", static_files)
         .fallback(error::not_found)
         .with_state(AppState::new(store.clone()))
+        // Inner to outer: a bounded number of requests reach the handlers; cached
+        // answers skip that queue; over-large requests are refused before anything.
+        .layer(axum::middleware::from_fn_with_state(
+            limits::in_flight_permits(),
+            limits::one_turn,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             cache::ResponseCache::new(store),
             cache::respond,
         ))
+        .layer(axum::middleware::from_fn(limits::request_limits))
         .layer(axum::middleware::from_fn(error::json_errors_for_api))
         .layer(
             ServiceBuilder::new()
@@ -123,8 +133,12 @@ pub fn router(store: Store) -> Router {
         )
 }
 
+/// How long requests in flight may go on after a shutdown signal: as long as one
+/// request may take at all.
+const SHUTDOWN_GRACE: Duration = REQUEST_TIMEOUT;
+
 /// Serves the website for `store` on `addr` until Ctrl-C or SIGTERM, then lets
-/// requests in flight finish.
+/// requests in flight finish and closes the database.
 pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -138,10 +152,39 @@ pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
              reverse proxy in front of it or use --addr 127.0.0.1:PORT"
         );
     }
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve_until(listener, router(store.clone()), shutdown_signal()).await?;
+    store.close().await;
     tracing::info!("server stopped");
+    Ok(())
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves; then stops accepting, lets
+/// the requests in flight finish (for at most [`SHUTDOWN_GRACE`], so that a client
+/// that stops reading cannot hold the process), and returns.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = signalled.send(());
+    });
+    let deadline = async move {
+        if on_signal.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => result.context("the server failed")?,
+        () = deadline => tracing::warn!(
+            "requests still running {} s after the shutdown signal; stopping anyway",
+            SHUTDOWN_GRACE.as_secs()
+        ),
+    }
     Ok(())
 }
 

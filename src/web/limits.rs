@@ -1,0 +1,115 @@
+//! Limits on the size of a request, checked before any handler runs: the URI, the number
+//! and total size of the headers, and the number of query parameters. A request over
+//! a limit gets a 4xx that says which limit and by how much (the JSON error object
+//! under `/api/`), never a 5xx. hyper's own, larger limits stay in force underneath
+//! (about 400 KB of request head and 100 headers, answered 414 or 431 without a body).
+//!
+//! It also bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
+//! their turn in arrival order. Without it, under a flood every request starts at once
+//! and a page that makes several queries queues for the database pool once per query,
+//! so heavy pages fell behind by many times the average wait and hit the 30 s limit.
+
+use super::error::{ErrorReport, error_page};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Longer than any address the site makes (a timeline with every filter set is
+/// well under 1 KB) and the usual proxy default (nginx and Apache allow about 8 KB).
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Query parameters per request: every filter several times over.
+pub const MAX_QUERY_PARAMS: usize = 256;
+/// Headers per request: browsers send about 15.
+pub const MAX_HEADERS: usize = 64;
+/// Names and values of all headers together.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Requests handled at once: twice the database pool, so the pool stays busy while
+/// pages render.
+pub const MAX_IN_FLIGHT: usize = 16;
+
+/// The turns of [`MAX_IN_FLIGHT`], handed out first come, first served (tokio's
+/// semaphore is fair).
+pub fn in_flight_permits() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(MAX_IN_FLIGHT))
+}
+
+/// Middleware: waits for a turn among the requests in flight, then runs the request.
+/// The wait counts toward the request time limit.
+pub async fn one_turn(
+    State(permits): State<Arc<Semaphore>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The semaphore is never closed, so acquiring only fails if that changes; then
+    // the request simply runs without a turn.
+    let _turn = permits.acquire_owned().await.ok();
+    next.run(request).await
+}
+
+/// Middleware: refuses a request over one of the limits above.
+pub async fn request_limits(request: Request, next: Next) -> Response {
+    match check(&request) {
+        Ok(()) => next.run(request).await,
+        Err((status, message)) => {
+            tracing::debug!(%status, %message, "request refused by a size limit");
+            let mut response = error_page(status, &message);
+            response.extensions_mut().insert(ErrorReport {
+                ok: false,
+                error: message,
+                status: status.as_u16(),
+            });
+            response
+        }
+    }
+}
+
+fn check(request: &Request) -> Result<(), (StatusCode, String)> {
+    let uri = request.uri();
+    let uri_len = uri.path_and_query().map_or(0, |pq| pq.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return Err((
+            StatusCode::URI_TOO_LONG,
+            format!("the address is {uri_len} bytes long; this site accepts up to {MAX_URI_BYTES}"),
+        ));
+    }
+    let headers = request.headers();
+    if headers.len() > MAX_HEADERS {
+        return Err((
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "the request has {} headers; this site accepts up to {MAX_HEADERS}",
+                headers.len()
+            ),
+        ));
+    }
+    let header_bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Err((
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "the request headers are {header_bytes} bytes; this site accepts up to \
+                 {MAX_HEADER_BYTES}"
+            ),
+        ));
+    }
+    let params = uri
+        .query()
+        .map_or(0, |q| q.split('&').filter(|p| !p.is_empty()).count());
+    if params > MAX_QUERY_PARAMS {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            format!(
+                "the address has {params} query parameters; this site accepts up to \
+                 {MAX_QUERY_PARAMS}"
+            ),
+        ));
+    }
+    Ok(())
+}
