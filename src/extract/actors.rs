@@ -794,22 +794,31 @@ pub fn similar_surname(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // Cheap rejections first: this runs against every surname of the gazetteer, and
+    // an edit distance of at most 2 needs lengths within 2 of each other.
+    let (mut ia, mut ib) = (a.chars(), b.chars());
+    if ia.next() != ib.next() {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 || la.abs_diff(lb) > 2 {
+        return false;
+    }
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    ca.len() >= 5 && cb.len() >= 5 && ca[0] == cb[0] && levenshtein(&ca, &cb) <= 2
+    levenshtein(&ca, &cb) <= 2
 }
 
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j + 1] + 1)
-                    .min(cur[j] + 1)
-                    .min(prev[j] + usize::from(ca != cb)),
-            );
+            cur[j + 1] = (prev[j + 1] + 1)
+                .min(cur[j] + 1)
+                .min(prev[j] + usize::from(ca != cb));
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

@@ -17,6 +17,7 @@ use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 use serde::Serializer;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1586,73 +1587,87 @@ const NOT_VERB: &[&str] = &[
     "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "some", "any", "all",
 ];
 
-fn tokens(sentence: &str) -> Vec<String> {
+/// A word as written (curly apostrophes straightened) and lowercased; both borrow
+/// the sentence unless a character had to change, which is rare in English text.
+struct Word<'a> {
+    written: Cow<'a, str>,
+    lower: Cow<'a, str>,
+}
+
+fn words(sentence: &str) -> Vec<Word<'_>> {
     sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|t| !t.is_empty())
-        .map(|t| t.replace('’', "'"))
+        .map(|t| {
+            if t.contains('’') {
+                let written = t.replace('’', "'");
+                let lower = written.to_lowercase();
+                Word {
+                    written: Cow::Owned(written),
+                    lower: Cow::Owned(lower),
+                }
+            } else {
+                Word {
+                    written: Cow::Borrowed(t),
+                    lower: super::tokens::lowercase(t),
+                }
+            }
+        })
         .collect()
 }
 
 /// The tense of a sentence/clause, from its verbs.
 pub fn tense_of(sentence: &str) -> Tense {
-    let toks = tokens(sentence);
-    let lower: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
+    let toks = words(sentence);
+    let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let mut past = false;
     let mut skip_participle = false;
-    for (i, w) in lower.iter().enumerate() {
-        let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
-        let after = lower.get(i + 2).map(String::as_str).unwrap_or("");
-        if matches!(
-            w.as_str(),
-            "will" | "won't" | "shall" | "would" | "wouldn't"
-        ) || w.ends_with("'ll")
-        {
+    for (i, &w) in lower.iter().enumerate() {
+        let next = lower.get(i + 1).copied().unwrap_or("");
+        let after = lower.get(i + 2).copied().unwrap_or("");
+        if matches!(w, "will" | "won't" | "shall" | "would" | "wouldn't") || w.ends_with("'ll") {
             return Tense::Future;
         }
         if w == "to" && next == "be" && (after.ends_with("ed") || after == "held") {
             return Tense::Future;
         }
-        if FUTURE_LEADS.contains(&w.as_str())
+        if FUTURE_LEADS.contains(&w)
             && next == "to"
             && !after.is_empty()
             && !NOT_VERB.contains(&after)
         {
             // "agreed to meet" looks ahead; "agreed to a ceasefire" does not. A verb
             // after "to" is lowercase and not a determiner.
-            let original = toks.get(i + 2).map(String::as_str).unwrap_or("");
+            let original = toks.get(i + 2).map_or("", |t| t.written.as_ref());
             if original.chars().next().is_some_and(char::is_lowercase) && !after.ends_with("ing") {
                 return Tense::Future;
             }
         }
-        if skip_participle
-            && (w.ends_with("ed") || IRREGULAR_PAST.contains(&w.as_str()) || w == "been")
-        {
+        if skip_participle && (w.ends_with("ed") || IRREGULAR_PAST.contains(&w) || w == "been") {
             // The participle of a present perfect ("has shelled") is not a past verb.
             skip_participle = w == "been";
             continue;
         }
         skip_participle = false;
-        if matches!(w.as_str(), "has" | "have" | "hasn't" | "haven't" | "'ve") {
+        if matches!(w, "has" | "have" | "hasn't" | "haven't" | "'ve") {
             skip_participle = true;
             continue;
         }
-        if IRREGULAR_PAST.contains(&w.as_str()) {
+        if IRREGULAR_PAST.contains(&w) {
             past = true;
             continue;
         }
-        if PRESENT.contains(&w.as_str()) {
+        if PRESENT.contains(&w) {
             continue;
         }
-        let original = toks.get(i).map(String::as_str).unwrap_or("");
+        let original = toks.get(i).map_or("", |t| t.written.as_ref());
         let is_lower = original.chars().next().is_some_and(char::is_lowercase) || i == 0;
         if is_lower
             && w.len() >= 4
             && w.ends_with("ed")
             && w.chars().all(|c| c.is_alphabetic())
-            && !NOT_PAST_ED.contains(&w.as_str())
-            && (!w.ends_with("eed")
-                || matches!(w.as_str(), "agreed" | "freed" | "decreed" | "guaranteed"))
+            && !NOT_PAST_ED.contains(&w)
+            && (!w.ends_with("eed") || matches!(w, "agreed" | "freed" | "decreed" | "guaranteed"))
         {
             past = true;
         }

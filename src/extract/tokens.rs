@@ -2,6 +2,7 @@
 //! segments. Rules elsewhere look at "the few words before a trigger" or "the clause
 //! a trigger stands in"; this module defines what those are.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A word (letters, digits, and the apostrophes, hyphens and inner dots of names
@@ -81,12 +82,31 @@ fn is_abbrev_dot(hay: &str, i: usize) -> bool {
 
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, clause: usize) {
     let word = &text[start..end];
+    let lower = if word.contains('’') {
+        word.to_lowercase().replace('’', "'")
+    } else {
+        lowercase(word).into_owned()
+    };
     tokens.push(Token {
         start,
         end,
-        lower: word.to_lowercase().replace('’', "'"),
+        lower,
         clause,
     });
+}
+
+/// `word.to_lowercase()`, borrowing `word` when it has nothing to lower (most words
+/// of running text) and skipping the Unicode tables for plain ASCII.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Words that open a new clause: relative pronouns and subordinating conjunctions.
