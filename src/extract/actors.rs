@@ -11,7 +11,7 @@
 
 use super::resources::{Resources, Target};
 use super::sentences::Sentence;
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
 use crate::domain::{ActorKind, slugify};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -220,6 +220,7 @@ const NOT_NAMES: &[&str] = &[
 pub fn find(
     text: &str,
     sentences: &[Sentence],
+    sentence_tokens: &[Vec<Token>],
     quotes: &[Range<usize>],
     res: &Resources,
     reference: Option<Date>,
@@ -228,11 +229,11 @@ pub fn find(
     let mut actors = Vec::new();
     let mut places = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
-        let tokens = tokenize(text, sentence.range());
+        let tokens = &sentence_tokens[si];
         let mut found = SentenceFinder {
             text,
             res,
-            tokens: &tokens,
+            tokens,
             sentence: si,
             reference,
             actors: Vec::new(),
@@ -251,7 +252,7 @@ pub fn find(
         } = found;
         for m in &mut a {
             m.quoted = super::sentences::within(quotes, m.start, m.end);
-            m.speaker = m.speaker || is_speaker(&tokens, m.end, res);
+            m.speaker = m.speaker || is_speaker(tokens, m.end, res);
         }
         a.sort_by_key(|m| m.start);
         actors.extend(a);

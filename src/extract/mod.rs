@@ -125,11 +125,17 @@ pub fn extract(
             reference = r;
         }
     }
-    let timexes = resolve_all(text, &sentences, found, reference.date);
-    let (actors, places) = actors::find(text, &sentences, &quotes, res, reference.date);
+    // Every later stage reads the same words: tokenize each sentence once.
+    let tokens: Vec<Vec<tokens::Token>> = sentences
+        .iter()
+        .map(|s| tokens::tokenize(text, s.range()))
+        .collect();
+    let timexes = resolve_all(text, &tokens, found, reference.date);
+    let (actors, places) = actors::find(text, &sentences, &tokens, &quotes, res, reference.date);
     let view = events::ArticleView {
         text,
         sentences: &sentences,
+        tokens: &tokens,
         quotes: &quotes,
         timexes: &timexes,
         actors: &actors,
@@ -198,23 +204,23 @@ fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::o
 /// ("the previous night", "the following days").
 fn resolve_all(
     text: &str,
-    sentences: &[sentences::Sentence],
+    sentence_tokens: &[Vec<tokens::Token>],
     found: Vec<(usize, timex::Tense, Vec<timex::Timex>)>,
     reference: Option<Date>,
 ) -> Vec<TimexAnnotation> {
     let mut previous: Option<EventDate> = None;
     let mut out = Vec::new();
     for (si, sentence_tense, list) in found {
-        let tokens = if list.is_empty() {
-            Vec::new()
+        let tokens: &[tokens::Token] = if list.is_empty() {
+            &[]
         } else {
-            tokens::tokenize(text, sentences[si].range())
+            &sentence_tokens[si]
         };
         // The tense of each clause, computed once.
         let mut clause_tenses: std::collections::HashMap<usize, timex::Tense> =
             std::collections::HashMap::new();
         for t in list {
-            let at = tokens::token_at(&tokens, t.start).min(tokens.len().saturating_sub(1));
+            let at = tokens::token_at(tokens, t.start).min(tokens.len().saturating_sub(1));
             let tense = tokens.get(at).map_or(sentence_tense, |tok| {
                 let clause = tok.clause;
                 // The verb that governs a date usually comes just before it ("Turkey
