@@ -15,7 +15,7 @@
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use serde::Serializer;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -376,6 +376,14 @@ static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         ),
     ];
     list.into_iter().map(|(p, b)| (re(&p), b)).collect()
+});
+
+/// All of [`PATTERNS`] in one set: one pass over a sentence tells which patterns
+/// match at all, and only those are run for their captures. Most sentences hold no
+/// temporal expression, so most of the 30-odd searches per sentence are skipped.
+static ANY_PATTERN: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
+        .expect("the patterns compile one by one, so they compile as a set")
 });
 
 // ---------------------------------------------------------------------------
@@ -1248,7 +1256,8 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Timex> {
     };
 
     let mut cands: Vec<(usize, Cand)> = Vec::new();
-    for (prio, (regex, build)) in PATTERNS.iter().enumerate() {
+    for prio in ANY_PATTERN.matches(s).iter() {
+        let (regex, build) = &PATTERNS[prio];
         for c in regex.captures_iter(s) {
             if let Some(cd) = build(s, &c)
                 && cd.start < cd.end
