@@ -161,15 +161,21 @@ pub fn extract(
 /// weekday is the nearest one, not next week's.
 pub fn clause_tense(clause: &str) -> timex::Tense {
     let tense = timex::tense_of(clause);
-    let words: Vec<String> = clause
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(str::to_lowercase)
-        .collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
+    // All words lowercased in one buffer, not one string each (this runs for every
+    // date expression and every event).
+    let mut buf = String::with_capacity(clause.len());
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for w in clause.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let at = buf.len();
+        buf.push_str(&tokens::lowercase(w));
+        spans.push(at..buf.len());
+    }
+    let words = || spans.iter().map(|r| &buf[r.clone()]);
+    let has = |w: &str| words().any(|x| x == w);
     if tense == timex::Tense::Future
         && has("would")
         && !has("will")
-        && !words.iter().any(|w| w.ends_with("'ll"))
+        && !words().any(|w| w.ends_with("'ll"))
     {
         return timex::Tense::Present;
     }

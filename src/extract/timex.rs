@@ -17,7 +17,6 @@ use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex, RegexSet};
 use serde::Serializer;
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1596,39 +1595,22 @@ const NOT_VERB: &[&str] = &[
     "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "some", "any", "all",
 ];
 
-/// A word as written (curly apostrophes straightened) and lowercased; both borrow
-/// the sentence unless a character had to change, which is rare in English text.
-struct Word<'a> {
-    written: Cow<'a, str>,
-    lower: Cow<'a, str>,
-}
-
-fn words(sentence: &str) -> Vec<Word<'_>> {
-    sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|t| !t.is_empty())
-        .map(|t| {
-            if t.contains('’') {
-                let written = t.replace('’', "'");
-                let lower = written.to_lowercase();
-                Word {
-                    written: Cow::Owned(written),
-                    lower: Cow::Owned(lower),
-                }
-            } else {
-                Word {
-                    written: Cow::Borrowed(t),
-                    lower: super::tokens::lowercase(t),
-                }
-            }
-        })
-        .collect()
-}
-
 /// The tense of a sentence/clause, from its verbs.
 pub fn tense_of(sentence: &str) -> Tense {
-    let toks = words(sentence);
-    let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
+    // The words as written, and their lowercased forms (curly apostrophes
+    // straightened) all in one buffer: this runs on every sentence and clause, and a
+    // string per word was most of its cost.
+    let mut buf = String::with_capacity(sentence.len());
+    let mut toks: Vec<(&str, Range<usize>)> = Vec::new();
+    for t in sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|t| !t.is_empty())
+    {
+        let at = buf.len();
+        super::tokens::push_lowercase(&mut buf, t);
+        toks.push((t, at..buf.len()));
+    }
+    let lower: Vec<&str> = toks.iter().map(|(_, r)| &buf[r.clone()]).collect();
     let mut past = false;
     let mut skip_participle = false;
     for (i, &w) in lower.iter().enumerate() {
@@ -1647,7 +1629,7 @@ pub fn tense_of(sentence: &str) -> Tense {
         {
             // "agreed to meet" looks ahead; "agreed to a ceasefire" does not. A verb
             // after "to" is lowercase and not a determiner.
-            let original = toks.get(i + 2).map_or("", |t| t.written.as_ref());
+            let original = toks.get(i + 2).map_or("", |t| t.0);
             if original.chars().next().is_some_and(char::is_lowercase) && !after.ends_with("ing") {
                 return Tense::Future;
             }
@@ -1669,7 +1651,7 @@ pub fn tense_of(sentence: &str) -> Tense {
         if PRESENT.contains(&w) {
             continue;
         }
-        let original = toks.get(i).map_or("", |t| t.written.as_ref());
+        let original = toks.get(i).map_or("", |t| t.0);
         let is_lower = original.chars().next().is_some_and(char::is_lowercase) || i == 0;
         if is_lower
             && w.len() >= 4

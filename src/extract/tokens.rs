@@ -2,6 +2,7 @@
 //! segments. Rules elsewhere look at "the few words before a trigger" or "the clause
 //! a trigger stands in"; this module defines what those are.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -106,6 +107,18 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
         }
     } else {
         Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Appends `word` lowercased, with curly apostrophes straightened (the form
+/// [`Token::lower`] has), to `buf`.
+pub fn push_lowercase(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = buf.len();
+        buf.push_str(word);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase().replace('’', "'"));
     }
 }
 
@@ -216,8 +229,10 @@ mod tests {
 /// probe instead of a scan of the whole lexicon.
 #[derive(Debug, Default)]
 pub struct PhraseSet<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
-    by_last: std::collections::HashMap<String, Vec<Vec<String>>>,
+    // Looked up for every word of every sentence and never iterated: a fast hash
+    // (FxHash) instead of the DoS-resistant default, which cost more than the look-up.
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    by_last: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl<T> PhraseSet<T> {
