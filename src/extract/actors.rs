@@ -11,7 +11,7 @@
 
 use super::resources::{Resources, Target};
 use super::sentences::Sentence;
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
 use crate::domain::{ActorKind, slugify};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -220,6 +220,7 @@ const NOT_NAMES: &[&str] = &[
 pub fn find(
     text: &str,
     sentences: &[Sentence],
+    sentence_tokens: &[Vec<Token>],
     quotes: &[Range<usize>],
     res: &Resources,
     reference: Option<Date>,
@@ -228,11 +229,11 @@ pub fn find(
     let mut actors = Vec::new();
     let mut places = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
-        let tokens = tokenize(text, sentence.range());
+        let tokens = &sentence_tokens[si];
         let mut found = SentenceFinder {
             text,
             res,
-            tokens: &tokens,
+            tokens,
             sentence: si,
             reference,
             actors: Vec::new(),
@@ -251,7 +252,7 @@ pub fn find(
         } = found;
         for m in &mut a {
             m.quoted = super::sentences::within(quotes, m.start, m.end);
-            m.speaker = m.speaker || is_speaker(&tokens, m.end, res);
+            m.speaker = m.speaker || is_speaker(tokens, m.end, res);
         }
         a.sort_by_key(|m| m.start);
         actors.extend(a);
@@ -794,22 +795,31 @@ pub fn similar_surname(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // Cheap rejections first: this runs against every surname of the gazetteer, and
+    // an edit distance of at most 2 needs lengths within 2 of each other.
+    let (mut ia, mut ib) = (a.chars(), b.chars());
+    if ia.next() != ib.next() {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 || la.abs_diff(lb) > 2 {
+        return false;
+    }
     let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    ca.len() >= 5 && cb.len() >= 5 && ca[0] == cb[0] && levenshtein(&ca, &cb) <= 2
+    levenshtein(&ca, &cb) <= 2
 }
 
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j + 1] + 1)
-                    .min(cur[j] + 1)
-                    .min(prev[j] + usize::from(ca != cb)),
-            );
+            cur[j + 1] = (prev[j + 1] + 1)
+                .min(cur[j] + 1)
+                .min(prev[j] + usize::from(ca != cb));
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

@@ -185,15 +185,18 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     let mut value: u64 = if w.chars().all(|c| c.is_ascii_digit() || c == ',')
         && w.starts_with(|c: char| c.is_ascii_digit())
     {
-        let digits: String = w.chars().filter(char::is_ascii_digit).collect();
         // "1991" alone is a year, not a count; years are skipped by the caller's date spans.
-        digits.parse().ok()?
+        // Digits with the commas left out; too many digits for a u64 is no number.
+        w.bytes()
+            .filter(u8::is_ascii_digit)
+            .try_fold(0u64, |v, d| {
+                v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            })?
     } else {
         // "twenty-seven"
-        let parts: Vec<&str> = w.split('-').collect();
         let mut v = 0u64;
-        for p in &parts {
-            v += u64::from(UNITS.iter().find(|(n, _)| n == p)?.1);
+        for p in w.split('-') {
+            v += u64::from(UNITS.iter().find(|(n, _)| *n == p)?.1);
         }
         v
     };

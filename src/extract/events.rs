@@ -28,7 +28,7 @@ use super::casualties::{self, Figure};
 use super::resources::Resources;
 use super::sentences::Sentence;
 use super::timex::{Tense, TimexType};
-use super::tokens::{Token, token_at, tokenize};
+use super::tokens::{Token, token_at};
 use super::{DateSource, EventDraft, MentionSpan, TimexAnnotation};
 use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Status};
 use jiff::civil::Date;
@@ -84,6 +84,8 @@ impl Mention {
 pub struct ArticleView<'a> {
     pub text: &'a str,
     pub sentences: &'a [Sentence],
+    /// The words of each sentence.
+    pub tokens: &'a [Vec<Token>],
     pub quotes: &'a [Range<usize>],
     pub timexes: &'a [TimexAnnotation],
     pub actors: &'a [ActorMention],
@@ -124,7 +126,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     for (si, sentence) in view.sentences.iter().enumerate() {
         let found = sentence_mentions(view, res, si, sentence, last_date.as_ref());
         if found.is_empty() {
-            deny_previous_allegation(view, res, si, sentence, &mut mentions);
+            deny_previous_allegation(view, res, si, &mut mentions);
         }
         mentions.extend(found);
         // The latest point in time the text has moved to, for carry-over.
@@ -154,7 +156,6 @@ fn deny_previous_allegation(
     view: &ArticleView<'_>,
     res: &Resources,
     si: usize,
-    sentence: &Sentence,
     mentions: &mut [Mention],
 ) {
     const CLAIMS: &[&str] = &[
@@ -167,7 +168,7 @@ fn deny_previous_allegation(
         "reports",
         "report",
     ];
-    let tokens = tokenize(view.text, sentence.range());
+    let tokens = &view.tokens[si];
     let Some(deny) = tokens
         .iter()
         .position(|t| res.sets.deny.starts_at(std::slice::from_ref(t), 0))
@@ -204,7 +205,7 @@ fn sentence_mentions(
     carried: Option<&(EventDate, String)>,
 ) -> Vec<Mention> {
     let text = view.text;
-    let tokens = tokenize(text, sentence.range());
+    let tokens: &[Token] = &view.tokens[si];
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -212,10 +213,10 @@ fn sentence_mentions(
     let timexes: Vec<&TimexAnnotation> = view.timexes_in(si).iter().collect();
     let date_spans: Vec<Range<usize>> =
         timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
-    let figures = casualties::find(&tokens, &res.sets, &date_spans);
-    let mut triggers = find_triggers(&tokens, res, &quoted);
+    let figures = casualties::find(tokens, &res.sets, &date_spans);
+    let mut triggers = find_triggers(tokens, res, &quoted);
     for f in figures {
-        if quoted(&tokens[f.token]) || negated(&tokens, f.token, res) {
+        if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
             continue;
         }
         triggers.push(Trigger {
@@ -228,8 +229,8 @@ fn sentence_mentions(
             casualty: Some(f),
         });
     }
-    triggers.retain(|t| t.casualty.is_some() || !filtered(&tokens, t, res));
-    keep_weak_triggers_with_support(&mut triggers, &tokens, res);
+    triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
+    keep_weak_triggers_with_support(&mut triggers, tokens, res);
     if triggers.is_empty() {
         return Vec::new();
     }
@@ -240,7 +241,7 @@ fn sentence_mentions(
         .filter(|t| t.timex.ttype == TimexType::Date || t.timex.ttype == TimexType::Time)
         // A date inside a quotation dates what is said there, not the report around it.
         .filter(|t| !view.quoted(t.timex.start, t.timex.end))
-        .map(|t| (token_at(&tokens, t.timex.start), *t))
+        .map(|t| (token_at(tokens, t.timex.start), *t))
         .collect();
     let bound = |tr: &Trigger| -> Option<usize> {
         date_tokens
@@ -307,7 +308,7 @@ fn sentence_mentions(
         let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
         let clause_tense = *clause_tenses
             .entry(clause)
-            .or_insert_with(|| super::clause_tense(clause_text(text, &tokens, main.anchor)));
+            .or_insert_with(|| super::clause_tense(clause_text(text, tokens, main.anchor)));
         let (date, date_source, date_basis) = match bound_idx.map(|i| date_tokens[i].1) {
             Some(t) => match t.resolved.date {
                 Some(d) => (
@@ -335,17 +336,17 @@ fn sentence_mentions(
                 si == 0,
             ),
         };
-        let status_info = status(&tokens, &main, res, view.actors_in(si));
+        let status_info = status(tokens, &main, res, view.actors_in(si));
         let mut status_value = status_info.0;
         if kind == EventKind::Talks
-            && (clause_tense == Tense::Future || planned(&tokens, main.first, res))
+            && (clause_tense == Tense::Future || planned(tokens, main.first, res))
             && status_value == Status::Reported
         {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        let actors = participants(view, &tokens, si, kind, &group, !figures.is_empty());
-        let (place, places_mentioned) = event_place(view, &tokens, si, main.anchor);
+        let actors = participants(view, tokens, si, kind, &group, !figures.is_empty());
+        let (place, places_mentioned) = event_place(view, tokens, si, main.anchor);
         let casualties = figures
             .iter()
             .map(|f| to_casualty(f, &actors, view, si))

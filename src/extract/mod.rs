@@ -125,11 +125,17 @@ pub fn extract(
             reference = r;
         }
     }
-    let timexes = resolve_all(text, &sentences, found, reference.date);
-    let (actors, places) = actors::find(text, &sentences, &quotes, res, reference.date);
+    // Every later stage reads the same words: tokenize each sentence once.
+    let tokens: Vec<Vec<tokens::Token>> = sentences
+        .iter()
+        .map(|s| tokens::tokenize(text, s.range()))
+        .collect();
+    let timexes = resolve_all(text, &tokens, found, reference.date);
+    let (actors, places) = actors::find(text, &sentences, &tokens, &quotes, res, reference.date);
     let view = events::ArticleView {
         text,
         sentences: &sentences,
+        tokens: &tokens,
         quotes: &quotes,
         timexes: &timexes,
         actors: &actors,
@@ -155,15 +161,21 @@ pub fn extract(
 /// weekday is the nearest one, not next week's.
 pub fn clause_tense(clause: &str) -> timex::Tense {
     let tense = timex::tense_of(clause);
-    let words: Vec<String> = clause
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(str::to_lowercase)
-        .collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
+    // All words lowercased in one buffer, not one string each (this runs for every
+    // date expression and every event).
+    let mut buf = String::with_capacity(clause.len());
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for w in clause.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let at = buf.len();
+        buf.push_str(&tokens::lowercase(w));
+        spans.push(at..buf.len());
+    }
+    let words = || spans.iter().map(|r| &buf[r.clone()]);
+    let has = |w: &str| words().any(|x| x == w);
     if tense == timex::Tense::Future
         && has("would")
         && !has("will")
-        && !words.iter().any(|w| w.ends_with("'ll"))
+        && !words().any(|w| w.ends_with("'ll"))
     {
         return timex::Tense::Present;
     }
@@ -198,23 +210,23 @@ fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::o
 /// ("the previous night", "the following days").
 fn resolve_all(
     text: &str,
-    sentences: &[sentences::Sentence],
+    sentence_tokens: &[Vec<tokens::Token>],
     found: Vec<(usize, timex::Tense, Vec<timex::Timex>)>,
     reference: Option<Date>,
 ) -> Vec<TimexAnnotation> {
     let mut previous: Option<EventDate> = None;
     let mut out = Vec::new();
     for (si, sentence_tense, list) in found {
-        let tokens = if list.is_empty() {
-            Vec::new()
+        let tokens: &[tokens::Token] = if list.is_empty() {
+            &[]
         } else {
-            tokens::tokenize(text, sentences[si].range())
+            &sentence_tokens[si]
         };
         // The tense of each clause, computed once.
         let mut clause_tenses: std::collections::HashMap<usize, timex::Tense> =
             std::collections::HashMap::new();
         for t in list {
-            let at = tokens::token_at(&tokens, t.start).min(tokens.len().saturating_sub(1));
+            let at = tokens::token_at(tokens, t.start).min(tokens.len().saturating_sub(1));
             let tense = tokens.get(at).map_or(sentence_tense, |tok| {
                 let clause = tok.clause;
                 // The verb that governs a date usually comes just before it ("Turkey

@@ -263,10 +263,12 @@ impl std::fmt::Debug for Resources {
 
 /// A name found in a text.
 #[derive(Debug, Clone)]
-pub struct NameHit {
+pub struct NameHit<'a> {
     pub start: usize,
     pub end: usize,
-    pub targets: Vec<Target>,
+    /// Borrowed from the gazetteer: names are looked up for every capitalised word,
+    /// and a copy per hit was a large share of the allocations.
+    pub targets: &'a [Target],
 }
 
 impl Resources {
@@ -409,7 +411,7 @@ impl Resources {
     }
 
     /// Every gazetteer name in `text[range]`, longest first, on word boundaries.
-    pub fn find_names(&self, text: &str, range: std::ops::Range<usize>) -> Vec<NameHit> {
+    pub fn find_names(&self, text: &str, range: std::ops::Range<usize>) -> Vec<NameHit<'_>> {
         let hay = &text[range.clone()];
         self.names
             .find_iter(hay)
@@ -417,7 +419,7 @@ impl Resources {
             .map(|m| NameHit {
                 start: range.start + m.start(),
                 end: range.start + m.end(),
-                targets: self.name_targets[m.pattern().as_usize()].clone(),
+                targets: &self.name_targets[m.pattern().as_usize()],
             })
             .collect()
     }

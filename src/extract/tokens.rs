@@ -2,6 +2,8 @@
 //! segments. Rules elsewhere look at "the few words before a trigger" or "the clause
 //! a trigger stands in"; this module defines what those are.
 
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A word (letters, digits, and the apostrophes, hyphens and inner dots of names
@@ -17,14 +19,15 @@ pub struct Token {
 
 /// Words of `text[range]`, each tagged with its clause index.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let mut tokens = Vec::new();
     let hay = &text[range.clone()];
+    // About one word per six bytes of news text.
+    let mut tokens = Vec::with_capacity(hay.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut clause = 0;
-    let chars: Vec<(usize, char)> = hay.char_indices().collect();
+    let mut chars = hay.char_indices().peekable();
     let mut pending_break = false;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         // A comma stays inside a word only between digits ("7,000").
         let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
             && start.is_some()
@@ -81,12 +84,43 @@ fn is_abbrev_dot(hay: &str, i: usize) -> bool {
 
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, clause: usize) {
     let word = &text[start..end];
+    let lower = if word.contains('’') {
+        word.to_lowercase().replace('’', "'")
+    } else {
+        lowercase(word).into_owned()
+    };
     tokens.push(Token {
         start,
         end,
-        lower: word.to_lowercase().replace('’', "'"),
+        lower,
         clause,
     });
+}
+
+/// `word.to_lowercase()`, borrowing `word` when it has nothing to lower (most words
+/// of running text) and skipping the Unicode tables for plain ASCII.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Appends `word` lowercased, with curly apostrophes straightened (the form
+/// [`Token::lower`] has), to `buf`.
+pub fn push_lowercase(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = buf.len();
+        buf.push_str(word);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase().replace('’', "'"));
+    }
 }
 
 /// Words that open a new clause: relative pronouns and subordinating conjunctions.
@@ -196,8 +230,10 @@ mod tests {
 /// probe instead of a scan of the whole lexicon.
 #[derive(Debug, Default)]
 pub struct PhraseSet<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
-    by_last: std::collections::HashMap<String, Vec<Vec<String>>>,
+    // Looked up for every word of every sentence and never iterated: a fast hash
+    // (FxHash) instead of the DoS-resistant default, which cost more than the look-up.
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    by_last: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl<T> PhraseSet<T> {
