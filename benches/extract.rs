@@ -127,10 +127,16 @@ fn dump(root: &Path, out: &Path, res: &Resources) {
         how: "inferred for the dump".into(),
     };
     for path in files {
-        let (articles, rejected) = read_file(&InputFile {
+        let (mut articles, mut rejected) = (Vec::new(), Vec::new());
+        for item in read_file(&InputFile {
             path: path.clone(),
             key: String::new(),
-        });
+        }) {
+            match item {
+                Ok(a) => articles.push(a),
+                Err(r) => rejected.push(r),
+            }
+        }
         writeln!(w, "# {} rejected {rejected:?}", path.display()).expect("dump write");
         for (i, a) in articles.iter().enumerate() {
             let run = |published, inferred| {
