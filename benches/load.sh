@@ -12,7 +12,10 @@
 #   uncached  the response cache off (CONFLICT_TIMELINE_CACHE_MB=0) and every
 #             request a different URL, rotating through hundreds of filters,
 #             events and actors taken from the database: the cost of rendering.
-#   both      one after the other, on one server start each.
+#   nocache   the response cache off, each page asked for again and again: what
+#             benches/datasette.sh asks Datasette, for a like-for-like comparison;
+#   both      cached then uncached, on one server start each;
+#   all       cached, nocache and uncached.
 #
 # The database is opened by the server, which migrates it in place: pass a copy.
 # Needs target/release/conflict-timeline (or BIN), wrk (apt-get install wrk) and
@@ -126,7 +129,7 @@ run() { # MODE
             echo "| $events | $m | ${names[$i]} | HTTP $status for $url | | | |"
             continue
         fi
-        if [ "$m" = cached ]; then
+        if [ "$m" != uncached ]; then
             out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$url")
             label=${names[$i]}
         else
@@ -144,9 +147,10 @@ run() { # MODE
 }
 
 case $mode in
-    cached | uncached) modes=("$mode") ;;
+    cached | uncached | nocache) modes=("$mode") ;;
     both) modes=(cached uncached) ;;
-    *) echo "MODE must be cached, uncached or both" >&2; exit 2 ;;
+    all) modes=(cached nocache uncached) ;;
+    *) echo "MODE must be cached, nocache, uncached, both or all" >&2; exit 2 ;;
 esac
 for m in "${modes[@]}"; do
     if [ "$m" = cached ]; then start_server 32; else start_server 0; fi
