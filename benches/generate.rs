@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench generate -- --events N --db PATH [--seed S]`
 //!
+//! N is the number of event reports written; merging makes the number of events a
+//! little lower. Run again on the same file (with another seed) to add to it.
+//!
 //! Articles are made-up wire reports: a few sentences, each stating one event (a kind
 //! and subtype from the lexicon, actors and people from the gazetteer, a place, a
 //! date over ten years at day, month or year precision, sometimes casualties). The
@@ -263,6 +266,13 @@ async fn main() {
     let res = Resources::embedded().expect("gazetteer loads");
     let pools = pools(&res);
     let store = Store::open(&db).await.expect("database opens");
+    // Into an existing database, articles are numbered on from those it holds, so a
+    // second run (with another --seed) adds to it instead of replacing its articles.
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+        .fetch_one(store.pool())
+        .await
+        .expect("articles can be counted");
+    let first = usize::try_from(held).expect("a count is not negative");
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let now = jiff::Timestamp::now().to_string();
     let start = Instant::now();
@@ -274,7 +284,7 @@ async fn main() {
             // 1 to 6 events per article, 3.5 on average.
             let n = (1 + rng.below(6)).min(target - drafts);
             drafts += n;
-            batch.push(article(articles + batch.len(), n, &mut rng, &pools));
+            batch.push(article(first + articles + batch.len(), n, &mut rng, &pools));
         }
         articles += batch.len();
         bytes += batch.iter().map(|a| a.text.len()).sum::<usize>();
