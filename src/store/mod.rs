@@ -16,9 +16,6 @@ use sqlx::sqlite::{
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How much of the database file SQLite may map into memory (bytes).
-const MMAP_SIZE: u64 = 4 << 30;
-
 /// Migrations compiled into the binary, so a fresh machine needs no setup step.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -84,17 +81,14 @@ impl Store {
             // drop the last transactions), and much faster than FULL for bulk ingest.
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            // Reads through a memory map instead of a pread() per page into each
-            // connection's own 2 MB cache: at 100k events those page copies were
-            // the largest cost of every page (perf: _copy_to_iter, filemap_read),
-            // and a 16 MB cache per connection was slower and cost 250 MB of heap.
-            // Mapped pages are the OS's clean file cache, dropped under pressure;
-            // they count in RSS once per connection that touched them.
-            .pragma("mmap_size", MMAP_SIZE.to_string());
+            // No memory map: each connection maps the file separately, so a mapped
+            // database counts in the server's RSS once per connection (8 GB at a
+            // million events, BENCHMARKS.md §4). Pages read through pread() stay in
+            // the OS's file cache without counting against the server.
+            .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             // SQLite has one writer at a time; readers beyond the 2 cores of a small
-            // machine only queue, and each maps the file once more.
+            // machine only queue.
             .max_connections(4)
             .connect_with(options)
             .await
