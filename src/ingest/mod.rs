@@ -71,10 +71,6 @@ const BATCH: usize = 512;
 /// near the per-record limit cannot pile up gigabytes before a write.
 const BATCH_BYTES: usize = 64 * 1024 * 1024;
 
-fn pending_bytes(pending: &[RawArticle]) -> usize {
-    pending.iter().map(|a| a.text.len()).sum()
-}
-
 /// Ingests files and folders into the store.
 ///
 /// Reading and extraction run here; writing runs in a separate task, so that a
@@ -100,6 +96,8 @@ pub async fn ingest(
     // store will hold once those batches are written.
     let mut sent: HashMap<String, String> = HashMap::new();
     let mut pending: Vec<RawArticle> = Vec::new();
+    // The text bytes in `pending`, kept as articles come in.
+    let mut pending_bytes = 0;
     let mut extract_and_send = async |pending: Vec<RawArticle>, summary: &mut Summary| {
         let batch = changed_articles(store, pending, &mut sent, summary).await?;
         if batch.is_empty() {
@@ -113,14 +111,18 @@ pub async fn ingest(
         // fill, so a file of any size is never held in memory whole.
         for item in read::read_file(file) {
             match item {
-                Ok(article) => pending.push(article),
+                Ok(article) => {
+                    pending_bytes += article.text.len();
+                    pending.push(article);
+                }
                 Err(rejected) => summary.rejected.push(rejected),
             }
-            if (pending.len() >= BATCH || pending_bytes(&pending) >= BATCH_BYTES)
-                && !extract_and_send(std::mem::take(&mut pending), &mut summary).await?
-            {
-                // The writer stopped on an error, which joining it reports.
-                break 'files;
+            if pending.len() >= BATCH || pending_bytes >= BATCH_BYTES {
+                pending_bytes = 0;
+                if !extract_and_send(std::mem::take(&mut pending), &mut summary).await? {
+                    // The writer stopped on an error, which joining it reports.
+                    break 'files;
+                }
             }
         }
         progress(i + 1, files.len());

@@ -548,7 +548,8 @@ async fn refresh_event(
     if let Some(p) = &event.place {
         names.push(&p.name);
     }
-    let actors: Vec<serde_json::Value> = event
+    // One JSON array, bound to each of the three statements that read the actors.
+    let actors: String = event
         .actors
         .iter()
         .map(|a| {
@@ -563,7 +564,8 @@ async fn refresh_event(
                 "aliases": known,
             })
         })
-        .collect();
+        .collect::<serde_json::Value>()
+        .to_string();
     let place = event.place.as_ref();
     let date: Option<EventDate> = event.date;
     sqlx::query(
@@ -613,10 +615,10 @@ async fn refresh_event(
     .bind(merge::confidence(sources, event.date_source))
     .bind(sources as i64)
     .bind(id)
-    .bind(serde_json::Value::from(actors.clone()).to_string())
-    .bind(serde_json::Value::from(actors.clone()).to_string())
+    .bind(actors.clone())
+    .bind(actors.clone())
     .bind(id)
-    .bind(serde_json::Value::from(actors).to_string())
+    .bind(actors)
     .bind(rowid)
     .bind(&event.headline)
     .bind(format!("{} {}", names.join(" "), body.join(" ")))
