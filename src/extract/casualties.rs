@@ -43,6 +43,9 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         let Some((value, width)) = number_at(tokens, i) else {
             continue;
         };
+        if !counts_people(tokens, i, width, lex) {
+            continue;
+        }
         // NUMBER ... killed-word, within six words ("927 of their troops have been killed").
         let after = (i + width..tokens.len().min(i + width + 7))
             .find_map(|k| counted_at(tokens, k, lex).map(|c| (k, c)));
@@ -69,6 +72,7 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         raw.push((i, value, counted, group));
     }
     // A wounded figure completes the killed figure just before it.
+    let raw_tokens: Vec<usize> = raw.iter().map(|r| r.0).collect();
     let mut figures: Vec<Figure> = Vec::new();
     for (token, value, counted, group) in raw {
         match counted {
@@ -99,7 +103,13 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             }),
         }
     }
-    let cumulative = (0..tokens.len()).any(|k| lex.cumulative.starts_at(tokens, k));
+    // A running total is marked next to its number ("raising to 924 the total", "the
+    // toll rose to 300", "at least 500 have died since"), so the words are looked for
+    // around each figure: "27 more soldiers killed, raising to 924 the total" holds one
+    // new count and one total.
+    let cumulative_at: Vec<usize> = (0..tokens.len())
+        .filter(|&k| lex.cumulative.starts_at(tokens, k))
+        .collect();
     let both = (0..tokens.len()).any(|k| {
         matches!(
             (
@@ -109,11 +119,38 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             ("both", Some("sides")) | ("either", Some("side"))
         )
     });
-    for f in &mut figures {
-        f.cumulative = cumulative;
+    for (n, f) in figures.iter_mut().enumerate() {
+        let from = f.token.saturating_sub(4);
+        let to = next_figure_or_end(&raw_tokens, n, tokens.len()).min(f.token + 9);
+        f.cumulative = cumulative_at.iter().any(|k| (from..to).contains(k));
         f.both_sides = both;
     }
     figures
+}
+
+/// Where the words that belong to figure `n` stop: at the next figure's number.
+fn next_figure_or_end(raw_tokens: &[usize], n: usize, len: usize) -> usize {
+    raw_tokens.get(n + 1).copied().unwrap_or(len)
+}
+
+/// False for a number that is an amount, a measure or an age rather than a count of
+/// people: "143 mln dlrs in losses", "30 pct", "a 66-year-old", "aged 66", and a number
+/// standing alone between commas after a name ("Karami, 66, died").
+fn counts_people(tokens: &[Token], i: usize, width: usize, lex: &Sets) -> bool {
+    let next = i + width;
+    if next < tokens.len() && lex.not_counts.starts_at(tokens, next) {
+        return false;
+    }
+    if tokens[i].lower.ends_with("-year-old") || tokens[i].lower.ends_with("-years-old") {
+        return false;
+    }
+    if (i.saturating_sub(2)..i).any(|k| lex.age_words.starts_at(tokens, k)) {
+        return false;
+    }
+    let clause = tokens[i].clause;
+    let alone = (i == 0 || tokens[i - 1].clause != clause)
+        && tokens.get(next).is_none_or(|t| t.clause != clause);
+    !(alone && i > 0)
 }
 
 fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {
@@ -201,7 +238,19 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
         v
     };
     let mut width = 1;
-    if let Some(next) = tokens.get(i + 1) {
+    // "thirty four": a tens word followed by a unit word is one number.
+    if (20..100).contains(&value) && value % 10 == 0 {
+        if let Some(unit) = tokens.get(i + 1).and_then(|t| {
+            UNITS
+                .iter()
+                .find(|(n, v)| *v < 10 && *n == t.lower.as_str())
+                .map(|(_, v)| *v)
+        }) {
+            value += u64::from(unit);
+            width = 2;
+        }
+    }
+    if let Some(next) = tokens.get(i + width) {
         let multiplier = match next.lower.as_str() {
             "hundred" => Some(100),
             "thousand" => Some(1000),
@@ -209,7 +258,7 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
         };
         if let Some(m) = multiplier {
             value *= m;
-            width = 2;
+            width += 1;
         }
     }
     u32::try_from(value)

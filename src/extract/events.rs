@@ -30,7 +30,7 @@ use super::sentences::Sentence;
 use super::timex::{Tense, TimexType};
 use super::tokens::{Token, token_at};
 use super::{DateSource, EventDraft, MentionSpan, TimexAnnotation};
-use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Status};
+use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Precision, Status};
 use jiff::civil::Date;
 use std::ops::Range;
 
@@ -121,6 +121,9 @@ impl ArticleView<'_> {
 
 /// Finds the event mentions of an article and merges them into drafts.
 pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
+    if !about_conflict(view, res) {
+        return Vec::new();
+    }
     let mut mentions = Vec::new();
     let mut last_date: Option<(EventDate, String)> = None;
     for (si, sentence) in view.sentences.iter().enumerate() {
@@ -147,7 +150,30 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
             last_date = Some(t);
         }
     }
-    merge_within_article(mentions)
+    let mut drafts = merge_within_article(mentions);
+    // Talks are between parties: a meeting nobody known took part in is a board, a
+    // committee or a market, not a conflict event.
+    drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
+    drafts
+}
+
+/// Whether the article is about armed conflict at all: enough of the relevance
+/// vocabulary (troops, ceasefire, shelling …) across its sentences. Business, trade and
+/// labour news uses "talks", "strike" and "attack" too.
+fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
+    let needed = res.lexicon.relevance.min_terms;
+    let mut seen = 0;
+    for tokens in view.tokens {
+        for k in 0..tokens.len() {
+            if res.sets.relevance.starts_at(tokens, k) {
+                seen += 1;
+                if seen >= needed {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// "Armenia's foreign ministry denied the Azerbaijani allegations.": a denial with
@@ -230,6 +256,7 @@ fn sentence_mentions(
         });
     }
     triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
+    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res));
     keep_weak_triggers_with_support(&mut triggers, tokens, res);
     if triggers.is_empty() {
         return Vec::new();
@@ -289,6 +316,13 @@ fn sentence_mentions(
     let sentence_tense = super::clause_tense(sentence.text(text));
     let mut out = Vec::new();
     for (kind, bound_idx, mut group) in groups {
+        // A running total alone ("the toll has risen to 300") is not an event.
+        if group
+            .iter()
+            .all(|t| t.casualty.as_ref().is_some_and(|f| f.cumulative))
+        {
+            continue;
+        }
         group.sort_by_key(|t| t.first);
         // The subtype: the first non-casualty trigger, if any.
         let main = group
@@ -336,6 +370,10 @@ fn sentence_mentions(
                 si == 0,
             ),
         };
+        // Events known only to the year are history, not timeline entries.
+        if date.is_some_and(|d| d.precision == Precision::Year) {
+            continue;
+        }
         let status_info = status(tokens, &main, res, view.actors_in(si));
         let mut status_value = status_info.0;
         if kind == EventKind::Talks
@@ -435,6 +473,23 @@ fn find_triggers(
     let fighting_exception = sets.fighting_exceptions.coverage(tokens);
     for i in 0..tokens.len() {
         if taken[i] || quoted(&tokens[i]) {
+            continue;
+        }
+        // Verb phrases that state a ceasefire by themselves ("ordered them to hold fire").
+        if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+            let last = i + n - 1;
+            for t in taken.iter_mut().take(last + 1).skip(i) {
+                *t = true;
+            }
+            out.push(Trigger {
+                kind: EventKind::Ceasefire,
+                subtype: "declared".into(),
+                first: i,
+                last,
+                anchor: i,
+                compound_actor_at: None,
+                casualty: None,
+            });
             continue;
         }
         // Ceasefire nouns, with their predicate.
@@ -586,6 +641,24 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         steps += 1;
     }
     negated(tokens, at, res)
+}
+
+/// Background rather than a dated happening: a habit in the trigger's clause ("dozens
+/// die each day", "have clashed repeatedly"), a look back governing the trigger ("since
+/// the siege began"), or a perfect reaching back from now ("have fought since 1994").
+fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let sets = &res.sets;
+    let clause = tokens[at].clause;
+    let lo = (0..at).rev().take_while(|&k| tokens[k].clause == clause).last().unwrap_or(at);
+    let hi = (at..tokens.len()).take_while(|&k| tokens[k].clause == clause).last().unwrap_or(at) + 1;
+    if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
+        return true;
+    }
+    if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
+        return true;
+    }
+    let perfect = (at.saturating_sub(3).max(lo)..at).any(|k| sets.perfect.starts_at(tokens, k));
+    perfect && (at + 1..hi).any(|k| sets.since.starts_at(tokens, k))
 }
 
 fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {

@@ -98,6 +98,23 @@ pub struct Lexicon {
     pub roles: Roles,
     pub role_synonyms: BTreeMap<String, String>,
     pub speech: Speech,
+    pub background: BackgroundLexicon,
+    pub relevance: RelevanceLexicon,
+}
+
+/// Words that make a trigger background: habits, looks back, the perfect tense.
+#[derive(Debug, Deserialize)]
+pub struct BackgroundLexicon {
+    pub habitual: Vec<String>,
+    pub since: Vec<String>,
+    pub perfect: Vec<String>,
+}
+
+/// The vocabulary that tells an article about armed conflict from other news.
+#[derive(Debug, Deserialize)]
+pub struct RelevanceLexicon {
+    pub terms: Vec<String>,
+    pub min_terms: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +125,8 @@ pub struct WordList {
 #[derive(Debug, Deserialize)]
 pub struct CeasefireLexicon {
     pub nouns: Vec<String>,
+    /// Verb phrases that state a ceasefire without its noun ("hold fire").
+    pub phrases: Vec<String>,
     pub predicates: BTreeMap<String, Vec<String>>,
 }
 
@@ -125,6 +144,8 @@ pub struct CasualtyLexicon {
     pub civilian: Vec<String>,
     pub military: Vec<String>,
     pub cumulative: Vec<String>,
+    pub not_counts: Vec<String>,
+    pub age_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +177,7 @@ pub struct Sets {
     pub talks_exceptions: PhraseSet<()>,
     pub fighting_exceptions: PhraseSet<()>,
     pub ceasefire_nouns: PhraseSet<()>,
+    pub ceasefire_phrases: PhraseSet<()>,
     /// Ceasefire predicates with their subtype ("violated" → violated).
     pub ceasefire_predicates: PhraseSet<String>,
     /// Compound predicates by suffix ("-brokered" → brokered).
@@ -173,6 +195,12 @@ pub struct Sets {
     pub civilian: PhraseSet<()>,
     pub military: PhraseSet<()>,
     pub cumulative: PhraseSet<()>,
+    pub not_counts: PhraseSet<()>,
+    pub age_words: PhraseSet<()>,
+    pub habitual: PhraseSet<()>,
+    pub since: PhraseSet<()>,
+    pub perfect: PhraseSet<()>,
+    pub relevance: PhraseSet<()>,
     /// Role phrases with the office they name.
     pub roles: PhraseSet<String>,
     pub speech: PhraseSet<()>,
@@ -194,6 +222,7 @@ impl Sets {
             talks_exceptions: word_set(&[&lex.talks_exceptions.words]),
             fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
+            ceasefire_phrases: word_set(&[&lex.ceasefire.phrases]),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
                 words
                     .iter()
@@ -222,6 +251,12 @@ impl Sets {
             civilian: word_set(&[&k.civilian]),
             military: word_set(&[&k.military]),
             cumulative: word_set(&[&k.cumulative]),
+            not_counts: word_set(&[&k.not_counts]),
+            age_words: word_set(&[&k.age_words]),
+            habitual: word_set(&[&lex.background.habitual]),
+            since: word_set(&[&lex.background.since]),
+            perfect: word_set(&[&lex.background.perfect]),
+            relevance: word_set(&[&lex.relevance.terms]),
             roles: PhraseSet::new(
                 lex.role_synonyms
                     .iter()
