@@ -69,6 +69,8 @@ pub struct Mention {
     pub casualties: Vec<Casualty>,
     /// A ceasefire breach reported as such ("ceasefire violation").
     pub violation: bool,
+    /// The sentence announces another incident ("Separately, ...", "in another attack").
+    pub another: bool,
 }
 
 impl Mention {
@@ -314,6 +316,7 @@ fn sentence_mentions(
     let mut clause_tenses: std::collections::HashMap<usize, Tense> =
         std::collections::HashMap::new();
     let sentence_tense = super::clause_tense(sentence.text(text));
+    let another = (0..tokens.len()).any(|k| res.sets.another.starts_at(tokens, k));
     let mut out = Vec::new();
     for (kind, bound_idx, mut group) in groups {
         // A running total alone ("the toll has risen to 300") is not an event.
@@ -405,6 +408,7 @@ fn sentence_mentions(
             places_mentioned,
             casualties,
             violation,
+            another,
         });
     }
     out
@@ -944,7 +948,7 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     };
     // A weak mention's date is borrowed (carried over or the article's), so it does
     // not tell events apart.
-    let dates_fit = |_: &EventDraft| true;
+    let dates_fit = |d: &EventDraft| !m.another && parties_fit(&d.actors, &m.actors);
     // A reported ceasefire breach right after an attack is that attack.
     if m.kind == EventKind::Ceasefire && m.violation {
         if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
@@ -966,10 +970,18 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
         })
 }
 
+/// Whether a mention with facts of its own (a date, a place or figures) can be
+/// another account of draft `d`: news tells one happening several times — the lead,
+/// the toll, each side's claim, a reaction — with the date as each source gave it
+/// ("said today" next to "yesterday's attack"). So dates a day apart fit; what tells
+/// happenings apart is a different place, parties that share nobody, or a sentence
+/// that announces another incident ("Separately, ...", "in another attack").
 fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
-    if d.kind != m.kind
-        || (m.subtype == "casualty_report") != (d.subtype == "casualty_report")
-        || !m.casualties.is_empty()
+    if d.kind != m.kind || m.another {
+        return false;
+    }
+    // A ceasefire agreed, taking effect, broken and collapsing are four happenings.
+    if d.kind == EventKind::Ceasefire && ceasefire_phase(&d.subtype) != ceasefire_phase(&m.subtype)
     {
         return false;
     }
@@ -978,19 +990,37 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
     let dates = borrowed
         || match (d.date, m.date) {
             (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
-            (None, None) => true,
-            _ => false,
+            _ => true,
         };
     let places = match (&d.place, &m.place) {
         (Some(a), Some(b)) => a.slug == b.slug,
         _ => true,
     };
-    if d.kind == EventKind::Fighting && d.subtype != m.subtype {
-        return false;
+    dates && places && parties_fit(&d.actors, &m.actors)
+}
+
+/// The phase of a ceasefire a subtype reports: agreed (brokered, declared, reaffirmed),
+/// in force (took effect, extended), broken (violated), over (collapsed, expired).
+fn ceasefire_phase(subtype: &str) -> u8 {
+    match subtype {
+        "took_effect" | "extended" => 1,
+        "violated" => 2,
+        "collapsed" | "expired" | "war_ended" => 3,
+        _ => 0,
     }
-    let explicit_both =
-        d.date_source == DateSource::Explicit && m.date_source == DateSource::Explicit;
-    dates && places && (explicit_both || d.place.is_some() == m.place.is_some())
+}
+
+/// Parties fit unless both accounts name parties (not people, who comment on
+/// everything) and share none of them.
+fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
+    let parties = |x: &[ActorRef]| -> Vec<String> {
+        x.iter()
+            .filter(|r| r.kind != ActorKind::Person)
+            .map(|r| r.slug.clone())
+            .collect()
+    };
+    let (pa, pb) = (parties(a), parties(b));
+    pa.is_empty() || pb.is_empty() || pa.iter().any(|s| pb.contains(s))
 }
 
 fn new_draft(m: Mention) -> EventDraft {

@@ -108,6 +108,8 @@ pub struct BackgroundLexicon {
     pub habitual: Vec<String>,
     pub since: Vec<String>,
     pub perfect: Vec<String>,
+    /// Words that announce a further incident rather than another account of one.
+    pub another: Vec<String>,
 }
 
 /// The vocabulary that tells an article about armed conflict from other news.
@@ -200,6 +202,7 @@ pub struct Sets {
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
+    pub another: PhraseSet<()>,
     pub relevance: PhraseSet<()>,
     /// Role phrases with the office they name.
     pub roles: PhraseSet<String>,
@@ -256,6 +259,7 @@ impl Sets {
             habitual: word_set(&[&lex.background.habitual]),
             since: word_set(&[&lex.background.since]),
             perfect: word_set(&[&lex.background.perfect]),
+            another: word_set(&[&lex.background.another]),
             relevance: word_set(&[&lex.relevance.terms]),
             roles: PhraseSet::new(
                 lex.role_synonyms
