@@ -18,6 +18,9 @@ pub struct Figure {
     pub wounded: Option<u32>,
     pub group: Option<CasualtyGroup>,
     pub cumulative: bool,
+    /// A total since some start ("killed since the war began", "the toll rose to
+    /// 300"): background on its own, never the count of one happening.
+    pub running_total: bool,
     /// "on both sides", "their troops": who the figure counts, when the words say.
     pub both_sides: bool,
 }
@@ -90,6 +93,7 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
                     wounded: Some(value),
                     group,
                     cumulative: false,
+                    running_total: false,
                     both_sides: false,
                 });
             }
@@ -99,6 +103,7 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
                 wounded: None,
                 group,
                 cumulative: false,
+                running_total: false,
                 both_sides: false,
             }),
         }
@@ -109,6 +114,9 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
     // new count and one total.
     let cumulative_at: Vec<usize> = (0..tokens.len())
         .filter(|&k| lex.cumulative.starts_at(tokens, k))
+        .collect();
+    let total_at: Vec<usize> = (0..tokens.len())
+        .filter(|&k| lex.running_total.starts_at(tokens, k))
         .collect();
     let both = (0..tokens.len()).any(|k| {
         matches!(
@@ -123,6 +131,7 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         let from = f.token.saturating_sub(4);
         let to = next_figure_or_end(&raw_tokens, n, tokens.len()).min(f.token + 9);
         f.cumulative = cumulative_at.iter().any(|k| (from..to).contains(k));
+        f.running_total = total_at.iter().any(|k| (from..to).contains(k));
         f.both_sides = both;
     }
     figures

@@ -156,7 +156,28 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     // Talks are between parties: a meeting nobody known took part in is a board, a
     // committee or a market, not a conflict event.
     drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
+    // A meeting whose participants all belong to one state is that side's internal
+    // business (a cabinet session, a briefing), not talks between parties.
+    drafts.retain(|d| d.kind != EventKind::Talks || !one_side_only(&d.actors));
+    // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
+    // or against it ("attack aircraft", "stocks were seized") is not a war event
+    // unless it counts the dead or wounded.
+    drafts.retain(|d| {
+        d.kind != EventKind::Fighting || !d.actors.is_empty() || !d.casualties.is_empty()
+    });
     drafts
+}
+
+fn one_side_only(actors: &[ActorRef]) -> bool {
+    let side = |a: &ActorRef| match a.kind {
+        ActorKind::State => Some(a.slug.clone()),
+        ActorKind::Person => a.affiliation.as_ref().map(|s| crate::domain::slugify(s)),
+        _ => None,
+    };
+    let sides: Vec<Option<String>> = actors.iter().map(side).collect();
+    actors.len() >= 2
+        && sides.iter().all(Option::is_some)
+        && sides.windows(2).all(|w| w[0] == w[1])
 }
 
 /// Whether the article is about armed conflict at all: enough of the relevance
@@ -259,6 +280,7 @@ fn sentence_mentions(
     }
     triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
     triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res));
+    triggers.retain(|t| t.subtype != "visit" || visits_a_party(view, tokens, si, t));
     keep_weak_triggers_with_support(&mut triggers, tokens, res);
     if triggers.is_empty() {
         return Vec::new();
@@ -322,7 +344,7 @@ fn sentence_mentions(
         // A running total alone ("the toll has risen to 300") is not an event.
         if group
             .iter()
-            .all(|t| t.casualty.as_ref().is_some_and(|f| f.cumulative))
+            .all(|t| t.casualty.as_ref().is_some_and(|f| f.running_total))
         {
             continue;
         }
@@ -634,7 +656,10 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
     let mut k = at;
     let mut steps = 0;
     while k > 0 && steps < 7 {
-        if sets.appeal.ends_at(tokens, k) || (steps < 3 && sets.modal.ends_at(tokens, k)) {
+        if sets.appeal.ends_at(tokens, k)
+            || (steps < 5 && sets.modal.ends_at(tokens, k))
+            || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
+        {
             return true;
         }
         let prev = &tokens[k - 1];
@@ -645,6 +670,18 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         steps += 1;
     }
     negated(tokens, at, res)
+}
+
+/// A visit is talks when what is visited is a party: a state, its capital, a person
+/// or an organisation named within a few words after the verb.
+fn visits_a_party(view: &ArticleView<'_>, tokens: &[Token], si: usize, t: &Trigger) -> bool {
+    let from = tokens[t.last].end;
+    let to = tokens
+        .get(t.last + 5)
+        .map_or(usize::MAX, |x| x.end);
+    view.actors_in(si)
+        .iter()
+        .any(|m| !m.quoted && m.start >= from && m.start <= to)
 }
 
 /// Background rather than a dated happening: a habit in the trigger's clause ("dozens
@@ -980,6 +1017,14 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
     if d.kind != m.kind || m.another {
         return false;
     }
+    // A party's casualty count ("officials say 927 troops have been killed") is a
+    // report of its own; a figure told of one attack ("15 militants were killed")
+    // belongs to that attack.
+    if is_casualty_count(&d.subtype, d.casualties.iter().map(|c| &c.0))
+        != is_casualty_count(&m.subtype, m.casualties.iter())
+    {
+        return false;
+    }
     // A ceasefire agreed, taking effect, broken and collapsing are four happenings.
     if d.kind == EventKind::Ceasefire && ceasefire_phase(&d.subtype) != ceasefire_phase(&m.subtype)
     {
@@ -997,6 +1042,10 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
         _ => true,
     };
     dates && places && parties_fit(&d.actors, &m.actors)
+}
+
+fn is_casualty_count<'a>(subtype: &str, mut figures: impl Iterator<Item = &'a Casualty>) -> bool {
+    subtype == "casualty_report" && figures.any(|c| c.cumulative)
 }
 
 /// The phase of a ceasefire a subtype reports: agreed (brokered, declared, reaffirmed),

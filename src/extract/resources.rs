@@ -146,6 +146,7 @@ pub struct CasualtyLexicon {
     pub civilian: Vec<String>,
     pub military: Vec<String>,
     pub cumulative: Vec<String>,
+    pub running_total: Vec<String>,
     pub not_counts: Vec<String>,
     pub age_words: Vec<String>,
 }
@@ -153,6 +154,7 @@ pub struct CasualtyLexicon {
 #[derive(Debug, Deserialize)]
 pub struct ContextLexicon {
     pub appeal: Vec<String>,
+    pub stopping: Vec<String>,
     pub modal: Vec<String>,
     pub negation: Vec<String>,
     pub planned: Vec<String>,
@@ -185,6 +187,7 @@ pub struct Sets {
     /// Compound predicates by suffix ("-brokered" → brokered).
     pub compound_predicates: Vec<(String, String)>,
     pub appeal: PhraseSet<()>,
+    pub stopping: PhraseSet<()>,
     pub modal: PhraseSet<()>,
     pub negation: PhraseSet<()>,
     pub planned: PhraseSet<()>,
@@ -197,6 +200,7 @@ pub struct Sets {
     pub civilian: PhraseSet<()>,
     pub military: PhraseSet<()>,
     pub cumulative: PhraseSet<()>,
+    pub running_total: PhraseSet<()>,
     pub not_counts: PhraseSet<()>,
     pub age_words: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
@@ -242,6 +246,7 @@ impl Sets {
                 })
                 .collect(),
             appeal: word_set(&[&c.appeal]),
+            stopping: word_set(&[&c.stopping]),
             modal: word_set(&[&c.modal]),
             negation: word_set(&[&c.negation]),
             planned: word_set(&[&c.planned]),
@@ -254,6 +259,7 @@ impl Sets {
             civilian: word_set(&[&k.civilian]),
             military: word_set(&[&k.military]),
             cumulative: word_set(&[&k.cumulative]),
+            running_total: word_set(&[&k.running_total]),
             not_counts: word_set(&[&k.not_counts]),
             age_words: word_set(&[&k.age_words]),
             habitual: word_set(&[&lex.background.habitual]),
