@@ -245,6 +245,7 @@ pub fn find(
         found.named_speakers(&mut people);
         found.surnames(&people);
         found.roles();
+        found.unknown_places();
         let SentenceFinder {
             actors: mut a,
             places: p,
@@ -587,6 +588,77 @@ impl SentenceFinder<'_> {
             },
             locative,
         });
+    }
+
+    /// "near Khankala", "in the town of Hosingow", "in Saada province": capitalised
+    /// words the gazetteer does not know, introduced as a location by a preposition.
+    /// The place keeps the name as written, with the kind "place".
+    fn unknown_places(&mut self) {
+        const PREPOSITIONS: &[&str] = &["in", "near", "outside", "around", "into", "at"];
+        const SUFFIXES: &[&str] = &[
+            "province", "region", "district", "governorate", "state", "county", "valley",
+            "camp", "border", "area",
+        ];
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !PREPOSITIONS.contains(&self.tokens[i].lower.as_str()) {
+                i += 1;
+                continue;
+            }
+            let clause = self.tokens[i].clause;
+            let mut j = i + 1;
+            // "in the town of Hosingow"
+            if j + 2 < n
+                && self.tokens[j].lower == "the"
+                && PLACE_NOUNS.contains(&self.tokens[j + 1].lower.as_str())
+                && self.tokens[j + 2].lower == "of"
+            {
+                j += 3;
+            }
+            let first = j;
+            while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j) {
+                j += 1;
+            }
+            if j == first {
+                i += 1;
+                continue;
+            }
+            let last = if j < n && SUFFIXES.contains(&self.tokens[j].lower.as_str()) {
+                j
+            } else {
+                j - 1
+            };
+            let (start, end) = (self.tokens[first].start, self.tokens[last].end);
+            if self.free(start, end) {
+                let name = self.text[start..end].to_string();
+                self.taken.push(start..end);
+                self.places.push(PlaceMention {
+                    start,
+                    end,
+                    sentence: self.sentence,
+                    place: PlaceRef {
+                        slug: crate::domain::slugify(&name),
+                        name,
+                        kind: "place".into(),
+                        country: None,
+                    },
+                    locative: true,
+                });
+            }
+            i = last + 1;
+        }
+    }
+
+    /// A capitalised word that could be (part of) a place name: not a function word, a
+    /// month or a weekday, not an abbreviation, and not already claimed.
+    fn is_place_word(&self, j: usize) -> bool {
+        let t = &self.tokens[j];
+        let w = self.word(j);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !NOT_NAMES.contains(&w)
+            && self.free(t.start, t.end)
     }
 
     fn push_country_place(&mut self, start: usize, end: usize, state: usize) {
