@@ -51,6 +51,8 @@ pub enum Found {
     NameBeforeSpeech,
     Surname,
     Role,
+    /// A group the text names by description ("Chechen rebels", "Maoist guerrillas").
+    Description,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -246,6 +248,7 @@ pub fn find(
         found.surnames(&people);
         found.roles();
         found.unknown_places();
+        found.described_groups();
         let SentenceFinder {
             actors: mut a,
             places: p,
@@ -647,6 +650,39 @@ impl SentenceFinder<'_> {
                 });
             }
             i = last + 1;
+        }
+    }
+
+    /// "Chechen rebels", "Islamist militants", "Sunni militia": capitalised words the
+    /// gazetteer does not know before a noun for an armed group. The guidelines give
+    /// such a group the label the text uses.
+    fn described_groups(&mut self) {
+        let nouns = &self.res.lexicon.groups.nouns;
+        for j in 1..self.tokens.len() {
+            if !nouns.iter().any(|n| *n == self.tokens[j].lower) {
+                continue;
+            }
+            let mut first = j;
+            while first > 0
+                && j - first < 2
+                && self.tokens[first - 1].clause == self.tokens[j].clause
+                && self.is_place_word(first - 1)
+            {
+                first -= 1;
+            }
+            let (start, end) = (self.tokens[first].start, self.tokens[j].end);
+            if first == j || !self.free(start, end) {
+                continue;
+            }
+            let name = self.text[start..end].to_string();
+            let actor = ActorRef {
+                slug: crate::domain::slugify(&name),
+                name,
+                kind: ActorKind::ArmedGroup,
+                role: None,
+                affiliation: None,
+            };
+            self.push_actor(start, end, actor, Found::Description);
         }
     }
 

@@ -408,7 +408,7 @@ fn sentence_mentions(
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        let actors = participants(view, tokens, si, kind, &group, !figures.is_empty());
+        let actors = participants(view, res, si, kind, &group, !figures.is_empty());
         let (place, places_mentioned) = event_place(view, tokens, si, main.anchor);
         let casualties = figures
             .iter()
@@ -778,12 +778,13 @@ fn status(
 /// who only speak about it. Casualty reports keep their sources: they are the party.
 fn participants(
     view: &ArticleView<'_>,
-    tokens: &[Token],
+    res: &Resources,
     si: usize,
     kind: EventKind,
     group: &[Trigger],
     casualty_report: bool,
 ) -> Vec<ActorRef> {
+    let tokens: &[Token] = &view.tokens[si];
     let in_sentence: Vec<&ActorMention> = view
         .actors_in(si)
         .iter()
@@ -874,11 +875,46 @@ fn participants(
     }
     let mut out: Vec<ActorRef> = Vec::new();
     for m in picked {
-        if !out.iter().any(|a| a.slug == m.actor.slug) {
-            out.push(m.actor.clone());
+        let actor = state_for_its_forces(&m.actor, res);
+        if !out.iter().any(|a| a.slug == actor.slug) {
+            out.push(actor);
         }
     }
     out
+}
+
+/// "Russian forces", "U.S. troops": the guidelines name a state's armed forces by the
+/// state, as readers do. Armed bodies of entities or groups keep their own name.
+fn state_for_its_forces(actor: &ActorRef, res: &Resources) -> ActorRef {
+    const STATE_FORCES: &[&str] = &[
+        "Armed Forces",
+        "Army",
+        "Military",
+        "Navy",
+        "Air Force",
+        "Defence Forces",
+        "Defense Forces",
+    ];
+    let state = actor
+        .affiliation
+        .as_deref()
+        .filter(|_| actor.kind == ActorKind::ArmedGroup)
+        .filter(|_| STATE_FORCES.iter().any(|w| actor.name.contains(w)))
+        .and_then(|aff| {
+            res.actors
+                .iter()
+                .find(|e| e.kind == ActorKind::State && e.name == aff)
+        });
+    match state {
+        Some(e) => ActorRef {
+            name: e.name.clone(),
+            slug: e.slug.clone(),
+            kind: ActorKind::State,
+            role: None,
+            affiliation: None,
+        },
+        None => actor.clone(),
+    }
 }
 
 /// Where the event happened (the first place introduced as a location after the

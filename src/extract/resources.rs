@@ -99,7 +99,14 @@ pub struct Lexicon {
     pub role_synonyms: BTreeMap<String, String>,
     pub speech: Speech,
     pub background: BackgroundLexicon,
+    pub groups: GroupLexicon,
     pub relevance: RelevanceLexicon,
+}
+
+/// Nouns for armed groups, which make "Chechen rebels" a party of its own.
+#[derive(Debug, Deserialize)]
+pub struct GroupLexicon {
+    pub nouns: Vec<String>,
 }
 
 /// Words that make a trigger background: habits, looks back, the perfect tense.
