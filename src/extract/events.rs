@@ -938,19 +938,27 @@ fn event_place(
             .get(token_at(tokens, p.start))
             .is_some_and(|t| t.clause == clause)
     };
-    let settlement = |p: &&&PlaceMention| {
-        matches!(
-            p.place.kind.as_str(),
-            "city" | "town" | "village" | "capital"
-        )
+    // The most telling place: in the trigger's clause before elsewhere, introduced as a
+    // location ("in", "near", "the town of") before named in passing, after the trigger
+    // before before it, and a town before the country or region around it ("in the
+    // town of Buulobarde, Somalia").
+    let coarse = |p: &PlaceMention| match p.place.kind.as_str() {
+        "country" => 2,
+        "region" | "territory" | "sea" => 1,
+        _ => 0,
     };
     let place = here
         .iter()
-        .filter(same_clause)
-        .find(|p| p.locative && p.start >= at)
-        .or_else(|| here.iter().filter(same_clause).find(|p| p.locative))
-        .or_else(|| here.iter().filter(same_clause).find(settlement))
-        .or_else(|| here.iter().find(|p| p.locative && p.start >= at))
+        .filter(|p| p.locative || same_clause(p) || coarse(p) == 0)
+        .min_by_key(|p| {
+            (
+                usize::from(!same_clause(p)) * 4
+                    + usize::from(!p.locative) * 2
+                    + usize::from(p.start < at)
+                    + coarse(p) * 3,
+                p.start.abs_diff(at),
+            )
+        })
         .map(|p| p.place.clone());
     let mentioned = here
         .iter()
