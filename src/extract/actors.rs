@@ -691,9 +691,10 @@ impl SentenceFinder<'_> {
     fn is_place_word(&self, j: usize) -> bool {
         let t = &self.tokens[j];
         let w = self.word(j);
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().any(char::is_lowercase)
-            && !NOT_NAMES.contains(&w)
+            && !NOT_NAMES.contains(&bare)
             && self.free(t.start, t.end)
     }
 

@@ -926,13 +926,14 @@ fn event_place(
     first: usize,
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
     // Places named inside a quotation are what someone said, not where this happened.
+    let clause = tokens[first].clause;
     let here: Vec<&PlaceMention> = view
         .places_in(si)
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
+        .filter(|p| !where_it_was_told(tokens, token_at(tokens, p.start), clause))
         .collect();
     let at = tokens[first].start;
-    let clause = tokens[first].clause;
     let same_clause = |p: &&&PlaceMention| {
         tokens
             .get(token_at(tokens, p.start))
@@ -966,6 +967,20 @@ fn event_place(
         .filter(|p| Some(p) != place.as_ref())
         .collect();
     (place, mentioned)
+}
+
+/// A place that says where the news was told, not where it happened: "In Washington,
+/// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
+fn where_it_was_told(tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
+    const TELLING: &[&str] = &[
+        "monitored", "reported", "speaking", "said", "told", "quoted", "reporters",
+        "correspondent", "bureau", "statement", "conference", "briefing", "interview",
+    ];
+    let frame = at <= 2
+        && matches!(tokens.first().map(|t| t.lower.as_str()), Some("in" | "at" | "from"))
+        && tokens[at].clause != trigger_clause;
+    let told = at >= 2 && TELLING.contains(&tokens[at - 2].lower.as_str());
+    frame || told
 }
 
 fn to_casualty(f: &Figure, actors: &[ActorRef], view: &ArticleView<'_>, si: usize) -> Casualty {

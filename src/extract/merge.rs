@@ -5,15 +5,16 @@
 //! The rule (shown on every event page): same kind; dates that agree (the same day,
 //! or one date inside the other when one is coarser); no two different places; and
 //! for talks at least one person in common or, without people, the same parties; for
-//! fighting the same place. Ceasefire agreements and ceasefire breaches never merge,
-//! and casualty reports never merge across articles — conflicting figures stay side
-//! by side.
+//! fighting the same place or, where a report names no place, both parties in common
+//! on the same day (wire stories of one strike rarely name the same place the same
+//! way). Ceasefire agreements and ceasefire breaches never merge, and casualty reports
+//! never merge across articles — conflicting figures stay side by side.
 
 use super::{ActorRef, DateSource, EventDraft};
 use crate::domain::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, the same place, the same sort of fighting and dates of like precision. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting, or, where a report names no place, the same day and two parties in common. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -63,13 +64,13 @@ pub fn may_be_same(a: &Summary<'_>, b: &Summary<'_>) -> bool {
             return false;
         }
     }
-    // Fighting: the same place, the same sort of fighting, and dates of like
-    // precision ("the 2020 war" is not one day's shelling in it).
+    // Fighting: dates of like precision ("the 2020 war" is not one day's shelling in
+    // it), and the same place and sort of fighting — or, without a place on one side,
+    // the same short span, left to the parties in `same_happening`.
     a.kind != EventKind::Fighting
-        || (a.place.is_some()
-            && a.place == b.place
-            && a.subtype == b.subtype
-            && (da.days() <= 2) == (db.days() <= 2))
+        || ((da.days() <= 2) == (db.days() <= 2)
+            && ((a.place.is_some() && a.place == b.place && a.subtype == b.subtype)
+                || ((a.place.is_none() || b.place.is_none()) && da.days() <= 2)))
 }
 
 /// Whether two reports from different articles describe the same happening; the
@@ -100,10 +101,22 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
                 || ((people(a) == 0 || people(b) == 0)
                     && (shared >= 2 || a.place.is_some() && a.place == b.place))
         }
-        // Fighting agrees by place, sort and date precision alone (`may_be_same`).
-        EventKind::Fighting | EventKind::Ceasefire => true,
+        // Fighting at one place agrees by place, sort and date (`may_be_same`); without
+        // a place, the same two parties (attacker and attacked) must be named.
+        EventKind::Fighting => {
+            (a.place.is_some() && a.place == b.place) || shared_parties(a, b) >= 2
+        }
+        EventKind::Ceasefire => true,
     };
     agree.then_some(shared + 1)
+}
+
+/// The states, organisations and groups (not people) both reports name.
+fn shared_parties(a: &Summary<'_>, b: &Summary<'_>) -> usize {
+    a.actors
+        .iter()
+        .filter(|(s, k)| *k != ActorKind::Person && b.actors.iter().any(|(t, _)| t == s))
+        .count()
 }
 
 /// Reconciles the fields of an event from its reports: the most trustworthy and
