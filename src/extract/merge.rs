@@ -7,14 +7,14 @@
 //! for talks at least one person in common or, without people, the same parties; for
 //! fighting the same place or, where a report names no place, both parties in common
 //! on the same day (wire stories of one strike rarely name the same place the same
-//! way). Ceasefire agreements and ceasefire breaches never merge, and casualty reports
+//! way; a report that names one party needs that one). Ceasefire agreements and ceasefire breaches never merge, and casualty reports
 //! never merge across articles — conflicting figures stay side by side.
 
 use super::{ActorRef, DateSource, EventDraft};
 use crate::domain::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting, or, where a report names no place, the same day and two parties in common. Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting, or, where a report names no place, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -104,11 +104,19 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
         // Fighting at one place agrees by place, sort and date (`may_be_same`); without
         // a place, the same two parties (attacker and attacked) must be named.
         EventKind::Fighting => {
-            (a.place.is_some() && a.place == b.place) || shared_parties(a, b) >= 2
+            let shared = shared_parties(a, b);
+            (a.place.is_some() && a.place == b.place)
+                || shared >= 2
+                || (shared == 1 && (parties(a) == 1 || parties(b) == 1))
         }
         EventKind::Ceasefire => true,
     };
     agree.then_some(shared + 1)
+}
+
+/// How many states, organisations and groups (not people) a report names.
+fn parties(s: &Summary<'_>) -> usize {
+    s.actors.iter().filter(|(_, k)| *k != ActorKind::Person).count()
 }
 
 /// The states, organisations and groups (not people) both reports name.
