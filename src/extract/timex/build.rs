@@ -239,9 +239,14 @@ pub(super) fn build_weekday(_s: &str, c: &Captures) -> Option<Cand> {
         _ => 0,
     };
     let part = day_part(group(c, "dp"));
+    let ttype = if part.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    };
     cand(
         c,
-        TimexType::Date,
+        ttype,
         Reading::Weekday {
             weekday,
             shift,
@@ -249,6 +254,9 @@ pub(super) fn build_weekday(_s: &str, c: &Captures) -> Option<Cand> {
         },
     )
 }
+
+/// "9 months old", "two years of age": an age, not a stretch of time.
+static AGE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?:old\b|of\s+age\b)"));
 
 pub(super) static OBJECT_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s+(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z])"));
@@ -300,7 +308,12 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
         _ if t.starts_with("tomorrow") => Reading::RefDay { offset: 1, part },
         _ => Reading::PrevDay { offset: 0 },
     };
-    cand(c, TimexType::Date, reading)
+    // "this morning", "tonight": a time of day (TIMEX3 TIME), not a whole day.
+    let ttype = match reading {
+        Reading::RefDay { part: Some(_), .. } => TimexType::Time,
+        _ => TimexType::Date,
+    };
+    cand(c, ttype, reading)
 }
 
 pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
@@ -367,7 +380,13 @@ pub(super) fn build_vague(s: &str, c: &Captures) -> Option<Cand> {
         "following" => Reading::Following { unit },
         _ => Reading::Coming { unit, amount },
     };
-    cand(c, TimexType::Date, reading)
+    // "the past two weeks", "the coming months": how long, not when. "Recent days"
+    // and "the following days" stay dates: they date what happened in them.
+    let ttype = match reading {
+        Reading::Recent { amount: None, .. } | Reading::Following { .. } => TimexType::Date,
+        _ => TimexType::Duration,
+    };
+    cand(c, ttype, reading)
 }
 
 pub(super) fn build_recently(_s: &str, c: &Captures) -> Option<Cand> {
@@ -383,7 +402,11 @@ pub(super) fn build_recently(_s: &str, c: &Captures) -> Option<Cand> {
 
 pub(super) fn build_ahead(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    cand(c, TimexType::Date, Reading::Coming { unit, amount: None })
+    cand(
+        c,
+        TimexType::Duration,
+        Reading::Coming { unit, amount: None },
+    )
 }
 
 pub(super) static OF_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+of\b"));
@@ -451,7 +474,8 @@ pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
         return None;
     }
     // "30-year-old" is an age; "once a day" is a frequency.
-    if s.get(m.end()..).unwrap_or("").starts_with("-old") {
+    let rest = s.get(m.end()..).unwrap_or("");
+    if rest.starts_with("-old") || AGE_FOLLOWS.is_match(rest) {
         return None;
     }
     let n = group(c, "n")?;

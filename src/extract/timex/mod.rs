@@ -17,14 +17,18 @@
 //! ("7,000", "may have killed"), not a missed one.
 
 mod build;
+mod discourse;
 mod find;
 mod guards;
 mod patterns;
+mod periods;
 mod resolve;
 mod tense;
 #[cfg(test)]
 mod tests;
+mod values;
 
+pub use discourse::Discourse;
 pub use find::find;
 pub use resolve::resolve;
 pub use tense::tense_of;
@@ -198,6 +202,19 @@ pub enum Reading {
     },
     /// "now", "currently", "at present".
     PresentRef,
+    /// A unit counted from the previous date: "the next month" (+1), "the previous
+    /// year" (-1), "that month" and "the same year" (0).
+    RelPrev { unit: Unit, offset: i8 },
+    /// "ten days later" (sign +1), "three years earlier" (-1), from the previous date.
+    Later { amount: u16, unit: Unit, sign: i8 },
+    /// "the 1970s" (decade 197), "the mid-1980s".
+    Decade { decade: i16, part: Option<Part> },
+    /// "the 20th century" (century 19: the years that begin with 19).
+    Century { century: i16 },
+    /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
+    Part { n: i8, of: i8, year: Option<i16> },
+    /// A word with a fixed TIMEX3 value: "annually" (P1Y), "the past" (PAST_REF).
+    Listed { value: String },
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -214,6 +231,26 @@ pub struct Timex {
 pub struct Resolved {
     pub date: Option<EventDate>,
     pub value: String,
+    /// What the value was counted from (TimeML's `anchorTimeID`); not part of the
+    /// JSON, where the dates say it.
+    #[serde(skip)]
+    pub anchor: AnchoredTo,
+}
+
+/// What a relative expression was counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnchoredTo {
+    /// Nothing: the expression names its own time ("May 25, 1941"), or has none.
+    #[default]
+    Nothing,
+    /// The reference (publication) date: "yesterday", "last year".
+    Reference,
+    /// The previous point in time ("the next day"), until [`Discourse`] names it.
+    Previous,
+    /// The running date ("that month"), until [`Discourse`] names it.
+    Running,
+    /// The expression at this position in text order.
+    Expression(usize),
 }
 
 /// Explicit facts an expression gives about the calendar.
@@ -293,6 +330,10 @@ pub fn calendar_facts(reading: &Reading) -> CalendarFacts {
             }
         }
         Reading::Time { date: Some(d), .. } => calendar_facts(d),
+        Reading::Part { year, .. } => CalendarFacts {
+            year: *year,
+            ..Default::default()
+        },
         _ => CalendarFacts::default(),
     }
 }

@@ -2,6 +2,7 @@
 //! each paired with the builder that turns a match into a [`Reading`] (or rejects it).
 
 use super::build::*;
+use super::periods::*;
 use super::{Reading, TimexType};
 use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
@@ -135,6 +136,35 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_time_24,
         ),
         (r"(?i)\b(?P<w>noon|midnight)\b".into(), build_noon),
+        (
+            r"(?i)\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<c>1[0-9]|20)(?P<d>[0-9])0'?s\b".into(),
+            build_decade,
+        ),
+        (
+            r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+century\b".into(),
+            build_century,
+        ),
+        (
+            r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>\d{4})\b)?".into(),
+            build_quarter,
+        ),
+        (
+            r"(?i)\b(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|that)\s+(?P<u>week|month|year)\b".into(),
+            build_rel_prev,
+        ),
+        (
+            r"(?i)\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|(?:early|late)\s+in\s+)(?:the|this|(?P<rel>last|next))\s+(?P<u>week|month|year)\b".into(),
+            build_part_of_unit,
+        ),
+        (
+            format!(r"(?i)\b(?P<n>{NUM}|an|a)\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>later|earlier|afterwards?)\b"),
+            build_later,
+        ),
+        (
+            r"(?i)\b(?:for|over)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
+            build_bare_duration,
+        ),
+        (words_pattern(), build_word),
         (
             r"(?i)\b(?:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b".into(),
             build_present,

@@ -1,7 +1,8 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
-use super::{Anchor, Part, Reading, Resolved, Season, Side, Tense, Unit};
+use super::values::{duration_value, stretch_value, unknown_value};
+use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
@@ -130,6 +131,7 @@ pub(super) fn unresolved(value: impl Into<String>) -> Resolved {
     Resolved {
         date: None,
         value: value.into(),
+        anchor: AnchoredTo::Nothing,
     }
 }
 
@@ -137,6 +139,7 @@ pub(super) fn resolved(date: EventDate, value: String) -> Resolved {
     Resolved {
         date: Some(date),
         value,
+        anchor: AnchoredTo::Nothing,
     }
 }
 
@@ -165,87 +168,53 @@ pub fn resolve(
     tense: Tense,
     previous: Option<&EventDate>,
 ) -> Resolved {
-    resolve_inner(reading, reference, tense, previous)
-        .unwrap_or_else(|| unresolved(unknown_value(reading)))
+    resolve_against(reading, reference, tense, previous, previous)
 }
 
-/// The TIMEX3 value when nothing anchors the expression.
-pub(super) fn unknown_value(reading: &Reading) -> String {
+/// [`resolve`] with the running date as well: the last expression that named its
+/// year, which "that month" and "the next year" count from.
+pub(super) fn resolve_against(
+    reading: &Reading,
+    reference: Option<Date>,
+    tense: Tense,
+    previous: Option<&EventDate>,
+    running: Option<&EventDate>,
+) -> Resolved {
+    let cx = Ctx {
+        r: reference,
+        tense,
+        previous,
+        running,
+    };
+    let mut res = resolve_inner(reading, cx).unwrap_or_else(|| unresolved(unknown_value(reading)));
+    res.anchor = anchor_of(reading);
+    res
+}
+
+/// What a reading counts from, whatever the dates turn out to be.
+fn anchor_of(reading: &Reading) -> AnchoredTo {
     match reading {
-        Reading::Day {
-            year: None,
-            month,
-            day,
-            ..
-        } => format!("XXXX-{month:02}-{day:02}"),
-        Reading::Month {
-            year: None, month, ..
-        } => format!("XXXX-{month:02}"),
-        Reading::Weekday { weekday, .. } => format!("XXXX-WXX-{}", weekday.to_monday_one_offset()),
-        Reading::Season { season, year, .. } => match year {
-            Some(y) => format!("{y:04}-{}", season_code(*season)),
-            None => format!("XXXX-{}", season_code(*season)),
-        },
-        Reading::Ago { .. } | Reading::Recent { .. } => "PAST_REF".into(),
-        Reading::Coming { .. } | Reading::Following { .. } => "FUTURE_REF".into(),
-        Reading::PresentRef => "PRESENT_REF".into(),
-        Reading::Duration { .. } => duration_value(reading),
-        Reading::Time { hour, minute, date } => match date {
-            Some(d) => format!("{}T{hour:02}:{minute:02}", unknown_value(d)),
-            None => format!("T{hour:02}:{minute:02}"),
-        },
-        Reading::Span { from, to } => format!("{}/{}", unknown_value(from), unknown_value(to)),
-        Reading::Year { year, .. } => format!("{year:04}"),
-        Reading::Day {
-            year: Some(y),
-            month,
-            day,
-            ..
-        } => format!("{y:04}-{month:02}-{day:02}"),
-        Reading::Month {
-            year: Some(y),
-            month,
-            ..
-        } => format!("{y:04}-{month:02}"),
-        Reading::RelUnit {
-            unit: Unit::Week, ..
-        }
-        | Reading::PartOfThis {
-            unit: Unit::Week, ..
-        } => "XXXX-WXX".into(),
-        Reading::RelUnit {
-            unit: Unit::Month, ..
-        }
-        | Reading::PartOfThis {
-            unit: Unit::Month, ..
-        } => "XXXX-XX".into(),
-        Reading::RelUnit { .. } | Reading::PartOfThis { .. } => "XXXX".into(),
-        Reading::RefDay { .. } | Reading::PrevDay { .. } | Reading::NightBefore { .. } => {
-            "XXXX-XX-XX".into()
-        }
-    }
-}
-
-pub(super) fn duration_value(reading: &Reading) -> String {
-    let Reading::Duration { amount, unit, .. } = reading else {
-        return String::new();
-    };
-    let (n, letter, time) = match unit {
-        Unit::Second => (*amount, "S", true),
-        Unit::Minute => (*amount, "M", true),
-        Unit::Hour => (*amount, "H", true),
-        Unit::Day => (*amount, "D", false),
-        Unit::Week => (*amount, "W", false),
-        Unit::Month => (*amount, "M", false),
-        Unit::Year => (*amount, "Y", false),
-        Unit::Decade => (amount.map(|n| n.saturating_mul(10)), "Y", false),
-        Unit::Century => (amount.map(|n| n.saturating_mul(100)), "Y", false),
-    };
-    let n = n.map_or_else(|| "X".to_string(), |n| n.to_string());
-    if time {
-        format!("PT{n}{letter}")
-    } else {
-        format!("P{n}{letter}")
+        Reading::PrevDay { .. }
+        | Reading::Following { .. }
+        | Reading::NightBefore {
+            anchor: Anchor::Previous,
+        } => AnchoredTo::Previous,
+        Reading::RelPrev { .. } | Reading::Later { .. } => AnchoredTo::Running,
+        Reading::Day { year: None, .. }
+        | Reading::Month { year: None, .. }
+        | Reading::Season { year: None, .. }
+        | Reading::Part { year: None, .. }
+        | Reading::Weekday { .. }
+        | Reading::RefDay { .. }
+        | Reading::NightBefore { .. }
+        | Reading::RelUnit { .. }
+        | Reading::PartOfThis { .. }
+        | Reading::Ago { .. }
+        | Reading::Recent { .. }
+        | Reading::Coming { .. } => AnchoredTo::Reference,
+        Reading::Time { date: Some(d), .. } => anchor_of(d),
+        Reading::Span { from, .. } => anchor_of(from),
+        _ => AnchoredTo::Nothing,
     }
 }
 
@@ -256,15 +225,11 @@ struct Ctx<'a> {
     r: Option<Date>,
     tense: Tense,
     previous: Option<&'a EventDate>,
+    running: Option<&'a EventDate>,
 }
 
-fn resolve_inner(
-    reading: &Reading,
-    r: Option<Date>,
-    tense: Tense,
-    previous: Option<&EventDate>,
-) -> Option<Resolved> {
-    let cx = Ctx { r, tense, previous };
+fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
+    let Ctx { r, previous, .. } = cx;
     match reading {
         Reading::Day {
             year: Some(y),
@@ -294,8 +259,15 @@ fn resolve_inner(
         Reading::Year { year, part } => {
             Some(resolved(year_date(*year, *part)?, format!("{year:04}")))
         }
-        Reading::Weekday { weekday, shift, .. } => weekday_date(*weekday, *shift, cx),
-        Reading::RefDay { offset, .. } => Some(day_resolved(add_days(r?, i64::from(*offset))?)),
+        Reading::Weekday {
+            weekday,
+            shift,
+            part,
+        } => Some(with_day_part(weekday_date(*weekday, *shift, cx)?, *part)),
+        Reading::RefDay { offset, part } => Some(with_day_part(
+            day_resolved(add_days(r?, i64::from(*offset))?),
+            *part,
+        )),
         Reading::PrevDay { offset } => prev_day(*offset, cx),
         Reading::NightBefore { anchor } => {
             let a = match anchor {
@@ -327,17 +299,25 @@ fn resolve_inner(
             year,
             shift,
         } => season_resolved(*season, *year, *shift, cx),
-        Reading::Span { from, to } => resolve_span(from, to, r, tense, previous),
+        Reading::Span { from, to } => resolve_span(from, to, cx),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {
             let time = format!("T{hour:02}:{minute:02}");
             match date {
-                None => Some(unresolved(time)),
+                // "at 10:35 a.m." is a time of the day being told about: the value
+                // names that day, but no event is dated by a bare clock time.
+                None => Some(unresolved(
+                    match cx.running.filter(|d| d.days() <= 1).map(|d| d.start).or(r) {
+                        Some(day) => format!("{day}{time}"),
+                        None => time,
+                    },
+                )),
                 Some(d) => {
-                    let res = resolve(d, r, tense, previous);
+                    let res = resolve_inner(d, cx).unwrap_or_else(|| unresolved(unknown_value(d)));
                     Some(Resolved {
                         value: format!("{}{time}", res.value),
                         date: res.date,
+                        anchor: AnchoredTo::Nothing,
                     })
                 }
             }
@@ -345,8 +325,102 @@ fn resolve_inner(
         Reading::PresentRef => Some(Resolved {
             date: r.map(EventDate::day),
             value: "PRESENT_REF".into(),
+            anchor: AnchoredTo::Nothing,
+        }),
+        Reading::RelPrev { unit, offset } => {
+            let a = cx.running.or(previous).map(|d| d.start).or(r)?;
+            rel_unit(*unit, *offset, a)
+        }
+        Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
+        Reading::Decade { decade, .. } => {
+            let y0 = decade.checked_mul(10)?;
+            let d = EventDate::span(
+                Date::new(y0, 1, 1).ok()?,
+                Date::new(y0.checked_add(9)?, 12, 31).ok()?,
+            );
+            Some(resolved(d, format!("{decade:03}")))
+        }
+        Reading::Century { century } => {
+            let y0 = century.checked_mul(100)?;
+            let d = EventDate::span(
+                Date::new(y0, 1, 1).ok()?,
+                Date::new(y0.checked_add(99)?, 12, 31).ok()?,
+            );
+            Some(resolved(d, format!("{century:02}")))
+        }
+        Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
+        Reading::Listed { value } => Some(Resolved {
+            date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
+            value: value.clone(),
+            anchor: AnchoredTo::Nothing,
         }),
     }
+}
+
+/// "Monday evening" is a time of that day: TIMEX3 `2020-10-26TEV`.
+fn with_day_part(mut res: Resolved, part: Option<DayPart>) -> Resolved {
+    if let Some(p) = part {
+        let code = match p {
+            DayPart::Morning => "MO",
+            DayPart::Afternoon => "AF",
+            DayPart::Evening => "EV",
+            DayPart::Night => "NI",
+        };
+        res.value = format!("{}T{code}", res.value);
+    }
+    res
+}
+
+/// "ten days later", "a year earlier": counted from the previous day for days and
+/// weeks, from the running date for longer units.
+fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
+    let base = match unit {
+        Unit::Day | Unit::Week => cx.previous.or(cx.running),
+        _ => cx.running.or(cx.previous),
+    };
+    let a = base.map(|d| d.start).or(cx.r)?;
+    let n = i64::from(amount) * i64::from(sign);
+    match unit {
+        Unit::Day => Some(day_resolved(add_days(a, n)?)),
+        Unit::Week => {
+            let d = add_days(a, 7 * n)?;
+            Some(resolved(EventDate::week_of(d), week_value(d)))
+        }
+        Unit::Month => {
+            let d = add_months(a.first_of_month(), n)?;
+            Some(resolved(
+                EventDate::month(d.year(), d.month())?,
+                month_value(d),
+            ))
+        }
+        Unit::Year | Unit::Decade => {
+            let years = if unit == Unit::Decade { n * 10 } else { n };
+            let y = i16::try_from(i64::from(a.year()) + years).ok()?;
+            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+        }
+        _ => None,
+    }
+}
+
+/// A quarter or half of a year: written ("the first half of 2019") or, like a bare
+/// month, the one the tense points to.
+fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
+    let months = 12 / of;
+    let span_of = |y: i16| -> Option<EventDate> {
+        let start = Date::new(y, (n - 1) * months + 1, 1).ok()?;
+        let end = add_months(start, i64::from(months))?.yesterday().ok()?;
+        Some(EventDate::span(start, end))
+    };
+    let d = match year {
+        Some(y) => span_of(y)?,
+        None => {
+            let r = cx.r?;
+            let cands: Vec<EventDate> = neighbour_years(r).filter_map(span_of).collect();
+            choose(&cands, r, cx.tense)?
+        }
+    };
+    let letter = if of == 2 { 'H' } else { 'Q' };
+    Some(resolved(d, format!("{:04}-{letter}{n}", d.start.year())))
 }
 
 /// "Oct. 27", "Tuesday, October 27": the same month-day in the neighbouring years,
@@ -493,7 +567,8 @@ fn recent(unit: Option<Unit>, amount: Option<u16>, r: Date) -> Option<Resolved> 
         (Some(Unit::Year), n) => add_months(r, -12 * i64::from(n.unwrap_or(3)))?,
         _ => return Some(unresolved("PAST_REF")),
     };
-    Some(resolved(EventDate::span(start, r), "PAST_REF".into()))
+    let value = stretch_value(unit, amount, -1, r);
+    Some(resolved(EventDate::span(start, r), value))
 }
 
 fn coming(unit: Unit, amount: Option<u16>, r: Date) -> Option<Resolved> {
@@ -504,10 +579,8 @@ fn coming(unit: Unit, amount: Option<u16>, r: Date) -> Option<Resolved> {
         Unit::Year => add_months(r, 12 * i64::from(amount.unwrap_or(3)))?,
         _ => return Some(unresolved("FUTURE_REF")),
     };
-    Some(resolved(
-        EventDate::span(r.tomorrow().ok()?, end),
-        "FUTURE_REF".into(),
-    ))
+    let value = stretch_value(Some(unit), amount, 1, r);
+    Some(resolved(EventDate::span(r.tomorrow().ok()?, end), value))
 }
 
 fn season_resolved(
@@ -588,51 +661,37 @@ pub(super) fn with_year(r: &Reading, y: i16) -> Reading {
             month: *month,
             part: *part,
         },
+        Reading::Season { season, .. } => Reading::Season {
+            season: *season,
+            year: Some(y),
+            shift: None,
+        },
         other => other.clone(),
     }
 }
 
 /// A span's ends share what the text says once: "Sept. 27 and Nov. 10, 2020" puts
 /// both in 2020; "Dec. 28 to Jan. 3" crosses the year.
-pub(super) fn resolve_span(
-    from: &Reading,
-    to: &Reading,
-    r: Option<Date>,
-    tense: Tense,
-    previous: Option<&EventDate>,
-) -> Option<Resolved> {
+fn resolve_span(from: &Reading, to: &Reading, cx: Ctx) -> Option<Resolved> {
     let (a, b) = if !has_year(from) && has_year(to) {
-        let b = resolve_inner(to, r, tense, previous)?.date?;
-        let mut a = resolve_inner(&with_year(from, b.start.year()), r, tense, previous)?.date?;
+        let b = resolve_inner(to, cx)?.date?;
+        let mut a = resolve_inner(&with_year(from, b.start.year()), cx)?.date?;
         if a.start > b.end {
-            a = resolve_inner(
-                &with_year(from, b.start.year().checked_sub(1)?),
-                r,
-                tense,
-                previous,
-            )?
-            .date?;
+            a = resolve_inner(&with_year(from, b.start.year().checked_sub(1)?), cx)?.date?;
         }
         (a, b)
     } else {
-        let a = resolve_inner(from, r, tense, previous)?.date?;
+        let a = resolve_inner(from, cx)?.date?;
         let b = match to {
             Reading::Weekday { weekday, .. } => EventDate::day(add_days(
                 a.start,
                 i64::from(a.start.weekday().until(*weekday)),
             )?),
-            _ if has_year(to) => resolve_inner(to, r, tense, previous)?.date?,
+            _ if has_year(to) => resolve_inner(to, cx)?.date?,
             _ => {
-                let mut b =
-                    resolve_inner(&with_year(to, a.start.year()), r, tense, previous)?.date?;
+                let mut b = resolve_inner(&with_year(to, a.start.year()), cx)?.date?;
                 if b.end < a.start {
-                    b = resolve_inner(
-                        &with_year(to, a.start.year().checked_add(1)?),
-                        r,
-                        tense,
-                        previous,
-                    )?
-                    .date?;
+                    b = resolve_inner(&with_year(to, a.start.year().checked_add(1)?), cx)?.date?;
                 }
                 b
             }

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     // Real news sentences from the spec.
     ("The hostilities continued unabated on [[Friday]], with both sides reporting heavy fighting", "2020-10-23", P, "2020-10-23", "2020-10-23"),
-    ("Armenia's Defense Ministry on [[Wednesday morning]] again denied that Armenian forces fired at Azerbaijani positions the previous night.", "2022-11-16", P, "2022-11-16", "2022-11-16"),
+    ("Armenia's Defense Ministry on [[Wednesday morning]] again denied that Armenian forces fired at Azerbaijani positions the previous night.", "2022-11-16", P, "2022-11-16TMO", "2022-11-16"),
     ("Armenia's Defense Ministry on Wednesday morning again denied that Armenian forces fired at Azerbaijani positions [[the previous night]].", "2022-11-16", P, "2022-11-15TNI", "2022-11-15/2022-11-16"),
     ("The foreign ministers agreed to meet once again in Geneva on [[Thursday, October 29]].", "2020-10-27", F, "2020-10-29", "2020-10-29"),
     ("There were [[several days]] of clashes along the border in mid-September.", "2022-11-16", P, "PXD", ""),
@@ -71,15 +71,15 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The ministers met [[last Friday]].", "2020-10-23", P, "2020-10-16", "2020-10-16"),
     ("Talks resume [[next Monday]].", "2020-10-24", N, "2020-10-26", "2020-10-26"),
     ("The ministers met on [[Friday]].", "", P, "XXXX-WXX-5", ""),
-    ("Drones struck the town on [[Sunday night]].", "2020-10-27", P, "2020-10-25", "2020-10-25"),
+    ("Drones struck the town on [[Sunday night]].", "2020-10-27", P, "2020-10-25TNI", "2020-10-25"),
     // Days around the reference.
     ("The ministry said [[today]] that the talks failed.", "2020-10-24", P, "2020-10-24", "2020-10-24"),
-    ("The president will address the nation [[tonight]].", "2020-10-24", F, "2020-10-24", "2020-10-24"),
-    ("Shelling resumed [[this morning]].", "2020-10-24", P, "2020-10-24", "2020-10-24"),
+    ("The president will address the nation [[tonight]].", "2020-10-24", F, "2020-10-24TNI", "2020-10-24"),
+    ("Shelling resumed [[this morning]].", "2020-10-24", P, "2020-10-24TMO", "2020-10-24"),
     ("[[Yesterday]], the ministry denied the reports.", "2020-10-24", P, "2020-10-23", "2020-10-23"),
     ("The foreign ministers will meet [[tomorrow]].", "2020-10-24", F, "2020-10-25", "2020-10-25"),
     ("Sirens sounded in Stepanakert [[last night]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
-    ("Sirens sounded in Stepanakert [[yesterday morning]].", "2020-10-24", P, "2020-10-23", "2020-10-23"),
+    ("Sirens sounded in Stepanakert [[yesterday morning]].", "2020-10-24", P, "2020-10-23TMO", "2020-10-23"),
     ("Shelling was heard [[the previous night]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
     // Days around the previous expression.
     ("Fighting erupted on Oct. 10 and resumed [[the next day]].", "2020-10-24", P, "2020-10-11", "2020-10-11"),
@@ -113,8 +113,22 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("Fighting has intensified in [[recent days]].", "2020-10-24", N, "PAST_REF", "2020-10-17/2020-10-24"),
     ("Fighting has intensified in [[recent weeks]].", "2020-10-24", N, "PAST_REF", "2020-09-26/2020-10-24"),
     ("Clashes broke out on Oct. 10 and continued over [[the following days]].", "2020-10-24", P, "2020-10-11/2020-10-24", "2020-10-11/2020-10-24"),
-    ("Talks are expected in [[the coming weeks]].", "2020-10-24", F, "FUTURE_REF", "2020-10-25/2020-11-21"),
+    ("Talks are expected in [[the coming weeks]].", "2020-10-24", F, "PXW", "2020-10-25/2020-11-21"),
     ("Shelling intensified over [[the past few days]].", "2020-10-24", N, "PAST_REF", "2020-10-17/2020-10-24"),
+    // Longer stretches, counted dates, frequencies and reference words.
+    ("The talks collapsed in [[the 1990s]].", "2020-10-24", P, "199", "1990-01-01/1999-12-31"),
+    ("It was the bloodiest war of [[the 20th century]].", "2020-10-24", P, "19", "1900-01-01/1999-12-31"),
+    ("Exports fell in [[the third quarter]].", "2020-10-24", P, "2020-Q3", "2020-07-01/2020-09-30"),
+    ("Fighting broke out on May 3, 2019, and the town fell [[ten days later]].", "2020-10-24", P, "2019-05-13", "2019-05-13"),
+    ("The siege began on May 3, 2019; [[the next month]] the capital fell.", "2020-10-24", P, "2019-06", "2019-06-01/2019-06-30"),
+    ("The accord was signed in March 2018 and broken [[the same year]].", "2020-10-24", P, "2018", "2018-01-01/2018-12-31"),
+    ("The monitors report [[annually]].", "2020-10-24", N, "P1Y", ""),
+    ("Such talks were held in [[the past]].", "2020-10-24", P, "PAST_REF", ""),
+    ("Shelling continued on [[Monday evening]].", "2020-10-24", P, "2020-10-19TEV", "2020-10-19"),
+    ("Aid has stalled over [[the past two weeks]].", "2020-10-24", N, "P2W", "2020-10-10/2020-10-24"),
+    ("The treaty expires at [[the end of the year]].", "2020-10-24", F, "2020", "2020-01-01/2020-12-31"),
+    ("The shelling went on for [[hours]].", "2020-10-24", P, "PTXH", ""),
+    ("The wounded girl is 9 months old.", "2020-10-24", P, "", ""),
     ("The ministry [[recently]] denied the reports.", "2020-10-24", P, "PAST_REF", "2020-09-24/2020-10-24"),
     // Seasons.
     ("Fighting flared [[this summer]].", "2020-10-24", P, "2020-SU", "2020-06-01/2020-08-31"),
@@ -141,8 +155,8 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The [[decades-long]] conflict flared again.", "", P, "PXY", ""),
     // Times.
     ("The truce starts at [[8 a.m. on Monday, October 26]].", "2020-10-24", F, "2020-10-26T08:00", "2020-10-26"),
-    ("The truce starts at [[8 a.m.]] local time.", "2020-10-24", F, "T08:00", ""),
-    ("Sirens sounded at [[10:30 p.m.]] in Stepanakert.", "2020-10-24", P, "T22:30", ""),
+    ("The truce starts at [[8 a.m.]] local time.", "2020-10-24", F, "2020-10-24T08:00", ""),
+    ("Sirens sounded at [[10:30 p.m.]] in Stepanakert.", "2020-10-24", P, "2020-10-24T22:30", ""),
     // Present.
     ("The town is [[now]] under Azerbaijani control.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
     ("About 2,000 peacekeepers are [[currently]] deployed.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
@@ -492,4 +506,43 @@ fn garbage_does_not_panic() {
             }
         }
     }
+}
+
+#[test]
+fn narrative_follows_the_running_date() {
+    // A history told long after the fact: open dates belong to the years it names.
+    let text = "The war began in 1941. On May 25 the army crossed the river, and ten days \
+        later the city fell. The next month it reached the coast. In 1943 the front moved \
+        west. By March it had collapsed, and the war ended in 1945.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(Date::new(2010, 1, 1).ok(), found.iter().map(|t| &t.reading));
+    let res: Vec<Resolved> = found.iter().map(|t| d.resolve(t, P)).collect();
+    let values: Vec<&str> = res.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(
+        values,
+        [
+            "1941",
+            "1941-05-25",
+            "1941-06-04",
+            "1941-07",
+            "1943",
+            "1943-03",
+            "1945"
+        ]
+    );
+    // "May 25" takes its year from "1941"; "ten days later" counts from "May 25".
+    assert_eq!(res[0].anchor, AnchoredTo::Nothing);
+    assert_eq!(res[1].anchor, AnchoredTo::Expression(0));
+    assert_eq!(res[2].anchor, AnchoredTo::Expression(1));
+
+    // News that mentions an old year in passing stays anchored to its own date.
+    let text = "Talks resumed on Friday after a pause last week; the 1991 accord holds. \
+        A vote is due on May 25.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(
+        Date::new(2020, 5, 20).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let values: Vec<String> = found.iter().map(|t| d.resolve(t, F).value).collect();
+    assert_eq!(values.last().map(String::as_str), Some("2020-05-25"));
 }
