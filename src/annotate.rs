@@ -1,7 +1,9 @@
 //! `annotate`: what extraction sees in one article, as JSON (the `Extraction`
-//! structure, with sentence texts added) or as readable text.
+//! structure, with sentence texts added), as readable text, or as TimeML (the text
+//! with its temporal expressions tagged, for the community's scorers).
 
 use crate::extract::Extraction;
+use crate::extract::timex::AnchoredTo;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -140,6 +142,71 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
         }
     }
     out
+}
+
+/// The TimeML document `annotate --format timeml` prints: the text with a TIMEX3 tag
+/// around every temporal expression, the reference date as the creation time `t0`,
+/// and `anchorTimeID` naming the expression (or `t0`) a relative one was counted
+/// from. Scored by `tools/timeml/score.py`.
+pub fn to_timeml(text: &str, x: &Extraction) -> String {
+    let mut out = String::with_capacity(text.len() + 64 * x.timexes.len() + 256);
+    out.push_str("<?xml version=\"1.0\" ?>\n<TimeML>\n");
+    if let Some(d) = x.reference.date {
+        let _ = writeln!(
+            out,
+            "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{d}\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">{d}</TIMEX3></DCT>"
+        );
+    }
+    out.push_str("<TEXT>");
+    let mut at = 0;
+    for (i, t) in x.timexes.iter().enumerate() {
+        let (start, end) = (t.timex.start, t.timex.end);
+        let (Some(before), Some(inner)) = (text.get(at..start), text.get(start..end)) else {
+            // Overlapping or off-boundary spans cannot be tagged inline; skip them.
+            continue;
+        };
+        escape_into(&mut out, before);
+        let ttype = serde_json::to_value(t.timex.ttype)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = write!(out, "<TIMEX3 tid=\"t{}\" type=\"{ttype}\" value=\"", i + 1);
+        escape_into(&mut out, &t.resolved.value);
+        out.push('"');
+        match t.resolved.anchor {
+            AnchoredTo::Nothing => {}
+            AnchoredTo::Expression(k) if k < i => {
+                let _ = write!(
+                    out,
+                    " temporalFunction=\"true\" anchorTimeID=\"t{}\"",
+                    k + 1
+                );
+            }
+            _ if x.reference.date.is_some() => {
+                out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
+            }
+            _ => out.push_str(" temporalFunction=\"true\""),
+        }
+        out.push('>');
+        escape_into(&mut out, inner);
+        out.push_str("</TIMEX3>");
+        at = end;
+    }
+    escape_into(&mut out, text.get(at..).unwrap_or(""));
+    out.push_str("</TEXT>\n</TimeML>\n");
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// The first index in `0..len` for which `before` is false (`before` must be

@@ -97,6 +97,8 @@ pub struct ExportArgs {
 pub enum AnnotateFormat {
     Json,
     Text,
+    /// TimeML with inline TIMEX3 tags (scored by tools/timeml/score.py).
+    Timeml,
 }
 
 #[derive(Debug, clap::Args)]

@@ -177,6 +177,9 @@ async fn run(command: Command) -> Result<ExitCode> {
                 AnnotateFormat::Json => {
                     println!("{}", conflict_timeline::annotate::to_json(&text, &x)?)
                 }
+                AnnotateFormat::Timeml => {
+                    print!("{}", conflict_timeline::annotate::to_timeml(&text, &x))
+                }
                 AnnotateFormat::Text => {
                     print!("{}", conflict_timeline::annotate::to_text(&text, &x))
                 }

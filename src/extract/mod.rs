@@ -206,15 +206,20 @@ fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::o
     out
 }
 
-/// Normalizes every expression in text order; each sees the previous resolved date
-/// ("the previous night", "the following days").
+/// Normalizes every expression in text order through [`timex::Discourse`], which
+/// carries the previous and the running date ("the previous night", "that month").
 fn resolve_all(
     text: &str,
     sentence_tokens: &[Vec<tokens::Token>],
     found: Vec<(usize, timex::Tense, Vec<timex::Timex>)>,
     reference: Option<Date>,
 ) -> Vec<TimexAnnotation> {
-    let mut previous: Option<EventDate> = None;
+    let mut discourse = timex::Discourse::new(
+        reference,
+        found
+            .iter()
+            .flat_map(|(_, _, list)| list.iter().map(|t| &t.reading)),
+    );
     let mut out = Vec::new();
     for (si, sentence_tense, list) in found {
         let tokens: &[tokens::Token] = if list.is_empty() {
@@ -254,16 +259,7 @@ fn resolve_all(
                     before => before,
                 }
             });
-            let resolved = timex::resolve(&t.reading, reference, tense, previous.as_ref());
-            // Only a point in time anchors what follows ("the following days" after
-            // "November 7"), not a vague stretch such as "the coming weeks".
-            if let Some(d) = resolved.date {
-                if matches!(t.ttype, timex::TimexType::Date | timex::TimexType::Time)
-                    && d.days() <= 2
-                {
-                    previous = Some(d);
-                }
-            }
+            let resolved = discourse.resolve(&t, tense);
             out.push(TimexAnnotation {
                 sentence: si,
                 tense,

@@ -1,0 +1,611 @@
+//! Builders: one per pattern, each turning a match into a candidate [`Reading`] after
+//! checking the guards that keep look-alikes out ("7,000", "May have", "30-year-old").
+
+use super::guards::*;
+use super::patterns::{Cand, cand, re};
+use super::{Anchor, DayPart, Modifier, Reading, Side, TimexType, Unit};
+use jiff::civil::Date;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+// Builders
+// ---------------------------------------------------------------------------
+
+pub(super) fn build_iso(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !number_stands_alone(s, m.start(), m.end())
+        || matches!(prev_char(s, m.start()), Some('-' | '/'))
+    {
+        return None;
+    }
+    let year: i16 = group(c, "y")?.parse().ok()?;
+    let month: i8 = group(c, "mo")?.parse().ok()?;
+    let day: i8 = group(c, "d")?.parse().ok()?;
+    Date::new(year, month, day).ok()?;
+    cand(
+        c,
+        TimexType::Date,
+        Reading::Day {
+            year: Some(year),
+            month,
+            day,
+            weekday: None,
+        },
+    )
+}
+
+pub(super) fn build_day(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    let d = c.name("d")?;
+    if !number_stands_alone(s, d.start(), d.end()) {
+        return None;
+    }
+    // "Oct. 10-17" and "10:30" belong to other patterns.
+    if c.name("y").is_none()
+        && matches!(next_char(s, m.end()), Some('-' | '–' | ':'))
+        && is_digit(next_next_char(s, m.end()))
+    {
+        return None;
+    }
+    let year = written_year(c, s)?;
+    let reading = day_reading(c, year)?;
+    cand(c, TimexType::Date, reading)
+}
+
+pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
+    let d = c.name("d")?;
+    if !number_stands_alone(s, d.start(), d.start() + d.as_str().len()) {
+        return None;
+    }
+    let year = written_year(c, s)?;
+    let month = month_num(group(c, "m")?)?;
+    let d1: i8 = group(c, "d")?.parse().ok()?;
+    let d2: i8 = group(c, "d2")?.parse().ok()?;
+    if d1 >= d2 || !valid_month_day(month, d1) || !valid_month_day(month, d2) {
+        return None;
+    }
+    let from = Reading::Day {
+        year,
+        month,
+        day: d1,
+        weekday: None,
+    };
+    let to = Reading::Day {
+        year,
+        month,
+        day: d2,
+        weekday: None,
+    };
+    cand(
+        c,
+        TimexType::Date,
+        Reading::Span {
+            from: Box::new(from),
+            to: Box::new(to),
+        },
+    )
+}
+
+pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !number_stands_alone(s, m.start(), m.end())
+        || matches!(
+            prev_char(s, m.start()),
+            Some('$' | '€' | '£' | '#' | '+' | '/' | ':' | '-')
+        )
+        || matches!(next_char(s, m.end()), Some('-' | '/'))
+    {
+        return None;
+    }
+    let y1: i16 = group(c, "y")?.parse().ok()?;
+    let y2: i16 = group(c, "y2")?.parse().ok()?;
+    if !(1900..=2099).contains(&y1) || !(1900..=2099).contains(&y2) || y1 >= y2 {
+        return None;
+    }
+    let from = Reading::Year {
+        year: y1,
+        part: None,
+    };
+    let to = Reading::Year {
+        year: y2,
+        part: None,
+    };
+    cand(
+        c,
+        TimexType::Date,
+        Reading::Span {
+            from: Box::new(from),
+            to: Box::new(to),
+        },
+    )
+}
+
+pub(super) const FULL_MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub(super) static DAY_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+\d{1,2}\b"));
+
+pub(super) const MONTH_PREPS: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "during",
+    "from",
+    "through",
+    "before",
+    "after",
+    "last",
+    "next",
+    "this",
+    "early",
+    "mid",
+    "late",
+    "of",
+    "between",
+    "and",
+    "to",
+    "throughout",
+];
+
+pub(super) fn build_month(s: &str, c: &Captures) -> Option<Cand> {
+    let name = c.name("m")?;
+    let year = written_year(c, s)?;
+    let month = month_num(name.as_str())?;
+    let part = part_of(group(c, "part"));
+    if year.is_none() && part.is_none() {
+        // A bare month name: "May" and "March" are also a verb and a noun, and
+        // abbreviations alone are too often something else; those need a preposition.
+        let word = prev_word(s, name.start());
+        let n = name.as_str();
+        let full = FULL_MONTHS.contains(&n);
+        if !full && !n.ends_with('.') {
+            // A bare abbreviation without its dot is a word ("Mar del Plata").
+            return None;
+        }
+        let full_and_safe = full && !matches!(n, "March" | "May");
+        let after_prep = MONTH_PREPS.contains(&word.as_str());
+        if !(after_prep || full_and_safe) {
+            return None;
+        }
+        // "February 30" is an impossible day, not the month of February.
+        if let Some(d) = DAY_FOLLOWS.find(s.get(name.end()..).unwrap_or(""))
+            && number_stands_alone(s, name.end() + d.start(), name.end() + d.end())
+        {
+            return None;
+        }
+    }
+    if let Some(y) = c.name("y")
+        && !number_stands_alone(s, y.start(), y.end())
+    {
+        return None;
+    }
+    cand(c, TimexType::Date, Reading::Month { year, month, part })
+}
+
+pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
+    let y = c.name("y")?;
+    let year: i16 = y.as_str().parse().ok()?;
+    let part = part_of(group(c, "part"));
+    let word = prev_word(s, c.get(0)?.start());
+    let introduced = part.is_some()
+        || matches!(
+            word.as_str(),
+            "in" | "since"
+                | "until"
+                | "by"
+                | "from"
+                | "before"
+                | "after"
+                | "of"
+                | "during"
+                | "year"
+        );
+    let range = if introduced { 1000..=2099 } else { 1900..=2099 };
+    if !range.contains(&year) || !year_guard(s, y.start(), y.end()) {
+        return None;
+    }
+    cand(c, TimexType::Date, Reading::Year { year, part })
+}
+
+pub(super) fn day_part(s: Option<&str>) -> Option<DayPart> {
+    Some(match s?.to_lowercase().as_str() {
+        "morning" => DayPart::Morning,
+        "afternoon" => DayPart::Afternoon,
+        "evening" => DayPart::Evening,
+        "night" => DayPart::Night,
+        _ => return None,
+    })
+}
+
+pub(super) fn build_weekday(_s: &str, c: &Captures) -> Option<Cand> {
+    let weekday = weekday_of(group(c, "wd")?)?;
+    let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("last") => -1,
+        Some("next") => 1,
+        _ => 0,
+    };
+    let part = day_part(group(c, "dp"));
+    let ttype = if part.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    };
+    cand(
+        c,
+        ttype,
+        Reading::Weekday {
+            weekday,
+            shift,
+            part,
+        },
+    )
+}
+
+/// "9 months old", "two years of age": an age, not a stretch of time.
+static AGE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?:old\b|of\s+age\b)"));
+
+pub(super) static OBJECT_FOLLOWS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s+(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z])"));
+
+pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    let t = m
+        .as_str()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "the day before the vote" is anchored to the vote, not to the previous date.
+    if (t.ends_with("before") || t.ends_with("after"))
+        && OBJECT_FOLLOWS.is_match(s.get(m.end()..).unwrap_or(""))
+    {
+        return None;
+    }
+    let part = if t.ends_with("morning") {
+        Some(DayPart::Morning)
+    } else if t.ends_with("afternoon") {
+        Some(DayPart::Afternoon)
+    } else if t.ends_with("evening") {
+        Some(DayPart::Evening)
+    } else if t.ends_with("night") {
+        Some(DayPart::Night)
+    } else {
+        None
+    };
+    let reading = match t.as_str() {
+        "overnight" | "last night" => Reading::NightBefore {
+            anchor: Anchor::Reference,
+        },
+        "the previous night" | "the night before" | "the previous evening" => {
+            Reading::NightBefore {
+                anchor: Anchor::Previous,
+            }
+        }
+        "the previous day" | "the day before" => Reading::PrevDay { offset: -1 },
+        "the next day"
+        | "the following day"
+        | "the next morning"
+        | "the following morning"
+        | "the day after" => Reading::PrevDay { offset: 1 },
+        _ if t.starts_with("today") || t.starts_with("tonight") || t.starts_with("this") => {
+            Reading::RefDay { offset: 0, part }
+        }
+        _ if t.starts_with("yesterday") => Reading::RefDay { offset: -1, part },
+        _ if t.starts_with("tomorrow") => Reading::RefDay { offset: 1, part },
+        _ => Reading::PrevDay { offset: 0 },
+    };
+    // "this morning", "tonight": a time of day (TIMEX3 TIME), not a whole day.
+    let ttype = match reading {
+        Reading::RefDay { part: Some(_), .. } => TimexType::Time,
+        _ => TimexType::Date,
+    };
+    cand(c, ttype, reading)
+}
+
+pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    let reading = match group(c, "rel")?.to_lowercase().as_str() {
+        "this" => Reading::RelUnit { unit, offset: 0 },
+        "last" | "previous" => Reading::RelUnit { unit, offset: -1 },
+        "next" => Reading::RelUnit { unit, offset: 1 },
+        // "the past week" is the seven days up to now, not the previous calendar week.
+        "past" => Reading::Recent {
+            unit: Some(unit),
+            amount: Some(1),
+        },
+        _ => Reading::Coming {
+            unit,
+            amount: Some(1),
+        },
+    };
+    cand(c, TimexType::Date, reading)
+}
+
+pub(super) fn build_part_of_this(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    let side = if group(c, "side")?.eq_ignore_ascii_case("earlier") {
+        Side::Earlier
+    } else {
+        Side::Later
+    };
+    cand(c, TimexType::Date, Reading::PartOfThis { unit, side })
+}
+
+pub(super) fn count_ok(s: &str, c: &Captures) -> bool {
+    c.name("n")
+        .is_none_or(|n| number_stands_alone(s, n.start(), n.end()))
+}
+
+pub(super) fn build_ago(s: &str, c: &Captures) -> Option<Cand> {
+    if !count_ok(s, c) {
+        return None;
+    }
+    let amount = parse_count(group(c, "n")?)?;
+    let amount = match amount {
+        Some(n) => Some(u16::try_from(n).ok()?),
+        None => None,
+    };
+    let unit = parse_unit(group(c, "u")?)?;
+    cand(c, TimexType::Date, Reading::Ago { amount, unit })
+}
+
+pub(super) fn build_vague(s: &str, c: &Captures) -> Option<Cand> {
+    if !count_ok(s, c) {
+        return None;
+    }
+    let unit = parse_unit(group(c, "u")?)?;
+    let amount = match group(c, "n") {
+        None => None,
+        Some(n) => parse_count(n)?.and_then(|n| u16::try_from(n).ok()),
+    };
+    let reading = match group(c, "dir")?.to_lowercase().as_str() {
+        "recent" | "past" | "last" => Reading::Recent {
+            unit: Some(unit),
+            amount,
+        },
+        "following" => Reading::Following { unit },
+        _ => Reading::Coming { unit, amount },
+    };
+    // "the past two weeks", "the coming months": how long, not when. "Recent days"
+    // and "the following days" stay dates: they date what happened in them.
+    let ttype = match reading {
+        Reading::Recent { amount: None, .. } | Reading::Following { .. } => TimexType::Date,
+        _ => TimexType::Duration,
+    };
+    cand(c, ttype, reading)
+}
+
+pub(super) fn build_recently(_s: &str, c: &Captures) -> Option<Cand> {
+    cand(
+        c,
+        TimexType::Date,
+        Reading::Recent {
+            unit: None,
+            amount: None,
+        },
+    )
+}
+
+pub(super) fn build_ahead(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    cand(
+        c,
+        TimexType::Duration,
+        Reading::Coming { unit, amount: None },
+    )
+}
+
+pub(super) static OF_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+of\b"));
+
+pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
+    let season = parse_season(group(c, "s")?)?;
+    let year = match c.name("y") {
+        Some(y) => {
+            let v: i16 = y.as_str().parse().ok()?;
+            if !(1000..=2999).contains(&v) || !number_stands_alone(s, y.start(), y.end()) {
+                return None;
+            }
+            Some(v)
+        }
+        None => None,
+    };
+    let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("this") => Some(0),
+        Some("last" | "past") => Some(-1),
+        Some("next") => Some(1),
+        _ => None,
+    };
+    let whole = c.get(0)?;
+    // "the fall of Shusha", "the winter of discontent": not seasons of a year.
+    if year.is_none() && OF_FOLLOWS.is_match(s.get(whole.end()..).unwrap_or("")) {
+        return None;
+    }
+    let (start, end) = match c.name("t") {
+        Some(t) => (t.start(), t.end()),
+        None => (whole.start(), whole.end()),
+    };
+    let shift = if year.is_some() { None } else { shift };
+    Some(Cand {
+        start,
+        end,
+        ttype: TimexType::Date,
+        reading: Reading::Season {
+            season,
+            year,
+            shift,
+        },
+    })
+}
+
+pub(super) fn modifier_of(s: Option<&str>) -> Option<Modifier> {
+    let s = s?.to_lowercase();
+    Some(
+        if s.starts_with("more") || s.starts_with("over") || s.starts_with("at least") {
+            Modifier::MoreThan
+        } else if s.starts_with("less")
+            || s.starts_with("fewer")
+            || s.starts_with("under")
+            || s.starts_with("up to")
+        {
+            Modifier::LessThan
+        } else {
+            Modifier::Approx
+        },
+    )
+}
+
+pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !count_ok(s, c) {
+        return None;
+    }
+    // "30-year-old" is an age; "once a day" is a frequency.
+    let rest = s.get(m.end()..).unwrap_or("");
+    if rest.starts_with("-old") || AGE_FOLLOWS.is_match(rest) {
+        return None;
+    }
+    let n = group(c, "n")?;
+    if matches!(n.to_lowercase().as_str(), "a" | "an")
+        && matches!(
+            prev_word(s, m.start()).as_str(),
+            "once" | "twice" | "times" | "per" | "every"
+        )
+    {
+        return None;
+    }
+    let amount = parse_count(n)?;
+    let unit = parse_unit(group(c, "u")?)?;
+    let modifier = modifier_of(group(c, "mod"));
+    cand(
+        c,
+        TimexType::Duration,
+        Reading::Duration {
+            amount,
+            unit,
+            modifier,
+        },
+    )
+}
+
+pub(super) fn build_duration_long(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    cand(
+        c,
+        TimexType::Duration,
+        Reading::Duration {
+            amount: None,
+            unit,
+            modifier: None,
+        },
+    )
+}
+
+pub(super) fn build_quarter_century(_s: &str, c: &Captures) -> Option<Cand> {
+    let amount = if group(c, "q")?.eq_ignore_ascii_case("quarter") {
+        25
+    } else {
+        50
+    };
+    let modifier = modifier_of(group(c, "mod"));
+    cand(
+        c,
+        TimexType::Duration,
+        Reading::Duration {
+            amount: Some(amount),
+            unit: Unit::Year,
+            modifier,
+        },
+    )
+}
+
+pub(super) fn build_time_ampm(s: &str, c: &Captures) -> Option<Cand> {
+    let h = c.name("h")?;
+    let m = c.get(0)?;
+    let digits_end = c.name("mi").unwrap_or(h).end();
+    if !number_stands_alone(s, h.start(), digits_end)
+        || matches!(prev_char(s, h.start()), Some(':' | '.' | ',' | '-'))
+    {
+        return None;
+    }
+    let mut hour: i8 = h.as_str().parse().ok()?;
+    let minute: i8 = group(c, "mi").map_or(Some(0), |x| x.parse().ok())?;
+    let pm = group(c, "ap")?.to_lowercase().starts_with('p');
+    if pm && hour < 12 {
+        hour += 12;
+    } else if !pm && hour == 12 {
+        hour = 0;
+    }
+    let end = m.end();
+    Some(Cand {
+        start: m.start(),
+        end,
+        ttype: TimexType::Time,
+        reading: Reading::Time {
+            hour,
+            minute,
+            date: None,
+        },
+    })
+}
+
+pub(super) fn build_time_24(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !number_stands_alone(s, m.start(), m.end())
+        || matches!(prev_char(s, m.start()), Some(':' | '.' | ','))
+    {
+        return None;
+    }
+    if c.name("zone").is_none() && prev_word(s, m.start()) != "at" {
+        return None;
+    }
+    let hour: i8 = group(c, "h")?.parse().ok()?;
+    let minute: i8 = group(c, "mi")?.parse().ok()?;
+    cand(
+        c,
+        TimexType::Time,
+        Reading::Time {
+            hour,
+            minute,
+            date: None,
+        },
+    )
+}
+
+pub(super) fn build_noon(_s: &str, c: &Captures) -> Option<Cand> {
+    let hour = if group(c, "w")?.eq_ignore_ascii_case("noon") {
+        12
+    } else {
+        0
+    };
+    cand(
+        c,
+        TimexType::Time,
+        Reading::Time {
+            hour,
+            minute: 0,
+            date: None,
+        },
+    )
+}
+
+pub(super) fn build_present(s: &str, c: &Captures) -> Option<Cand> {
+    // "now-defunct" is an adjective, not a reference to the present.
+    if next_char(s, c.get(0)?.end()) == Some('-') {
+        return None;
+    }
+    cand(c, TimexType::Date, Reading::PresentRef)
+}

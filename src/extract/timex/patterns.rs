@@ -1,0 +1,182 @@
+//! The regular expressions that find candidate expressions, one per shape of date,
+//! each paired with the builder that turns a match into a [`Reading`] (or rejects it).
+
+use super::build::*;
+use super::periods::*;
+use super::{Reading, TimexType};
+use regex::{Captures, Regex, RegexSet};
+use std::sync::LazyLock;
+
+/// Full month names may not take a dot; abbreviations may ("Sept." but not "October.",
+/// which would swallow the sentence's full stop).
+pub(super) const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+pub(super) const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?)";
+pub(super) const DAYNUM: &str = r"(?:[12][0-9]|3[01]|0?[1-9])";
+pub(super) const ORD: &str = r"(?:st|nd|rd|th)?\b";
+pub(super) const PART: &str = r"(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of)[-\s]+)?";
+pub(super) const NUM: &str = r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b";
+pub(super) const VAGUE_NUM: &str = r"(?:a\s+few|a\s+couple\s+of|several|few|many)";
+pub(super) const SEASON: &str = r"(?:spring|summer|autumn|fall|winter)";
+
+pub(super) fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this module; a bad one is a programming error
+    // caught by every test run, never a runtime input problem. Word boundaries are
+    // ASCII: the fast lazy DFA cannot run Unicode ones and falls back to a backtracker
+    // many times slower, and every word these patterns anchor on is ASCII.
+    let ascii_boundaries = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&ascii_boundaries).expect("valid built-in pattern")
+}
+
+/// How a match of one pattern becomes a candidate (None when the guards reject it).
+pub(super) type Build = fn(&str, &Captures) -> Option<Cand>;
+
+pub(super) struct Cand {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) ttype: TimexType,
+    pub(super) reading: Reading,
+}
+
+pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<Cand> {
+    let m = c.get(0)?;
+    Some(Cand {
+        start: m.start(),
+        end: m.end(),
+        ttype,
+        reading,
+    })
+}
+
+pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
+    let date_y = format!(
+        r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD},?\s+(?P<y>\d{{4}})\b"
+    );
+    let date_dmy = format!(
+        r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b"
+    );
+    let md = format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}");
+    let dm =
+        format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})");
+    let md_span = format!(
+        r"\b(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}(?:,?\s+(?P<y>\d{{4}})\b)?"
+    );
+    let dm_span = format!(
+        r"\b(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+    );
+    let month_year = format!(r"\b{PART}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b");
+    let month = format!(r"\b{PART}(?P<m>{MONTH})");
+    let year = format!(r"\b{PART}(?P<y>\d{{4}})\b");
+    let ago = format!(
+        r"(?i)\b(?:(?:more\s+than|nearly|almost|about|around|some|over|less\s+than)\s+)?(?P<n>{NUM}|{VAGUE_NUM}|an|a)\s+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b"
+    );
+    let vague = format!(
+        r"(?i)\b(?:the\s+)?(?P<dir>recent|past|last|coming|next|following|upcoming)\s+(?:(?P<n>few|couple\s+of|several|{NUM})\s+)?(?P<u>days|weeks|months|years)\b"
+    );
+    let dur_hyph = format!(
+        r"(?i)\b(?P<n>{NUM})-(?P<u>second|minute|hour|day|week|month|year|decade)s?(?:-long)?\b"
+    );
+    let dur = format!(
+        r"(?i)\b(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|under)\s+)?(?P<n>{NUM}|{VAGUE_NUM}|an|a)\s+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b"
+    );
+    let season_rel = format!(
+        r"(?i)\b(?P<rel>this|last|next|past)\s+(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?\b"
+    );
+    let season_year = format!(r"(?i)\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>\d{{4}})\b");
+    let season_prep = format!(
+        r"(?i)\b(?:in|during|by|until|since|through|over|for)\s+(?P<t>the\s+(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?)\b"
+    );
+    let list: Vec<(String, Build)> = vec![
+        (r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into(), build_iso),
+        (date_y, build_day),
+        (date_dmy, build_day),
+        (md, build_day),
+        (dm, build_day),
+        (md_span, build_day_span),
+        (dm_span, build_day_span),
+        (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4})\b".into(), build_year_span),
+        (month_year, build_month),
+        (month, build_month),
+        (year, build_year),
+        (
+            r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?P<dp>morning|afternoon|evening|night)\b)?".into(),
+            build_weekday,
+        ),
+        (
+            r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|last\s+night|overnight|the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after|(?:earlier|later)\s+that\s+day|that\s+(?:same\s+)?day|the\s+same\s+day)\b".into(),
+            build_relday,
+        ),
+        (
+            r"(?i)\b(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week|month|year)\b".into(),
+            build_relunit,
+        ),
+        (
+            r"(?i)\b(?P<side>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>week|month|year)\b".into(),
+            build_part_of_this,
+        ),
+        (ago, build_ago),
+        (vague, build_vague),
+        (r"(?i)\b(?:recently|lately)\b".into(), build_recently),
+        (r"(?i)\b(?:the\s+)?(?P<u>days|weeks|months)\s+ahead\b".into(), build_ahead),
+        (season_rel, build_season),
+        (season_year, build_season),
+        (season_prep, build_season),
+        (dur_hyph, build_duration),
+        (r"(?i)\b(?P<u>day|week|month|year|decade)s-long\b".into(), build_duration_long),
+        (dur, build_duration),
+        (
+            r"(?i)\b(?:(?P<mod>more\s+than|nearly|almost|about|over)\s+)?(?:a\s+)?(?P<q>quarter|half)(?:-|\s+of\s+a\s+|\s+a\s+)century\b".into(),
+            build_quarter_century,
+        ),
+        (
+            r"(?i)\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]\.m\b|[ap]m\b)".into(),
+            build_time_ampm,
+        ),
+        (
+            r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?P<zone>\s+(?:local\s+time|GMT|UTC|Moscow\s+time|Baku\s+time|Yerevan\s+time))?".into(),
+            build_time_24,
+        ),
+        (r"(?i)\b(?P<w>noon|midnight)\b".into(), build_noon),
+        (
+            r"(?i)\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<c>1[0-9]|20)(?P<d>[0-9])0'?s\b".into(),
+            build_decade,
+        ),
+        (
+            r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+century\b".into(),
+            build_century,
+        ),
+        (
+            r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>\d{4})\b)?".into(),
+            build_quarter,
+        ),
+        (
+            r"(?i)\b(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|that)\s+(?P<u>week|month|year)\b".into(),
+            build_rel_prev,
+        ),
+        (
+            r"(?i)\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|(?:early|late)\s+in\s+)(?:the|this|(?P<rel>last|next))\s+(?P<u>week|month|year)\b".into(),
+            build_part_of_unit,
+        ),
+        (
+            format!(r"(?i)\b(?P<n>{NUM}|an|a)\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>later|earlier|afterwards?)\b"),
+            build_later,
+        ),
+        (
+            r"(?i)\b(?:for|over)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
+            build_bare_duration,
+        ),
+        (words_pattern(), build_word),
+        (
+            r"(?i)\b(?:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b".into(),
+            build_present,
+        ),
+    ];
+    list.into_iter().map(|(p, b)| (re(&p), b)).collect()
+});
+
+/// All of [`PATTERNS`] in one set: one pass over a sentence tells which patterns
+/// match at all, and only those are run for their captures. Most sentences hold no
+/// temporal expression, so most of the 30-odd searches per sentence are skipped.
+pub(super) static ANY_PATTERN: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
+        .expect("the patterns compile one by one, so they compile as a set")
+});

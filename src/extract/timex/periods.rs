@@ -1,0 +1,211 @@
+//! Builders for the longer stretches and the words news and histories use for time
+//! beyond the calendar day: decades and centuries, quarters and halves, dates
+//! counted from the previous one ("the next month", "ten days later"), frequencies
+//! ("annually") and reference words ("the past", "to date").
+//!
+//! The words themselves are data (`words.tsv`: phrase, TIMEX3 type, value), so that a
+//! missing one is a line to add, not a rule to write.
+
+use super::guards::{group, number_stands_alone, parse_count, parse_unit, part_of};
+use super::patterns::{Cand, cand};
+use super::{Reading, TimexType, Unit};
+use regex::Captures;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+/// `words.tsv`: one phrase per line with its TIMEX3 type and value.
+static WORDS_TSV: &str = include_str!("words.tsv");
+
+/// Phrase (lowercase, single-spaced) → (type, value).
+pub(super) static WORDS: LazyLock<FxHashMap<String, (TimexType, String)>> = LazyLock::new(|| {
+    WORDS_TSV
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (phrase, ttype, value) = (f.next()?, f.next()?, f.next()?);
+            let ttype = match ttype.trim() {
+                "DATE" => TimexType::Date,
+                "TIME" => TimexType::Time,
+                "DURATION" => TimexType::Duration,
+                "SET" => TimexType::Set,
+                _ => return None,
+            };
+            Some((normalize(phrase), (ttype, value.trim().to_string())))
+        })
+        .collect()
+});
+
+/// The alternation of every phrase of `words.tsv`, longest first.
+pub(super) fn words_pattern() -> String {
+    let mut phrases: Vec<&String> = WORDS.keys().collect();
+    phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alts: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            p.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!(r"(?i)\b(?:{})\b", alts.join("|"))
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub(super) fn build_word(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    // "now-defunct", "daily-newspaper": a word glued to the next one is a modifier.
+    if s.get(m.end()..).is_some_and(|r| r.starts_with('-')) {
+        return None;
+    }
+    let (ttype, value) = WORDS.get(&normalize(m.as_str()))?.clone();
+    cand(c, ttype, Reading::Listed { value })
+}
+
+/// "the 1970s", "the mid-1980s", "'90s" (in the reference century).
+pub(super) fn build_decade(_s: &str, c: &Captures) -> Option<Cand> {
+    let decade: i16 = format!("{}{}", group(c, "c")?, group(c, "d")?)
+        .parse()
+        .ok()?;
+    let part = part_of(group(c, "part"));
+    cand(c, TimexType::Date, Reading::Decade { decade, part })
+}
+
+const ORDINALS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// An ordinal as a number: "3rd", "third", "twenty-first".
+pub(super) fn ordinal(s: &str) -> Option<i16> {
+    let s = s.to_lowercase();
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    if let Some(rest) = s
+        .strip_prefix("twenty-")
+        .or_else(|| s.strip_prefix("twenty "))
+    {
+        return ORDINALS
+            .iter()
+            .position(|o| *o == rest)
+            .map(|i| 21 + i as i16);
+    }
+    ORDINALS.iter().position(|o| *o == s).map(|i| 1 + i as i16)
+}
+
+/// "the 20th century", "the nineteenth century".
+pub(super) fn build_century(_s: &str, c: &Captures) -> Option<Cand> {
+    let n = ordinal(group(c, "n")?)?;
+    if !(1..=30).contains(&n) {
+        return None;
+    }
+    cand(c, TimexType::Date, Reading::Century { century: n - 1 })
+}
+
+/// "the third quarter", "third-quarter", "the first half of 2019".
+pub(super) fn build_quarter(s: &str, c: &Captures) -> Option<Cand> {
+    let n = i8::try_from(ordinal(group(c, "q")?)?).ok()?;
+    let of = if group(c, "u")?.eq_ignore_ascii_case("half") {
+        2
+    } else {
+        4
+    };
+    if !(1..=of).contains(&n) {
+        return None;
+    }
+    let year = match c.name("y") {
+        Some(y) if number_stands_alone(s, y.start(), y.end()) => Some(y.as_str().parse().ok()?),
+        Some(_) => return None,
+        None => None,
+    };
+    cand(c, TimexType::Date, Reading::Part { n, of, year })
+}
+
+/// "the next month", "the previous year", "that month", "the same year".
+pub(super) fn build_rel_prev(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("next" | "following") => 1,
+        Some("previous" | "preceding" | "prior") => -1,
+        _ => 0,
+    };
+    cand(c, TimexType::Date, Reading::RelPrev { unit, offset })
+}
+
+/// "ten days later", "three years earlier", "a week afterwards".
+pub(super) fn build_later(s: &str, c: &Captures) -> Option<Cand> {
+    let n = c.name("n")?;
+    if !number_stands_alone(s, n.start(), n.end()) {
+        return None;
+    }
+    let amount = u16::try_from(parse_count(n.as_str())??).ok()?;
+    let unit = parse_unit(group(c, "u")?)?;
+    if !matches!(
+        unit,
+        Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Decade
+    ) {
+        return None;
+    }
+    let sign = if group(c, "dir")?.eq_ignore_ascii_case("earlier") {
+        -1
+    } else {
+        1
+    };
+    cand(c, TimexType::Date, Reading::Later { amount, unit, sign })
+}
+
+/// "for years", "over months": a duration without a count. ("Within minutes" is
+/// left alone: it says how soon, not how long.)
+pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    let t = c.name("t")?;
+    Some(Cand {
+        start: t.start(),
+        end: t.end(),
+        ttype: TimexType::Duration,
+        reading: Reading::Duration {
+            amount: None,
+            unit,
+            modifier: None,
+        },
+    })
+}
+
+/// "the end of the year", "the beginning of next month", "late in the year": the
+/// unit itself (TIMEX3 keeps the part in `mod`, not in the value).
+pub(super) fn build_part_of_unit(_s: &str, c: &Captures) -> Option<Cand> {
+    let unit = parse_unit(group(c, "u")?)?;
+    let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("last") => -1,
+        Some("next") => 1,
+        _ => 0,
+    };
+    cand(c, TimexType::Date, Reading::RelUnit { unit, offset })
+}

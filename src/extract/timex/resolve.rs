@@ -1,0 +1,710 @@
+//! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
+//! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
+
+use super::values::{duration_value, stretch_value, unknown_value};
+use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
+use crate::domain::{EventDate, Precision};
+use jiff::Span;
+use jiff::civil::{Date, Weekday};
+
+pub(super) fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(Span::new().try_days(n).ok()?).ok()
+}
+
+pub(super) fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(Span::new().try_months(n).ok()?).ok()
+}
+
+pub(super) fn days_between(a: Date, b: Date) -> i64 {
+    a.until(b)
+        .map(|s| i64::from(s.get_days()))
+        .unwrap_or(i64::MAX / 4)
+}
+
+pub(super) fn distance(c: &EventDate, r: Date) -> i64 {
+    if r < c.start {
+        days_between(r, c.start)
+    } else if r > c.end {
+        days_between(c.end, r)
+    } else {
+        0
+    }
+}
+
+/// Picks the candidate (the same month-day, month or season in neighbouring years)
+/// that the tense points to: past → the latest on or before R, future → the first on
+/// or after R, present → the nearest. A tense choice half a year away loses to a
+/// candidate within two months, because clause tense is only a heuristic.
+pub(super) fn choose(cands: &[EventDate], r: Date, tense: Tense) -> Option<EventDate> {
+    let nearest = cands.iter().min_by_key(|c| distance(c, r)).copied();
+    let by_tense = match tense {
+        Tense::Past => cands
+            .iter()
+            .filter(|c| c.start <= r)
+            .max_by_key(|c| c.start)
+            .copied(),
+        Tense::Future => cands
+            .iter()
+            .filter(|c| c.end >= r)
+            .min_by_key(|c| c.start)
+            .copied(),
+        Tense::Present => nearest,
+    };
+    match (by_tense, nearest) {
+        (Some(t), Some(n)) if distance(&t, r) > 183 && distance(&n, r) <= 62 => Some(n),
+        (Some(t), _) => Some(t),
+        (None, n) => n,
+    }
+}
+
+pub(super) fn month_date(year: i16, month: i8, part: Option<Part>) -> Option<EventDate> {
+    let m = EventDate::month(year, month)?;
+    let (start, end) = match part {
+        None => return Some(m),
+        Some(Part::Early) => (
+            Date::new(year, month, 1).ok()?,
+            Date::new(year, month, 10).ok()?,
+        ),
+        Some(Part::Mid) => (
+            Date::new(year, month, 11).ok()?,
+            Date::new(year, month, 20).ok()?,
+        ),
+        Some(Part::Late) => (Date::new(year, month, 21).ok()?, m.end),
+    };
+    Some(EventDate {
+        start,
+        end,
+        precision: Precision::Month,
+    })
+}
+
+pub(super) fn year_date(year: i16, part: Option<Part>) -> Option<EventDate> {
+    let y = EventDate::year(year)?;
+    let (start, end) = match part {
+        None => return Some(y),
+        Some(Part::Early) => (y.start, Date::new(year, 4, 30).ok()?),
+        Some(Part::Mid) => (Date::new(year, 5, 1).ok()?, Date::new(year, 8, 31).ok()?),
+        Some(Part::Late) => (Date::new(year, 9, 1).ok()?, y.end),
+    };
+    Some(EventDate {
+        start,
+        end,
+        precision: Precision::Year,
+    })
+}
+
+pub(super) fn season_code(s: Season) -> &'static str {
+    match s {
+        Season::Spring => "SP",
+        Season::Summer => "SU",
+        Season::Autumn => "FA",
+        Season::Winter => "WI",
+    }
+}
+
+/// The season of `year`; winter starts in December of that year.
+pub(super) fn season_date(s: Season, year: i16) -> Option<EventDate> {
+    let (start, end) = match s {
+        Season::Spring => (Date::new(year, 3, 1).ok()?, Date::new(year, 5, 31).ok()?),
+        Season::Summer => (Date::new(year, 6, 1).ok()?, Date::new(year, 8, 31).ok()?),
+        Season::Autumn => (Date::new(year, 9, 1).ok()?, Date::new(year, 11, 30).ok()?),
+        Season::Winter => {
+            let start = Date::new(year, 12, 1).ok()?;
+            let end = Date::new(year.checked_add(1)?, 3, 1)
+                .ok()?
+                .yesterday()
+                .ok()?;
+            (start, end)
+        }
+    };
+    Some(EventDate::season(start, end))
+}
+
+pub(super) fn neighbour_years(r: Date) -> impl Iterator<Item = i16> {
+    let y = r.year();
+    [y.checked_sub(1), Some(y), y.checked_add(1)]
+        .into_iter()
+        .flatten()
+}
+
+pub(super) fn unresolved(value: impl Into<String>) -> Resolved {
+    Resolved {
+        date: None,
+        value: value.into(),
+        anchor: AnchoredTo::Nothing,
+    }
+}
+
+pub(super) fn resolved(date: EventDate, value: String) -> Resolved {
+    Resolved {
+        date: Some(date),
+        value,
+        anchor: AnchoredTo::Nothing,
+    }
+}
+
+pub(super) fn day_resolved(d: Date) -> Resolved {
+    resolved(EventDate::day(d), d.to_string())
+}
+
+pub(super) fn week_value(d: Date) -> String {
+    let iso = d.iso_week_date();
+    format!("{:04}-W{:02}", iso.year(), iso.week())
+}
+
+pub(super) fn month_value(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+pub(super) fn night_before(anchor: Date) -> Option<Resolved> {
+    let eve = anchor.yesterday().ok()?;
+    Some(resolved(EventDate::span(eve, anchor), format!("{eve}TNI")))
+}
+
+/// Normalize a reading against the reference date, in a clause of the given tense.
+pub fn resolve(
+    reading: &Reading,
+    reference: Option<Date>,
+    tense: Tense,
+    previous: Option<&EventDate>,
+) -> Resolved {
+    resolve_against(reading, reference, tense, previous, previous)
+}
+
+/// [`resolve`] with the running date as well: the last expression that named its
+/// year, which "that month" and "the next year" count from.
+pub(super) fn resolve_against(
+    reading: &Reading,
+    reference: Option<Date>,
+    tense: Tense,
+    previous: Option<&EventDate>,
+    running: Option<&EventDate>,
+) -> Resolved {
+    let cx = Ctx {
+        r: reference,
+        tense,
+        previous,
+        running,
+    };
+    let mut res = resolve_inner(reading, cx).unwrap_or_else(|| unresolved(unknown_value(reading)));
+    res.anchor = anchor_of(reading);
+    res
+}
+
+/// What a reading counts from, whatever the dates turn out to be.
+fn anchor_of(reading: &Reading) -> AnchoredTo {
+    match reading {
+        Reading::PrevDay { .. }
+        | Reading::Following { .. }
+        | Reading::NightBefore {
+            anchor: Anchor::Previous,
+        } => AnchoredTo::Previous,
+        Reading::RelPrev { .. } | Reading::Later { .. } => AnchoredTo::Running,
+        Reading::Day { year: None, .. }
+        | Reading::Month { year: None, .. }
+        | Reading::Season { year: None, .. }
+        | Reading::Part { year: None, .. }
+        | Reading::Weekday { .. }
+        | Reading::RefDay { .. }
+        | Reading::NightBefore { .. }
+        | Reading::RelUnit { .. }
+        | Reading::PartOfThis { .. }
+        | Reading::Ago { .. }
+        | Reading::Recent { .. }
+        | Reading::Coming { .. } => AnchoredTo::Reference,
+        Reading::Time { date: Some(d), .. } => anchor_of(d),
+        Reading::Span { from, .. } => anchor_of(from),
+        _ => AnchoredTo::Nothing,
+    }
+}
+
+/// What each kind of reading needs to be anchored: the reference date, the clause's
+/// tense and the previous date in the text.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    r: Option<Date>,
+    tense: Tense,
+    previous: Option<&'a EventDate>,
+    running: Option<&'a EventDate>,
+}
+
+fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
+    let Ctx { r, previous, .. } = cx;
+    match reading {
+        Reading::Day {
+            year: Some(y),
+            month,
+            day,
+            ..
+        } => Some(day_resolved(Date::new(*y, *month, *day).ok()?)),
+        Reading::Day {
+            year: None,
+            month,
+            day,
+            weekday,
+        } => day_without_year(*month, *day, *weekday, cx),
+        Reading::Month {
+            year: Some(y),
+            month,
+            part,
+        } => {
+            let d = month_date(*y, *month, *part)?;
+            Some(resolved(d, format!("{y:04}-{month:02}")))
+        }
+        Reading::Month {
+            year: None,
+            month,
+            part,
+        } => month_without_year(*month, *part, cx),
+        Reading::Year { year, part } => {
+            Some(resolved(year_date(*year, *part)?, format!("{year:04}")))
+        }
+        Reading::Weekday {
+            weekday,
+            shift,
+            part,
+        } => Some(with_day_part(weekday_date(*weekday, *shift, cx)?, *part)),
+        Reading::RefDay { offset, part } => Some(with_day_part(
+            day_resolved(add_days(r?, i64::from(*offset))?),
+            *part,
+        )),
+        Reading::PrevDay { offset } => prev_day(*offset, cx),
+        Reading::NightBefore { anchor } => {
+            let a = match anchor {
+                Anchor::Reference => r?,
+                Anchor::Previous => previous.map(|p| p.start).or(r)?,
+            };
+            night_before(a)
+        }
+        Reading::RelUnit { unit, offset } => rel_unit(*unit, *offset, r?),
+        Reading::PartOfThis { unit, side } => part_of_this(*unit, *side, r?),
+        Reading::Ago {
+            amount: Some(n),
+            unit,
+        } => ago(*n, *unit, r?),
+        Reading::Ago { amount: None, unit } => ago_vague(*unit, r?),
+        Reading::Recent { unit, amount } => recent(*unit, *amount, r?),
+        Reading::Coming { unit, amount } => coming(*unit, *amount, r?),
+        Reading::Following { .. } => {
+            let (p, r) = (previous?, r?);
+            let start = p.end.tomorrow().ok()?;
+            if start > r {
+                return None;
+            }
+            let d = EventDate::span(start, r);
+            Some(resolved(d, d.timex_value()))
+        }
+        Reading::Season {
+            season,
+            year,
+            shift,
+        } => season_resolved(*season, *year, *shift, cx),
+        Reading::Span { from, to } => resolve_span(from, to, cx),
+        Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
+        Reading::Time { hour, minute, date } => {
+            let time = format!("T{hour:02}:{minute:02}");
+            match date {
+                // "at 10:35 a.m." is a time of the day being told about: the value
+                // names that day, but no event is dated by a bare clock time.
+                None => Some(unresolved(
+                    match cx.running.filter(|d| d.days() <= 1).map(|d| d.start).or(r) {
+                        Some(day) => format!("{day}{time}"),
+                        None => time,
+                    },
+                )),
+                Some(d) => {
+                    let res = resolve_inner(d, cx).unwrap_or_else(|| unresolved(unknown_value(d)));
+                    Some(Resolved {
+                        value: format!("{}{time}", res.value),
+                        date: res.date,
+                        anchor: AnchoredTo::Nothing,
+                    })
+                }
+            }
+        }
+        Reading::PresentRef => Some(Resolved {
+            date: r.map(EventDate::day),
+            value: "PRESENT_REF".into(),
+            anchor: AnchoredTo::Nothing,
+        }),
+        Reading::RelPrev { unit, offset } => {
+            let a = cx.running.or(previous).map(|d| d.start).or(r)?;
+            rel_unit(*unit, *offset, a)
+        }
+        Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
+        Reading::Decade { decade, .. } => {
+            let y0 = decade.checked_mul(10)?;
+            let d = EventDate::span(
+                Date::new(y0, 1, 1).ok()?,
+                Date::new(y0.checked_add(9)?, 12, 31).ok()?,
+            );
+            Some(resolved(d, format!("{decade:03}")))
+        }
+        Reading::Century { century } => {
+            let y0 = century.checked_mul(100)?;
+            let d = EventDate::span(
+                Date::new(y0, 1, 1).ok()?,
+                Date::new(y0.checked_add(99)?, 12, 31).ok()?,
+            );
+            Some(resolved(d, format!("{century:02}")))
+        }
+        Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
+        Reading::Listed { value } => Some(Resolved {
+            date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
+            value: value.clone(),
+            anchor: AnchoredTo::Nothing,
+        }),
+    }
+}
+
+/// "Monday evening" is a time of that day: TIMEX3 `2020-10-26TEV`.
+fn with_day_part(mut res: Resolved, part: Option<DayPart>) -> Resolved {
+    if let Some(p) = part {
+        let code = match p {
+            DayPart::Morning => "MO",
+            DayPart::Afternoon => "AF",
+            DayPart::Evening => "EV",
+            DayPart::Night => "NI",
+        };
+        res.value = format!("{}T{code}", res.value);
+    }
+    res
+}
+
+/// "ten days later", "a year earlier": counted from the previous day for days and
+/// weeks, from the running date for longer units.
+fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
+    let base = match unit {
+        Unit::Day | Unit::Week => cx.previous.or(cx.running),
+        _ => cx.running.or(cx.previous),
+    };
+    let a = base.map(|d| d.start).or(cx.r)?;
+    let n = i64::from(amount) * i64::from(sign);
+    match unit {
+        Unit::Day => Some(day_resolved(add_days(a, n)?)),
+        Unit::Week => {
+            let d = add_days(a, 7 * n)?;
+            Some(resolved(EventDate::week_of(d), week_value(d)))
+        }
+        Unit::Month => {
+            let d = add_months(a.first_of_month(), n)?;
+            Some(resolved(
+                EventDate::month(d.year(), d.month())?,
+                month_value(d),
+            ))
+        }
+        Unit::Year | Unit::Decade => {
+            let years = if unit == Unit::Decade { n * 10 } else { n };
+            let y = i16::try_from(i64::from(a.year()) + years).ok()?;
+            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+        }
+        _ => None,
+    }
+}
+
+/// A quarter or half of a year: written ("the first half of 2019") or, like a bare
+/// month, the one the tense points to.
+fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
+    let months = 12 / of;
+    let span_of = |y: i16| -> Option<EventDate> {
+        let start = Date::new(y, (n - 1) * months + 1, 1).ok()?;
+        let end = add_months(start, i64::from(months))?.yesterday().ok()?;
+        Some(EventDate::span(start, end))
+    };
+    let d = match year {
+        Some(y) => span_of(y)?,
+        None => {
+            let r = cx.r?;
+            let cands: Vec<EventDate> = neighbour_years(r).filter_map(span_of).collect();
+            choose(&cands, r, cx.tense)?
+        }
+    };
+    let letter = if of == 2 { 'H' } else { 'Q' };
+    Some(resolved(d, format!("{:04}-{letter}{n}", d.start.year())))
+}
+
+/// "Oct. 27", "Tuesday, October 27": the same month-day in the neighbouring years,
+/// the weekday (when given) and the tense choose.
+fn day_without_year(month: i8, day: i8, weekday: Option<Weekday>, cx: Ctx) -> Option<Resolved> {
+    let r = cx.r?;
+    let mut cands: Vec<Date> = neighbour_years(r)
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .collect();
+    if let Some(w) = weekday
+        && cands.iter().any(|d| d.weekday() == w)
+    {
+        cands.retain(|d| d.weekday() == w);
+    }
+    let cands: Vec<EventDate> = cands.into_iter().map(EventDate::day).collect();
+    let d = choose(&cands, r, cx.tense)?;
+    Some(day_resolved(d.start))
+}
+
+fn month_without_year(month: i8, part: Option<Part>, cx: Ctx) -> Option<Resolved> {
+    let r = cx.r?;
+    let cands: Vec<EventDate> = neighbour_years(r)
+        .filter_map(|y| EventDate::month(y, month))
+        .collect();
+    let whole = choose(&cands, r, cx.tense)?;
+    let d = month_date(whole.start.year(), month, part)?;
+    Some(resolved(d, month_value(whole.start)))
+}
+
+/// "Friday" (placed by tense), "last Friday", "next Friday".
+fn weekday_date(weekday: Weekday, shift: i8, cx: Ctx) -> Option<Resolved> {
+    let r = cx.r?;
+    let back = i64::from(weekday.until(r.weekday()));
+    let fwd = i64::from(r.weekday().until(weekday));
+    let d = match (shift, cx.tense) {
+        (s, _) if s < 0 => add_days(r, -(if back == 0 { 7 } else { back }))?,
+        (s, _) if s > 0 => add_days(r, if fwd == 0 { 7 } else { fwd })?,
+        (_, Tense::Future) => add_days(r, if fwd == 0 { 7 } else { fwd })?,
+        _ => add_days(r, -back)?,
+    };
+    Some(day_resolved(d))
+}
+
+fn prev_day(offset: i8, cx: Ctx) -> Option<Resolved> {
+    let p = cx.previous?;
+    match offset {
+        0 => Some(resolved(*p, p.timex_value())),
+        o if o < 0 => Some(day_resolved(add_days(p.start, i64::from(o))?)),
+        o => Some(day_resolved(add_days(p.end, i64::from(o))?)),
+    }
+}
+
+fn rel_unit(unit: Unit, offset: i8, r: Date) -> Option<Resolved> {
+    let o = i64::from(offset);
+    match unit {
+        Unit::Week => {
+            let d = add_days(r, o * 7)?;
+            Some(resolved(EventDate::week_of(d), week_value(d)))
+        }
+        Unit::Month => {
+            let d = add_months(r.first_of_month(), o)?;
+            Some(resolved(
+                EventDate::month(d.year(), d.month())?,
+                month_value(d),
+            ))
+        }
+        Unit::Year => {
+            let y = r.year().checked_add(i16::try_from(o).ok()?)?;
+            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+        }
+        _ => None,
+    }
+}
+
+fn part_of_this(unit: Unit, side: Side, r: Date) -> Option<Resolved> {
+    let (whole, value) = match unit {
+        Unit::Week => (EventDate::week_of(r), week_value(r)),
+        Unit::Month => (EventDate::month(r.year(), r.month())?, month_value(r)),
+        Unit::Year => (EventDate::year(r.year())?, format!("{:04}", r.year())),
+        _ => return None,
+    };
+    let d = match side {
+        Side::Earlier => EventDate {
+            start: whole.start,
+            end: r,
+            precision: whole.precision,
+        },
+        Side::Later => EventDate {
+            start: r,
+            end: whole.end,
+            precision: whole.precision,
+        },
+    };
+    Some(resolved(d, value))
+}
+
+fn ago(n: u16, unit: Unit, r: Date) -> Option<Resolved> {
+    let n = i64::from(n);
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => Some(day_resolved(r)),
+        Unit::Day => Some(day_resolved(add_days(r, -n)?)),
+        Unit::Week => {
+            let d = add_days(r, -7 * n)?;
+            Some(resolved(EventDate::week_of(d), week_value(d)))
+        }
+        Unit::Month => {
+            let d = add_months(r.first_of_month(), -n)?;
+            Some(resolved(
+                EventDate::month(d.year(), d.month())?,
+                month_value(d),
+            ))
+        }
+        Unit::Year | Unit::Decade | Unit::Century => {
+            let years = match unit {
+                Unit::Decade => n * 10,
+                Unit::Century => n * 100,
+                _ => n,
+            };
+            let y = i16::try_from(i64::from(r.year()) - years).ok()?;
+            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+        }
+    }
+}
+
+/// "a few days ago": a stretch before the reference, not a day.
+fn ago_vague(unit: Unit, r: Date) -> Option<Resolved> {
+    let (from, to) = match unit {
+        Unit::Day => (7, 2),
+        Unit::Week => (42, 14),
+        _ => return Some(unresolved("PAST_REF")),
+    };
+    Some(resolved(
+        EventDate::span(add_days(r, -from)?, add_days(r, -to)?),
+        "PAST_REF".into(),
+    ))
+}
+
+fn recent(unit: Option<Unit>, amount: Option<u16>, r: Date) -> Option<Resolved> {
+    let start = match (unit, amount) {
+        (None, _) => add_days(r, -30)?,
+        (Some(Unit::Day), n) => add_days(r, -i64::from(n.unwrap_or(7)))?,
+        (Some(Unit::Week), n) => add_days(r, -7 * i64::from(n.unwrap_or(4)))?,
+        (Some(Unit::Month), n) => add_months(r, -i64::from(n.unwrap_or(3)))?,
+        (Some(Unit::Year), n) => add_months(r, -12 * i64::from(n.unwrap_or(3)))?,
+        _ => return Some(unresolved("PAST_REF")),
+    };
+    let value = stretch_value(unit, amount, -1, r);
+    Some(resolved(EventDate::span(start, r), value))
+}
+
+fn coming(unit: Unit, amount: Option<u16>, r: Date) -> Option<Resolved> {
+    let end = match unit {
+        Unit::Day => add_days(r, i64::from(amount.unwrap_or(7)))?,
+        Unit::Week => add_days(r, 7 * i64::from(amount.unwrap_or(4)))?,
+        Unit::Month => add_months(r, i64::from(amount.unwrap_or(3)))?,
+        Unit::Year => add_months(r, 12 * i64::from(amount.unwrap_or(3)))?,
+        _ => return Some(unresolved("FUTURE_REF")),
+    };
+    let value = stretch_value(Some(unit), amount, 1, r);
+    Some(resolved(EventDate::span(r.tomorrow().ok()?, end), value))
+}
+
+fn season_resolved(
+    season: Season,
+    year: Option<i16>,
+    shift: Option<i8>,
+    cx: Ctx,
+) -> Option<Resolved> {
+    let d = match (year, shift) {
+        (Some(y), _) => season_date(season, y)?,
+        (None, Some(shift)) => shifted_season(season, shift, cx.r?)?,
+        (None, None) => {
+            let r = cx.r?;
+            let cands: Vec<EventDate> = neighbour_years(r)
+                .filter_map(|y| season_date(season, y))
+                .collect();
+            choose(&cands, r, cx.tense)?
+        }
+    };
+    Some(resolved(
+        d,
+        format!("{:04}-{}", d.start.year(), season_code(season)),
+    ))
+}
+
+/// "last winter" (-1), "this summer" (0), "next spring" (+1).
+fn shifted_season(season: Season, shift: i8, r: Date) -> Option<EventDate> {
+    let all: Vec<EventDate> = [-2i16, -1, 0, 1]
+        .iter()
+        .filter_map(|k| season_date(season, r.year().checked_add(*k)?))
+        .collect();
+    match shift {
+        s if s < 0 => all
+            .iter()
+            .filter(|c| c.end < r)
+            .max_by_key(|c| c.start)
+            .copied(),
+        s if s > 0 => all
+            .iter()
+            .filter(|c| c.start > r)
+            .min_by_key(|c| c.start)
+            .copied(),
+        _ => {
+            let y = if season == Season::Winter && r.month() <= 2 {
+                r.year().checked_sub(1)?
+            } else {
+                r.year()
+            };
+            season_date(season, y)
+        }
+    }
+}
+
+pub(super) fn has_year(r: &Reading) -> bool {
+    matches!(
+        r,
+        Reading::Day { year: Some(_), .. }
+            | Reading::Month { year: Some(_), .. }
+            | Reading::Year { .. }
+    )
+}
+
+pub(super) fn with_year(r: &Reading, y: i16) -> Reading {
+    match r {
+        Reading::Day {
+            month,
+            day,
+            weekday,
+            ..
+        } => Reading::Day {
+            year: Some(y),
+            month: *month,
+            day: *day,
+            weekday: *weekday,
+        },
+        Reading::Month { month, part, .. } => Reading::Month {
+            year: Some(y),
+            month: *month,
+            part: *part,
+        },
+        Reading::Season { season, .. } => Reading::Season {
+            season: *season,
+            year: Some(y),
+            shift: None,
+        },
+        other => other.clone(),
+    }
+}
+
+/// A span's ends share what the text says once: "Sept. 27 and Nov. 10, 2020" puts
+/// both in 2020; "Dec. 28 to Jan. 3" crosses the year.
+fn resolve_span(from: &Reading, to: &Reading, cx: Ctx) -> Option<Resolved> {
+    let (a, b) = if !has_year(from) && has_year(to) {
+        let b = resolve_inner(to, cx)?.date?;
+        let mut a = resolve_inner(&with_year(from, b.start.year()), cx)?.date?;
+        if a.start > b.end {
+            a = resolve_inner(&with_year(from, b.start.year().checked_sub(1)?), cx)?.date?;
+        }
+        (a, b)
+    } else {
+        let a = resolve_inner(from, cx)?.date?;
+        let b = match to {
+            Reading::Weekday { weekday, .. } => EventDate::day(add_days(
+                a.start,
+                i64::from(a.start.weekday().until(*weekday)),
+            )?),
+            _ if has_year(to) => resolve_inner(to, cx)?.date?,
+            _ => {
+                let mut b = resolve_inner(&with_year(to, a.start.year()), cx)?.date?;
+                if b.end < a.start {
+                    b = resolve_inner(&with_year(to, a.start.year().checked_add(1)?), cx)?.date?;
+                }
+                b
+            }
+        };
+        (a, b)
+    };
+    if b.end < a.start {
+        return None;
+    }
+    let d = EventDate {
+        start: a.start,
+        end: b.end,
+        precision: Precision::Span,
+    };
+    Some(resolved(d, format!("{}/{}", a.start, b.end)))
+}

@@ -1,0 +1,254 @@
+//! Tense: the grammatical time of a clause, from its verbs, which decides whether
+//! a bare "Friday" or "in March" points back or ahead.
+
+use super::Tense;
+use rustc_hash::FxHashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub(super) const IRREGULAR_PAST: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "met",
+    "said",
+    "told",
+    "began",
+    "fought",
+    "struck",
+    "hit",
+    "went",
+    "came",
+    "took",
+    "gave",
+    "made",
+    "saw",
+    "left",
+    "held",
+    "shot",
+    "fell",
+    "broke",
+    "drove",
+    "flew",
+    "fled",
+    "led",
+    "sent",
+    "spent",
+    "lost",
+    "won",
+    "brought",
+    "thought",
+    "found",
+    "kept",
+    "stood",
+    "became",
+    "ran",
+    "wrote",
+    "spoke",
+    "rose",
+    "knew",
+    "grew",
+    "chose",
+    "got",
+    "withdrew",
+    "overran",
+    "sought",
+    "felt",
+    "heard",
+    "meant",
+    "paid",
+    "sat",
+    "laid",
+    "bought",
+    "caught",
+    "taught",
+    "did",
+    "didn't",
+    "wasn't",
+    "weren't",
+    "hadn't",
+    "blew",
+    "burnt",
+    "dealt",
+    "slid",
+    "swept",
+    "threw",
+    "undertook",
+    "underwent",
+    "forbade",
+    "froze",
+    "hid",
+    "shook",
+    "stole",
+    "tore",
+    "woke",
+    "wore",
+    "beat",
+    "bit",
+];
+pub(super) const PRESENT: &[&str] = &[
+    "is",
+    "are",
+    "am",
+    "isn't",
+    "aren't",
+    "says",
+    "say",
+    "continues",
+    "continue",
+    "remains",
+    "remain",
+    "has",
+    "have",
+    "hasn't",
+    "haven't",
+    "does",
+    "do",
+    "seems",
+    "appears",
+    "believes",
+    "claims",
+    "insists",
+    "denies",
+    "accuses",
+    "reports",
+    "warns",
+    "urges",
+    "calls",
+    "wants",
+    "needs",
+    "holds",
+    "controls",
+    "means",
+];
+pub(super) const NOT_PAST_ED: &[&str] = &[
+    "red", "bed", "shed", "hundred", "armed", "indeed", "need", "speed", "seed", "feed", "breed",
+    "proceed", "exceed", "succeed", "embed", "wed", "fed", "led", "bred", "sled", "naked",
+    "sacred", "wicked", "ragged", "rugged", "beloved",
+];
+pub(super) const FUTURE_LEADS: &[&str] = &[
+    "agreed",
+    "agree",
+    "agrees",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "promised",
+    "promise",
+    "promises",
+    "vowed",
+    "vow",
+    "vows",
+    "pledged",
+    "pledge",
+    "pledges",
+    "decided",
+    "due",
+    "expected",
+    "scheduled",
+    "set",
+    "going",
+    "slated",
+    "poised",
+    "ready",
+    "prepared",
+    "preparing",
+    "hope",
+    "hopes",
+    "hoped",
+    "aim",
+    "aims",
+    "expects",
+    "expect",
+];
+pub(super) const NOT_VERB: &[&str] = &[
+    "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "some", "any", "all",
+];
+
+/// A word list as a set: `tense_of` asks every word of every clause whether it is in
+/// these lists, and scanning them was a tenth of extraction time.
+pub(super) fn word_set(words: &[&'static str]) -> FxHashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+pub(super) static IRREGULAR_PAST_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| word_set(IRREGULAR_PAST));
+pub(super) static PRESENT_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| word_set(PRESENT));
+pub(super) static FUTURE_LEADS_SET: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| word_set(FUTURE_LEADS));
+
+/// The tense of a sentence/clause, from its verbs.
+pub fn tense_of(sentence: &str) -> Tense {
+    // The words as written, and their lowercased forms (curly apostrophes
+    // straightened) all in one buffer: this runs on every sentence and clause, and a
+    // string per word was most of its cost.
+    let mut buf = String::with_capacity(sentence.len());
+    let mut toks: Vec<(&str, Range<usize>)> = Vec::with_capacity(sentence.len() / 4);
+    for t in sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|t| !t.is_empty())
+    {
+        let at = buf.len();
+        crate::extract::tokens::push_lowercase(&mut buf, t);
+        toks.push((t, at..buf.len()));
+    }
+    let lower: Vec<&str> = toks.iter().map(|(_, r)| &buf[r.clone()]).collect();
+    let mut past = false;
+    let mut skip_participle = false;
+    for (i, &w) in lower.iter().enumerate() {
+        let next = lower.get(i + 1).copied().unwrap_or("");
+        let after = lower.get(i + 2).copied().unwrap_or("");
+        if matches!(w, "will" | "won't" | "shall" | "would" | "wouldn't") || w.ends_with("'ll") {
+            return Tense::Future;
+        }
+        if w == "to" && next == "be" && (after.ends_with("ed") || after == "held") {
+            return Tense::Future;
+        }
+        if FUTURE_LEADS_SET.contains(w)
+            && next == "to"
+            && !after.is_empty()
+            && !NOT_VERB.contains(&after)
+        {
+            // "agreed to meet" looks ahead; "agreed to a ceasefire" does not. A verb
+            // after "to" is lowercase and not a determiner.
+            let original = toks.get(i + 2).map_or("", |t| t.0);
+            if original.chars().next().is_some_and(char::is_lowercase) && !after.ends_with("ing") {
+                return Tense::Future;
+            }
+        }
+        if skip_participle && (w.ends_with("ed") || IRREGULAR_PAST_SET.contains(w) || w == "been") {
+            // The participle of a present perfect ("has shelled") is not a past verb.
+            skip_participle = w == "been";
+            continue;
+        }
+        skip_participle = false;
+        if matches!(w, "has" | "have" | "hasn't" | "haven't" | "'ve") {
+            skip_participle = true;
+            continue;
+        }
+        if IRREGULAR_PAST_SET.contains(w) {
+            past = true;
+            continue;
+        }
+        if PRESENT_SET.contains(w) {
+            continue;
+        }
+        let original = toks.get(i).map_or("", |t| t.0);
+        let is_lower = original.chars().next().is_some_and(char::is_lowercase) || i == 0;
+        if is_lower
+            && w.len() >= 4
+            && w.ends_with("ed")
+            && w.chars().all(|c| c.is_alphabetic())
+            && !NOT_PAST_ED.contains(&w)
+            && (!w.ends_with("eed") || matches!(w, "agreed" | "freed" | "decreed" | "guaranteed"))
+        {
+            past = true;
+        }
+    }
+    // Present-tense verbs and verbless clauses both read as present: "nearest".
+    if past { Tense::Past } else { Tense::Present }
+}

@@ -1,0 +1,548 @@
+//! Table-driven tests of the whole tagger: finding, tense, resolving, calendar facts.
+
+use super::*;
+use crate::domain::{EventDate, Precision};
+use Tense::{Future as F, Past as P, Present as N};
+use jiff::civil::Date;
+
+/// (sentence with the expected expression in [[ ]], reference date or "", tense,
+/// expected value, expected date "YYYY-MM-DD" / "A/B" / "" for none).
+/// Every expression in the sentence is resolved in order, each with the date of
+/// the one before it as `previous`, as the caller does.
+#[rustfmt::skip]
+const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
+    // Real news sentences from the spec.
+    ("The hostilities continued unabated on [[Friday]], with both sides reporting heavy fighting", "2020-10-23", P, "2020-10-23", "2020-10-23"),
+    ("Armenia's Defense Ministry on [[Wednesday morning]] again denied that Armenian forces fired at Azerbaijani positions the previous night.", "2022-11-16", P, "2022-11-16TMO", "2022-11-16"),
+    ("Armenia's Defense Ministry on Wednesday morning again denied that Armenian forces fired at Azerbaijani positions [[the previous night]].", "2022-11-16", P, "2022-11-15TNI", "2022-11-15/2022-11-16"),
+    ("The foreign ministers agreed to meet once again in Geneva on [[Thursday, October 29]].", "2020-10-27", F, "2020-10-29", "2020-10-29"),
+    ("There were [[several days]] of clashes along the border in mid-September.", "2022-11-16", P, "PXD", ""),
+    ("There were several days of clashes along the border in [[mid-September]].", "2022-11-16", P, "2022-09", "2022-09-11/2022-09-20"),
+    ("The deal brought a deadly [[44-day]] Armenian-Azerbaijani war over Nagorno-Karabakh to a close in November 2020.", "2022-11-16", P, "P44D", ""),
+    ("The deal brought a deadly 44-day Armenian-Azerbaijani war over Nagorno-Karabakh to a close in [[November 2020]].", "2022-11-16", P, "2020-11", "2020-11-01/2020-11-30"),
+    ("Russia deployed its peacekeepers in the region [[two years ago]].", "2022-11-16", P, "2020", "2020-01-01/2020-12-31"),
+    ("The talks in Washington took place [[earlier this month]].", "2022-11-16", P, "2022-11", "2022-11-01/2022-11-16"),
+    ("Fighting began [[Sept. 27]].", "2020-10-24", P, "2020-09-27", "2020-09-27"),
+    ("Azerbaijani rockets hit the town of Martakert [[overnight]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
+    // ISO and full dates.
+    ("The order is dated [[2020-10-24]].", "", P, "2020-10-24", "2020-10-24"),
+    ("The truce began on [[October 10, 2020]].", "", P, "2020-10-10", "2020-10-10"),
+    ("The truce began on [[Oct. 10, 2020]], in Moscow.", "", P, "2020-10-10", "2020-10-10"),
+    ("The truce began on [[10 October 2020]].", "2022-01-01", P, "2020-10-10", "2020-10-10"),
+    ("He spoke at the conference on [[Feb. 15, 2020]].", "", P, "2020-02-15", "2020-02-15"),
+    ("The vote was held on [[Sunday, Feb. 16, 2020]].", "", P, "2020-02-16", "2020-02-16"),
+    ("It happened on the [[27th of October 2020]].", "", P, "2020-10-27", "2020-10-27"),
+    // Month-days without a year.
+    ("The sides met on [[Oct. 27]] in Moscow.", "2020-10-30", P, "2020-10-27", "2020-10-27"),
+    ("The sides will meet on [[October 27]].", "2020-10-24", F, "2020-10-27", "2020-10-27"),
+    ("The attack on [[27 October]] killed five.", "2020-10-30", P, "2020-10-27", "2020-10-27"),
+    ("The offensive started on [[Sep 27]].", "2020-10-24", P, "2020-09-27", "2020-09-27"),
+    ("The ceasefire took effect on [[October 10]].", "2020-10-24", P, "2020-10-10", "2020-10-10"),
+    ("Talks are scheduled for [[Tuesday, October 27]].", "2020-10-24", F, "2020-10-27", "2020-10-27"),
+    ("The summit will open on [[Jan. 3]].", "2020-12-28", F, "2021-01-03", "2021-01-03"),
+    ("Shelling was reported on [[Dec. 30]].", "2021-01-02", P, "2020-12-30", "2020-12-30"),
+    ("Shelling was reported on [[Oct. 27]].", "", P, "XXXX-10-27", ""),
+    ("The elections on [[March 8]] were disputed.", "2020-10-24", P, "2020-03-08", "2020-03-08"),
+    ("The leaders met on [[May 5]].", "2020-10-24", P, "2020-05-05", "2020-05-05"),
+    // Months.
+    ("Elections will be held in [[November]].", "2020-10-24", F, "2020-11", "2020-11-01/2020-11-30"),
+    ("Elections were held in [[November]].", "2021-01-10", P, "2020-11", "2020-11-01/2020-11-30"),
+    ("The troops must leave by [[March]].", "2020-10-24", F, "2021-03", "2021-03-01/2021-03-31"),
+    ("The protests started in [[May]].", "2020-10-24", P, "2020-05", "2020-05-01/2020-05-31"),
+    ("The talks resumed in [[November]].", "", P, "XXXX-11", ""),
+    ("The war ended in [[November 2020]].", "2022-11-16", P, "2020-11", "2020-11-01/2020-11-30"),
+    ("Clashes erupted in [[early October]].", "2020-10-24", P, "2020-10", "2020-10-01/2020-10-10"),
+    ("A summit is planned for [[late November]].", "2020-10-24", F, "2020-11", "2020-11-21/2020-11-30"),
+    ("The deal collapsed at [[the end of October 2019]].", "", P, "2019-10", "2019-10-21/2019-10-31"),
+    // Years and year parts.
+    ("The first war ended in [[1994]].", "2020-10-24", P, "1994", "1994-01-01/1994-12-31"),
+    ("The region declared independence in [[1991]].", "", P, "1991", "1991-01-01/1991-12-31"),
+    ("The talks have stalled since [[1991]].", "", N, "1991", "1991-01-01/1991-12-31"),
+    ("He spoke at the [[2020]] Munich Security Conference.", "", P, "2020", "2020-01-01/2020-12-31"),
+    ("Relations improved by [[mid-2020]].", "", P, "2020", "2020-05-01/2020-08-31"),
+    ("A new round is expected in [[early 2021]].", "", F, "2021", "2021-01-01/2021-04-30"),
+    ("Tension grew in [[late 2019]].", "", P, "2019", "2019-09-01/2019-12-31"),
+    // Weekdays.
+    ("Both sides traded fire on [[Friday]].", "2020-10-24", P, "2020-10-23", "2020-10-23"),
+    ("Ahead of [[Friday]]'s talks, the mood was tense.", "2020-10-24", N, "2020-10-23", "2020-10-23"),
+    ("The ministers will meet on [[Thursday]].", "2020-10-22", F, "2020-10-29", "2020-10-29"),
+    ("The ministers will meet on [[Monday]].", "2020-10-24", F, "2020-10-26", "2020-10-26"),
+    ("Shelling resumed on [[Saturday]].", "2020-10-24", P, "2020-10-24", "2020-10-24"),
+    ("The ministers met [[last Friday]].", "2020-10-23", P, "2020-10-16", "2020-10-16"),
+    ("Talks resume [[next Monday]].", "2020-10-24", N, "2020-10-26", "2020-10-26"),
+    ("The ministers met on [[Friday]].", "", P, "XXXX-WXX-5", ""),
+    ("Drones struck the town on [[Sunday night]].", "2020-10-27", P, "2020-10-25TNI", "2020-10-25"),
+    // Days around the reference.
+    ("The ministry said [[today]] that the talks failed.", "2020-10-24", P, "2020-10-24", "2020-10-24"),
+    ("The president will address the nation [[tonight]].", "2020-10-24", F, "2020-10-24TNI", "2020-10-24"),
+    ("Shelling resumed [[this morning]].", "2020-10-24", P, "2020-10-24TMO", "2020-10-24"),
+    ("[[Yesterday]], the ministry denied the reports.", "2020-10-24", P, "2020-10-23", "2020-10-23"),
+    ("The foreign ministers will meet [[tomorrow]].", "2020-10-24", F, "2020-10-25", "2020-10-25"),
+    ("Sirens sounded in Stepanakert [[last night]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
+    ("Sirens sounded in Stepanakert [[yesterday morning]].", "2020-10-24", P, "2020-10-23TMO", "2020-10-23"),
+    ("Shelling was heard [[the previous night]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
+    // Days around the previous expression.
+    ("Fighting erupted on Oct. 10 and resumed [[the next day]].", "2020-10-24", P, "2020-10-11", "2020-10-11"),
+    ("Talks opened on Oct. 10 and a truce followed [[the following day]].", "2020-10-24", P, "2020-10-11", "2020-10-11"),
+    ("The attack of Oct. 12 came after a warning issued [[the day before]].", "2020-10-24", P, "2020-10-11", "2020-10-11"),
+    ("Talks opened on Oct. 10; a drone was downed [[the previous day]].", "2020-10-24", P, "2020-10-09", "2020-10-09"),
+    ("Talks opened on Oct. 10, and [[that day]] a drone was downed.", "2020-10-24", P, "2020-10-10", "2020-10-10"),
+    ("Talks opened on Oct. 10, and [[the same day]] a drone was downed.", "2020-10-24", P, "2020-10-10", "2020-10-10"),
+    ("Talks opened on Oct. 10 after heavy shelling [[the night before]].", "2020-10-24", P, "2020-10-09TNI", "2020-10-09/2020-10-10"),
+    ("A drone was downed [[the next day]].", "2020-10-24", P, "XXXX-XX-XX", ""),
+    // Calendar units.
+    ("Talks are under way [[this week]].", "2020-10-24", N, "2020-W43", "2020-10-19/2020-10-25"),
+    ("Talks were held [[last week]].", "2020-10-24", P, "2020-W42", "2020-10-12/2020-10-18"),
+    ("Talks will be held [[next week]].", "2020-10-24", F, "2020-W44", "2020-10-26/2020-11-01"),
+    ("Prices rose [[this month]].", "2020-10-24", P, "2020-10", "2020-10-01/2020-10-31"),
+    ("Prices rose [[last month]].", "2020-10-24", P, "2020-09", "2020-09-01/2020-09-30"),
+    ("Prices will rise [[next month]].", "2020-10-24", F, "2020-11", "2020-11-01/2020-11-30"),
+    ("Elections were held [[last year]].", "2020-10-24", P, "2019", "2019-01-01/2019-12-31"),
+    ("Elections will be held [[next year]].", "2020-10-24", F, "2021", "2021-01-01/2021-12-31"),
+    ("[[This year]] the talks stalled.", "2020-10-24", P, "2020", "2020-01-01/2020-12-31"),
+    ("A summit is planned [[later this month]].", "2020-10-24", F, "2020-10", "2020-10-24/2020-10-31"),
+    ("The talks collapsed [[earlier this year]].", "2020-10-24", P, "2020", "2020-01-01/2020-10-24"),
+    ("The talks collapsed [[earlier this week]].", "2020-10-24", P, "2020-W43", "2020-10-19/2020-10-24"),
+    // N units ago.
+    ("The village fell [[three days ago]].", "2020-10-24", P, "2020-10-21", "2020-10-21"),
+    ("The village fell [[two weeks ago]].", "2020-10-24", P, "2020-W41", "2020-10-05/2020-10-11"),
+    ("The village fell [[a month ago]].", "2020-10-24", P, "2020-09", "2020-09-01/2020-09-30"),
+    ("The village fell [[2 years ago]].", "2022-11-16", P, "2020", "2020-01-01/2020-12-31"),
+    ("The village fell [[a few days ago]].", "2020-10-24", P, "PAST_REF", "2020-10-17/2020-10-22"),
+    // Vague spans.
+    ("Fighting has intensified in [[recent days]].", "2020-10-24", N, "PAST_REF", "2020-10-17/2020-10-24"),
+    ("Fighting has intensified in [[recent weeks]].", "2020-10-24", N, "PAST_REF", "2020-09-26/2020-10-24"),
+    ("Clashes broke out on Oct. 10 and continued over [[the following days]].", "2020-10-24", P, "2020-10-11/2020-10-24", "2020-10-11/2020-10-24"),
+    ("Talks are expected in [[the coming weeks]].", "2020-10-24", F, "PXW", "2020-10-25/2020-11-21"),
+    ("Shelling intensified over [[the past few days]].", "2020-10-24", N, "PAST_REF", "2020-10-17/2020-10-24"),
+    // Longer stretches, counted dates, frequencies and reference words.
+    ("The talks collapsed in [[the 1990s]].", "2020-10-24", P, "199", "1990-01-01/1999-12-31"),
+    ("It was the bloodiest war of [[the 20th century]].", "2020-10-24", P, "19", "1900-01-01/1999-12-31"),
+    ("Exports fell in [[the third quarter]].", "2020-10-24", P, "2020-Q3", "2020-07-01/2020-09-30"),
+    ("Fighting broke out on May 3, 2019, and the town fell [[ten days later]].", "2020-10-24", P, "2019-05-13", "2019-05-13"),
+    ("The siege began on May 3, 2019; [[the next month]] the capital fell.", "2020-10-24", P, "2019-06", "2019-06-01/2019-06-30"),
+    ("The accord was signed in March 2018 and broken [[the same year]].", "2020-10-24", P, "2018", "2018-01-01/2018-12-31"),
+    ("The monitors report [[annually]].", "2020-10-24", N, "P1Y", ""),
+    ("Such talks were held in [[the past]].", "2020-10-24", P, "PAST_REF", ""),
+    ("Shelling continued on [[Monday evening]].", "2020-10-24", P, "2020-10-19TEV", "2020-10-19"),
+    ("Aid has stalled over [[the past two weeks]].", "2020-10-24", N, "P2W", "2020-10-10/2020-10-24"),
+    ("The treaty expires at [[the end of the year]].", "2020-10-24", F, "2020", "2020-01-01/2020-12-31"),
+    ("The shelling went on for [[hours]].", "2020-10-24", P, "PTXH", ""),
+    ("The wounded girl is 9 months old.", "2020-10-24", P, "", ""),
+    ("The ministry [[recently]] denied the reports.", "2020-10-24", P, "PAST_REF", "2020-09-24/2020-10-24"),
+    // Seasons.
+    ("Fighting flared [[this summer]].", "2020-10-24", P, "2020-SU", "2020-06-01/2020-08-31"),
+    ("A referendum is planned in [[the spring of 2021]].", "", F, "2021-SP", "2021-03-01/2021-05-31"),
+    ("Gas supplies were cut [[last winter]].", "2020-10-24", P, "2019-WI", "2019-12-01/2020-02-29"),
+    ("The talks began in [[autumn 2019]].", "", P, "2019-FA", "2019-09-01/2019-11-30"),
+    ("The talks began in [[fall 2019]].", "", P, "2019-FA", "2019-09-01/2019-11-30"),
+    ("A new round is planned [[next spring]].", "2020-10-24", F, "2021-SP", "2021-03-01/2021-05-31"),
+    // Spans.
+    ("Talks ran [[from October 10 to October 17]].", "2020-10-24", P, "2020-10-10/2020-10-17", "2020-10-10/2020-10-17"),
+    ("Over 5,000 died [[between Sept. 27 and Nov. 10]].", "2020-11-20", P, "2020-09-27/2020-11-10", "2020-09-27/2020-11-10"),
+    ("Talks were held [[October 10-17]].", "2020-10-24", P, "2020-10-10/2020-10-17", "2020-10-10/2020-10-17"),
+    ("Talks were held [[10-17 October]].", "2020-10-24", P, "2020-10-10/2020-10-17", "2020-10-10/2020-10-17"),
+    ("A truce held [[from Dec. 28 to Jan. 3]].", "2021-01-10", P, "2020-12-28/2021-01-03", "2020-12-28/2021-01-03"),
+    ("The first war lasted [[from 1991 to 1994]].", "", P, "1991-01-01/1994-12-31", "1991-01-01/1994-12-31"),
+    ("The first war lasted [[1991-1994]].", "", P, "1991-01-01/1994-12-31", "1991-01-01/1994-12-31"),
+    // Durations.
+    ("It was a [[six-week]] war.", "", P, "P6W", ""),
+    ("The shelling went on for [[about 40 minutes]].", "", P, "PT40M", ""),
+    ("After [[nearly a month]] of fighting, a truce.", "", P, "P1M", ""),
+    ("The conflict has lasted [[more than a quarter-century]].", "", N, "P25Y", ""),
+    ("After [[two years]] of talks, nothing changed.", "", P, "P2Y", ""),
+    ("A [[24-hour]] humanitarian ceasefire was agreed.", "", P, "PT24H", ""),
+    ("The [[decades-long]] conflict flared again.", "", P, "PXY", ""),
+    // Times.
+    ("The truce starts at [[8 a.m. on Monday, October 26]].", "2020-10-24", F, "2020-10-26T08:00", "2020-10-26"),
+    ("The truce starts at [[8 a.m.]] local time.", "2020-10-24", F, "2020-10-24T08:00", ""),
+    ("Sirens sounded at [[10:30 p.m.]] in Stepanakert.", "2020-10-24", P, "2020-10-24T22:30", ""),
+    // Present.
+    ("The town is [[now]] under Azerbaijani control.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
+    ("About 2,000 peacekeepers are [[currently]] deployed.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
+    ("[[At present]] the road is closed.", "", N, "PRESENT_REF", ""),
+    // Nothing to tag.
+    ("The 44 soldiers were buried.", "2020-10-24", P, "", ""),
+    ("Some 7,000 people fled and 924 were killed.", "2020-10-24", P, "", ""),
+    ("Another 27 more were wounded.", "2020-10-24", P, "", ""),
+    ("The OSCE Minsk Group co-chairs met.", "2020-10-24", P, "", ""),
+    ("The rockets may have killed civilians.", "2020-10-24", P, "", ""),
+    ("May God protect the soldiers.", "2020-10-24", P, "", ""),
+    ("They organised a march on the capital.", "2020-10-24", P, "", ""),
+    ("March on the capital, the leaders said.", "2020-10-24", P, "", ""),
+    ("Call +1 202 555 2020 for details.", "2020-10-24", P, "", ""),
+    ("More than 1,000 troops were deployed.", "2020-10-24", P, "", ""),
+    ("Within minutes, moments later, shortly after the blast, ambulances came.", "2020-10-24", P, "", ""),
+    ("The letter dated February 30 is fake.", "2020-10-24", P, "", ""),
+    ("Nobody met on Sept. 31 at all.", "2020-10-24", P, "", ""),
+    ("In year 99999 nothing happens, nor in 12345.", "2020-10-24", P, "", ""),
+    ("He lives at 1991 Main Street.", "2020-10-24", P, "", ""),
+    ("There were 2000 people at the rally.", "2020-10-24", P, "", ""),
+    ("The fall of Shusha shocked Armenia.", "2020-10-24", P, "", ""),
+    ("The festival in Mar del Plata was a now-defunct tradition.", "2020-10-24", P, "", ""),
+    ("Both sides lost 2,000 men in Sept and 1,500 in Oct, the May report said.", "2020-10-24", P, "", ""),
+    ("The code 18 a.m.x was printed.", "2020-10-24", P, "", ""),
+];
+
+fn date_str(d: &Option<EventDate>) -> String {
+    match d {
+        None => String::new(),
+        Some(d) if d.start == d.end => d.start.to_string(),
+        Some(d) => format!("{}/{}", d.start, d.end),
+    }
+}
+
+#[test]
+fn table() {
+    let mut failures = Vec::new();
+    for (row, (marked, reference, tense, value, date)) in ROWS.iter().enumerate() {
+        let sentence = marked.replace("[[", "").replace("]]", "");
+        let expected_text = marked.split("[[").nth(1).and_then(|t| t.split("]]").next());
+        let reference: Option<Date> = (!reference.is_empty()).then(|| reference.parse().unwrap());
+        let found = find(&sentence, 0..sentence.len());
+        let Some(expected_text) = expected_text else {
+            if !found.is_empty() {
+                failures.push(format!(
+                    "row {row}: {sentence:?} should have no timex, got {found:?}"
+                ));
+            }
+            continue;
+        };
+        let mut previous: Option<EventDate> = None;
+        let mut hit = None;
+        for t in &found {
+            let res = resolve(&t.reading, reference, *tense, previous.as_ref());
+            if t.text == expected_text {
+                hit = Some(res.clone());
+            }
+            if res.date.is_some() {
+                previous = res.date;
+            }
+        }
+        match hit {
+            None => failures.push(format!(
+                "row {row}: {expected_text:?} not found in {sentence:?}; found {:?}",
+                found.iter().map(|t| &t.text).collect::<Vec<_>>()
+            )),
+            Some(res) => {
+                if res.value != *value || date_str(&res.date) != *date {
+                    failures.push(format!(
+                        "row {row}: {expected_text:?}: got ({}, {}) want ({value}, {date})",
+                        res.value,
+                        date_str(&res.date)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(ROWS.len() >= 80);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn precision_is_not_invented() {
+    let r = Some(Date::new(2022, 11, 16).unwrap());
+    let s = "clashes along the border in mid-September";
+    let t = &find(s, 0..s.len())[0];
+    let d = resolve(&t.reading, r, P, None).date.unwrap();
+    assert_eq!(d.precision, Precision::Month);
+    let s = "two years ago";
+    let t = &find(s, 0..s.len())[0];
+    assert_eq!(
+        resolve(&t.reading, r, P, None).date.unwrap().precision,
+        Precision::Year
+    );
+    let s = "overnight";
+    let t = &find(s, 0..s.len())[0];
+    assert_eq!(
+        resolve(&t.reading, r, P, None).date.unwrap().precision,
+        Precision::Span
+    );
+    let s = "this summer";
+    let t = &find(s, 0..s.len())[0];
+    assert_eq!(
+        resolve(&t.reading, r, P, None).date.unwrap().precision,
+        Precision::Season
+    );
+    assert_eq!(t.ttype, TimexType::Date);
+    let s = "a 44-day war";
+    assert_eq!(find(s, 0..s.len())[0].ttype, TimexType::Duration);
+}
+
+#[test]
+fn tenses() {
+    #[rustfmt::skip]
+    let rows: &[(&str, Tense)] = &[
+        ("The ministers will meet on Thursday.", F),
+        ("The talks are due to resume on Monday.", F),
+        ("Baku plans to hold a vote in May.", F),
+        ("They agreed to meet once again in Geneva on Thursday, October 29.", F),
+        ("They agreed to a ceasefire on Saturday.", P),
+        ("The situation has been tense since Friday.", N),
+        ("Officials say the shelling continues.", N),
+        ("The hostilities continued unabated on Friday.", P),
+        ("The ministry denied the report.", P),
+        ("The ministers met in Moscow.", P),
+        ("Fighting began Sept. 27.", P),
+        ("Armenian forces have shelled the town.", N),
+    ];
+    for (s, t) in rows {
+        assert_eq!(tense_of(s), *t, "{s}");
+    }
+}
+
+#[test]
+fn facts() {
+    let get = |s: &str| calendar_facts(&find(s, 0..s.len())[0].reading);
+    assert_eq!(get("in 1991").year, Some(1991));
+    assert_eq!(get("on Feb. 15, 2020").month_day, Some((2, 15)));
+    let f = get("on Tuesday, October 27");
+    assert_eq!(
+        (f.year, f.month_day, f.weekday),
+        (None, Some((10, 27)), Some(Weekday::Tuesday))
+    );
+    assert_eq!(get("Oct. 27").month_day, None);
+    assert_eq!(get("two years ago").years_ago, Some(2));
+    let json = serde_json::to_string(&f).unwrap();
+    assert!(json.contains("Tuesday"), "{json}");
+}
+
+#[test]
+fn offsets_slice_the_original_text() {
+    let text = "«Вчера» “On Friday, élan — the ministers met on Oct. 27 — «в 2020» and at 8 a.m. on Monday, October 26.” Ещё.";
+    let found = find(text, 0..text.len());
+    assert!(found.len() >= 4, "{found:?}");
+    for t in &found {
+        assert_eq!(&text[t.start..t.end], t.text);
+    }
+    let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"Friday"), "{texts:?}");
+    assert!(texts.contains(&"Oct. 27"), "{texts:?}");
+    assert!(texts.contains(&"2020"), "{texts:?}");
+    assert!(texts.contains(&"8 a.m. on Monday, October 26"), "{texts:?}");
+    // A sub-range: offsets stay absolute.
+    let start = text.find("the ministers").unwrap();
+    let sub = find(text, start..text.len());
+    assert_eq!(sub[0].text, "Oct. 27");
+    assert_eq!(&text[sub[0].start..sub[0].end], "Oct. 27");
+    // Ranges off char boundaries or out of bounds are narrowed, not a panic.
+    for a in 0..text.len() + 3 {
+        for t in find(text, a..a + 17) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+    let (a, b) = (50, 10);
+    assert!(find(text, a..b).is_empty());
+}
+
+/// Fragments that, glued at random, make text the tagger must survive.
+const PIECES: &[&str] = &[
+    "Oct.",
+    " ",
+    "27",
+    "-",
+    "2020",
+    "May",
+    "é",
+    "Пятница",
+    "“",
+    "”",
+    ",",
+    "999999",
+    "Feb",
+    "30",
+    "a.m.",
+    "ago",
+    "two",
+    "years",
+    "between",
+    "and",
+    "from",
+    "to",
+    "Friday",
+    "the previous night",
+    "mid-",
+    "0",
+    "\u{200d}",
+    "🙂",
+    "9999",
+    "1",
+    ":",
+    "spring",
+    "of",
+    "last",
+    "winter",
+    "days",
+    "overnight",
+    "—",
+    "week",
+    "this",
+    "next",
+    "Monday",
+    " at ",
+    " on ",
+    "Dec. 31",
+    "Jan. 1",
+    "the following days",
+    "now",
+];
+
+/// Readings at the edges of what the calendar types can hold.
+fn extreme_readings() -> Vec<Reading> {
+    vec![
+        Reading::Ago {
+            amount: Some(u16::MAX),
+            unit: Unit::Century,
+        },
+        Reading::Ago {
+            amount: Some(9999),
+            unit: Unit::Day,
+        },
+        Reading::Year {
+            year: i16::MAX,
+            part: Some(Part::Late),
+        },
+        Reading::Season {
+            season: Season::Winter,
+            year: Some(9999),
+            shift: None,
+        },
+        Reading::Duration {
+            amount: Some(u32::MAX),
+            unit: Unit::Century,
+            modifier: None,
+        },
+        Reading::RelUnit {
+            unit: Unit::Week,
+            offset: 1,
+        },
+        Reading::RelUnit {
+            unit: Unit::Week,
+            offset: -1,
+        },
+        Reading::PartOfThis {
+            unit: Unit::Week,
+            side: Side::Later,
+        },
+        Reading::Ago {
+            amount: Some(1),
+            unit: Unit::Week,
+        },
+        Reading::Coming {
+            unit: Unit::Year,
+            amount: Some(9999),
+        },
+        Reading::Recent {
+            unit: Some(Unit::Year),
+            amount: Some(9999),
+        },
+        Reading::Weekday {
+            weekday: Weekday::Monday,
+            shift: 1,
+            part: None,
+        },
+        Reading::NightBefore {
+            anchor: Anchor::Reference,
+        },
+        Reading::Day {
+            year: Some(2021),
+            month: 2,
+            day: 29,
+            weekday: None,
+        },
+    ]
+}
+
+#[test]
+fn garbage_does_not_panic() {
+    let pieces = PIECES;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let refs = [
+        None,
+        Date::new(2020, 1, 1).ok(),
+        Date::new(9999, 12, 31).ok(),
+        Date::new(-9999, 1, 1).ok(),
+    ];
+    let prev = [
+        None,
+        Some(EventDate::day(Date::new(9999, 12, 31).unwrap())),
+        Some(EventDate::day(Date::new(-9999, 1, 1).unwrap())),
+    ];
+    for round in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(round % 60) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        for t in find(&s, 0..s.len()) {
+            assert_eq!(&s[t.start..t.end], t.text);
+            for r in refs {
+                for p in &prev {
+                    for tense in [P, N, F] {
+                        let _ = resolve(&t.reading, r, tense, p.as_ref());
+                    }
+                }
+            }
+            let _ = calendar_facts(&t.reading);
+        }
+        let _ = tense_of(&s);
+    }
+    let long = "Oct. 27 and 7,000 on Friday 2020 ".repeat(5_000);
+    assert!(!find(&long, 0..long.len()).is_empty());
+    let _ = tense_of(&long);
+    let extreme = extreme_readings();
+    for x in &extreme {
+        for r in refs {
+            for p in &prev {
+                let _ = resolve(x, r, F, p.as_ref());
+                let _ = resolve(x, r, P, p.as_ref());
+            }
+        }
+    }
+}
+
+#[test]
+fn narrative_follows_the_running_date() {
+    // A history told long after the fact: open dates belong to the years it names.
+    let text = "The war began in 1941. On May 25 the army crossed the river, and ten days \
+        later the city fell. The next month it reached the coast. In 1943 the front moved \
+        west. By March it had collapsed, and the war ended in 1945.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(Date::new(2010, 1, 1).ok(), found.iter().map(|t| &t.reading));
+    let res: Vec<Resolved> = found.iter().map(|t| d.resolve(t, P)).collect();
+    let values: Vec<&str> = res.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(
+        values,
+        [
+            "1941",
+            "1941-05-25",
+            "1941-06-04",
+            "1941-07",
+            "1943",
+            "1943-03",
+            "1945"
+        ]
+    );
+    // "May 25" takes its year from "1941"; "ten days later" counts from "May 25".
+    assert_eq!(res[0].anchor, AnchoredTo::Nothing);
+    assert_eq!(res[1].anchor, AnchoredTo::Expression(0));
+    assert_eq!(res[2].anchor, AnchoredTo::Expression(1));
+
+    // News that mentions an old year in passing stays anchored to its own date.
+    let text = "Talks resumed on Friday after a pause last week; the 1991 accord holds. \
+        A vote is due on May 25.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(
+        Date::new(2020, 5, 20).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let values: Vec<String> = found.iter().map(|t| d.resolve(t, F).value).collect();
+    assert_eq!(values.last().map(String::as_str), Some("2020-05-25"));
+}
