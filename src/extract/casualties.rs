@@ -75,7 +75,6 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         raw.push((i, value, counted, group));
     }
     // A wounded figure completes the killed figure just before it.
-    let raw_tokens: Vec<usize> = raw.iter().map(|r| r.0).collect();
     let mut figures: Vec<Figure> = Vec::new();
     for (token, value, counted, group) in raw {
         match counted {
@@ -115,8 +114,11 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
     let cumulative_at: Vec<usize> = (0..tokens.len())
         .filter(|&k| lex.cumulative.starts_at(tokens, k))
         .collect();
-    let total_at: Vec<usize> = (0..tokens.len())
-        .filter(|&k| lex.running_total.starts_at(tokens, k))
+    let total_before: Vec<usize> = (0..tokens.len())
+        .filter(|&k| lex.total_before.starts_at(tokens, k))
+        .collect();
+    let total_after: Vec<usize> = (0..tokens.len())
+        .filter(|&k| lex.total_after.starts_at(tokens, k))
         .collect();
     let both = (0..tokens.len()).any(|k| {
         matches!(
@@ -127,19 +129,25 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             ("both", Some("sides")) | ("either", Some("side"))
         )
     });
+    let starts: Vec<usize> = figures.iter().map(|f| f.token).collect();
     for (n, f) in figures.iter_mut().enumerate() {
         let from = f.token.saturating_sub(4);
-        let to = next_figure_or_end(&raw_tokens, n, tokens.len()).min(f.token + 9);
+        let to = next_figure_or_end(&starts, n, tokens.len()).min(f.token + 9);
         f.cumulative = cumulative_at.iter().any(|k| (from..to).contains(k));
-        f.running_total = total_at.iter().any(|k| (from..to).contains(k));
+        // "raising the total number of deaths to 924": before its number, back to the
+        // previous figure; "300 killed since ...": after it, up to the next one.
+        let previous = n.checked_sub(1).map_or(0, |p| starts[p] + 1);
+        let before = f.token.saturating_sub(7).max(previous)..f.token;
+        f.running_total = total_before.iter().any(|k| before.contains(k))
+            || total_after.iter().any(|k| (f.token..to).contains(k));
         f.both_sides = both;
     }
     figures
 }
 
 /// Where the words that belong to figure `n` stop: at the next figure's number.
-fn next_figure_or_end(raw_tokens: &[usize], n: usize, len: usize) -> usize {
-    raw_tokens.get(n + 1).copied().unwrap_or(len)
+fn next_figure_or_end(starts: &[usize], n: usize, len: usize) -> usize {
+    starts.get(n + 1).copied().unwrap_or(len)
 }
 
 /// False for a number that is an amount, a measure or an age rather than a count of
@@ -329,5 +337,31 @@ mod tests {
     fn vague_and_unrelated_numbers_are_not_figures() {
         assert!(figures("Hundreds of people have died.").is_empty());
         assert!(figures("It released 27 names and a 44-day report.").is_empty());
+    }
+
+    #[test]
+    fn amounts_and_ages_are_not_counts_of_people() {
+        assert!(figures("The company reported 143 mln dlrs in losses.").is_empty());
+        assert!(figures("Karami, 66, died on Monday.").is_empty());
+        assert!(figures("The minister, aged 70, died in hospital.").is_empty());
+    }
+
+    #[test]
+    fn two_word_numbers_are_one_number() {
+        assert_eq!(
+            figures("Thirty four workers died in the blast."),
+            vec![(Some(34), None, None)]
+        );
+    }
+
+    #[test]
+    fn running_totals_are_marked_next_to_their_number() {
+        let res = Resources::embedded().unwrap();
+        let text = "27 more soldiers were killed, raising to 924 the total number of combat deaths.";
+        let tokens = tokenize(text, 0..text.len());
+        let found = find(&tokens, &res.sets, &[]);
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].running_total);
+        assert!(found[1].running_total);
     }
 }
