@@ -3,6 +3,17 @@
 //! `seeds/gazetteer/` — embedded into the binary, or read from a user's copy of that
 //! folder so that names and trigger words can be extended without recompiling.
 //!
+//! Two kinds of gazetteer file: hand-curated ones (states, organisations, office
+//! holders, places) and generated ones (`places_geonames.tsv` from GeoNames,
+//! `organisations_petrarch.tsv` from the PETRARCH actor dictionaries; see
+//! `seeds/gazetteer/README.md`). The hand-curated files always win: a generated
+//! entry never takes a spelling that they already use, and a generated place with
+//! the name of a hand-curated one only fills in the facts it lacks (population,
+//! coordinates, admin1). Generated place names that are also common words or
+//! personal names ("Split", "Victoria") are kept out of the name automaton and are
+//! offered through [`Resources::ambiguous_places`], so that the extractor can ask
+//! for a locative cue before reading them as places.
+//!
 //! Everything is compiled once into Aho-Corasick automata; extraction then only
 //! looks things up.
 
@@ -10,8 +21,9 @@ use super::tokens::{PhraseSet, word_set};
 use crate::domain::{ActorKind, slugify};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use jiff::civil::Date;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const STATES: &str = include_str!("../../seeds/gazetteer/states.tsv");
@@ -19,6 +31,9 @@ const ORGANISATIONS: &str = include_str!("../../seeds/gazetteer/organisations.ts
 const OFFICE_HOLDERS: &str = include_str!("../../seeds/gazetteer/office_holders.tsv");
 const PLACES: &str = include_str!("../../seeds/gazetteer/places.tsv");
 const LEXICON: &str = include_str!("../../seeds/gazetteer/lexicon.toml");
+const PLACES_GEONAMES: &str = include_str!("../../seeds/gazetteer/places_geonames.tsv");
+const ORGANISATIONS_PETRARCH: &str =
+    include_str!("../../seeds/gazetteer/organisations_petrarch.tsv");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResourceError {
@@ -49,6 +64,11 @@ pub struct ActorEntry {
     /// For people: their best-known role.
     pub role: Option<String>,
     pub aliases: Vec<String>,
+    /// A finer kind from the generated dictionaries ("non_state_armed_group");
+    /// `None` for hand-curated entries.
+    pub category: Option<String>,
+    /// For non-state armed groups: the state they fight in, when the source says.
+    pub country: Option<String>,
 }
 
 /// A term of office: who held `role` for `affiliation` from `from` to `to`.
@@ -69,6 +89,17 @@ pub struct PlaceEntry {
     pub country: Option<String>,
     /// For facilities: the city they stand in ("State Department" → Washington).
     pub located_in: Option<String>,
+    /// Inhabitants, from GeoNames.
+    pub population: Option<u64>,
+    /// (latitude, longitude) in WGS84 degrees, from GeoNames.
+    pub coordinates: Option<(f64, f64)>,
+    /// The GeoNames first-level division code ("UA.05"): two places with the same
+    /// code lie in the same province, oblast or state.
+    pub admin1: Option<String>,
+    pub geonames_id: Option<u32>,
+    /// The name is also a common English word or a personal name: the place reading
+    /// needs a locative cue ("in Split") or a large population.
+    pub ambiguous: bool,
 }
 
 /// What a surface form in the text can refer to.
@@ -300,10 +331,20 @@ pub struct Resources {
     /// Role titles, case-sensitive ("Foreign Minister").
     titles: AhoCorasick,
     title_strings: Vec<String>,
-    actor_by_name: HashMap<String, usize>,
-    place_by_name: HashMap<String, usize>,
+    actor_by_name: FxHashMap<String, usize>,
+    place_by_name: FxHashMap<String, usize>,
     /// People by the last word of their name or any alias.
     people_by_surname: HashMap<String, Vec<usize>>,
+    /// Generated places whose name is also an ordinary word (see the module doc).
+    ambiguous_places: FxHashMap<String, Vec<usize>>,
+    /// Spellings of the other generated places. Tens of thousands of them would
+    /// make the Aho-Corasick automaton several times larger and slower to build
+    /// (a second at start, 60 MB), so they are looked up by hash instead, for
+    /// runs of words that start with a capitalised word.
+    generated: FxHashMap<String, Vec<Target>>,
+    /// The first word of every key of `generated`, with the most words a key
+    /// starting with it has.
+    generated_first: FxHashMap<String, u8>,
 }
 
 impl std::fmt::Debug for Resources {
@@ -326,20 +367,33 @@ pub struct NameHit<'a> {
     pub targets: &'a [Target],
 }
 
+/// The text of every gazetteer file, each with the name used in error messages.
+struct Sources<'a> {
+    states: (&'a str, &'a str),
+    orgs: (&'a str, &'a str),
+    holders: (&'a str, &'a str),
+    places: (&'a str, &'a str),
+    lexicon: (&'a str, &'a str),
+    places_geonames: (&'a str, &'a str),
+    orgs_petrarch: (&'a str, &'a str),
+}
+
 impl Resources {
     /// The gazetteer and lexicon built into the binary.
     pub fn embedded() -> Result<Resources, ResourceError> {
-        Self::from_sources(
-            ("states.tsv", STATES),
-            ("organisations.tsv", ORGANISATIONS),
-            ("office_holders.tsv", OFFICE_HOLDERS),
-            ("places.tsv", PLACES),
-            ("lexicon.toml", LEXICON),
-        )
+        Self::from_sources(&Sources {
+            states: ("states.tsv", STATES),
+            orgs: ("organisations.tsv", ORGANISATIONS),
+            holders: ("office_holders.tsv", OFFICE_HOLDERS),
+            places: ("places.tsv", PLACES),
+            lexicon: ("lexicon.toml", LEXICON),
+            places_geonames: ("places_geonames.tsv", PLACES_GEONAMES),
+            orgs_petrarch: ("organisations_petrarch.tsv", ORGANISATIONS_PETRARCH),
+        })
     }
 
-    /// A gazetteer folder of the user's, with the same five files as
-    /// `seeds/gazetteer/`. A missing file falls back to the built-in one.
+    /// A gazetteer folder of the user's, with the same files as `seeds/gazetteer/`.
+    /// A missing file falls back to the built-in one.
     pub fn from_dir(dir: &Path) -> Result<Resources, ResourceError> {
         let read = |name: &str, fallback: &'static str| -> Result<String, ResourceError> {
             let path = dir.join(name);
@@ -354,26 +408,26 @@ impl Resources {
         let holders = read("office_holders.tsv", OFFICE_HOLDERS)?;
         let places = read("places.tsv", PLACES)?;
         let lexicon = read("lexicon.toml", LEXICON)?;
-        Self::from_sources(
-            ("states.tsv", &states),
-            ("organisations.tsv", &orgs),
-            ("office_holders.tsv", &holders),
-            ("places.tsv", &places),
-            ("lexicon.toml", &lexicon),
-        )
+        let places_geonames = read("places_geonames.tsv", PLACES_GEONAMES)?;
+        let orgs_petrarch = read("organisations_petrarch.tsv", ORGANISATIONS_PETRARCH)?;
+        Self::from_sources(&Sources {
+            states: ("states.tsv", &states),
+            orgs: ("organisations.tsv", &orgs),
+            holders: ("office_holders.tsv", &holders),
+            places: ("places.tsv", &places),
+            lexicon: ("lexicon.toml", &lexicon),
+            places_geonames: ("places_geonames.tsv", &places_geonames),
+            orgs_petrarch: ("organisations_petrarch.tsv", &orgs_petrarch),
+        })
     }
 
-    fn from_sources(
-        states: (&str, &str),
-        orgs: (&str, &str),
-        holders: (&str, &str),
-        places: (&str, &str),
-        lexicon: (&str, &str),
-    ) -> Result<Resources, ResourceError> {
-        let lexicon: Lexicon = toml::from_str(lexicon.1).map_err(|e| ResourceError::Lexicon {
-            file: lexicon.0.to_string(),
-            reason: e.to_string(),
-        })?;
+    fn from_sources(src: &Sources<'_>) -> Result<Resources, ResourceError> {
+        let (states, orgs, holders, places) = (src.states, src.orgs, src.holders, src.places);
+        let lexicon: Lexicon =
+            toml::from_str(src.lexicon.1).map_err(|e| ResourceError::Lexicon {
+                file: src.lexicon.0.to_string(),
+                reason: e.to_string(),
+            })?;
         let mut b = Builder::default();
         for row in tsv(states.0, states.1, 5)? {
             let (line, c) = row;
@@ -462,13 +516,18 @@ impl Resources {
                 b.surface(alias, Target::Place(place));
             }
         }
+        b.generated_orgs(src.orgs_petrarch)?;
+        b.generated_places(src.places_geonames)?;
         b.finish(lexicon)
     }
 
-    /// Every gazetteer name in `text[range]`, longest first, on word boundaries.
+    /// Every gazetteer name in `text[range]`, longest first, on word boundaries,
+    /// in text order. A generated place is reported only where no hand-curated
+    /// name overlaps it.
     pub fn find_names(&self, text: &str, range: std::ops::Range<usize>) -> Vec<NameHit<'_>> {
         let hay = &text[range.clone()];
-        self.names
+        let mut hits: Vec<NameHit<'_>> = self
+            .names
             .find_iter(hay)
             .filter(|m| on_word_boundary(hay, m.start(), m.end()))
             .map(|m| NameHit {
@@ -476,7 +535,82 @@ impl Resources {
                 end: range.start + m.end(),
                 targets: &self.name_targets[m.pattern().as_usize()],
             })
-            .collect()
+            .collect();
+        if self.generated.is_empty() {
+            return hits;
+        }
+        let known = hits.len();
+        let mut from = 0;
+        while let Some((start, end, targets)) = self.next_generated(hay, from) {
+            from = end;
+            let (start, end) = (range.start + start, range.start + end);
+            if hits[..known].iter().any(|h| h.start < end && start < h.end) {
+                continue;
+            }
+            hits.push(NameHit {
+                start,
+                end,
+                targets,
+            });
+        }
+        if hits.len() > known {
+            hits.sort_by_key(|h| h.start);
+        }
+        hits
+    }
+
+    /// The next generated place name in `hay` from byte `from`: the longest run of
+    /// words, starting with a capitalised word, that is a known spelling. Returns
+    /// (start, end, targets). Runs for every sentence, several times: a capitalised
+    /// word costs one hash lookup of its own, and only a word that begins some
+    /// name is extended to the following words.
+    fn next_generated<'s>(
+        &'s self,
+        hay: &str,
+        from: usize,
+    ) -> Option<(usize, usize, &'s [Target])> {
+        let bytes = hay.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let upper = if b.is_ascii() {
+                b.is_ascii_uppercase()
+            } else {
+                hay.is_char_boundary(i) && hay[i..].chars().next().is_some_and(char::is_uppercase)
+            };
+            if !upper || hay[..i].chars().next_back().is_some_and(is_name_char) {
+                i += 1;
+                continue;
+            }
+            let (first_end, first_trimmed) = word_at(hay, i);
+            let Some(&words) = self.generated_first.get(&hay[i..first_trimmed]) else {
+                i = first_end.max(i + 1);
+                continue;
+            };
+            let mut ends = [0usize; MAX_GENERATED_WORDS];
+            ends[0] = first_trimmed;
+            let mut n = 1;
+            let mut word_end = first_end;
+            while n < usize::from(words)
+                && ends[n - 1] == word_end
+                && bytes.get(word_end) == Some(&b' ')
+            {
+                let (next_end, next_trimmed) = word_at(hay, word_end + 1);
+                if next_end == word_end + 1 {
+                    break;
+                }
+                ends[n] = next_trimmed;
+                n += 1;
+                word_end = next_end;
+            }
+            for &end in ends[..n].iter().rev() {
+                if let Some(targets) = self.generated.get(&hay[i..end]) {
+                    return Some((i, end, targets));
+                }
+            }
+            i = first_end.max(i + 1);
+        }
+        None
     }
 
     /// Role titles in `text[range]` as (start, end, title).
@@ -505,6 +639,17 @@ impl Resources {
 
     pub fn place_named(&self, name: &str) -> Option<usize> {
         self.place_by_name.get(name).copied()
+    }
+
+    /// The places, most populous first, that an ambiguous word can name ("Split",
+    /// "Victoria"). These words are not found by [`Resources::find_names`]: read
+    /// them as places only with a locative cue ("in", "near", "outside", "at") or
+    /// when the population says the place is what the text means.
+    pub fn ambiguous_places(&self, word: &str) -> &[usize] {
+        self.ambiguous_places
+            .get(word)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The well-known person a bare surname refers to: the only one with that
@@ -560,6 +705,36 @@ impl Resources {
     }
 }
 
+/// The longest generated place name looked up, in words; longer ones (a handful of
+/// "X, Y and Z Islands") are left out. Fits the `u8` word counts.
+const MAX_GENERATED_WORDS: usize = 6;
+
+fn slug_hash(slug: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(slug)
+}
+
+/// The word starting at byte `i`: where it ends, and where it ends without a
+/// possessive or trailing apostrophe or hyphen ("Donetsk's" → "Donetsk").
+fn word_at(hay: &str, i: usize) -> (usize, usize) {
+    let end = hay[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_name_char(c))
+        .map_or(hay.len(), |(k, _)| i + k);
+    let word = &hay[i..end];
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+        .trim_end_matches(['\'', '’', '-']);
+    (end, i + word.len())
+}
+
+/// A character that can be part of a word of a place name ("Ma'arrat", "Al-Bab").
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
+}
+
 fn on_word_boundary(hay: &str, start: usize, end: usize) -> bool {
     let before = hay[..start].chars().next_back();
     let after = hay[end..].chars().next();
@@ -576,8 +751,14 @@ struct Builder {
     terms: Vec<OfficeTerm>,
     places: Vec<PlaceEntry>,
     surfaces: BTreeMap<String, Vec<Target>>,
-    actor_by_name: HashMap<String, usize>,
-    place_by_name: HashMap<String, usize>,
+    actor_by_name: FxHashMap<String, usize>,
+    place_by_name: FxHashMap<String, usize>,
+    /// Hashes of the place slugs in use: only collisions matter, and tens of
+    /// thousands of short-lived strings freed after loading fragment the heap that
+    /// extraction then allocates from (a third slower on Reuters).
+    place_slugs: FxHashSet<u64>,
+    ambiguous_places: FxHashMap<String, Vec<usize>>,
+    generated: FxHashMap<String, Vec<Target>>,
 }
 
 impl Builder {
@@ -608,6 +789,8 @@ impl Builder {
             affiliation,
             role,
             aliases: Vec::new(),
+            category: None,
+            country: None,
         });
         self.actor_by_name.insert(name.to_string(), i);
         self.surface(name, Target::Actor(i));
@@ -633,15 +816,182 @@ impl Builder {
             return i;
         }
         let i = self.places.len();
+        let slug = slugify(name);
+        self.place_slugs.insert(slug_hash(&slug));
         self.places.push(PlaceEntry {
             name: name.to_string(),
-            slug: slugify(name),
+            slug,
             kind: kind.to_string(),
             country,
             located_in,
+            population: None,
+            coordinates: None,
+            admin1: None,
+            geonames_id: None,
+            ambiguous: false,
         });
         self.place_by_name.insert(name.to_string(), i);
         i
+    }
+
+    /// `organisations_petrarch.tsv`: an entry any of whose spellings is already
+    /// known (the hand-curated files load first) is the same body under the hand
+    /// list's name, or a clash; either way the hand list's reading stands.
+    fn generated_orgs(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
+        for (line, c) in tsv(file, text, 8)? {
+            let kind: ActorKind = c[1].parse().map_err(|reason| ResourceError::Row {
+                file: file.to_string(),
+                line,
+                reason,
+            })?;
+            let forms: Vec<&str> = std::iter::once(c[0].as_str()).chain(multi(&c[2])).collect();
+            if forms.iter().any(|f| self.surfaces.contains_key(*f)) {
+                continue;
+            }
+            let org = self.actor(&c[0], kind, non_empty(&c[4]), None, file, line)?;
+            self.actors[org].category = non_empty(&c[5]);
+            self.actors[org].country = non_empty(&c[6]);
+            for alias in multi(&c[2]) {
+                self.alias(org, alias);
+            }
+            for adjective in multi(&c[3]) {
+                self.surface(adjective, Target::Adjective(org));
+            }
+        }
+        Ok(())
+    }
+
+    /// `places_geonames.tsv`, after every other file: a spelling already in use
+    /// stays with its hand-curated reading; a place of the same name and country as
+    /// a hand-curated one only adds its facts to it. Rows come most populous first,
+    /// so the first place listed for a shared spelling is its default reading.
+    fn generated_places(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
+        let hand_places = self.places.len();
+        // Every word of a known person's name is taken too: the extractor reads a
+        // bare surname or first name as the person ("Pompeo", "Vladimir"), so it
+        // must not also be a town somewhere.
+        let person_words: HashSet<String> = self
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Person)
+            .flat_map(|a| std::iter::once(&a.name).chain(a.aliases.iter()))
+            .flat_map(|name| name.split(' ').map(str::to_string))
+            .collect();
+        // Tens of thousands of rows: cells are borrowed, not copied, until kept, and
+        // the tables are sized once (see `place_slugs`).
+        let rows = text.lines().filter(|l| !l.starts_with('#')).count();
+        self.places.reserve(rows);
+        self.place_by_name.reserve(rows);
+        self.place_slugs.reserve(rows);
+        self.generated.reserve(rows + rows / 2);
+        let mut header_seen = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !header_seen {
+                header_seen = true;
+                continue;
+            }
+            let line_no = i + 1;
+            let mut c = [""; 11];
+            for (n, cell) in line.split('\t').enumerate() {
+                if n >= c.len() {
+                    return Err(ResourceError::Row {
+                        file: file.to_string(),
+                        line: line_no,
+                        reason: format!("more than {} columns", c.len()),
+                    });
+                }
+                c[n] = cell.trim();
+            }
+            let bad = |what: &str, value: &str| ResourceError::Row {
+                file: file.to_string(),
+                line: line_no,
+                reason: format!("{value:?} is not a {what}"),
+            };
+            let population = match c[5] {
+                "" => None,
+                v => Some(v.parse::<u64>().map_err(|_| bad("population", v))?),
+            };
+            let geonames_id = match c[9] {
+                "" => None,
+                v => Some(v.parse::<u32>().map_err(|_| bad("GeoNames id", v))?),
+            };
+            let coordinates = match (c[6], c[7]) {
+                ("", _) | (_, "") => None,
+                (lat, lon) => Some((
+                    lat.parse::<f64>().map_err(|_| bad("latitude", lat))?,
+                    lon.parse::<f64>().map_err(|_| bad("longitude", lon))?,
+                )),
+            };
+            let ambiguous = c[10] == "1";
+            let (name, country) = (c[0], non_empty(c[2]));
+            if let Some(&hand) = self.place_by_name.get(name).filter(|&&p| p < hand_places) {
+                let p = &mut self.places[hand];
+                if p.population.is_none() && (p.country.is_none() || p.country == country) {
+                    p.population = population;
+                    p.coordinates = coordinates;
+                    p.admin1 = non_empty(c[8]);
+                    p.geonames_id = geonames_id;
+                }
+                continue;
+            }
+            let free = |f: &&str| !self.surfaces.contains_key(*f) && !person_words.contains(*f);
+            if !std::iter::once(name).chain(multi(c[3])).any(|f| free(&f)) {
+                continue;
+            }
+            let place = self.places.len();
+            let slug = self.unique_slug(name, country.as_deref(), geonames_id);
+            self.places.push(PlaceEntry {
+                name: name.to_string(),
+                slug,
+                kind: c[1].to_string(),
+                country,
+                located_in: non_empty(c[4]),
+                population,
+                coordinates,
+                admin1: non_empty(c[8]),
+                geonames_id,
+                ambiguous,
+            });
+            self.place_by_name.entry(name.to_string()).or_insert(place);
+            for form in std::iter::once(name).chain(multi(c[3])) {
+                if self.surfaces.contains_key(form) || person_words.contains(form) {
+                    continue;
+                }
+                if ambiguous && form == name {
+                    let places = self.ambiguous_places.entry(form.to_string()).or_default();
+                    if !places.contains(&place) {
+                        places.push(place);
+                    }
+                } else if form.split(' ').count() <= MAX_GENERATED_WORDS {
+                    let targets = self.generated.entry(form.to_string()).or_default();
+                    if !targets.contains(&Target::Place(place)) {
+                        targets.push(Target::Place(place));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Places share names ("Donetsk" in Ukraine and in Russia) but not slugs: the
+    /// place pages are keyed by slug.
+    fn unique_slug(&mut self, name: &str, country: Option<&str>, id: Option<u32>) -> String {
+        let mut slug = slugify(name);
+        if self.place_slugs.contains(&slug_hash(&slug)) {
+            if let Some(country) = country {
+                slug = format!("{slug}-{}", slugify(country));
+            }
+        }
+        if self.place_slugs.contains(&slug_hash(&slug)) {
+            if let Some(id) = id {
+                slug = format!("{slug}-{id}");
+            }
+        }
+        self.place_slugs.insert(slug_hash(&slug));
+        slug
     }
 
     fn surface(&mut self, form: &str, target: Target) {
@@ -700,6 +1050,18 @@ impl Builder {
             title_strings,
             actor_by_name: self.actor_by_name,
             place_by_name: self.place_by_name,
+            generated_first: {
+                let mut first: FxHashMap<String, u8> = FxHashMap::default();
+                for key in self.generated.keys() {
+                    let words = key.split(' ').count() as u8;
+                    let head = key.split(' ').next().unwrap_or(key);
+                    let max = first.entry(head.to_string()).or_default();
+                    *max = (*max).max(words);
+                }
+                first
+            },
+            generated: self.generated,
+            ambiguous_places: self.ambiguous_places,
         })
     }
 }
@@ -773,5 +1135,93 @@ mod tests {
             .collect();
         assert!(names.contains(&"U.S."));
         assert!(names.contains(&"Iranian"));
+    }
+
+    #[test]
+    fn generated_places_load_with_their_facts() {
+        let r = Resources::embedded().unwrap();
+        let text = "Shelling was reported in Kramatorsk and Kiev.";
+        let hits = r.find_names(text, 0..text.len());
+        let place = |name: &str| {
+            hits.iter()
+                .find(|h| &text[h.start..h.end] == name)
+                .and_then(|h| match h.targets[0] {
+                    Target::Place(p) | Target::Capital { place: p, .. } => Some(&r.places[p]),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{name} is found as a place"))
+        };
+        let kramatorsk = place("Kramatorsk");
+        assert_eq!(kramatorsk.country.as_deref(), Some("Ukraine"));
+        assert!(kramatorsk.population.is_some_and(|p| p > 100_000));
+        assert!(kramatorsk.coordinates.is_some());
+        assert!(
+            kramatorsk
+                .admin1
+                .as_deref()
+                .is_some_and(|a| a.starts_with("UA."))
+        );
+        // The hand-curated capital wins, and gains the GeoNames facts.
+        let kyiv = place("Kiev");
+        assert_eq!(kyiv.name, "Kyiv");
+        assert!(kyiv.coordinates.is_some());
+    }
+
+    #[test]
+    fn ambiguous_place_names_are_not_found_in_text() {
+        let r = Resources::embedded().unwrap();
+        let text = "Nice words split the Reading group.";
+        let hits = r.find_names(text, 0..text.len());
+        assert!(
+            hits.iter()
+                .all(|h| !h.targets.iter().any(|t| matches!(t, Target::Place(_)))),
+            "no place in {text:?}"
+        );
+        let nice = r.ambiguous_places("Nice");
+        assert!(!nice.is_empty());
+        assert!(r.places[nice[0]].ambiguous);
+        assert_eq!(r.places[nice[0]].country.as_deref(), Some("France"));
+    }
+
+    #[test]
+    fn a_known_person_name_is_never_a_generated_place() {
+        let r = Resources::embedded().unwrap();
+        let text = "Pompeo met Vladimir in Geneva.";
+        let places: Vec<&str> = r
+            .find_names(text, 0..text.len())
+            .iter()
+            .filter(|h| {
+                h.targets
+                    .iter()
+                    .any(|t| matches!(t, Target::Place(_) | Target::Capital { .. }))
+            })
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(places, ["Geneva"]);
+    }
+
+    #[test]
+    fn generated_armed_groups_load_and_hand_entries_win() {
+        let r = Resources::embedded().unwrap();
+        let ltte = r.actor_named("Liberation Tigers of Tamil Eelam").unwrap();
+        assert_eq!(r.actors[ltte].kind, ActorKind::ArmedGroup);
+        assert_eq!(
+            r.actors[ltte].category.as_deref(),
+            Some("non_state_armed_group")
+        );
+        assert_eq!(r.actors[ltte].country.as_deref(), Some("Sri Lanka"));
+        // Hezbollah is hand-curated: the generated entry does not replace it.
+        let hezbollah = r.actor_named("Hezbollah").unwrap();
+        assert_eq!(r.actors[hezbollah].category, None);
+    }
+
+    #[test]
+    fn places_sharing_a_name_get_distinct_slugs() {
+        let r = Resources::embedded().unwrap();
+        let mut slugs: Vec<&str> = r.places.iter().map(|p| p.slug.as_str()).collect();
+        slugs.sort_unstable();
+        let before = slugs.len();
+        slugs.dedup();
+        assert_eq!(before, slugs.len());
     }
 }
