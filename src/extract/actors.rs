@@ -407,7 +407,13 @@ impl SentenceFinder<'_> {
         affiliation: Option<String>,
         people: &mut Vec<Person>,
     ) -> ActorRef {
-        let words: Vec<&str> = name.split_whitespace().collect();
+        // "Mikhail\nGorbachev's": one name, written on one line, without the possessive.
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+            .collect();
+        let written = words.join(" ");
+        let name = written.as_str();
         let surname = words.last().copied().unwrap_or(name).to_string();
         let first = words.first().copied().unwrap_or(name).to_string();
         if let Some(p) = people.iter().find(|p| {
@@ -634,7 +640,7 @@ impl SentenceFinder<'_> {
             };
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
-                let name = self.text[start..end].to_string();
+                let name = one_line(&self.text[start..end]);
                 self.taken.push(start..end);
                 self.places.push(PlaceMention {
                     start,
@@ -674,7 +680,7 @@ impl SentenceFinder<'_> {
             if first == j || !self.free(start, end) {
                 continue;
             }
-            let name = self.text[start..end].to_string();
+            let name = one_line(&self.text[start..end]);
             let actor = ActorRef {
                 slug: crate::domain::slugify(&name),
                 name,
@@ -879,6 +885,11 @@ impl SentenceFinder<'_> {
 }
 
 /// The word after "X's".
+/// A name as written, its line breaks and runs of spaces made single spaces.
+fn one_line(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn next_after_possessive(text: &str, end: usize) -> String {
     text[end..]
         .split_whitespace()
