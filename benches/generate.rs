@@ -1,5 +1,5 @@
 //! A large synthetic database, written through the project's own store layer
-//! (`Store::save_articles` with `extract::EventDraft`s, batches of 512 articles per
+//! (`Store::save_articles` with `domain::EventDraft`s, batches of 512 articles per
 //! transaction, as `ingest` does), for load tests of the website at scale.
 //!
 //! `cargo bench --bench generate -- --events N --db PATH [--seed S]`
@@ -17,10 +17,11 @@
 //! Under `cargo test --all-targets` (no `--bench`) it writes 200 events to a
 //! temporary file: a smoke test.
 
-use conflict_timeline::domain::{ActorKind, Casualty, CasualtyGroup, EventDate, EventKind, Status};
-use conflict_timeline::extract::{
-    ActorRef, Basis, DateSource, EventDraft, MentionSpan, PlaceRef, Reference, Resources,
+use conflict_timeline::domain::{
+    ActorKind, ActorRef, Basis, Casualty, CasualtyGroup, DateSource, EventDate, EventDraft,
+    EventKind, MentionSpan, PlaceRef, Reference, Status,
 };
+use conflict_timeline::extract::Resources;
 use conflict_timeline::store::Store;
 use conflict_timeline::store::write::{ArticleRecord, ArticleToSave};
 use jiff::civil::Date;

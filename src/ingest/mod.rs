@@ -9,7 +9,8 @@
 
 pub mod read;
 
-use crate::extract::{self, ArticleText, Extraction, Reference, Resources};
+use crate::domain::Reference;
+use crate::extract::{self, ArticleText, Extraction, Resources};
 use crate::store::write::{ArticleRecord, ArticleToSave};
 use crate::store::{Store, StoreError};
 pub use read::{RawArticle, Rejected};

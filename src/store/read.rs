@@ -322,7 +322,7 @@ pub struct Report {
     /// The article's reference date, and how it was obtained.
     pub article_published: Option<String>,
     pub article_dated: String,
-    pub draft: crate::extract::EventDraft,
+    pub draft: crate::domain::EventDraft,
 }
 
 /// The answer to "show event X": the event, a newer id it was merged into, or nothing.
@@ -1095,7 +1095,7 @@ impl Store {
                      draft,
                  }| {
                     // A report that no longer parses is left out rather than failing the page.
-                    let draft = serde_json::from_str(&draft).ok()?;
+                    let draft = crate::domain::report::from_stored(&draft).ok()?;
                     Some(Report {
                         article_key,
                         article_title,

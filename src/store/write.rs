@@ -2,17 +2,16 @@
 //! is either present with all its events and mentions or absent.
 //!
 //! Each report either joins an existing event that describes the same happening
-//! (the rule in `extract::merge`) or founds a new one. An event's fields are always
+//! (the rule in `domain::merge`) or founds a new one. An event's fields are always
 //! recomputed from all its reports (`refresh_event`), so replacing an article only
 //! touches the events it contributed to. Event ids are a hash of the founding
 //! report (article key, sentence offset, kind): rebuilding from the same articles
 //! in the same order gives the same ids, and later articles never change them.
 
 use super::{Result, Store, StoreError};
-use crate::domain::{ActorKind, EventDate, EventKind};
-use crate::extract::merge::{self, Summary};
-use crate::extract::reference::KnownEvent;
-use crate::extract::{EventDraft, Reference};
+use crate::domain::merge::{self, Summary};
+use crate::domain::report;
+use crate::domain::{ActorKind, EventDate, EventDraft, EventKind, KnownEvent, Reference};
 use sha2::{Digest, Sha256};
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
@@ -200,7 +199,7 @@ async fn save_one(
                 id
             }
         };
-        let json = serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let report_id: i64 = sqlx::query_scalar(
             "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
         )
@@ -365,7 +364,7 @@ impl Candidate {
     }
 }
 
-/// The stored event this report describes, if any (see `extract::merge`). The
+/// The stored event this report describes, if any (see `domain::merge`). The
 /// candidates are the events of the same kind whose dates overlap the report's and
 /// start at most `MERGE_LOOKBACK_DAYS` before it, read from the reconciled columns
 /// rather than from the reports; only those that `merge::may_be_same` keeps have
@@ -514,7 +513,7 @@ async fn refresh_event(
         .iter()
         .filter_map(|(_, _, draft)| draft.as_deref())
         .map(|j| {
-            serde_json::from_str(j)
+            report::from_stored(j)
                 .map_err(|e| StoreError::Corrupt(format!("report of event {id}: {e}")))
         })
         .collect::<Result<Vec<EventDraft>>>()?;

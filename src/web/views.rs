@@ -613,7 +613,7 @@ impl EventView {
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
             reports: detail.reports.iter().map(ReportView::new).collect(),
-            merge_rule: crate::extract::merge::RULE,
+            merge_rule: crate::domain::merge::RULE,
         }
     }
 }
