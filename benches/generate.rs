@@ -23,7 +23,7 @@ use conflict_timeline::domain::{
 };
 use conflict_timeline::extract::Resources;
 use conflict_timeline::store::Store;
-use conflict_timeline::store::write::{ArticleRecord, ArticleToSave};
+use conflict_timeline::store::{ArticleRecord, ArticleToSave};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -10,7 +10,7 @@ use super::overview::range_text;
 use super::urls;
 use super::views::KindBadge;
 use crate::domain::EventKind;
-use crate::store::read::{ActivityMonth, CasualtyPoint};
+use crate::store::{ActivityMonth, CasualtyPoint};
 use jiff::Span;
 use jiff::civil::Date;
 

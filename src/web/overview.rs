@@ -12,7 +12,7 @@
 use super::urls;
 use super::views::KindBadge;
 use crate::domain::{EventDate, EventKind, Precision};
-use crate::store::read::{EventFilter, OverviewEvent};
+use crate::store::{EventFilter, OverviewEvent};
 use jiff::Span;
 use jiff::civil::Date;
 
@@ -815,7 +815,7 @@ mod tests {
             "agreed",
             EventDate::day(date(2020, 10, 10)),
         );
-        agreed.breach = Some(crate::store::read::Breach {
+        agreed.breach = Some(crate::store::Breach {
             start: date(2020, 10, 23),
             headline: "Shelling".into(),
         });

@@ -5,7 +5,7 @@
 
 use super::urls;
 use crate::domain::{ActorKind, EventDate, EventKind, Precision, Status};
-use crate::store::read::{
+use crate::store::{
     ActorRole, ActorSummary, ArticleDetail, ArticleMention, ArticleSummary, CasualtyReport,
     EventDetail, EventFilter, EventPage, EventSummary, Figure, Mention, PlaceSummary,
 };
@@ -513,7 +513,7 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    fn new(r: &crate::store::read::Report) -> Self {
+    fn new(r: &crate::store::Report) -> Self {
         let d = &r.draft;
         let list = |names: Vec<&str>| {
             if names.is_empty() {

@@ -2,7 +2,7 @@
 //! events it takes part in; that list takes the timeline's query parameters.
 
 use super::check_references;
-use crate::store::read::EventFilter;
+use crate::store::EventFilter;
 use crate::web::charts::{ActivityChart, CasualtyChart};
 use crate::web::error::WebError;
 use crate::web::pages::{ActorPage, ActorsPage};

@@ -7,7 +7,7 @@
 use super::check_references;
 use crate::domain::EventDate;
 use crate::store::Store;
-use crate::store::read::{
+use crate::store::{
     ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
     EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
 };

@@ -4,7 +4,7 @@
 //! next events it links (the permanent address stays the bare `/events/{id}`).
 
 use super::check_references;
-use crate::store::read::{EventFilter, EventLookup};
+use crate::store::{EventFilter, EventLookup};
 use crate::web::error::WebError;
 use crate::web::pages::{EventNav, EventPage};
 use crate::web::params::EventQuery;

@@ -9,8 +9,8 @@ pub mod places;
 pub mod timeline;
 
 use super::error::WebError;
+use crate::store::EventFilter;
 use crate::store::Store;
-use crate::store::read::EventFilter;
 
 /// Rejects a filter naming an actor or place the store does not know: such a
 /// filter can only ever give an empty list, which is more likely a typo than a wish.

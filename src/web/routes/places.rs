@@ -2,7 +2,7 @@
 //! events located there; that list takes the timeline's query parameters.
 
 use super::check_references;
-use crate::store::read::EventFilter;
+use crate::store::EventFilter;
 use crate::web::error::WebError;
 use crate::web::pages::{PlacePage, PlacesPage};
 use crate::web::params::EventQuery;

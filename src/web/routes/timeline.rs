@@ -5,9 +5,7 @@
 use super::check_references;
 use crate::domain::EventKind;
 use crate::store::Store;
-use crate::store::read::{
-    ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary,
-};
+use crate::store::{ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary};
 use crate::web::charts::CasualtyChart;
 use crate::web::error::WebError;
 use crate::web::overview::{OverviewView, Period};
