@@ -8,7 +8,9 @@ mod date;
 pub mod merge;
 pub mod report;
 
-pub use date::{EventDate, Precision};
+pub use date::{
+    EventDate, Precision, day_text, long_day_text, long_month_text, month_text, range_text,
+};
 pub use report::{
     ActorRef, Basis, DateSource, EventDraft, KnownEvent, MentionSpan, PlaceRef, Reference,
 };

@@ -99,7 +99,7 @@ impl Cursor {
     /// Parses a token made by [`Cursor::to_token`].
     pub fn from_token(token: &str) -> Result<Cursor, BadCursor> {
         let bad = || BadCursor(token.to_string());
-        if token.is_empty() || token.len() % 2 != 0 || !token.is_ascii() {
+        if token.is_empty() || !token.len().is_multiple_of(2) || !token.is_ascii() {
             return Err(bad());
         }
         let bytes = (0..token.len())

@@ -18,6 +18,7 @@ mod overview;
 mod pages;
 mod params;
 mod routes;
+mod scale;
 mod state;
 mod urls;
 mod views;

@@ -4,7 +4,9 @@
 //! Nothing here is HTML: escaping stays with askama.
 
 use super::urls;
-use crate::domain::{ActorKind, EventDate, EventKind, Precision, Status};
+use crate::domain::{
+    ActorKind, EventDate, EventKind, Precision, Status, long_day_text, long_month_text,
+};
 use crate::store::{
     ActorRole, ActorSummary, ArticleDetail, ArticleMention, ArticleSummary, CasualtyReport,
     EventDetail, EventFilter, EventPage, EventSummary, Figure, Mention, PlaceSummary,
@@ -267,39 +269,12 @@ pub struct DayGroup {
 /// The heading an event is listed under: "Friday 23 October 2020" for a day,
 /// otherwise the date as precisely as it is known.
 fn group_heading(date: Option<EventDate>) -> (String, Option<String>) {
-    const MONTHS_LONG: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match date {
         None => ("Undated".to_string(), None),
         Some(d) => match d.precision {
-            Precision::Day => (
-                format!(
-                    "{:?} {} {} {}",
-                    d.start.weekday(),
-                    d.start.day(),
-                    MONTHS_LONG[(d.start.month() - 1) as usize],
-                    d.start.year()
-                ),
-                Some(d.start.to_string()),
-            ),
+            Precision::Day => (long_day_text(d.start), Some(d.start.to_string())),
             Precision::Month => (
-                format!(
-                    "{} {} (dated to the month)",
-                    MONTHS_LONG[(d.start.month() - 1) as usize],
-                    d.start.year()
-                ),
+                format!("{} (dated to the month)", long_month_text(d.start)),
                 Some(d.timex_value()),
             ),
             Precision::Year => (
