@@ -9,7 +9,7 @@
 //! `[day, day + 1)`, and `timeline.js` reads `data-start`, `data-end` and `data-pad`
 //! to turn a pointer position back into a date.
 
-use super::scale::{TimeScale, Tick, pct, tick_days, ticks};
+use super::scale::{Tick, TimeScale, pct, tick_days, ticks};
 use super::urls;
 use super::views::KindBadge;
 use crate::domain::{EventDate, EventKind, Precision, day_text, range_text};

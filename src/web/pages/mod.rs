@@ -1,10 +1,13 @@
-//! Request handlers, one module per area. Handlers translate between HTTP and the
-//! store: extract validated parameters, ask the store, build view models, render.
+//! One module per page, each with everything the page is made of: the handler, the
+//! page's own view models and the askama struct of its template (`templates/`).
+//! Handlers translate between HTTP and the store: extract validated parameters,
+//! ask the store, build view models, render. Views that several pages show (event
+//! cards, badges, dates) are in [`super::views`]; `api` is the JSON/CSV twin.
 
 pub mod actors;
 pub mod api;
 pub mod articles;
-pub mod events;
+pub mod event;
 pub mod places;
 pub mod timeline;
 

@@ -4,11 +4,14 @@
 use super::check_references;
 use crate::store::EventFilter;
 use crate::web::error::WebError;
-use crate::web::pages::{PlacePage, PlacesPage};
+
+use crate::store::PlaceSummary;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, PlaceRowView, list_summary};
+use crate::web::views::{EventListView, list_summary, plural};
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 
 pub async fn list(State(state): State<AppState>) -> Result<PlacesPage, WebError> {
@@ -48,4 +51,45 @@ pub async fn page(
         summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::place_filtered(&slug, f)),
     })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "places.html")]
+pub struct PlacesPage {
+    pub places: Vec<PlaceRowView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "place.html")]
+pub struct PlacePage {
+    pub place: PlaceRowView,
+    pub summary: String,
+    pub list: EventListView,
+}
+
+/// A place in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceRowView {
+    pub href: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub events: String,
+    pub timeline_href: String,
+}
+
+impl PlaceRowView {
+    pub fn new(place: &PlaceSummary) -> Self {
+        PlaceRowView {
+            href: urls::place(&place.slug),
+            name: place.name.clone(),
+            kind: place.kind.clone(),
+            country: place.country.clone(),
+            events: plural(place.event_count, "event", "events"),
+            timeline_href: urls::timeline(&EventFilter {
+                place: Some(place.slug.clone()),
+                ..EventFilter::default()
+            }),
+        }
+    }
 }
