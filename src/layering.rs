@@ -1,8 +1,12 @@
 //! The layering rules of the crate, checked on the source tree: `store` and `web`
 //! work on `domain` records and never reach into `extract`, so that extraction can
-//! change its internals without touching storage or pages.
+//! change its internals without touching storage or pages; and no source file of
+//! `domain`, `store` or `web` grows past [`MAX_LINES`].
 
 use std::path::{Path, PathBuf};
+
+/// Longest source file allowed in the checked layers.
+const MAX_LINES: usize = 800;
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -46,5 +50,26 @@ fn store_and_web_never_import_extract() {
         offenders.is_empty(),
         "store, web and domain must import domain, not extract:\n{}",
         offenders.join("\n")
+    );
+}
+
+#[test]
+fn source_files_stay_readable() {
+    let mut long = Vec::new();
+    for layer in ["domain", "store", "web"] {
+        for file in rust_files(&source_dir(layer)) {
+            let lines = std::fs::read_to_string(&file)
+                .expect("a readable source file")
+                .lines()
+                .count();
+            if lines > MAX_LINES {
+                long.push(format!("{} has {lines} lines", file.display()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these files (at most {MAX_LINES} lines):\n{}",
+        long.join("\n")
     );
 }

@@ -323,27 +323,7 @@ impl ActivityChart {
         let mut bars = Vec::new();
         let mut rows = Vec::new();
         for (i, &month) in all.iter().enumerate() {
-            let mut bottom = PLOT_TOP + ACTIVITY_HEIGHT;
-            let mut segments = Vec::new();
             let counts: Vec<i64> = EventKind::ALL.iter().map(|&k| count(month, k)).collect();
-            for (&kind, &n) in EventKind::ALL.iter().zip(&counts) {
-                if n == 0 {
-                    continue;
-                }
-                let height = ((n as f64) * unit).round().max(2.0) as u32;
-                bottom = bottom.saturating_sub(height);
-                segments.push(BarSegment {
-                    class: KindBadge::from(kind).class,
-                    y: bottom,
-                    height,
-                    title: format!(
-                        "{}: {} {}",
-                        month_text(month),
-                        n,
-                        kind.label().to_lowercase()
-                    ),
-                });
-            }
             if counts.iter().any(|&n| n > 0) {
                 rows.push(ActivityRow {
                     month: month_text(month),
@@ -355,7 +335,7 @@ impl ActivityChart {
             bars.push(MonthBar {
                 x: pct(PAD + i as f64 * width + width * 0.1),
                 width: pct(width * 0.8),
-                segments,
+                segments: month_segments(month, &counts, unit),
             });
         }
         let step = (all.len() / 6).max(1);
@@ -403,6 +383,32 @@ impl ActivityChart {
             }),
         })
     }
+}
+
+/// One month's bar: a segment per kind with events (`counts` in
+/// `EventKind::ALL` order), stacked from the bottom, `unit` pixels per event.
+fn month_segments(month: Date, counts: &[i64], unit: f64) -> Vec<BarSegment> {
+    let mut bottom = PLOT_TOP + ACTIVITY_HEIGHT;
+    let mut segments = Vec::new();
+    for (&kind, &n) in EventKind::ALL.iter().zip(counts) {
+        if n == 0 {
+            continue;
+        }
+        let height = ((n as f64) * unit).round().max(2.0) as u32;
+        bottom = bottom.saturating_sub(height);
+        segments.push(BarSegment {
+            class: KindBadge::from(kind).class,
+            y: bottom,
+            height,
+            title: format!(
+                "{}: {} {}",
+                month_text(month),
+                n,
+                kind.label().to_lowercase()
+            ),
+        });
+    }
+    segments
 }
 
 #[cfg(test)]

@@ -86,10 +86,9 @@ struct MarkSpan<'a> {
     mentions: Vec<&'a ArticleMention>,
 }
 
-/// Cuts `text` into paragraphs (see [`BLANK_LINE`] and [`LINE_BREAK`]), marking the byte ranges of `mentions`. Mentions whose
-/// offsets fall outside the text or inside a character are left unmarked (and
-/// logged): a bad offset must not hide the article.
-pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragraph> {
+/// The usable mentions of an article (offsets inside the text, on character
+/// boundaries), merged into non-overlapping highlighted spans in text order.
+fn mark_spans<'a>(text: &str, mentions: &'a [ArticleMention]) -> Vec<MarkSpan<'a>> {
     let mut usable: Vec<&ArticleMention> = mentions
         .iter()
         .filter(|m| {
@@ -124,11 +123,14 @@ pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragr
             }),
         }
     }
+    spans
+}
 
-    // Runs of (text, mark) in order, covering the whole text.
+/// Runs of (text, mark) in order, covering the whole text.
+fn runs<'t>(text: &'t str, spans: &[MarkSpan<'_>]) -> Vec<(&'t str, Option<MarkView>)> {
     let mut runs: Vec<(&str, Option<MarkView>)> = Vec::new();
     let mut at = 0;
-    for span in &spans {
+    for span in spans {
         if span.start > at {
             runs.push((&text[at..span.start], None));
         }
@@ -161,7 +163,14 @@ pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragr
     if at < text.len() {
         runs.push((&text[at..], None));
     }
+    runs
+}
 
+/// Cuts `text` into paragraphs (see [`BLANK_LINE`] and [`LINE_BREAK`]), marking the byte ranges of `mentions`. Mentions whose
+/// offsets fall outside the text or inside a character are left unmarked (and
+/// logged): a bad offset must not hide the article.
+pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragraph> {
+    let runs = runs(text, &mark_spans(text, mentions));
     let paragraph_break: &regex::Regex = if BLANK_LINE.is_match(text) {
         &BLANK_LINE
     } else {
