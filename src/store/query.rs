@@ -90,10 +90,7 @@ impl Cursor {
         let date = self
             .date_start
             .map_or_else(|| "-".to_string(), |d| d.to_string());
-        format!("{date}|{}", self.id)
-            .bytes()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(format!("{date}|{}", self.id))
     }
 
     /// Parses a token made by [`Cursor::to_token`].
@@ -102,11 +99,7 @@ impl Cursor {
         if token.is_empty() || !token.len().is_multiple_of(2) || !token.is_ascii() {
             return Err(bad());
         }
-        let bytes = (0..token.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&token[i..i + 2], 16))
-            .collect::<Result<Vec<u8>, _>>()
-            .map_err(|_| bad())?;
+        let bytes = hex::decode(token).map_err(|_| bad())?;
         let text = String::from_utf8(bytes).map_err(|_| bad())?;
         let (date, id) = text.split_once('|').ok_or_else(bad)?;
         if id.is_empty() || id.chars().any(char::is_control) {

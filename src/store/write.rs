@@ -365,7 +365,7 @@ async fn new_event_id(
             draft.kind.as_str()
         ));
         let digest = h.finalize();
-        let id: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let id = hex::encode(&digest[..6]);
         let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? UNION SELECT 1 FROM event_redirects WHERE old_id = ?")
             .bind(&id)
             .bind(&id)
