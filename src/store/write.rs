@@ -544,3 +544,126 @@ async fn refresh_event(
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorRef, Basis, DateSource, MentionSpan, PlaceRef, Status};
+    use jiff::civil::date;
+
+    const TEXT: &str = "Shelling hit Northtown on Friday. Talks were held.";
+
+    fn fighting(day: i8) -> EventDraft {
+        EventDraft {
+            kind: EventKind::Fighting,
+            subtype: "shelling".into(),
+            status: Status::Reported,
+            alleged_by: vec![],
+            denied_by: vec![],
+            date: Some(EventDate::day(date(2020, 10, day))),
+            date_source: DateSource::Explicit,
+            date_basis: "“on Friday”".into(),
+            actors: vec![ActorRef {
+                name: "Country A".into(),
+                slug: "country-a".into(),
+                kind: ActorKind::State,
+                role: None,
+                affiliation: None,
+            }],
+            place: Some(PlaceRef {
+                name: "Northtown".into(),
+                slug: "northtown".into(),
+                kind: "town".into(),
+                country: None,
+            }),
+            places_mentioned: vec![],
+            casualties: vec![],
+            mentions: vec![MentionSpan {
+                start: 0,
+                end: 33,
+                sentence: 0,
+            }],
+            headline: "Shelling in Northtown: Country A".into(),
+        }
+    }
+
+    async fn save(store: &Store, key: &str, hash: &str, drafts: &[EventDraft]) -> Saved {
+        let reference = Reference {
+            date: Some(date(2020, 10, 24)),
+            basis: Basis::Stated,
+            how: "given".into(),
+        };
+        let aliases = BTreeMap::new();
+        let batch = [ArticleToSave {
+            record: ArticleRecord {
+                key,
+                source_path: key,
+                title: None,
+                source: None,
+                url: None,
+                reference: &reference,
+                content_hash: hash,
+                text: TEXT,
+            },
+            drafts,
+            aliases: &aliases,
+        }];
+        store
+            .save_articles(&batch, "2026-01-01T00:00:00Z")
+            .await
+            .unwrap()[0]
+    }
+
+    async fn count(store: &Store, sql: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn reports_of_the_same_happening_merge_and_a_replaced_article_leaves() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+
+        let first = save(&store, "a.txt", "h1", &[fighting(23)]).await;
+        assert_eq!((first.events_new, first.events_merged), (1, 0));
+        let second = save(&store, "b.txt", "h2", &[fighting(23)]).await;
+        assert_eq!((second.events_new, second.events_merged), (0, 1));
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
+        assert_eq!(count(&store, "SELECT source_count FROM events").await, 2);
+        let stored: String = sqlx::query_scalar("SELECT draft FROM reports LIMIT 1")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert!(stored.starts_with("{\"format\":2,"), "{stored}");
+
+        // Another day is another happening.
+        let third = save(&store, "c.txt", "h3", &[fighting(20)]).await;
+        assert_eq!((third.events_new, third.events_merged), (1, 0));
+
+        // A changed article replaces its reports; an event left without any goes.
+        let replaced = save(&store, "c.txt", "h4", &[]).await;
+        assert!(replaced.replaced);
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM reports").await, 2);
+    }
+
+    #[tokio::test]
+    async fn event_ids_are_stable_across_rebuilds() {
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+            save(&store, "a.txt", "h1", &[fighting(23)]).await;
+            let id: String = sqlx::query_scalar("SELECT id FROM events")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!(id.len(), 12);
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+            ids.push(id);
+        }
+        assert_eq!(ids[0], ids[1]);
+    }
+}
