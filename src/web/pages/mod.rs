@@ -13,7 +13,7 @@ pub mod timeline;
 
 use super::error::WebError;
 use crate::store::EventFilter;
-use crate::store::Store;
+use crate::store::{PlaceSummary, Store};
 
 /// Rejects a filter naming an actor or place the store does not know: such a
 /// filter can only ever give an empty list, which is more likely a typo than a wish.
@@ -32,4 +32,23 @@ async fn check_references(store: &Store, filter: &EventFilter) -> Result<(), Web
         }
     }
     Ok(())
+}
+
+/// The place `slug` (a 404 when unknown) and `filter` narrowed to its events: the
+/// start of the place page and of its JSON twin.
+async fn narrowed_to_place(
+    store: &Store,
+    slug: &str,
+    filter: EventFilter,
+) -> Result<(PlaceSummary, EventFilter), WebError> {
+    let Some(place) = store.place(slug).await? else {
+        return Err(WebError::NotFound(format!(
+            "no place has the slug {slug:?}"
+        )));
+    };
+    let filter = EventFilter {
+        place: Some(slug.to_string()),
+        ..filter
+    };
+    Ok((place, filter))
 }

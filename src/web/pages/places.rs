@@ -1,7 +1,7 @@
 //! The list of places (`/places`) and one place's page (`/places/{slug}`) with the
 //! events located there; that list takes the timeline's query parameters.
 
-use super::check_references;
+use super::{check_references, narrowed_to_place};
 use crate::store::EventFilter;
 use crate::web::error::WebError;
 
@@ -26,15 +26,7 @@ pub async fn page(
     Path(slug): Path<String>,
     EventQuery(filter): EventQuery,
 ) -> Result<PlacePage, WebError> {
-    let Some(place) = state.store.place(&slug).await? else {
-        return Err(WebError::NotFound(format!(
-            "no place has the slug {slug:?}"
-        )));
-    };
-    let filter = EventFilter {
-        place: Some(slug.clone()),
-        ..filter
-    };
+    let (place, filter) = narrowed_to_place(&state.store, &slug, filter).await?;
     check_references(&state.store, &filter).await?;
     let (page, counts) = tokio::try_join!(
         state.store.list_events(&filter),
