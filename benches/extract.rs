@@ -121,9 +121,9 @@ fn dump(root: &Path, out: &Path, res: &Resources) {
     files.push(root.join("../shared/corpora/reuters21578.jsonl"));
     let file = std::fs::File::create(out).expect("dump file can be created");
     let mut w = std::io::BufWriter::new(file);
-    let elsewhere = extract::Reference {
+    let elsewhere = conflict_timeline::domain::Reference {
         date: Some(jiff::civil::date(1987, 3, 1)),
-        basis: extract::Basis::Inferred,
+        basis: conflict_timeline::domain::Basis::Inferred,
         how: "inferred for the dump".into(),
     };
     for path in files {

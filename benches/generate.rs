@@ -1,5 +1,5 @@
 //! A large synthetic database, written through the project's own store layer
-//! (`Store::save_articles` with `extract::EventDraft`s, batches of 512 articles per
+//! (`Store::save_articles` with `domain::EventDraft`s, batches of 512 articles per
 //! transaction, as `ingest` does), for load tests of the website at scale.
 //!
 //! `cargo bench --bench generate -- --events N --db PATH [--seed S]`
@@ -17,12 +17,13 @@
 //! Under `cargo test --all-targets` (no `--bench`) it writes 200 events to a
 //! temporary file: a smoke test.
 
-use conflict_timeline::domain::{ActorKind, Casualty, CasualtyGroup, EventDate, EventKind, Status};
-use conflict_timeline::extract::{
-    ActorRef, Basis, DateSource, EventDraft, MentionSpan, PlaceRef, Reference, Resources,
+use conflict_timeline::domain::{
+    ActorKind, ActorRef, Basis, Casualty, CasualtyGroup, DateSource, EventDate, EventDraft,
+    EventKind, MentionSpan, PlaceRef, Reference, Status,
 };
+use conflict_timeline::extract::Resources;
 use conflict_timeline::store::Store;
-use conflict_timeline::store::write::{ArticleRecord, ArticleToSave};
+use conflict_timeline::store::{ArticleRecord, ArticleToSave};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -30,21 +31,18 @@ use std::time::Instant;
 
 const BATCH: usize = 512;
 
-/// xorshift64*: reproducible, no dependency.
-struct Rng(u64);
+/// A seeded generator: the same seed gives the same data.
+struct Rng(fastrand::Rng);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        self.0.u64(..)
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        self.0.usize(..n.max(1))
     }
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.0.u64(..100) < percent
     }
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
@@ -273,7 +271,7 @@ async fn main() {
         .await
         .expect("articles can be counted");
     let first = usize::try_from(held).expect("a count is not negative");
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = Rng(fastrand::Rng::with_seed(seed));
     let now = jiff::Timestamp::now().to_string();
     let start = Instant::now();
     let (mut drafts, mut new, mut articles, mut bytes) = (0usize, 0usize, 0usize, 0usize);

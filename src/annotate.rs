@@ -18,12 +18,12 @@ struct SentenceOut<'a> {
 
 #[derive(Serialize)]
 struct AnnotationOut<'a> {
-    reference: &'a crate::extract::Reference,
+    reference: &'a crate::domain::Reference,
     sentences: Vec<SentenceOut<'a>>,
     timexes: &'a [crate::extract::TimexAnnotation],
     actors: &'a [crate::extract::actors::ActorMention],
     places: &'a [crate::extract::actors::PlaceMention],
-    events: &'a [crate::extract::EventDraft],
+    events: &'a [crate::domain::EventDraft],
 }
 
 /// The JSON document `annotate --format json` prints.

@@ -1,6 +1,7 @@
 //! conflict-timeline: news articles in, a dated timeline of talks, ceasefires and fighting out.
 //!
-//! - [`domain`]: event kinds, statuses, dates with precision, casualty figures (pure values).
+//! - [`domain`]: event kinds, statuses, dates with precision, casualty figures, the
+//!   report of an event that every layer shares, and the merge rule (pure values).
 //! - [`extract`]: the extraction pipeline, pure and synchronous (article text → events).
 //! - [`ingest`]: reading files and driving extract → store, one transaction per article.
 //! - [`store`]: SQLite (the only SQL): migrations, writes, read queries, the export.
@@ -13,3 +14,6 @@ pub mod extract;
 pub mod ingest;
 pub mod store;
 pub mod web;
+
+#[cfg(test)]
+mod layering;

@@ -56,9 +56,50 @@ pub struct EventDate {
     pub precision: Precision,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+// Dates for people, all through jiff's `strtime` (English names, no padding).
+
+/// "23 Oct 2020".
+pub fn day_text(d: Date) -> String {
+    d.strftime("%-d %b %-Y").to_string()
+}
+
+/// "Oct 2020".
+pub fn month_text(d: Date) -> String {
+    d.strftime("%b %-Y").to_string()
+}
+
+/// "Friday 23 October 2020", for the heading of a day.
+pub fn long_day_text(d: Date) -> String {
+    d.strftime("%A %-d %B %-Y").to_string()
+}
+
+/// "October 2020", for the heading of a month.
+pub fn long_month_text(d: Date) -> String {
+    d.strftime("%B %-Y").to_string()
+}
+
+/// A run of days: "23 Oct – 4 Nov 2020", "Oct 2020" for a whole month, "2020" or
+/// "2020–2021" for whole years, "23 Oct 2020" for a day.
+pub fn range_text(a: Date, b: Date) -> String {
+    if a == b {
+        return day_text(a);
+    }
+    if a.day() == 1 && b == a.last_of_month() {
+        return month_text(a);
+    }
+    if a.day() == 1 && a.month() == 1 && b.month() == 12 && b.day() == 31 {
+        return if a.year() == b.year() {
+            a.year().to_string()
+        } else {
+            format!("{}–{}", a.year(), b.year())
+        };
+    }
+    if a.year() == b.year() {
+        format!("{} – {}", a.strftime("%-d %b"), day_text(b))
+    } else {
+        format!("{} – {}", day_text(a), day_text(b))
+    }
+}
 
 impl EventDate {
     pub fn day(d: Date) -> Self {
@@ -153,38 +194,19 @@ impl EventDate {
 
     /// A date for people: "23 Oct 2020", "Oct 2020", "2020", "23–24 Oct 2020".
     pub fn human(&self) -> String {
-        let m = |d: Date| MONTHS[(d.month() - 1) as usize];
+        let (a, b) = (self.start, self.end);
         match self.precision {
-            Precision::Day => format!(
-                "{} {} {}",
-                self.start.day(),
-                m(self.start),
-                self.start.year()
-            ),
-            Precision::Month => format!("{} {}", m(self.start), self.start.year()),
-            Precision::Year => format!("{}", self.start.year()),
-            Precision::Week => format!(
-                "week of {} {} {}",
-                self.start.day(),
-                m(self.start),
-                self.start.year()
-            ),
+            Precision::Day => day_text(a),
+            Precision::Month => month_text(a),
+            Precision::Year => a.year().to_string(),
+            Precision::Week => format!("week of {}", day_text(a)),
             Precision::Season | Precision::Span => {
-                let (a, b) = (self.start, self.end);
                 if a.year() == b.year() && a.month() == b.month() {
-                    format!("{}–{} {} {}", a.day(), b.day(), m(a), a.year())
+                    format!("{}–{}", a.day(), day_text(b))
                 } else if a.year() == b.year() {
-                    format!("{} {} – {} {} {}", a.day(), m(a), b.day(), m(b), a.year())
+                    format!("{} – {}", a.strftime("%-d %b"), day_text(b))
                 } else {
-                    format!(
-                        "{} {} {} – {} {} {}",
-                        a.day(),
-                        m(a),
-                        a.year(),
-                        b.day(),
-                        m(b),
-                        b.year()
-                    )
+                    format!("{} – {}", day_text(a), day_text(b))
                 }
             }
         }
@@ -240,6 +262,35 @@ mod tests {
         assert_eq!(
             EventDate::week_of(date(2020, 10, 23)).timex_value(),
             "2020-W43"
+        );
+    }
+
+    #[test]
+    fn dates_for_people_do_not_pad() {
+        assert_eq!(day_text(date(2020, 10, 3)), "3 Oct 2020");
+        assert_eq!(day_text(date(99, 1, 9)), "9 Jan 99");
+        assert_eq!(month_text(date(2022, 9, 1)), "Sep 2022");
+        assert_eq!(long_day_text(date(2020, 10, 23)), "Friday 23 October 2020");
+        assert_eq!(long_month_text(date(2020, 11, 7)), "November 2020");
+        assert_eq!(
+            range_text(date(2020, 10, 23), date(2020, 11, 4)),
+            "23 Oct – 4 Nov 2020"
+        );
+        assert_eq!(
+            range_text(date(2020, 10, 1), date(2020, 10, 31)),
+            "Oct 2020"
+        );
+        assert_eq!(
+            range_text(date(2020, 1, 1), date(2021, 12, 31)),
+            "2020–2021"
+        );
+        assert_eq!(
+            EventDate::span(date(2020, 12, 30), date(2021, 1, 2)).human(),
+            "30 Dec 2020 – 2 Jan 2021"
+        );
+        assert_eq!(
+            EventDate::span(date(2020, 10, 30), date(2020, 11, 2)).human(),
+            "30 Oct – 2 Nov 2020"
         );
     }
 

@@ -1,10 +1,19 @@
 //! Domain types shared by every layer: event kinds, statuses, dates with their
-//! precision, casualty figures and slugs. Pure values, no I/O; parsing from strings
+//! precision, casualty figures and slugs; the report of an event that extraction
+//! produces, the store keeps and the web shows ([`report`]); and the rule that
+//! merges reports into events ([`merge`]). Pure values, no I/O; parsing from strings
 //! happens here so that the store and the web layer only ever see valid values.
 
 mod date;
+pub mod merge;
+pub mod report;
 
-pub use date::{EventDate, Precision};
+pub use date::{
+    EventDate, Precision, day_text, long_day_text, long_month_text, month_text, range_text,
+};
+pub use report::{
+    ActorRef, Basis, DateSource, EventDraft, KnownEvent, MentionSpan, PlaceRef, Reference,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -12,32 +12,10 @@
 use super::resources::{Resources, Target};
 use super::sentences::Sentence;
 use super::tokens::Token;
-use crate::domain::{ActorKind, slugify};
+use crate::domain::{ActorKind, ActorRef, PlaceRef, slugify};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
-
-/// An actor as events refer to it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ActorRef {
-    pub name: String,
-    pub slug: String,
-    pub kind: ActorKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// The state or organisation a person or armed group belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PlaceRef {
-    pub name: String,
-    pub slug: String,
-    pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-}
 
 /// How an actor mention was recognised (shown by `annotate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

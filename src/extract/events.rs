@@ -23,14 +23,17 @@
 //!    place or figures) joins the most recent draft of its kind ("the rocket strike
 //!    destroyed ..."); others join a draft only when kind, date and place agree.
 
-use super::actors::{ActorMention, ActorRef, PlaceMention, PlaceRef};
+use super::TimexAnnotation;
+use super::actors::{ActorMention, PlaceMention};
 use super::casualties::{self, Figure};
 use super::resources::Resources;
 use super::sentences::Sentence;
 use super::timex::{Tense, TimexType};
 use super::tokens::{Token, token_at};
-use super::{DateSource, EventDraft, MentionSpan, TimexAnnotation};
-use crate::domain::{ActorKind, Casualty, EventDate, EventKind, Precision, Status};
+use crate::domain::{
+    ActorKind, ActorRef, Casualty, DateSource, EventDate, EventDraft, EventKind, MentionSpan,
+    PlaceRef, Precision, Status,
+};
 use jiff::civil::Date;
 use std::ops::Range;
 

@@ -5,25 +5,24 @@
 //! Stages, in order: [`reference`] (the article's own date) → [`sentences`] →
 //! [`timex`] (temporal expressions, normalized against the reference date) →
 //! [`actors`] (actors and places) → [`events`] (triggers, context, casualty figures,
-//! merging of mentions within the article). Merging across articles is [`merge`].
+//! merging of mentions within the article). Merging across articles is
+//! [`crate::domain::merge`].
 
 pub mod actors;
 pub mod casualties;
 pub mod events;
-pub mod merge;
 pub mod reference;
 pub mod resources;
 pub mod sentences;
 pub mod timex;
 pub mod tokens;
 
-pub use actors::{ActorRef, PlaceRef};
-pub use reference::{Basis, Reference};
 pub use resources::Resources;
 
-use crate::domain::{Casualty, EventDate, EventKind, Status};
+use crate::domain::merge;
+use crate::domain::{EventDraft, Reference};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// An article as extraction sees it.
 #[derive(Debug, Clone, Copy)]
@@ -31,49 +30,6 @@ pub struct ArticleText<'a> {
     pub text: &'a str,
     /// The publication date given by metadata (front matter, JSONL), if any.
     pub published: Option<Date>,
-}
-
-/// How an event's date was obtained, from most to least trustworthy (the order
-/// matters: merged events take the date of their most trustworthy mention).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateSource {
-    /// A date expression in the sentence itself.
-    Explicit,
-    /// The date of the previous dated sentence.
-    Carried,
-    /// The article's own date.
-    Reference,
-    Unknown,
-}
-
-/// A sentence (byte span) that states an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MentionSpan {
-    pub start: usize,
-    pub end: usize,
-    pub sentence: usize,
-}
-
-/// One article's account of one event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventDraft {
-    pub kind: EventKind,
-    pub subtype: String,
-    pub status: Status,
-    pub alleged_by: Vec<String>,
-    pub denied_by: Vec<String>,
-    pub date: Option<EventDate>,
-    pub date_source: DateSource,
-    /// Where the date came from, for readers.
-    pub date_basis: String,
-    pub actors: Vec<ActorRef>,
-    pub place: Option<PlaceRef>,
-    pub places_mentioned: Vec<PlaceRef>,
-    /// Figures with the byte span of the sentence stating them.
-    pub casualties: Vec<(Casualty, usize, usize)>,
-    pub mentions: Vec<MentionSpan>,
-    pub headline: String,
 }
 
 /// A temporal expression with its sentence, tense and normalized value.

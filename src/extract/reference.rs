@@ -11,50 +11,10 @@
 //! 4. unknown. An undated article never silently takes today's date.
 
 use super::timex::{self, Tense, Timex};
-use super::{DateSource, EventDraft};
-use crate::domain::EventKind;
+use crate::domain::{Basis, DateSource, EventDraft, KnownEvent, Reference};
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
-use serde::Serialize;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Basis {
-    Stated,
-    Inferred,
-    Unknown,
-}
-
-impl Basis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::Stated => "stated",
-            Basis::Inferred => "inferred",
-            Basis::Unknown => "unknown",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reference {
-    pub date: Option<Date>,
-    pub basis: Basis,
-    /// How it was obtained, in words, for the article and event pages.
-    pub how: String,
-}
-
-impl Reference {
-    pub fn unknown() -> Self {
-        Reference {
-            date: None,
-            basis: Basis::Unknown,
-            how:
-                "no date in the metadata or the text, and no other article reports the same events"
-                    .into(),
-        }
-    }
-}
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\A[\s\W]{0,20}(?:(?:date[d]?|published|posted|updated)\s*:?\s*)?(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex")
@@ -201,16 +161,6 @@ fn weekday_year(f: &Facts) -> Option<(i16, String)> {
         }
     }
     None
-}
-
-/// An event already stored from a dated article, as candidate anchor.
-#[derive(Debug, Clone)]
-pub struct KnownEvent {
-    pub kind: EventKind,
-    pub date: Date,
-    pub people: Vec<String>,
-    pub article: String,
-    pub headline: String,
 }
 
 /// Step 3: an undated article whose events match dated reports of the same

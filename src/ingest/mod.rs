@@ -9,8 +9,9 @@
 
 pub mod read;
 
-use crate::extract::{self, ArticleText, Extraction, Reference, Resources};
-use crate::store::write::{ArticleRecord, ArticleToSave};
+use crate::domain::Reference;
+use crate::extract::{self, ArticleText, Extraction, Resources};
+use crate::store::{ArticleRecord, ArticleToSave};
 use crate::store::{Store, StoreError};
 pub use read::{RawArticle, Rejected};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -92,44 +92,7 @@ impl Store {
             })
             .collect();
 
-        let mut actors: HashMap<String, Vec<ExportActor>> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT ea.event_id, a.name, a.slug, a.kind, a.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-             WHERE ea.role = 'participant' ORDER BY ea.event_id, ea.actor_id",
-        )
-        .fetch_all(pool)
-        .await?
-        {
-            actors.entry(r.get(0)).or_default().push(ExportActor { name: r.get(1), slug: r.get(2), kind: r.get(3), role: r.get(4) });
-        }
-        let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, a.key
-             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id",
-        )
-        .fetch_all(pool)
-        .await?
-        {
-            casualties.entry(r.get(0)).or_default().push(ExportCasualty {
-                party: r.get(1),
-                group: r.get(2),
-                killed: r.get(3),
-                wounded: r.get(4),
-                cumulative: r.get(5),
-                reported_by: r.get(6),
-                article: r.get(7),
-            });
-        }
-        let mut mentions: HashMap<String, Vec<ExportMention>> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT m.event_id, a.key, m.start, m.end, m.text FROM mentions m JOIN articles a ON a.id = m.article_id
-             ORDER BY m.event_id, a.key, m.start",
-        )
-        .fetch_all(pool)
-        .await?
-        {
-            mentions.entry(r.get(0)).or_default().push(ExportMention { article: r.get(1), start: r.get(2), end: r.get(3), text: r.get(4) });
-        }
+        let (mut actors, mut casualties, mut mentions) = self.export_parts().await?;
 
         let rows = sqlx::query(
             "SELECT e.id, e.kind, e.subtype, e.status, e.alleged_by, e.denied_by, e.date_start, e.date_end, e.date_precision,
@@ -180,7 +143,58 @@ impl Store {
             .collect();
         Ok(Export { articles, events })
     }
+
+    /// The participants, casualty figures and source sentences of every event, by event id.
+    async fn export_parts(&self) -> Result<EventParts> {
+        let pool = self.pool();
+        let mut actors: HashMap<String, Vec<ExportActor>> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT ea.event_id, a.name, a.slug, a.kind, a.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+             WHERE ea.role = 'participant' ORDER BY ea.event_id, ea.actor_id",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            actors.entry(r.get(0)).or_default().push(ExportActor { name: r.get(1), slug: r.get(2), kind: r.get(3), role: r.get(4) });
+        }
+        let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, a.key
+             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            casualties.entry(r.get(0)).or_default().push(ExportCasualty {
+                party: r.get(1),
+                group: r.get(2),
+                killed: r.get(3),
+                wounded: r.get(4),
+                cumulative: r.get(5),
+                reported_by: r.get(6),
+                article: r.get(7),
+            });
+        }
+        let mut mentions: HashMap<String, Vec<ExportMention>> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT m.event_id, a.key, m.start, m.end, m.text FROM mentions m JOIN articles a ON a.id = m.article_id
+             ORDER BY m.event_id, a.key, m.start",
+        )
+        .fetch_all(pool)
+        .await?
+        {
+            mentions.entry(r.get(0)).or_default().push(ExportMention { article: r.get(1), start: r.get(2), end: r.get(3), text: r.get(4) });
+        }
+        Ok((actors, casualties, mentions))
+    }
 }
+
+/// What [`Store::export_parts`] reads, keyed by event id.
+type EventParts = (
+    HashMap<String, Vec<ExportActor>>,
+    HashMap<String, Vec<ExportCasualty>>,
+    HashMap<String, Vec<ExportMention>>,
+);
 
 impl Export {
     /// One CSV row per event.

@@ -1,19 +1,47 @@
 //! The only module that speaks SQL. `Store` owns the SQLite pool (WAL mode, foreign
-//! keys on) and the embedded migrations; `write` turns extraction results into rows,
-//! `read` answers the questions the website and the export ask.
+//! keys on) and the embedded migrations. One module per table family answers the
+//! questions the website asks — [`events`] (with the timeline's overview and charts),
+//! [`actors`], [`places`], [`articles`] — over the filters and cursors of [`query`];
+//! [`write`] turns an article and its reports into rows in one transaction (the
+//! only writer), [`export`] dumps every event, and [`watch`] tells the response
+//! cache when any connection has committed.
+//!
+//! Stored strings are parsed back into domain types on the way out, so a corrupt row
+//! surfaces as [`StoreError::Corrupt`] instead of reaching a page. Dynamic SQL is
+//! built with `QueryBuilder` and bound parameters only; `AssertSqlSafe` wraps
+//! nothing but SQL glued together from the store's own constants.
 //!
 //! Opening checks the schema version first: a database written by a newer build is
 //! refused untouched; an older one is migrated forward ([`Store::open`]), or refused
 //! when it is opened read-only ([`Store::open_read_only`]), which never writes.
 
+mod actors;
+mod articles;
+mod events;
 pub mod export;
-pub mod read;
-pub mod write;
+mod places;
+mod query;
+mod watch;
+mod write;
+
+pub use actors::{ActorDetail, ActorSummary};
+pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
+pub use events::{
+    ActivityMonth, ActorRole, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts,
+    EventDetail, EventLookup, EventNeighbours, EventPage, EventSummary, Figure, Mention,
+    OVERVIEW_LIMIT, OverviewEvent, Report, TopActor,
+};
+pub use places::PlaceSummary;
+pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use watch::ChangeWatcher;
+pub use write::{ArticleRecord, ArticleToSave, Saved};
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::time::Duration;
 
 /// Migrations compiled into the binary, so a fresh machine needs no setup step.
@@ -59,6 +87,28 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn corrupt(what: impl fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+/// Parses a stored column back into its domain type; a value that does not parse
+/// is a corrupt row, named by column and record.
+fn parse_column<T: FromStr>(value: &str, column: &str, id: &str) -> Result<T>
+where
+    T::Err: fmt::Display,
+{
+    value
+        .parse()
+        .map_err(|e| corrupt(format_args!("{column} of {id}: {e}")))
+}
+
+/// A link target for an actor or place: its slug and display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub slug: String,
+    pub name: String,
+}
 
 /// A handle on one SQLite database file.
 #[derive(Clone, Debug)]

@@ -2,17 +2,16 @@
 //! is either present with all its events and mentions or absent.
 //!
 //! Each report either joins an existing event that describes the same happening
-//! (the rule in `extract::merge`) or founds a new one. An event's fields are always
+//! (the rule in `domain::merge`) or founds a new one. An event's fields are always
 //! recomputed from all its reports (`refresh_event`), so replacing an article only
 //! touches the events it contributed to. Event ids are a hash of the founding
 //! report (article key, sentence offset, kind): rebuilding from the same articles
 //! in the same order gives the same ids, and later articles never change them.
 
 use super::{Result, Store, StoreError};
-use crate::domain::{ActorKind, EventDate, EventKind};
-use crate::extract::merge::{self, Summary};
-use crate::extract::reference::KnownEvent;
-use crate::extract::{EventDraft, Reference};
+use crate::domain::merge::{self, Summary};
+use crate::domain::report;
+use crate::domain::{ActorKind, EventDate, EventDraft, EventKind, Reference};
 use sha2::{Digest, Sha256};
 use sqlx::{Row, Sqlite, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,18 +29,6 @@ pub struct ArticleRecord<'a> {
     pub text: &'a str,
 }
 
-/// An article as stored, for re-extraction.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StoredArticle {
-    pub key: String,
-    pub source_path: String,
-    pub title: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub content_hash: String,
-    pub text: String,
-}
-
 /// What saving an article did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Saved {
@@ -51,85 +38,6 @@ pub struct Saved {
 }
 
 impl Store {
-    /// The stored content hashes of these article keys.
-    pub async fn article_hashes(
-        &self,
-        keys: &[&str],
-    ) -> Result<std::collections::HashMap<String, String>> {
-        let mut out = std::collections::HashMap::new();
-        // SQLite limits the number of bound parameters; stay well below it.
-        for chunk in keys.chunks(500) {
-            let mut q =
-                sqlx::QueryBuilder::new("SELECT key, content_hash FROM articles WHERE key IN (");
-            let mut list = q.separated(", ");
-            for k in chunk {
-                list.push_bind(*k);
-            }
-            q.push(")");
-            let rows: Vec<(String, String)> = q.build_query_as().fetch_all(self.pool()).await?;
-            out.extend(rows);
-        }
-        Ok(out)
-    }
-
-    /// Dated events that involve any of these people, from articles other than
-    /// `except`, as anchors for an undated article's reference date.
-    pub async fn known_events(&self, people: &[String], except: &str) -> Result<Vec<KnownEvent>> {
-        let mut out = Vec::new();
-        for slug in people {
-            let rows = sqlx::query(
-                "SELECT DISTINCT e.id, e.kind, e.date_start, e.headline, a2.key
-                 FROM actors a
-                 JOIN event_actors ea ON ea.actor_id = a.id
-                 JOIN events e ON e.id = ea.event_id
-                 JOIN reports r ON r.event_id = e.id
-                 JOIN articles a2 ON a2.id = r.article_id
-                 WHERE a.slug = ? AND e.date_precision = 'day' AND a2.key <> ? AND a2.published IS NOT NULL",
-            )
-            .bind(slug)
-            .bind(except)
-            .fetch_all(self.pool())
-            .await?;
-            for row in rows {
-                let id: String = row.get(0);
-                if out.iter().any(|k: &(String, KnownEvent)| k.0 == id) {
-                    continue;
-                }
-                let kind: String = row.get(1);
-                let date: String = row.get(2);
-                let people: Vec<String> = sqlx::query_scalar(
-                    "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ? AND a.kind = 'person'",
-                )
-                .bind(&id)
-                .fetch_all(self.pool())
-                .await?;
-                let (Ok(kind), Ok(date)) = (kind.parse(), date.parse()) else {
-                    continue;
-                };
-                out.push((
-                    id,
-                    KnownEvent {
-                        kind,
-                        date,
-                        people,
-                        article: row.get(4),
-                        headline: row.get(3),
-                    },
-                ));
-            }
-        }
-        Ok(out.into_iter().map(|(_, k)| k).collect())
-    }
-
-    /// Stored articles whose reference date is still unknown.
-    pub async fn undated_articles(&self) -> Result<Vec<StoredArticle>> {
-        Ok(sqlx::query_as(
-            "SELECT key, source_path, title, source, url, content_hash, text FROM articles WHERE published IS NULL ORDER BY key",
-        )
-        .fetch_all(self.pool())
-        .await?)
-    }
-
     /// Saves a batch of articles with their reports in one transaction (each
     /// replacing its stored version): all of them or none.
     pub async fn save_articles(
@@ -200,7 +108,7 @@ async fn save_one(
                 id
             }
         };
-        let json = serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let report_id: i64 = sqlx::query_scalar(
             "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
         )
@@ -365,7 +273,7 @@ impl Candidate {
     }
 }
 
-/// The stored event this report describes, if any (see `extract::merge`). The
+/// The stored event this report describes, if any (see `domain::merge`). The
 /// candidates are the events of the same kind whose dates overlap the report's and
 /// start at most `MERGE_LOOKBACK_DAYS` before it, read from the reconciled columns
 /// rather than from the reports; only those that `merge::may_be_same` keeps have
@@ -457,7 +365,7 @@ async fn new_event_id(
             draft.kind.as_str()
         ));
         let digest = h.finalize();
-        let id: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let id = hex::encode(&digest[..6]);
         let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? UNION SELECT 1 FROM event_redirects WHERE old_id = ?")
             .bind(&id)
             .bind(&id)
@@ -490,6 +398,60 @@ async fn insert_placeholder_event(
     Ok(())
 }
 
+/// Removes an event left without reports, with everything that hangs off it.
+const REMOVE_EVENT: &str = "DELETE FROM events_fts WHERE rowid = ?;
+     DELETE FROM event_actors WHERE event_id = ?;
+     DELETE FROM casualties WHERE event_id = ?;
+     DELETE FROM events WHERE id = ?;";
+
+/// Every write of an event's refresh in one batch: its place, its reconciled row,
+/// its actors with their aliases and links (from one JSON array, see
+/// [`actors_json`]), and its search text.
+const REFRESH_EVENT: &str = "DELETE FROM events_fts WHERE rowid = ?;
+     DELETE FROM event_actors WHERE event_id = ?;
+     INSERT INTO places (slug, name, kind, country) SELECT ?, ?, ?, ? WHERE ? IS NOT NULL
+       ON CONFLICT(slug) DO UPDATE SET name = excluded.name;
+     UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?,
+       date_end = ?, date_precision = ?, date_value = ?, date_reach = ?, date_basis = ?, headline = ?,
+       place_id = (SELECT id FROM places WHERE slug = ?), confidence = ?, source_count = ?
+     WHERE id = ?;
+     INSERT INTO actors (slug, name, kind, role, affiliation)
+       SELECT j.value ->> 'slug', j.value ->> 'name', j.value ->> 'kind', j.value ->> 'role',
+              j.value ->> 'affiliation'
+       FROM json_each(?) j WHERE true ORDER BY j.key
+       ON CONFLICT(slug) DO UPDATE SET role = COALESCE(actors.role, excluded.role),
+                                       affiliation = COALESCE(actors.affiliation, excluded.affiliation);
+     INSERT OR IGNORE INTO actor_aliases (actor_id, alias)
+       SELECT a.id, alias.value FROM json_each(?) j
+         JOIN actors a ON a.slug = j.value ->> 'slug'
+         JOIN json_each(j.value -> 'aliases') alias;
+     INSERT OR IGNORE INTO event_actors (event_id, actor_id, role)
+       SELECT ?, a.id, 'participant' FROM json_each(?) j JOIN actors a ON a.slug = j.value ->> 'slug'
+       ORDER BY j.key;
+     INSERT INTO events_fts (rowid, headline, body) VALUES (?, ?, ?);";
+
+/// The reconciled actors of an event as one JSON array, in order, each with the
+/// names the article uses for it.
+fn actors_json(event: &EventDraft, aliases: &BTreeMap<String, BTreeSet<String>>) -> String {
+    event
+        .actors
+        .iter()
+        .map(|a| {
+            let mut known: Vec<&String> = aliases.get(&a.slug).into_iter().flatten().collect();
+            known.push(&a.name);
+            serde_json::json!({
+                "slug": a.slug,
+                "name": a.name,
+                "kind": a.kind.as_str(),
+                "role": a.role,
+                "affiliation": a.affiliation.as_deref().map(crate::domain::slugify),
+                "aliases": known,
+            })
+        })
+        .collect::<serde_json::Value>()
+        .to_string()
+}
+
 /// Recomputes an event's row, actor links and search text from its reports; an
 /// event left without reports is removed. Three round trips to SQLite whatever the
 /// event: its reports, its source sentences, then every write in one batch of
@@ -514,23 +476,18 @@ async fn refresh_event(
         .iter()
         .filter_map(|(_, _, draft)| draft.as_deref())
         .map(|j| {
-            serde_json::from_str(j)
+            report::from_stored(j)
                 .map_err(|e| StoreError::Corrupt(format!("report of event {id}: {e}")))
         })
         .collect::<Result<Vec<EventDraft>>>()?;
     let Some(event) = merge::reconcile(&reports) else {
-        sqlx::query(
-            "DELETE FROM events_fts WHERE rowid = ?;
-             DELETE FROM event_actors WHERE event_id = ?;
-             DELETE FROM casualties WHERE event_id = ?;
-             DELETE FROM events WHERE id = ?;",
-        )
-        .bind(rowid)
-        .bind(id)
-        .bind(id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        sqlx::query(REMOVE_EVENT)
+            .bind(rowid)
+            .bind(id)
+            .bind(id)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         return Ok(());
     };
     let sources = rows
@@ -549,80 +506,164 @@ async fn refresh_event(
         names.push(&p.name);
     }
     // One JSON array, bound to each of the three statements that read the actors.
-    let actors: String = event
-        .actors
-        .iter()
-        .map(|a| {
-            let mut known: Vec<&String> = aliases.get(&a.slug).into_iter().flatten().collect();
-            known.push(&a.name);
-            serde_json::json!({
-                "slug": a.slug,
-                "name": a.name,
-                "kind": a.kind.as_str(),
-                "role": a.role,
-                "affiliation": a.affiliation.as_deref().map(crate::domain::slugify),
-                "aliases": known,
-            })
-        })
-        .collect::<serde_json::Value>()
-        .to_string();
+    let actors = actors_json(&event, aliases);
     let place = event.place.as_ref();
     let date: Option<EventDate> = event.date;
-    sqlx::query(
-        "DELETE FROM events_fts WHERE rowid = ?;
-         DELETE FROM event_actors WHERE event_id = ?;
-         INSERT INTO places (slug, name, kind, country) SELECT ?, ?, ?, ? WHERE ? IS NOT NULL
-           ON CONFLICT(slug) DO UPDATE SET name = excluded.name;
-         UPDATE events SET kind = ?, subtype = ?, status = ?, alleged_by = ?, denied_by = ?, date_start = ?,
-           date_end = ?, date_precision = ?, date_value = ?, date_reach = ?, date_basis = ?, headline = ?,
-           place_id = (SELECT id FROM places WHERE slug = ?), confidence = ?, source_count = ?
-         WHERE id = ?;
-         INSERT INTO actors (slug, name, kind, role, affiliation)
-           SELECT j.value ->> 'slug', j.value ->> 'name', j.value ->> 'kind', j.value ->> 'role',
-                  j.value ->> 'affiliation'
-           FROM json_each(?) j WHERE true ORDER BY j.key
-           ON CONFLICT(slug) DO UPDATE SET role = COALESCE(actors.role, excluded.role),
-                                           affiliation = COALESCE(actors.affiliation, excluded.affiliation);
-         INSERT OR IGNORE INTO actor_aliases (actor_id, alias)
-           SELECT a.id, alias.value FROM json_each(?) j
-             JOIN actors a ON a.slug = j.value ->> 'slug'
-             JOIN json_each(j.value -> 'aliases') alias;
-         INSERT OR IGNORE INTO event_actors (event_id, actor_id, role)
-           SELECT ?, a.id, 'participant' FROM json_each(?) j JOIN actors a ON a.slug = j.value ->> 'slug'
-           ORDER BY j.key;
-         INSERT INTO events_fts (rowid, headline, body) VALUES (?, ?, ?);",
-    )
-    .bind(rowid)
-    .bind(id)
-    .bind(place.map(|p| p.slug.as_str()))
-    .bind(place.map(|p| p.name.as_str()))
-    .bind(place.map(|p| p.kind.as_str()))
-    .bind(place.and_then(|p| p.country.as_deref()))
-    .bind(place.map(|p| p.slug.as_str()))
-    .bind(event.kind.as_str())
-    .bind(&event.subtype)
-    .bind(event.status.as_str())
-    .bind(event.alleged_by.join("; "))
-    .bind(event.denied_by.join("; "))
-    .bind(date.map(|d| d.start.to_string()))
-    .bind(date.map(|d| d.end.to_string()))
-    .bind(date.map(|d| d.precision.as_str()))
-    .bind(date.map(|d| d.timex_value()))
-    .bind(date.as_ref().map(date_reach))
-    .bind(&event.date_basis)
-    .bind(&event.headline)
-    .bind(place.map(|p| p.slug.as_str()))
-    .bind(merge::confidence(sources, event.date_source))
-    .bind(sources as i64)
-    .bind(id)
-    .bind(actors.clone())
-    .bind(actors.clone())
-    .bind(id)
-    .bind(actors)
-    .bind(rowid)
-    .bind(&event.headline)
-    .bind(format!("{} {}", names.join(" "), body.join(" ")))
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query(REFRESH_EVENT)
+        .bind(rowid)
+        .bind(id)
+        .bind(place.map(|p| p.slug.as_str()))
+        .bind(place.map(|p| p.name.as_str()))
+        .bind(place.map(|p| p.kind.as_str()))
+        .bind(place.and_then(|p| p.country.as_deref()))
+        .bind(place.map(|p| p.slug.as_str()))
+        .bind(event.kind.as_str())
+        .bind(&event.subtype)
+        .bind(event.status.as_str())
+        .bind(event.alleged_by.join("; "))
+        .bind(event.denied_by.join("; "))
+        .bind(date.map(|d| d.start.to_string()))
+        .bind(date.map(|d| d.end.to_string()))
+        .bind(date.map(|d| d.precision.as_str()))
+        .bind(date.map(|d| d.timex_value()))
+        .bind(date.as_ref().map(date_reach))
+        .bind(&event.date_basis)
+        .bind(&event.headline)
+        .bind(place.map(|p| p.slug.as_str()))
+        .bind(merge::confidence(sources, event.date_source))
+        .bind(sources as i64)
+        .bind(id)
+        .bind(actors.clone())
+        .bind(actors.clone())
+        .bind(id)
+        .bind(actors)
+        .bind(rowid)
+        .bind(&event.headline)
+        .bind(format!("{} {}", names.join(" "), body.join(" ")))
+        .execute(&mut **tx)
+        .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorRef, Basis, DateSource, MentionSpan, PlaceRef, Status};
+    use jiff::civil::date;
+
+    const TEXT: &str = "Shelling hit Northtown on Friday. Talks were held.";
+
+    fn fighting(day: i8) -> EventDraft {
+        EventDraft {
+            kind: EventKind::Fighting,
+            subtype: "shelling".into(),
+            status: Status::Reported,
+            alleged_by: vec![],
+            denied_by: vec![],
+            date: Some(EventDate::day(date(2020, 10, day))),
+            date_source: DateSource::Explicit,
+            date_basis: "“on Friday”".into(),
+            actors: vec![ActorRef {
+                name: "Country A".into(),
+                slug: "country-a".into(),
+                kind: ActorKind::State,
+                role: None,
+                affiliation: None,
+            }],
+            place: Some(PlaceRef {
+                name: "Northtown".into(),
+                slug: "northtown".into(),
+                kind: "town".into(),
+                country: None,
+            }),
+            places_mentioned: vec![],
+            casualties: vec![],
+            mentions: vec![MentionSpan {
+                start: 0,
+                end: 33,
+                sentence: 0,
+            }],
+            headline: "Shelling in Northtown: Country A".into(),
+        }
+    }
+
+    async fn save(store: &Store, key: &str, hash: &str, drafts: &[EventDraft]) -> Saved {
+        let reference = Reference {
+            date: Some(date(2020, 10, 24)),
+            basis: Basis::Stated,
+            how: "given".into(),
+        };
+        let aliases = BTreeMap::new();
+        let batch = [ArticleToSave {
+            record: ArticleRecord {
+                key,
+                source_path: key,
+                title: None,
+                source: None,
+                url: None,
+                reference: &reference,
+                content_hash: hash,
+                text: TEXT,
+            },
+            drafts,
+            aliases: &aliases,
+        }];
+        store
+            .save_articles(&batch, "2026-01-01T00:00:00Z")
+            .await
+            .unwrap()[0]
+    }
+
+    async fn count(store: &Store, sql: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn reports_of_the_same_happening_merge_and_a_replaced_article_leaves() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+
+        let first = save(&store, "a.txt", "h1", &[fighting(23)]).await;
+        assert_eq!((first.events_new, first.events_merged), (1, 0));
+        let second = save(&store, "b.txt", "h2", &[fighting(23)]).await;
+        assert_eq!((second.events_new, second.events_merged), (0, 1));
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
+        assert_eq!(count(&store, "SELECT source_count FROM events").await, 2);
+        let stored: String = sqlx::query_scalar("SELECT draft FROM reports LIMIT 1")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert!(stored.starts_with("{\"format\":2,"), "{stored}");
+
+        // Another day is another happening.
+        let third = save(&store, "c.txt", "h3", &[fighting(20)]).await;
+        assert_eq!((third.events_new, third.events_merged), (1, 0));
+
+        // A changed article replaces its reports; an event left without any goes.
+        let replaced = save(&store, "c.txt", "h4", &[]).await;
+        assert!(replaced.replaced);
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM reports").await, 2);
+    }
+
+    #[tokio::test]
+    async fn event_ids_are_stable_across_rebuilds() {
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+            save(&store, "a.txt", "h1", &[fighting(23)]).await;
+            let id: String = sqlx::query_scalar("SELECT id FROM events")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            assert_eq!(id.len(), 12);
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+            ids.push(id);
+        }
+        assert_eq!(ids[0], ids[1]);
+    }
 }

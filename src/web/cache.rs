@@ -1,8 +1,8 @@
 //! The response cache: the last layer of the read side. A successful GET of a page,
 //! fragment or JSON answer is kept, keyed by its path and query, for as long as the
 //! database holds the same data; any commit by any connection (an ingest in another
-//! process included) changes SQLite's `PRAGMA data_version` on our own dedicated
-//! connection, and the whole cache is dropped on the next request.
+//! process included) changes the store's data version ([`crate::store::ChangeWatcher`]),
+//! and the whole cache is dropped on the next request.
 //!
 //! Every page is a function of its URL and the data (see [`super::urls`]), so a hit
 //! is byte-for-byte what the handler would render. The cache is bounded in bytes
@@ -10,13 +10,12 @@
 //! which is how the load test measures uncached figures); when full it starts over
 //! rather than tracking recency, which keeps a hit to one hash lookup.
 
-use crate::store::Store;
+use crate::store::{ChangeWatcher, Store};
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use sqlx::{ConnectOptions, SqliteConnection};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -34,11 +33,9 @@ pub struct ResponseCache {
 }
 
 struct Inner {
-    store: Store,
     budget: usize,
-    /// A connection of its own, so that `data_version` sees every other
-    /// connection's commits (it only ignores those of the connection asking).
-    watcher: tokio::sync::Mutex<Option<SqliteConnection>>,
+    /// The store's own connection for `data_version` (see `store::watch`).
+    watcher: tokio::sync::Mutex<ChangeWatcher>,
     entries: Mutex<Entries>,
 }
 
@@ -71,9 +68,8 @@ impl ResponseCache {
         };
         ResponseCache {
             inner: Arc::new(Inner {
-                store,
                 budget: budget_mb << 20,
-                watcher: tokio::sync::Mutex::new(None),
+                watcher: tokio::sync::Mutex::new(store.watch_changes()),
                 entries: Mutex::new(Entries::default()),
             }),
         }
@@ -82,27 +78,10 @@ impl ResponseCache {
     /// The database's current data version, or `None` when it cannot be read (the
     /// request is then served uncached).
     async fn data_version(&self) -> Option<i64> {
-        let mut watcher = self.inner.watcher.lock().await;
-        if watcher.is_none() {
-            let options = self.inner.store.pool().connect_options();
-            match options.as_ref().clone().connect().await {
-                Ok(conn) => *watcher = Some(conn),
-                Err(error) => {
-                    tracing::warn!(%error, "response cache: cannot open its connection");
-                    return None;
-                }
-            }
-        }
-        let conn = watcher.as_mut()?;
-        match sqlx::query_scalar::<_, i64>("PRAGMA data_version")
-            .fetch_one(&mut *conn)
-            .await
-        {
+        match self.inner.watcher.lock().await.data_version().await {
             Ok(version) => Some(version),
             Err(error) => {
                 tracing::warn!(%error, "response cache: cannot read the data version");
-                // Reconnect on the next request.
-                *watcher = None;
                 None
             }
         }

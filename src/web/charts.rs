@@ -6,11 +6,11 @@
 //! Casualty figures are never merged: each (party, group, who reports it, running
 //! total or not) is its own series, so competing claims stay side by side.
 
-use super::overview::range_text;
+use super::scale::{TimeScale, pct};
 use super::urls;
 use super::views::KindBadge;
-use crate::domain::EventKind;
-use crate::store::read::{ActivityMonth, CasualtyPoint};
+use crate::domain::{EventKind, month_text, range_text};
+use crate::store::{ActivityMonth, CasualtyPoint};
 use jiff::Span;
 use jiff::civil::Date;
 
@@ -22,40 +22,6 @@ const PALETTE: usize = 8;
 const PLOT_TOP: u32 = 14;
 const PLOT_HEIGHT: u32 = 180;
 const AXIS_HEIGHT: u32 = 24;
-
-fn pct(value: f64) -> String {
-    format!("{value:.3}%")
-}
-
-fn day_number(d: Date) -> i64 {
-    i64::from((d - Date::constant(1970, 1, 1)).get_days())
-}
-
-/// A horizontal time scale over `first..=last`, days placed at their middle.
-struct TimeScale {
-    first: i64,
-    days: i64,
-}
-
-impl TimeScale {
-    fn new(first: Date, last: Date) -> Self {
-        let first_n = day_number(first);
-        TimeScale {
-            first: first_n,
-            days: (day_number(last) - first_n + 1).max(1),
-        }
-    }
-
-    fn x(&self, d: Date) -> f64 {
-        let frac = (day_number(d) - self.first) as f64 / self.days as f64;
-        PAD + frac.clamp(0.0, 1.0) * (100.0 - 2.0 * PAD)
-    }
-
-    fn x_mid(&self, d: Date) -> f64 {
-        let frac = (day_number(d) - self.first) as f64 + 0.5;
-        PAD + (frac / self.days as f64).clamp(0.0, 1.0) * (100.0 - 2.0 * PAD)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AxisLabel {
@@ -164,7 +130,7 @@ fn time_ticks(scale: &TimeScale, first: Date, last: Date) -> Vec<AxisLabel> {
             if d >= first && i % step == 0 {
                 ticks.push(AxisLabel {
                     x: pct(scale.x(d)),
-                    label: format!("{} {}", month_abbr(d), d.year()),
+                    label: month_text(d),
                 });
             }
             i += 1;
@@ -180,12 +146,6 @@ fn time_ticks(scale: &TimeScale, first: Date, last: Date) -> Vec<AxisLabel> {
     ticks
 }
 
-fn month_abbr(d: Date) -> &'static str {
-    [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(d.month() - 1) as usize]
-}
-
 impl CasualtyChart {
     /// The chart of `points` (in date order) over `range` (the timeline's period
     /// when it has one, so that zooming the overview zooms the chart), or else over
@@ -195,7 +155,7 @@ impl CasualtyChart {
         let own_first = plotted.iter().map(|p| p.date.start).min()?;
         let own_last = plotted.iter().map(|p| p.date.start).max()?;
         let (first, last) = range.unwrap_or((own_first, own_last));
-        let scale = TimeScale::new(first, last);
+        let scale = TimeScale::new(first, last, PAD);
         let max = plotted
             .iter()
             .filter_map(|p| p.killed)
@@ -363,31 +323,10 @@ impl ActivityChart {
         let mut bars = Vec::new();
         let mut rows = Vec::new();
         for (i, &month) in all.iter().enumerate() {
-            let mut bottom = PLOT_TOP + ACTIVITY_HEIGHT;
-            let mut segments = Vec::new();
             let counts: Vec<i64> = EventKind::ALL.iter().map(|&k| count(month, k)).collect();
-            for (&kind, &n) in EventKind::ALL.iter().zip(&counts) {
-                if n == 0 {
-                    continue;
-                }
-                let height = ((n as f64) * unit).round().max(2.0) as u32;
-                bottom = bottom.saturating_sub(height);
-                segments.push(BarSegment {
-                    class: KindBadge::from(kind).class,
-                    y: bottom,
-                    height,
-                    title: format!(
-                        "{} {}: {} {}",
-                        month_abbr(month),
-                        month.year(),
-                        n,
-                        kind.label().to_lowercase()
-                    ),
-                });
-            }
             if counts.iter().any(|&n| n > 0) {
                 rows.push(ActivityRow {
-                    month: format!("{} {}", month_abbr(month), month.year()),
+                    month: month_text(month),
                     talks: counts[0],
                     ceasefire: counts[1],
                     fighting: counts[2],
@@ -396,7 +335,7 @@ impl ActivityChart {
             bars.push(MonthBar {
                 x: pct(PAD + i as f64 * width + width * 0.1),
                 width: pct(width * 0.8),
-                segments,
+                segments: month_segments(month, &counts, unit),
             });
         }
         let step = (all.len() / 6).max(1);
@@ -407,9 +346,9 @@ impl ActivityChart {
             .map(|(i, &m)| AxisLabel {
                 x: pct(PAD + (i as f64 + 0.5) * width),
                 label: if i == 0 || m.month() == 1 {
-                    format!("{} {}", month_abbr(m), m.year())
+                    month_text(m)
                 } else {
-                    month_abbr(m).to_string()
+                    m.strftime("%b").to_string()
                 },
             })
             .collect();
@@ -444,6 +383,32 @@ impl ActivityChart {
             }),
         })
     }
+}
+
+/// One month's bar: a segment per kind with events (`counts` in
+/// `EventKind::ALL` order), stacked from the bottom, `unit` pixels per event.
+fn month_segments(month: Date, counts: &[i64], unit: f64) -> Vec<BarSegment> {
+    let mut bottom = PLOT_TOP + ACTIVITY_HEIGHT;
+    let mut segments = Vec::new();
+    for (&kind, &n) in EventKind::ALL.iter().zip(counts) {
+        if n == 0 {
+            continue;
+        }
+        let height = ((n as f64) * unit).round().max(2.0) as u32;
+        bottom = bottom.saturating_sub(height);
+        segments.push(BarSegment {
+            class: KindBadge::from(kind).class,
+            y: bottom,
+            height,
+            title: format!(
+                "{}: {} {}",
+                month_text(month),
+                n,
+                kind.label().to_lowercase()
+            ),
+        });
+    }
+    segments
 }
 
 #[cfg(test)]

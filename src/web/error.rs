@@ -3,7 +3,6 @@
 //! `{"ok": false, "error": "...", "status": 400}`), and internal details go to the log
 //! only. Bad input is always a 4xx answer that names what was wrong, never a 500.
 
-use super::pages::ErrorPage;
 use super::params::ParamError;
 use crate::store::StoreError;
 use askama::Template;
@@ -139,4 +138,12 @@ pub async fn json_errors_for_api(request: Request, next: Next) -> Response {
     );
     let body = Json(report).into_response().into_body();
     Response::from_parts(parts, body)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
 }

@@ -17,7 +17,8 @@ mod limits;
 mod overview;
 mod pages;
 mod params;
-mod routes;
+
+mod scale;
 mod state;
 mod urls;
 mod views;
@@ -28,8 +29,8 @@ use axum::Router;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::routing::get;
+use pages::{actors, api, articles, event, places, timeline};
 pub use params::filter_from_query;
-use routes::{actors, api, articles, events, places, timeline};
 use state::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -94,7 +95,7 @@ pub fn router(store: Store) -> Router {
         .route("/", get(timeline::page))
         .route("/fragment/events", get(timeline::fragment))
         .route("/fragment/timeline", get(timeline::view_fragment))
-        .route("/events/{id}", get(events::page))
+        .route("/events/{id}", get(event::page))
         .route("/actors", get(actors::list))
         .route("/actors/{slug}", get(actors::page))
         .route("/places", get(places::list))

@@ -9,10 +9,11 @@
 //! `[day, day + 1)`, and `timeline.js` reads `data-start`, `data-end` and `data-pad`
 //! to turn a pointer position back into a date.
 
+use super::scale::{Tick, TimeScale, pct, tick_days, ticks};
 use super::urls;
 use super::views::KindBadge;
-use crate::domain::{EventDate, EventKind, Precision};
-use crate::store::read::{EventFilter, OverviewEvent};
+use crate::domain::{EventDate, EventKind, Precision, day_text, range_text};
+use crate::store::{EventFilter, OverviewEvent};
 use jiff::Span;
 use jiff::civil::Date;
 
@@ -23,19 +24,9 @@ const BUCKETS: i64 = 60;
 /// Day marks of one lane in one column drawn one above the other; more become a
 /// count bubble.
 const MAX_STACK: usize = 3;
-/// At most this many ticks on the axis.
-const MAX_TICKS: i64 = 9;
 /// Rows for coarse-date bars and for ceasefire lifetimes in a lane.
 const BAR_ROWS: usize = 2;
 const LIFETIME_ROWS: usize = 3;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn month_name(d: Date) -> &'static str {
-    MONTHS[(d.month() - 1) as usize]
-}
 
 fn add_days(d: Date, days: i64) -> Date {
     d.checked_add(Span::new().days(days)).unwrap_or(d)
@@ -43,37 +34,6 @@ fn add_days(d: Date, days: i64) -> Date {
 
 fn days_between(a: Date, b: Date) -> i64 {
     i64::from((b - a).get_days())
-}
-
-fn pct(value: f64) -> String {
-    format!("{value:.3}%")
-}
-
-/// "23 Oct 2020".
-fn day_text(d: Date) -> String {
-    format!("{} {} {}", d.day(), month_name(d), d.year())
-}
-
-/// "23 Oct – 4 Nov 2020", "Oct 2020" for a whole month, "23 Oct 2020" for a day.
-pub fn range_text(a: Date, b: Date) -> String {
-    if a == b {
-        return day_text(a);
-    }
-    if a.day() == 1 && b == a.last_of_month() {
-        return format!("{} {}", month_name(a), a.year());
-    }
-    if a.day() == 1 && a.month() == 1 && b.month() == 12 && b.day() == 31 {
-        return if a.year() == b.year() {
-            a.year().to_string()
-        } else {
-            format!("{}–{}", a.year(), b.year())
-        };
-    }
-    if a.year() == b.year() {
-        format!("{} {} – {}", a.day(), month_name(a), day_text(b))
-    } else {
-        format!("{} – {}", day_text(a), day_text(b))
-    }
 }
 
 /// The days the overview shows, first and last inclusive.
@@ -99,21 +59,14 @@ impl Period {
         Some(Period { start, end })
     }
 
+    /// The scale that places this period's days across the overview.
+    pub fn scale(&self) -> TimeScale {
+        TimeScale::new(self.start, self.end, PAD)
+    }
+
     /// Number of days, at least 1.
     pub fn days(&self) -> i64 {
-        days_between(self.start, self.end) + 1
-    }
-
-    /// Horizontal position of the start of day `d`, in percent.
-    fn x(&self, d: Date) -> f64 {
-        let frac = days_between(self.start, d) as f64 / self.days() as f64;
-        PAD + frac.clamp(0.0, 1.0) * (100.0 - 2.0 * PAD)
-    }
-
-    /// Horizontal position of the middle of day `d`, in percent.
-    fn x_mid(&self, d: Date) -> f64 {
-        let frac = (days_between(self.start, d) as f64 + 0.5) / self.days() as f64;
-        PAD + frac.clamp(0.0, 1.0) * (100.0 - 2.0 * PAD)
+        self.scale().days()
     }
 
     fn contains(&self, d: Date) -> bool {
@@ -123,130 +76,6 @@ impl Period {
     fn text(&self) -> String {
         range_text(self.start, self.end)
     }
-}
-
-/// A tick on the axis.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tick {
-    pub x: String,
-    pub label: String,
-    /// Every other label is hidden on narrow screens.
-    pub minor: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Days(i64),
-    Months(i8),
-    Years(i16),
-}
-
-impl Step {
-    fn approx_days(self) -> i64 {
-        match self {
-            Step::Days(n) => n,
-            Step::Months(n) => i64::from(n) * 30,
-            Step::Years(n) => i64::from(n) * 365,
-        }
-    }
-
-    /// The first tick on or after `d`.
-    fn first_on_or_after(self, d: Date) -> Date {
-        match self {
-            Step::Days(_) => d,
-            Step::Months(n) => {
-                let mut t = d.first_of_month();
-                if t < d {
-                    t = t.checked_add(Span::new().months(1)).unwrap_or(t);
-                }
-                while (t.month() - 1) % n != 0 {
-                    t = t.checked_add(Span::new().months(1)).unwrap_or(t);
-                }
-                t
-            }
-            Step::Years(n) => {
-                let mut year = d.year();
-                if d.month() != 1 || d.day() != 1 {
-                    year += 1;
-                }
-                while year % n != 0 {
-                    year += 1;
-                }
-                Date::new(year, 1, 1).unwrap_or(d)
-            }
-        }
-    }
-
-    fn next(self, d: Date) -> Date {
-        let span = match self {
-            Step::Days(n) => Span::new().days(n),
-            Step::Months(n) => Span::new().months(n),
-            Step::Years(n) => Span::new().years(n),
-        };
-        d.checked_add(span).unwrap_or(Date::MAX)
-    }
-
-    fn label(self, d: Date, first: bool) -> String {
-        match self {
-            Step::Days(_) if first || (d.month() == 1 && i64::from(d.day()) <= 1) => day_text(d),
-            // A new month, or steps so long that a bare day number is ambiguous.
-            Step::Days(n) if n >= 7 || i64::from(d.day()) <= n => {
-                format!("{} {}", d.day(), month_name(d))
-            }
-            Step::Days(_) => d.day().to_string(),
-            Step::Months(_) if first || d.month() == 1 => {
-                format!("{} {}", month_name(d), d.year())
-            }
-            Step::Months(_) => month_name(d).to_string(),
-            Step::Years(_) => d.year().to_string(),
-        }
-    }
-}
-
-const STEPS: [Step; 13] = [
-    Step::Days(1),
-    Step::Days(2),
-    Step::Days(7),
-    Step::Months(1),
-    Step::Months(2),
-    Step::Months(3),
-    Step::Months(6),
-    Step::Years(1),
-    Step::Years(2),
-    Step::Years(5),
-    Step::Years(10),
-    Step::Years(20),
-    Step::Years(50),
-];
-
-/// Tick dates for `period`: the finest step (days, months or years) that gives at
-/// most [`MAX_TICKS`] ticks.
-fn tick_dates(period: &Period) -> (Step, Vec<Date>) {
-    let step = STEPS
-        .iter()
-        .copied()
-        .find(|s| period.days() / s.approx_days() < MAX_TICKS)
-        .unwrap_or(Step::Years(100));
-    let mut dates = Vec::new();
-    let mut t = step.first_on_or_after(period.start);
-    while t <= period.end && dates.len() < 2 * MAX_TICKS as usize {
-        dates.push(t);
-        t = step.next(t);
-    }
-    (step, dates)
-}
-
-pub fn ticks(period: &Period) -> Vec<Tick> {
-    let (step, dates) = tick_dates(period);
-    dates
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| Tick {
-            x: pct(period.x(d)),
-            label: step.label(d, i == 0),
-            minor: i % 2 == 1,
-        })
-        .collect()
 }
 
 /// An event dated to the day, drawn as its kind's symbol.
@@ -466,7 +295,7 @@ fn nav(filter: &EventFilter, period: &Period, extent: Option<(Date, Date)>) -> O
 
 /// Counts per lane for each stretch between two ticks.
 fn count_rows(period: &Period, events: &[&OverviewEvent]) -> Vec<CountRow> {
-    let (_, mut bounds) = tick_dates(period);
+    let mut bounds = tick_days(&period.scale());
     if bounds.first() != Some(&period.start) {
         bounds.insert(0, period.start);
     }
@@ -502,6 +331,175 @@ fn count_rows(period: &Period, events: &[&OverviewEvent]) -> Vec<CountRow> {
     rows
 }
 
+/// What every lane is laid out against: the filter (for links), the period and its scale.
+struct Frame<'a> {
+    filter: &'a EventFilter,
+    period: &'a Period,
+    scale: TimeScale,
+}
+
+impl Frame<'_> {
+    /// Day marks of one kind, stacked per column of the overview, or counted in a
+    /// bubble where more than [`MAX_STACK`] share a column.
+    fn day_marks(
+        &self,
+        kind: EventKind,
+        of_kind: &[&OverviewEvent],
+        top: u32,
+    ) -> (Vec<PointMark>, Vec<Bubble>) {
+        let (period, scale) = (self.period, self.scale);
+        let bucket_days = (period.days() as f64 / BUCKETS as f64).max(1.0 / 24.0);
+        let mut points = Vec::new();
+        let mut bubbles = Vec::new();
+        let days: Vec<&OverviewEvent> = of_kind
+            .iter()
+            .copied()
+            .filter(|e| e.date.precision == Precision::Day)
+            .collect();
+        let mut i = 0;
+        while i < days.len() {
+            let bucket = |e: &OverviewEvent| {
+                (days_between(period.start, e.date.start) as f64 / bucket_days).floor() as i64
+            };
+            let b = bucket(days[i]);
+            let mut j = i;
+            while j < days.len() && bucket(days[j]) == b {
+                j += 1;
+            }
+            let group = &days[i..j];
+            if group.len() <= MAX_STACK {
+                for (row, e) in group.iter().enumerate() {
+                    points.push(PointMark {
+                        id: e.id.clone(),
+                        href: urls::event(&e.id),
+                        x: pct(scale.x_mid(e.date.start)),
+                        y: top + STACK_Y[row],
+                        title: mark_title(e),
+                    });
+                }
+            } else {
+                let first = group[0].date.start;
+                let last = group[group.len() - 1].date.start;
+                let mid = add_days(first, days_between(first, last) / 2);
+                bubbles.push(Bubble {
+                    href: range_href(self.filter, first, last),
+                    x: pct(scale.x_mid(mid)),
+                    y: top + BUBBLE_Y,
+                    count: group.len(),
+                    title: format!(
+                        "{} {} events, {}: show only these dates",
+                        group.len(),
+                        kind_word(kind),
+                        range_text(first, last)
+                    ),
+                });
+            }
+            i = j;
+        }
+        (points, bubbles)
+    }
+
+    /// Events dated coarser than a day, as bars packed into [`BAR_ROWS`] rows.
+    fn coarse_bars(&self, of_kind: &[&OverviewEvent], top: u32) -> Vec<BarMark> {
+        let (period, scale) = (self.period, self.scale);
+        let coarse: Vec<&OverviewEvent> = of_kind
+            .iter()
+            .copied()
+            .filter(|e| e.date.precision != Precision::Day)
+            .collect();
+        let spans: Vec<(f64, f64)> = coarse
+            .iter()
+            .map(|e| {
+                let x0 = scale.x(e.date.start.max(period.start));
+                let x1 = scale.x(add_days(e.date.end.min(period.end), 1));
+                (x0, x1.max(x0 + 0.4))
+            })
+            .collect();
+        let rows = pack_rows(&spans, BAR_ROWS);
+        coarse
+            .iter()
+            .zip(&spans)
+            .zip(&rows)
+            .map(|((e, &(x0, x1)), &row)| BarMark {
+                id: e.id.clone(),
+                href: urls::event(&e.id),
+                x: pct(x0),
+                width: pct(x1 - x0),
+                y: top + BAR_Y + row as u32 * ROW_GAP,
+                title: mark_title(e),
+            })
+            .collect()
+    }
+
+    /// Each ceasefire agreement's line from its date to its first reported breach
+    /// (or to the end, when none is reported), packed into [`LIFETIME_ROWS`] rows
+    /// from `y`. `events` are all the overview's events, in or out of the period.
+    fn lifetimes(&self, events: &[OverviewEvent], y: u32) -> Vec<Lifetime> {
+        let (period, scale) = (self.period, self.scale);
+        let agreements: Vec<&OverviewEvent> = events
+            .iter()
+            .filter(|e| e.kind == EventKind::Ceasefire && is_agreement(&e.subtype))
+            .filter(|e| {
+                let end = e.breach.as_ref().map_or(period.end, |b| b.start);
+                e.date.start <= period.end && end >= period.start
+            })
+            .collect();
+        let spans: Vec<(f64, f64)> = agreements
+            .iter()
+            .map(|e| {
+                let x0 = scale.x(e.date.start.max(period.start));
+                let x1 = match &e.breach {
+                    Some(b) => scale.x_mid(b.start.min(period.end)),
+                    None => 100.0 - PAD,
+                };
+                (x0, x1.max(x0 + 0.4))
+            })
+            .collect();
+        let rows = pack_rows(&spans, LIFETIME_ROWS);
+        let mut lifetimes = Vec::new();
+        for ((e, &(x0, x1)), &row) in agreements.iter().zip(&spans).zip(&rows) {
+            let place = e
+                .place
+                .as_ref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            let what = format!(
+                "Ceasefire {} {}{place}",
+                e.subtype.replace('_', " "),
+                e.date.human()
+            );
+            let (title, end_x, open) = match &e.breach {
+                Some(b) => (
+                    format!(
+                        "{what}: first reported breach {} days later, {} — {}",
+                        days_between(e.date.end, b.start),
+                        day_text(b.start),
+                        b.headline
+                    ),
+                    period.contains(b.start).then(|| pct(x1)),
+                    false,
+                ),
+                None => (
+                    format!("{what}: no breach reported in these sources"),
+                    None,
+                    true,
+                ),
+            };
+            lifetimes.push(Lifetime {
+                id: e.id.clone(),
+                href: urls::event(&e.id),
+                x: pct(x0),
+                width: pct(x1 - x0),
+                end_x,
+                y: y + row as u32 * ROW_GAP,
+                open,
+                title,
+            });
+        }
+        lifetimes
+    }
+}
+
 impl OverviewView {
     /// Lays out `events` (dated, in date order) over `period`. `extent` is the
     /// first and last day of the filter's events regardless of its date range, for
@@ -513,6 +511,11 @@ impl OverviewView {
         events: &[OverviewEvent],
         truncated: bool,
     ) -> Self {
+        let frame = Frame {
+            filter,
+            period: &period,
+            scale: period.scale(),
+        };
         let visible: Vec<&OverviewEvent> = events
             .iter()
             .filter(|e| e.date.end >= period.start && e.date.start <= period.end)
@@ -520,165 +523,18 @@ impl OverviewView {
         let mut lanes = Vec::new();
         let mut lifetimes_text = Vec::new();
         let mut top = 0;
-        let bucket_days = (period.days() as f64 / BUCKETS as f64).max(1.0 / 24.0);
         for kind in EventKind::ALL {
             let of_kind: Vec<&OverviewEvent> =
                 visible.iter().copied().filter(|e| e.kind == kind).collect();
-
-            // Day marks, stacked per column or counted.
-            let mut points = Vec::new();
-            let mut bubbles = Vec::new();
-            let days: Vec<&OverviewEvent> = of_kind
-                .iter()
-                .copied()
-                .filter(|e| e.date.precision == Precision::Day)
-                .collect();
-            let mut i = 0;
-            while i < days.len() {
-                let bucket = |e: &OverviewEvent| {
-                    (days_between(period.start, e.date.start) as f64 / bucket_days).floor() as i64
-                };
-                let b = bucket(days[i]);
-                let mut j = i;
-                while j < days.len() && bucket(days[j]) == b {
-                    j += 1;
-                }
-                let group = &days[i..j];
-                if group.len() <= MAX_STACK {
-                    for (row, e) in group.iter().enumerate() {
-                        points.push(PointMark {
-                            id: e.id.clone(),
-                            href: urls::event(&e.id),
-                            x: pct(period.x_mid(e.date.start)),
-                            y: top + STACK_Y[row],
-                            title: mark_title(e),
-                        });
-                    }
-                } else {
-                    let first = group[0].date.start;
-                    let last = group[group.len() - 1].date.start;
-                    let mid = add_days(first, days_between(first, last) / 2);
-                    bubbles.push(Bubble {
-                        href: range_href(filter, first, last),
-                        x: pct(period.x_mid(mid)),
-                        y: top + BUBBLE_Y,
-                        count: group.len(),
-                        title: format!(
-                            "{} {} events, {}: show only these dates",
-                            group.len(),
-                            kind_word(kind),
-                            range_text(first, last)
-                        ),
-                    });
-                }
-                i = j;
-            }
-
-            // Coarser dates as bars.
-            let coarse: Vec<&OverviewEvent> = of_kind
-                .iter()
-                .copied()
-                .filter(|e| e.date.precision != Precision::Day)
-                .collect();
-            let spans: Vec<(f64, f64)> = coarse
-                .iter()
-                .map(|e| {
-                    let x0 = period.x(e.date.start.max(period.start));
-                    let x1 = period.x(add_days(e.date.end.min(period.end), 1));
-                    (x0, x1.max(x0 + 0.4))
-                })
-                .collect();
-            let rows = pack_rows(&spans, BAR_ROWS);
-            let bars = coarse
-                .iter()
-                .zip(&spans)
-                .zip(&rows)
-                .map(|((e, &(x0, x1)), &row)| BarMark {
-                    id: e.id.clone(),
-                    href: urls::event(&e.id),
-                    x: pct(x0),
-                    width: pct(x1 - x0),
-                    y: top + BAR_Y + row as u32 * ROW_GAP,
-                    title: mark_title(e),
-                })
-                .collect();
+            let (points, bubbles) = frame.day_marks(kind, &of_kind, top);
+            let bars = frame.coarse_bars(&of_kind, top);
             let bars_bottom = BAR_Y + BAR_ROWS as u32 * ROW_GAP;
-
-            // Ceasefire lifetimes.
-            let mut lifetimes = Vec::new();
-            if kind == EventKind::Ceasefire {
-                let agreements: Vec<&OverviewEvent> = events
-                    .iter()
-                    .filter(|e| e.kind == EventKind::Ceasefire && is_agreement(&e.subtype))
-                    .filter(|e| {
-                        let end = e.breach.as_ref().map_or(period.end, |b| b.start);
-                        e.date.start <= period.end && end >= period.start
-                    })
-                    .collect();
-                let spans: Vec<(f64, f64)> = agreements
-                    .iter()
-                    .map(|e| {
-                        let x0 = period.x(e.date.start.max(period.start));
-                        let x1 = match &e.breach {
-                            Some(b) => period.x_mid(b.start.min(period.end)),
-                            None => 100.0 - PAD,
-                        };
-                        (x0, x1.max(x0 + 0.4))
-                    })
-                    .collect();
-                let rows = pack_rows(&spans, LIFETIME_ROWS);
-                for ((e, &(x0, x1)), &row) in agreements.iter().zip(&spans).zip(&rows) {
-                    let (title, end_x, open) = match &e.breach {
-                        Some(b) => {
-                            let days = days_between(e.date.end, b.start);
-                            (
-                                format!(
-                                    "Ceasefire {} {}{}: first reported breach {} days later, {} — {}",
-                                    e.subtype.replace('_', " "),
-                                    e.date.human(),
-                                    e.place
-                                        .as_ref()
-                                        .map(|p| format!(" ({p})"))
-                                        .unwrap_or_default(),
-                                    days,
-                                    day_text(b.start),
-                                    b.headline
-                                ),
-                                period.contains(b.start).then(|| pct(x1)),
-                                false,
-                            )
-                        }
-                        None => (
-                            format!(
-                                "Ceasefire {} {}{}: no breach reported in these sources",
-                                e.subtype.replace('_', " "),
-                                e.date.human(),
-                                e.place
-                                    .as_ref()
-                                    .map(|p| format!(" ({p})"))
-                                    .unwrap_or_default(),
-                            ),
-                            None,
-                            true,
-                        ),
-                    };
-                    lifetimes_text.push(title.clone());
-                    lifetimes.push(Lifetime {
-                        id: e.id.clone(),
-                        href: urls::event(&e.id),
-                        x: pct(x0),
-                        width: pct(x1 - x0),
-                        end_x,
-                        y: top + bars_bottom + row as u32 * ROW_GAP,
-                        open,
-                        title,
-                    });
-                }
-            }
-            let height = if kind == EventKind::Ceasefire {
-                bars_bottom + LIFETIME_ROWS as u32 * ROW_GAP + 2
+            let (lifetimes, height) = if kind == EventKind::Ceasefire {
+                let lifetimes = frame.lifetimes(events, top + bars_bottom);
+                lifetimes_text.extend(lifetimes.iter().map(|l| l.title.clone()));
+                (lifetimes, bars_bottom + LIFETIME_ROWS as u32 * ROW_GAP + 2)
             } else {
-                bars_bottom + 2
+                (Vec::new(), bars_bottom + 2)
             };
             lanes.push(Lane {
                 badge: KindBadge::from(kind),
@@ -699,7 +555,7 @@ impl OverviewView {
             pad: PAD.to_string(),
             height: top + AXIS_HEIGHT,
             axis_y: top,
-            ticks: ticks(&period),
+            ticks: ticks(&frame.scale),
             lanes,
             nav: nav(filter, &period, extent),
             rows: count_rows(&period, &visible),
@@ -740,21 +596,24 @@ mod tests {
             start: date(1991, 1, 1),
             end: date(2022, 11, 16),
         };
-        let labels: Vec<String> = ticks(&years).into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = ticks(&years.scale()).into_iter().map(|t| t.label).collect();
         assert_eq!(labels, ["1995", "2000", "2005", "2010", "2015", "2020"]);
 
         let months = Period {
             start: date(2020, 9, 27),
             end: date(2020, 12, 31),
         };
-        let labels: Vec<String> = ticks(&months).into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = ticks(&months.scale())
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
         assert_eq!(labels, ["Oct 2020", "Nov", "Dec"]);
 
         let days = Period {
             start: date(2020, 10, 20),
             end: date(2020, 10, 26),
         };
-        let labels: Vec<String> = ticks(&days).into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = ticks(&days.scale()).into_iter().map(|t| t.label).collect();
         assert_eq!(labels, ["20 Oct 2020", "21", "22", "23", "24", "25", "26"]);
     }
 
@@ -815,7 +674,7 @@ mod tests {
             "agreed",
             EventDate::day(date(2020, 10, 10)),
         );
-        agreed.breach = Some(crate::store::read::Breach {
+        agreed.breach = Some(crate::store::Breach {
             start: date(2020, 10, 23),
             headline: "Shelling".into(),
         });

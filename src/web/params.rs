@@ -6,7 +6,7 @@
 
 use super::error::WebError;
 use crate::domain::{EventKind, slugify};
-use crate::store::read::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
+use crate::store::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use jiff::civil::Date;

@@ -2,7 +2,7 @@
 //! so that paths, percent-encoding and the query string of a filter are written once
 //! and a page's whole state always round-trips through its URL.
 
-use crate::store::read::{DEFAULT_PAGE_SIZE, EventFilter};
+use crate::store::{DEFAULT_PAGE_SIZE, EventFilter};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Escapes everything but the RFC 3986 unreserved characters, so a value is safe both
@@ -182,7 +182,7 @@ pub fn script() -> String {
 mod tests {
     use super::*;
     use crate::domain::EventKind;
-    use crate::store::read::Cursor;
+    use crate::store::Cursor;
     use jiff::civil::date;
 
     #[test]

@@ -11,9 +11,7 @@
 //! Screenshots of every page type (360 and 1280 px wide, light and dark) are written
 //! to `target/screenshots/` for people to look at.
 
-use conflict_timeline::extract::Resources;
-use conflict_timeline::ingest;
-use conflict_timeline::store::Store;
+use crate::helpers::seeded_store;
 use fantoccini::actions::{
     InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
     WheelAction, WheelActions,
@@ -145,10 +143,6 @@ impl Site {
     }
 }
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
 /// Runs `body` against a freshly ingested site; closes every browser session and
 /// stops chromedriver afterwards, then re-raises the body's panic, if any.
 async fn with_site<F, Fut>(body: F)
@@ -157,13 +151,7 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("browser.db"))
-        .await
-        .expect("database opens");
-    let res = Resources::embedded().expect("gazetteer loads");
-    ingest::ingest(&store, &res, &[seeds()], &|_, _| {})
-        .await
-        .expect("sample articles ingest");
+    let store = seeded_store(&dir.path().join("browser.db")).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind the site");
@@ -856,7 +844,7 @@ async fn screenshots_of_every_page_type_light_and_dark() {
 // ---------------------------------------------------------------------------------
 // 7. Accessibility (axe-core) and HTML validity (the Nu Html Checker).
 
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 
 /// One page of each type, as paths on the site.
 async fn page_of_each_type(site: &Site, client: &Client) -> Vec<String> {

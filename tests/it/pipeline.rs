@@ -2,23 +2,10 @@
 //! sample articles, idempotence, stable event ids, bad input, and the extraction
 //! quality floor measured by the gold scorer.
 
+use crate::helpers::{ingest_into, seeds};
 use conflict_timeline::extract::Resources;
-use conflict_timeline::ingest::{self, Summary};
-use conflict_timeline::store::Store;
-use std::path::{Path, PathBuf};
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-async fn ingest_into(db: &Path, paths: &[PathBuf]) -> (Store, Summary) {
-    let store = Store::open(db).await.expect("database opens");
-    let res = Resources::embedded().expect("gazetteer loads");
-    let summary = ingest::ingest(&store, &res, paths, &|_, _| {})
-        .await
-        .expect("ingest runs");
-    (store, summary)
-}
+use conflict_timeline::ingest;
+use std::path::Path;
 
 fn export_json(export: &conflict_timeline::store::export::Export) -> serde_json::Value {
     serde_json::to_value(export).expect("export serializes")

@@ -5,20 +5,16 @@
 use super::check_references;
 use crate::domain::EventKind;
 use crate::store::Store;
-use crate::store::read::{
-    ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary,
-};
+use crate::store::{ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary};
 use crate::web::charts::CasualtyChart;
 use crate::web::error::WebError;
 use crate::web::overview::{OverviewView, Period};
-use crate::web::pages::{
-    EventListFragment, Facet, FilterForm, Hidden, KindOption, Suggestion, TimelineFragment,
-    TimelinePage, TimelineView,
-};
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
 use crate::web::views::{EventListView, KindBadge, Link, list_summary};
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::extract::State;
 
 /// How many actors the facets list.
@@ -270,4 +266,92 @@ fn active_filters(
         ));
     }
     chips
+}
+
+/// A kind checkbox of the filter form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindOption {
+    pub badge: KindBadge,
+    pub checked: bool,
+}
+
+/// A suggestion of a `<datalist>`: the value typed, and the name shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub value: String,
+    pub label: String,
+}
+
+/// A filter value the visible fields cannot hold (a second actor, a page size).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hidden {
+    pub name: &'static str,
+    pub value: String,
+}
+
+/// The plain GET form of the timeline, pre-filled with the current filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterForm {
+    pub action: String,
+    pub reset_href: String,
+    pub from: String,
+    pub to: String,
+    pub q: String,
+    pub kinds: Vec<KindOption>,
+    /// The actor in the actor field (a slug), or empty.
+    pub actor: String,
+    pub place: String,
+    pub actors: Vec<Suggestion>,
+    pub places: Vec<Suggestion>,
+    pub hidden: Vec<Hidden>,
+}
+
+/// A facet: a value of the current view with its count, linking to the view
+/// narrowed to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    pub href: String,
+    pub text: String,
+    pub count: i64,
+    pub badge: Option<KindBadge>,
+}
+
+/// What the timeline shows for one filter, and what in-page updates replace: the
+/// overview, the facets beside the form, and the results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineView {
+    /// `None` when no matching event is dated.
+    pub overview: Option<OverviewView>,
+    pub kind_facets: Vec<Facet>,
+    pub actor_facets: Vec<Facet>,
+    /// "12 events" / "12 events match".
+    pub summary: String,
+    /// The active filters, each linking to the list without it.
+    pub active: Vec<Link>,
+    pub list: EventListView,
+    pub casualties: Option<CasualtyChart>,
+    pub api_href: String,
+    pub csv_href: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "timeline.html")]
+pub struct TimelinePage {
+    pub form: FilterForm,
+    pub view: TimelineView,
+}
+
+/// The parts of the timeline that change with the filter, for in-page updates:
+/// elements whose ids match those on the page.
+#[derive(Template, WebTemplate)]
+#[template(path = "timeline_fragment.html")]
+pub struct TimelineFragment {
+    pub view: TimelineView,
+}
+
+/// The timeline's event list alone, for in-page updates.
+#[derive(Template, WebTemplate)]
+#[template(path = "_event_list.html")]
+pub struct EventListFragment {
+    pub list: EventListView,
 }

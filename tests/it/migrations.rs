@@ -6,7 +6,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use conflict_timeline::store::{MIGRATOR, Store, StoreError};
+use conflict_timeline::store::{EventLookup, MIGRATOR, Store, StoreError};
 use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::path::{Path, PathBuf};
@@ -112,6 +112,36 @@ fn every_migration_has_a_fixture_database() {
             db.display(),
             export.display()
         );
+    }
+}
+
+/// The fixtures hold reports of the first stored format (no `format` key): every
+/// event of every fixture still shows each article's report after migrating.
+#[tokio::test]
+async fn reports_of_the_first_format_still_read() {
+    for version in 1..=newest_version() {
+        let (_dir, db) = copy_of(version);
+        let store = Store::open(&db).await.expect("fixture opens");
+        let export = store.export().await.expect("export");
+        assert!(!export.events.is_empty(), "fixture {version} has events");
+        for event in &export.events {
+            let EventLookup::Found(detail) = store.event(&event.id).await.expect("event reads")
+            else {
+                panic!("fixture {version}: event {} is missing", event.id);
+            };
+            let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE event_id = ?")
+                .bind(&event.id)
+                .fetch_one(store.pool())
+                .await
+                .expect("count");
+            assert!(stored > 0, "fixture {version}: {} has reports", event.id);
+            assert_eq!(
+                detail.reports.len() as i64,
+                stored,
+                "fixture {version}: every report of {} reads",
+                event.id
+            );
+        }
     }
 }
 

@@ -2,14 +2,18 @@
 //! events it takes part in; that list takes the timeline's query parameters.
 
 use super::check_references;
-use crate::store::read::EventFilter;
+use crate::store::EventFilter;
 use crate::web::charts::{ActivityChart, CasualtyChart};
 use crate::web::error::WebError;
-use crate::web::pages::{ActorPage, ActorsPage};
+
+use crate::store::ActorSummary;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{ActorRowView, EventListView, list_summary};
+use crate::web::views::{EventListView, list_summary};
+use crate::web::views::{Link, actor_kind_label, plural};
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 
 pub async fn list(State(state): State<AppState>) -> Result<ActorsPage, WebError> {
@@ -56,4 +60,56 @@ pub async fn page(
         summary: list_summary(counts.total, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::actor_filtered(&slug, f)),
     })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "actors.html")]
+pub struct ActorsPage {
+    pub actors: Vec<ActorRowView>,
+    pub api_href: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "actor.html")]
+pub struct ActorPage {
+    pub actor: ActorRowView,
+    pub aliases: Vec<String>,
+    pub members: Vec<ActorRowView>,
+    /// Events per month; `None` when none is dated to the month or finer.
+    pub activity: Option<ActivityChart>,
+    pub casualties: Option<CasualtyChart>,
+    pub summary: String,
+    pub list: EventListView,
+}
+
+/// An actor in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorRowView {
+    pub href: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+    pub affiliation: Option<Link>,
+    pub events: String,
+    pub timeline_href: String,
+}
+
+impl ActorRowView {
+    pub fn new(actor: &ActorSummary) -> Self {
+        ActorRowView {
+            href: urls::actor(&actor.slug),
+            name: actor.name.clone(),
+            kind: actor_kind_label(actor.kind),
+            role: actor.role.clone(),
+            affiliation: actor.affiliation.as_ref().map(|a| Link {
+                href: urls::actor(&a.slug),
+                text: a.name.clone(),
+            }),
+            events: plural(actor.event_count, "event", "events"),
+            timeline_href: urls::timeline(&EventFilter {
+                actors: vec![actor.slug.clone()],
+                ..EventFilter::default()
+            }),
+        }
+    }
 }

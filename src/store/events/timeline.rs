@@ -1,15 +1,13 @@
 //! Read queries behind the interactive timeline and the charts: every dated event of
 //! a filter in brief (for the overview), ceasefire lifetimes, the date extent, facet
 //! counts, casualty figures over time, an event's neighbours and relatives, and an
-//! actor's activity per month. Same rules as the parent module: bound values only,
-//! never a write.
+//! actor's activity per month. Same rules as the rest of the store: bound values
+//! only, never a write.
 
-use super::{
-    Direction, EVENT_COLUMNS, EventFilter, EventRow, EventSummary, Half, Result, corrupt,
-    half_query, only_kinds, parse_column, push_conditions,
-};
+use super::{EVENT_COLUMNS, EventRow, EventSummary};
 use crate::domain::{EventDate, EventKind};
-use crate::store::Store;
+use crate::store::query::{Direction, EventFilter, Half, half_query, only_kinds, push_conditions};
+use crate::store::{Result, Store, corrupt, parse_column};
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;

@@ -4,10 +4,10 @@
 //! structs here are the public contract, kept apart from the store's types so that
 //! a store change cannot silently change the API.
 
-use super::check_references;
+use super::{check_references, narrowed_to_place};
 use crate::domain::EventDate;
 use crate::store::Store;
-use crate::store::read::{
+use crate::store::{
     ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
     EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
 };
@@ -206,15 +206,7 @@ pub async fn place(
     Path(slug): Path<String>,
     EventQuery(filter): EventQuery,
 ) -> Result<Json<ApiPlaceEvents>, WebError> {
-    let Some(place) = state.store.place(&slug).await? else {
-        return Err(WebError::NotFound(format!(
-            "no place has the slug {slug:?}"
-        )));
-    };
-    let filter = EventFilter {
-        place: Some(slug.clone()),
-        ..filter
-    };
+    let (place, filter) = narrowed_to_place(&state.store, &slug, filter).await?;
     let list = event_list(&state.store, &filter, |f| {
         urls::api_place_filtered(&slug, f)
     })

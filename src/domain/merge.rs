@@ -10,8 +10,8 @@
 //! way; a report that names one party needs that one). Ceasefire agreements and ceasefire breaches never merge, and casualty reports
 //! never merge across articles — conflicting figures stay side by side.
 
-use super::{ActorRef, DateSource, EventDraft};
-use crate::domain::{ActorKind, EventDate, EventKind, Status};
+use super::report::{ActorRef, DateSource, EventDraft};
+use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
 pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting, or, where a report names no place, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
@@ -215,6 +215,12 @@ pub fn headline(e: &EventDraft) -> String {
     } else {
         people
     };
+    // The parties in brackets, after a ceasefire or a casualty figure.
+    let by = if parties.is_empty() {
+        String::new()
+    } else {
+        format!(" ({parties})")
+    };
     match e.kind {
         EventKind::Talks => {
             let what = match (e.subtype.as_str(), e.status) {
@@ -231,55 +237,13 @@ pub fn headline(e: &EventDraft) -> String {
             }
         }
         EventKind::Ceasefire if e.subtype == "war_ended" => {
-            let by = if parties.is_empty() {
-                String::new()
-            } else {
-                format!(" ({parties})")
-            };
             format!("War brought to an end{place}{by}")
         }
-        EventKind::Ceasefire => {
-            let verb = match e.subtype.as_str() {
-                "agreed" => "agreed",
-                "brokered" => "brokered",
-                "declared" => "declared",
-                "reaffirmed" => "reaffirmed",
-                "took_effect" => "takes effect",
-                "extended" => "extended",
-                "violated" => "violated",
-                "collapsed" => "collapses",
-                _ => "reported",
-            };
-            let by = if parties.is_empty() {
-                String::new()
-            } else {
-                format!(" ({parties})")
-            };
-            format!("Ceasefire {verb}{place}{by}")
+        EventKind::Ceasefire => format!("Ceasefire {}{place}{by}", ceasefire_verb(&e.subtype)),
+        EventKind::Fighting if e.subtype == "casualty_report" => {
+            format!("Casualties reported: {}{by}", figures(e))
         }
         EventKind::Fighting => {
-            if e.subtype == "casualty_report" {
-                let figures: Vec<String> = e
-                    .casualties
-                    .iter()
-                    .map(|(c, _, _)| {
-                        let mut parts = Vec::new();
-                        if let Some(k) = c.killed {
-                            parts.push(format!("{k} killed"));
-                        }
-                        if let Some(w) = c.wounded {
-                            parts.push(format!("{w} wounded"));
-                        }
-                        parts.join(", ")
-                    })
-                    .collect();
-                let whose = if parties.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({parties})")
-                };
-                return format!("Casualties reported: {}{whose}", figures.join("; "));
-            }
             let what = match e.subtype.as_str() {
                 "attack" => "Attack",
                 "shelling" => "Shelling",
@@ -288,14 +252,47 @@ pub fn headline(e: &EventDraft) -> String {
                 "war" => "War",
                 _ => "Fighting",
             };
-            let by = if who.is_empty() {
-                String::new()
+            if who.is_empty() {
+                format!("{what}{place}")
             } else {
-                format!(": {who}")
-            };
-            format!("{what}{place}{by}")
+                format!("{what}{place}: {who}")
+            }
         }
     }
+}
+
+/// What a ceasefire report says happened to it, as a headline verb.
+fn ceasefire_verb(subtype: &str) -> &'static str {
+    match subtype {
+        "agreed" => "agreed",
+        "brokered" => "brokered",
+        "declared" => "declared",
+        "reaffirmed" => "reaffirmed",
+        "took_effect" => "takes effect",
+        "extended" => "extended",
+        "violated" => "violated",
+        "collapsed" => "collapses",
+        _ => "reported",
+    }
+}
+
+/// A report's casualty figures, "3 killed, 5 wounded; 2 killed".
+fn figures(e: &EventDraft) -> String {
+    let figures: Vec<String> = e
+        .casualties
+        .iter()
+        .map(|(c, _, _)| {
+            let mut parts = Vec::new();
+            if let Some(k) = c.killed {
+                parts.push(format!("{k} killed"));
+            }
+            if let Some(w) = c.wounded {
+                parts.push(format!("{w} wounded"));
+            }
+            parts.join(", ")
+        })
+        .collect();
+    figures.join("; ")
 }
 
 fn join(list: &[&str]) -> String {
@@ -303,5 +300,154 @@ fn join(list: &[&str]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::report::{MentionSpan, PlaceRef};
+    use jiff::civil::date;
+
+    fn actor(name: &str, kind: ActorKind) -> ActorRef {
+        ActorRef {
+            name: name.into(),
+            slug: crate::domain::slugify(name),
+            kind,
+            role: None,
+            affiliation: None,
+        }
+    }
+
+    fn place(name: &str) -> PlaceRef {
+        PlaceRef {
+            name: name.into(),
+            slug: crate::domain::slugify(name),
+            kind: "town".into(),
+            country: None,
+        }
+    }
+
+    fn report(kind: EventKind, subtype: &str, day: Option<EventDate>) -> EventDraft {
+        EventDraft {
+            kind,
+            subtype: subtype.into(),
+            status: Status::Reported,
+            alleged_by: vec![],
+            denied_by: vec![],
+            date: day,
+            date_source: DateSource::Explicit,
+            date_basis: String::new(),
+            actors: vec![],
+            place: None,
+            places_mentioned: vec![],
+            casualties: vec![],
+            mentions: vec![MentionSpan {
+                start: 0,
+                end: 10,
+                sentence: 0,
+            }],
+            headline: String::new(),
+        }
+    }
+
+    fn day(d: i8) -> Option<EventDate> {
+        Some(EventDate::day(date(2020, 10, d)))
+    }
+
+    #[test]
+    fn talks_merge_on_a_person_in_common() {
+        let mut a = report(EventKind::Talks, "meeting", day(23));
+        let mut b = report(EventKind::Talks, "meeting", day(23));
+        a.actors = vec![actor("Ana Petrova", ActorKind::Person)];
+        b.actors = vec![
+            actor("Ana Petrova", ActorKind::Person),
+            actor("Country A", ActorKind::State),
+        ];
+        assert_eq!(same_happening(&Summary::of(&a), &Summary::of(&b)), Some(2));
+        b.actors = vec![actor("Omar Haddad", ActorKind::Person)];
+        assert_eq!(same_happening(&Summary::of(&a), &Summary::of(&b)), None);
+    }
+
+    #[test]
+    fn a_coarse_date_takes_a_day_inside_it_but_different_days_do_not_merge() {
+        let a = report(EventKind::Talks, "meeting", day(23));
+        let month = report(EventKind::Talks, "meeting", EventDate::month(2020, 10));
+        let other_day = report(EventKind::Talks, "meeting", day(24));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&month)));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&other_day)));
+        let undated = report(EventKind::Talks, "meeting", None);
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&undated)));
+    }
+
+    #[test]
+    fn fighting_needs_the_same_place_sort_and_precision() {
+        let mut a = report(EventKind::Fighting, "shelling", day(23));
+        let mut b = report(EventKind::Fighting, "shelling", day(23));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)), "no place");
+        a.place = Some(place("Northtown"));
+        b.place = Some(place("Northtown"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.subtype = "strike".into();
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.subtype = "shelling".into();
+        b.date = EventDate::month(2020, 10);
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.date = day(23);
+        b.place = Some(place("Southtown"));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+    }
+
+    #[test]
+    fn agreements_breaches_and_casualty_reports_never_merge() {
+        let agreed = report(EventKind::Ceasefire, "agreed", day(10));
+        let violated = report(EventKind::Ceasefire, "violated", day(10));
+        assert!(!may_be_same(&Summary::of(&agreed), &Summary::of(&violated)));
+        assert!(may_be_same(&Summary::of(&agreed), &Summary::of(&agreed)));
+        let figures = report(EventKind::Fighting, "casualty_report", day(10));
+        assert!(!may_be_same(&Summary::of(&figures), &Summary::of(&figures)));
+    }
+
+    #[test]
+    fn reconcile_keeps_the_best_date_every_actor_and_the_strongest_status() {
+        let mut planned = report(EventKind::Talks, "meeting", EventDate::month(2020, 10));
+        planned.status = Status::Planned;
+        planned.date_source = DateSource::Reference;
+        planned.actors = vec![actor("Ana Petrova", ActorKind::Person)];
+        let mut held = report(EventKind::Talks, "meeting", day(23));
+        held.actors = vec![
+            actor("Ana Petrova", ActorKind::Person),
+            actor("Li Wei", ActorKind::Person),
+        ];
+        held.place = Some(place("Eastport"));
+        let event = reconcile(&[planned, held]).unwrap();
+        assert_eq!(event.date, day(23));
+        assert_eq!(event.date_source, DateSource::Explicit);
+        assert_eq!(event.status, Status::Reported);
+        assert_eq!(event.actors.len(), 2);
+        assert_eq!(event.headline, "Talks: Ana Petrova and Li Wei in Eastport");
+        assert!(reconcile(&[]).is_none());
+    }
+
+    #[test]
+    fn a_denial_outranks_an_allegation() {
+        let mut alleged = report(EventKind::Fighting, "attack", day(2));
+        alleged.status = Status::Alleged;
+        alleged.alleged_by = vec!["Country A".into()];
+        let mut denied = alleged.clone();
+        denied.status = Status::Denied;
+        denied.denied_by = vec!["Country B".into()];
+        let event = reconcile(&[alleged, denied]).unwrap();
+        assert_eq!(event.status, Status::Denied);
+        assert_eq!(event.alleged_by, ["Country A"]);
+        assert_eq!(event.denied_by, ["Country B"]);
+    }
+
+    #[test]
+    fn confidence_grows_with_sources_and_explicit_dates() {
+        assert_eq!(confidence(1, DateSource::Explicit), 0.7);
+        assert_eq!(confidence(5, DateSource::Explicit), 1.0);
+        assert_eq!(confidence(1, DateSource::Unknown), 0.3);
+        assert!(confidence(2, DateSource::Carried) < confidence(2, DateSource::Explicit));
     }
 }

@@ -21,17 +21,17 @@ use std::process::Command;
 use std::time::Duration;
 use tower::ServiceExt;
 
-/// xorshift64*: a seeded generator, so every failure can be replayed.
-struct Rng(u64);
+/// A seeded generator, so every failure can be replayed.
+struct Rng(fastrand::Rng);
 impl Rng {
+    fn seeded(seed: u64) -> Self {
+        Rng(fastrand::Rng::with_seed(seed))
+    }
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        self.0.u64(..)
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.usize(..n)
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
@@ -132,7 +132,7 @@ fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
 
 #[test]
 fn the_article_reader_never_panics() {
-    let mut rng = Rng(0x5eed_0001);
+    let mut rng = Rng::seeded(0x5eed_0001);
     for i in 0..3000 {
         let bytes = match i % 4 {
             0 => {
@@ -196,7 +196,7 @@ fn the_article_reader_never_panics() {
 
 #[test]
 fn the_temporal_normalizer_never_panics() {
-    let mut rng = Rng(0x5eed_0002);
+    let mut rng = Rng::seeded(0x5eed_0002);
     let anchors = [
         None,
         Some(jiff::civil::date(2020, 10, 12)),
@@ -221,7 +221,7 @@ fn the_temporal_normalizer_never_panics() {
 
 #[test]
 fn the_query_string_parser_never_panics() {
-    let mut rng = Rng(0x5eed_0003);
+    let mut rng = Rng::seeded(0x5eed_0003);
     let keys = [
         "from", "to", "kind", "actor", "place", "q", "after", "limit", "x", "", "%",
     ];
@@ -433,7 +433,7 @@ async fn hostile_requests_to_every_route_never_get_a_5xx() {
 // ---------------------------------------------------------------------------
 
 fn write_corpus(dir: &Path, articles: usize) -> PathBuf {
-    let mut rng = Rng(0x5eed_0004);
+    let mut rng = Rng::seeded(0x5eed_0004);
     let places = ["Stepanakert", "Basra", "Moscow", "Geneva", "Doha"];
     let mut out = String::new();
     for i in 0..articles {
@@ -550,7 +550,7 @@ async fn sigkilled_ingests_leave_a_consistent_database_and_a_rerun_matches_a_cle
     let expected = export(&clean);
 
     let killed = dir.path().join("killed.db");
-    let mut rng = Rng(0x5eed_0005);
+    let mut rng = Rng::seeded(0x5eed_0005);
     let mut kills = 0;
     for _ in 0..4 {
         let mut child = bin()

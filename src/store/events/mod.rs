@@ -1,0 +1,707 @@
+//! The events family: one page of the timeline with its per-kind counts, the
+//! detail of one event (figures, source sentences, each article's report), merge
+//! redirects, and the dated events an undated article may be anchored to. The
+//! overview and chart queries are in [`timeline`]. Never writes.
+
+mod timeline;
+
+pub use timeline::{
+    ActivityMonth, Breach, CasualtyPoint, EventNeighbours, OVERVIEW_LIMIT, OverviewEvent, TopActor,
+};
+
+use super::query::{
+    Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, half_query, only_kinds, push_conditions,
+};
+use super::{Named, Result, Store, corrupt, parse_column};
+use crate::domain::{ActorKind, EventDate, EventDraft, EventKind, KnownEvent, Status, report};
+use sqlx::{QueryBuilder, Row, Sqlite};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// How many merge redirects are followed before giving up (guards against cycles).
+const MAX_REDIRECT_HOPS: usize = 16;
+
+/// The part an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRole {
+    Participant,
+    /// Claims the event happened (for alleged or denied events).
+    Alleger,
+    /// Denies the event happened.
+    Denier,
+}
+
+impl ActorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorRole::Participant => "participant",
+            ActorRole::Alleger => "alleger",
+            ActorRole::Denier => "denier",
+        }
+    }
+}
+
+impl FromStr for ActorRole {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "participant" => Ok(ActorRole::Participant),
+            "alleger" => Ok(ActorRole::Alleger),
+            "denier" => Ok(ActorRole::Denier),
+            other => Err(format!("unknown actor role {other:?}")),
+        }
+    }
+}
+
+impl fmt::Display for ActorRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An actor as it takes part in one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventActor {
+    pub slug: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: ActorRole,
+}
+
+/// One event as the timeline lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSummary {
+    pub id: String,
+    pub kind: EventKind,
+    pub subtype: String,
+    pub status: Status,
+    /// Who claims it, as named by the sources (for alleged and denied events).
+    pub alleged_by: Vec<String>,
+    /// Who denies it.
+    pub denied_by: Vec<String>,
+    /// `None` for events no source dates.
+    pub date: Option<EventDate>,
+    pub headline: String,
+    pub place: Option<Named>,
+    pub actors: Vec<EventActor>,
+    pub confidence: f64,
+    /// Distinct articles reporting the event.
+    pub source_count: i64,
+    /// The casualty figures its sources give, each as stated (never summed).
+    pub figures: Vec<Figure>,
+}
+
+/// A casualty figure in brief, as an event list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub party: Option<String>,
+    /// `military`, `civilian` or `None`.
+    pub group: Option<String>,
+    pub killed: Option<i64>,
+    pub wounded: Option<i64>,
+    pub cumulative: bool,
+    pub reported_by: Option<String>,
+}
+
+impl EventSummary {
+    /// Where this event sits in timeline order (the keyset of the next page).
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            date_start: self.date.map(|d| d.start),
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// One page of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPage {
+    pub events: Vec<EventSummary>,
+    /// Cursor of the page after this one; `None` on the last page.
+    pub next: Option<Cursor>,
+}
+
+/// How many events match a filter, in total and per kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCounts {
+    /// Events matching the whole filter.
+    pub total: i64,
+    /// Per kind, for the filter without its kind restriction, so that a reader sees
+    /// what ticking another kind would add. Always all three kinds, in `EventKind::ALL` order.
+    pub by_kind: Vec<(EventKind, i64)>,
+}
+
+/// A casualty figure as one article gives it, with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasualtyReport {
+    pub article_key: String,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_published: Option<String>,
+    /// The mention in the same article whose sentence contains the figure, for a link.
+    pub mention_id: Option<i64>,
+    pub party: Option<String>,
+    /// `military`, `civilian` or `None` when the source does not say.
+    pub group: Option<String>,
+    pub killed: Option<i64>,
+    pub wounded: Option<i64>,
+    /// A running total rather than the toll of this event alone.
+    pub cumulative: bool,
+    pub reported_by: Option<String>,
+    /// The stating sentence, cut from the article by its byte offsets.
+    pub sentence: String,
+}
+
+/// One source sentence of an event, with the article it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub id: i64,
+    pub article_key: String,
+    pub article_title: Option<String>,
+    pub article_source: Option<String>,
+    pub article_published: Option<String>,
+    /// Byte offsets of the sentence in the article text.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+/// Everything the event page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDetail {
+    pub summary: EventSummary,
+    /// The TIMEX3-style value as stored (`2020-10`, `2020-10-23/2020-10-24`).
+    pub date_value: Option<String>,
+    /// Where the date came from, in words for readers.
+    pub date_basis: String,
+    pub casualties: Vec<CasualtyReport>,
+    pub mentions: Vec<Mention>,
+    /// Each article's own account, as extracted, from which the fields were reconciled.
+    pub reports: Vec<Report>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    article_key: String,
+    article_title: Option<String>,
+    article_published: Option<String>,
+    article_dated: String,
+    draft: String,
+}
+
+/// One article's account of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub article_key: String,
+    pub article_title: Option<String>,
+    /// The article's reference date, and how it was obtained.
+    pub article_published: Option<String>,
+    pub article_dated: String,
+    pub draft: EventDraft,
+}
+
+/// The answer to "show event X": the event, a newer id it was merged into, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventLookup {
+    Found(Box<EventDetail>),
+    /// The id was merged away; the surviving event has this id.
+    MergedInto(String),
+    Missing,
+}
+
+// Raw rows: exactly what SQLite returns, converted to the types above in one place.
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    id: String,
+    kind: String,
+    subtype: String,
+    status: String,
+    alleged_by: String,
+    denied_by: String,
+    date_start: Option<String>,
+    date_end: Option<String>,
+    date_precision: Option<String>,
+    date_value: Option<String>,
+    date_basis: String,
+    headline: String,
+    confidence: f64,
+    source_count: i64,
+    place_slug: Option<String>,
+    place_name: Option<String>,
+}
+
+/// Columns of [`EventRow`], for `FROM events e LEFT JOIN places p ON p.id = e.place_id`.
+pub(crate) const EVENT_COLUMNS: &str = "SELECT e.id, e.kind, e.subtype, e.status, e.alleged_by, \
+     e.denied_by, e.date_start, e.date_end, e.date_precision, e.date_value, e.date_basis, \
+     e.headline, e.confidence, e.source_count, \
+     p.slug AS place_slug, p.name AS place_name \
+     FROM events e LEFT JOIN places p ON p.id = e.place_id";
+
+/// Splits a `'; '`-joined list of names, dropping empty parts.
+fn split_names(joined: &str) -> Vec<String> {
+    joined
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl EventRow {
+    fn date(&self) -> Result<Option<EventDate>> {
+        match (&self.date_start, &self.date_end, &self.date_precision) {
+            (None, _, _) => Ok(None),
+            (Some(start), end, precision) => {
+                let end = end.as_deref().unwrap_or(start);
+                let precision = precision.as_deref().unwrap_or("day");
+                EventDate::from_parts(start, end, precision)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        corrupt(format_args!(
+                            "date of {}: {start:?}..{end:?} ({precision:?})",
+                            self.id
+                        ))
+                    })
+            }
+        }
+    }
+
+    fn into_summary(self, actors: Vec<EventActor>, figures: Vec<Figure>) -> Result<EventSummary> {
+        let date = self.date()?;
+        let place = match (self.place_slug, self.place_name) {
+            (Some(slug), Some(name)) => Some(Named { slug, name }),
+            _ => None,
+        };
+        Ok(EventSummary {
+            kind: parse_column(&self.kind, "kind", &self.id)?,
+            status: parse_column(&self.status, "status", &self.id)?,
+            alleged_by: split_names(&self.alleged_by),
+            denied_by: split_names(&self.denied_by),
+            date,
+            subtype: self.subtype,
+            headline: self.headline,
+            place,
+            actors,
+            confidence: self.confidence,
+            source_count: self.source_count,
+            figures,
+            id: self.id,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EventActorRow {
+    event_id: String,
+    slug: String,
+    name: String,
+    kind: String,
+    role: String,
+}
+
+impl EventActorRow {
+    fn into_actor(self) -> Result<EventActor> {
+        Ok(EventActor {
+            kind: parse_column(&self.kind, "kind", &self.slug)?,
+            role: parse_column(&self.role, "role", &self.event_id)?,
+            slug: self.slug,
+            name: self.name,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CasualtyRow {
+    article_key: String,
+    article_title: Option<String>,
+    article_source: Option<String>,
+    article_published: Option<String>,
+    mention_id: Option<i64>,
+    party: Option<String>,
+    grp: Option<String>,
+    killed: Option<i64>,
+    wounded: Option<i64>,
+    cumulative: i64,
+    reported_by: Option<String>,
+    sentence: Vec<u8>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MentionRow {
+    id: i64,
+    article_key: String,
+    article_title: Option<String>,
+    article_source: Option<String>,
+    article_published: Option<String>,
+    start: i64,
+    end: i64,
+    text: String,
+}
+
+impl Store {
+    /// One page of events matching `filter`, in timeline order (date_start, undated
+    /// last, then id), starting after `filter.after`.
+    pub async fn list_events(&self, filter: &EventFilter) -> Result<EventPage> {
+        let limit = filter.limit.clamp(1, MAX_PAGE_SIZE);
+        // One row more than the page tells whether a next page exists.
+        let want = limit as usize + 1;
+        let mut rows: Vec<EventRow> = Vec::with_capacity(want);
+        for half in [Half::Dated, Half::Undated] {
+            if rows.len() >= want {
+                break;
+            }
+            let Some(mut qb) = half_query(
+                EVENT_COLUMNS,
+                half,
+                filter,
+                filter.after.as_ref(),
+                Direction::Forward,
+            ) else {
+                continue;
+            };
+            qb.push(" LIMIT ").push_bind((want - rows.len()) as i64);
+            rows.extend(
+                qb.build_query_as::<EventRow>()
+                    .fetch_all(self.pool())
+                    .await?,
+            );
+        }
+        let has_more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let events = self.summaries(rows).await?;
+        let next = if has_more {
+            events.last().map(EventSummary::cursor)
+        } else {
+            None
+        };
+        Ok(EventPage { events, next })
+    }
+
+    /// How many events match `filter` (paging ignored), in total and per kind.
+    pub async fn count_events(&self, filter: &EventFilter) -> Result<EventCounts> {
+        let rows: Vec<(String, i64)> = if only_kinds(filter) {
+            // Kept by triggers (migrations/0003): no count over every event.
+            sqlx::query_as("SELECT kind, events FROM kind_counts")
+                .fetch_all(self.pool())
+                .await?
+        } else {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
+            push_conditions(&mut qb, filter, false);
+            // `+e.kind`: grouping by the bare column made SQLite walk all of
+            // events_by_kind_* for its order instead of the filter's date range.
+            qb.push(" GROUP BY +e.kind");
+            qb.build_query_as().fetch_all(self.pool()).await?
+        };
+        let mut by_kind: Vec<(EventKind, i64)> =
+            EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
+        for (kind, count) in rows {
+            let kind: EventKind = parse_column(&kind, "kind", "events")?;
+            if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                slot.1 = count;
+            }
+        }
+        let total = by_kind
+            .iter()
+            .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
+            .map(|(_, count)| count)
+            .sum();
+        Ok(EventCounts { total, by_kind })
+    }
+
+    /// Rows completed with their actors and casualty figures, in the same order.
+    async fn summaries(&self, rows: Vec<EventRow>) -> Result<Vec<EventSummary>> {
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let mut actors = self.actors_of_events(&ids).await?;
+        let mut figures = self.figures_of_events(&ids).await?;
+        rows.into_iter()
+            .map(|row| {
+                let own = actors.remove(&row.id).unwrap_or_default();
+                let own_figures = figures.remove(&row.id).unwrap_or_default();
+                row.into_summary(own, own_figures)
+            })
+            .collect()
+    }
+
+    /// The casualty figures of each of `ids`, in the order the articles state them.
+    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Figure>>> {
+        let mut by_event: HashMap<String, Vec<Figure>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(by_event);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
+             c.reported_by FROM casualties c JOIN articles a ON a.id = c.article_id \
+             WHERE c.event_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(id.to_string());
+        }
+        qb.push(") ORDER BY c.event_id, a.published IS NULL, a.published, a.key, c.start");
+        type FigureRow = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            i64,
+            Option<String>,
+        );
+        let rows: Vec<FigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        for (event_id, party, group, killed, wounded, cumulative, reported_by) in rows {
+            by_event.entry(event_id).or_default().push(Figure {
+                party,
+                group,
+                killed,
+                wounded,
+                cumulative: cumulative != 0,
+                reported_by,
+            });
+        }
+        Ok(by_event)
+    }
+
+    /// The actors of each of `ids`, participants first, then allegers and deniers.
+    async fn actors_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<EventActor>>> {
+        let mut by_event: HashMap<String, Vec<EventActor>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(by_event);
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT ea.event_id, a.slug, a.name, a.kind, ea.role \
+             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
+             WHERE ea.event_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(id.to_string());
+        }
+        qb.push(
+            ") ORDER BY ea.event_id, CASE ea.role WHEN 'participant' THEN 0 \
+             WHEN 'alleger' THEN 1 ELSE 2 END, a.name",
+        );
+        let rows: Vec<EventActorRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        for row in rows {
+            let event_id = row.event_id.clone();
+            by_event
+                .entry(event_id)
+                .or_default()
+                .push(row.into_actor()?);
+        }
+        Ok(by_event)
+    }
+
+    /// The event `id` with its actors, casualty figures and every source sentence;
+    /// follows merge redirects so that old links keep working.
+    pub async fn event(&self, id: &str) -> Result<EventLookup> {
+        let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{EVENT_COLUMNS} WHERE e.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(match self.resolve_redirect(id).await? {
+                Some(new_id) => EventLookup::MergedInto(new_id),
+                None => EventLookup::Missing,
+            });
+        };
+
+        let date_value = row.date_value.clone();
+        let date_basis = row.date_basis.clone();
+        let summary = self
+            .summaries(vec![row])
+            .await?
+            .pop()
+            .ok_or_else(|| corrupt(format_args!("event {id} vanished while being read")))?;
+
+        let casualties = self.casualty_reports(id).await?;
+        let mentions = self.mentions(id).await?;
+        let reports = self.reports(id).await?;
+        Ok(EventLookup::Found(Box::new(EventDetail {
+            summary,
+            date_value,
+            date_basis,
+            casualties,
+            mentions,
+            reports,
+        })))
+    }
+
+    /// The casualty figures of event `id`, each with its article and sentence.
+    async fn casualty_reports(&self, id: &str) -> Result<Vec<CasualtyReport>> {
+        let casualties: Vec<CasualtyRow> = sqlx::query_as(
+            "SELECT a.key AS article_key, a.title AS article_title, \
+         a.source AS article_source, a.published AS article_published, \
+         (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
+           AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
+           ORDER BY m.start LIMIT 1) AS mention_id, \
+         c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, \
+         substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start) AS sentence \
+         FROM casualties c JOIN articles a ON a.id = c.article_id \
+         WHERE c.event_id = ? \
+         ORDER BY a.published IS NULL, a.published, a.key, c.start",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(casualties
+            .into_iter()
+            .map(|c| CasualtyReport {
+                article_key: c.article_key,
+                article_title: c.article_title,
+                article_source: c.article_source,
+                article_published: c.article_published,
+                mention_id: c.mention_id,
+                party: c.party,
+                group: c.grp,
+                killed: c.killed,
+                wounded: c.wounded,
+                cumulative: c.cumulative != 0,
+                reported_by: c.reported_by,
+                // Byte offsets that split a character would be an ingest bug; show
+                // the sentence anyway rather than failing the whole page.
+                sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+            })
+            .collect())
+    }
+
+    /// The source sentences of event `id`, oldest article first.
+    async fn mentions(&self, id: &str) -> Result<Vec<Mention>> {
+        let mentions: Vec<MentionRow> = sqlx::query_as(
+            "SELECT m.id, a.key AS article_key, a.title AS article_title, \
+         a.source AS article_source, a.published AS article_published, \
+         m.start, m.end, m.text \
+         FROM mentions m JOIN articles a ON a.id = m.article_id \
+         WHERE m.event_id = ? \
+         ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(mentions
+            .into_iter()
+            .map(|m| Mention {
+                id: m.id,
+                article_key: m.article_key,
+                article_title: m.article_title,
+                article_source: m.article_source,
+                article_published: m.article_published,
+                start: m.start,
+                end: m.end,
+                text: m.text,
+            })
+            .collect())
+    }
+
+    /// Each article's own report of event `id`, in the order they were stored.
+    async fn reports(&self, id: &str) -> Result<Vec<Report>> {
+        let reports: Vec<ReportRow> = sqlx::query_as(
+        "SELECT a.key AS article_key, a.title AS article_title, a.published AS article_published, \
+             a.published_how AS article_dated, r.draft \
+         FROM reports r JOIN articles a ON a.id = r.article_id \
+         WHERE r.event_id = ? ORDER BY r.id",
+    )
+    .bind(id)
+    .fetch_all(self.pool())
+    .await?;
+        Ok(reports
+            .into_iter()
+            .filter_map(
+                |ReportRow {
+                     article_key,
+                     article_title,
+                     article_published,
+                     article_dated,
+                     draft,
+                 }| {
+                    // A report that no longer parses is left out rather than failing the page.
+                    let draft = report::from_stored(&draft).ok()?;
+                    Some(Report {
+                        article_key,
+                        article_title,
+                        article_published,
+                        article_dated,
+                        draft,
+                    })
+                },
+            )
+            .collect())
+    }
+
+    /// Follows `event_redirects` from `id` to an event that still exists.
+    async fn resolve_redirect(&self, id: &str) -> Result<Option<String>> {
+        let mut current = id.to_string();
+        for _ in 0..MAX_REDIRECT_HOPS {
+            let next: Option<String> =
+                sqlx::query_scalar("SELECT new_id FROM event_redirects WHERE old_id = ?")
+                    .bind(&current)
+                    .fetch_optional(self.pool())
+                    .await?;
+            let Some(next) = next else {
+                return Ok(None);
+            };
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ?")
+                .bind(&next)
+                .fetch_optional(self.pool())
+                .await?;
+            if exists.is_some() {
+                return Ok(Some(next));
+            }
+            current = next;
+        }
+        Ok(None)
+    }
+
+    /// Dated events that involve any of these people, from articles other than
+    /// `except`, as anchors for an undated article's reference date.
+    pub async fn known_events(&self, people: &[String], except: &str) -> Result<Vec<KnownEvent>> {
+        let mut out = Vec::new();
+        for slug in people {
+            let rows = sqlx::query(
+                "SELECT DISTINCT e.id, e.kind, e.date_start, e.headline, a2.key
+                 FROM actors a
+                 JOIN event_actors ea ON ea.actor_id = a.id
+                 JOIN events e ON e.id = ea.event_id
+                 JOIN reports r ON r.event_id = e.id
+                 JOIN articles a2 ON a2.id = r.article_id
+                 WHERE a.slug = ? AND e.date_precision = 'day' AND a2.key <> ? AND a2.published IS NOT NULL",
+            )
+            .bind(slug)
+            .bind(except)
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                let id: String = row.get(0);
+                if out.iter().any(|k: &(String, KnownEvent)| k.0 == id) {
+                    continue;
+                }
+                let kind: String = row.get(1);
+                let date: String = row.get(2);
+                let people: Vec<String> = sqlx::query_scalar(
+                    "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ? AND a.kind = 'person'",
+                )
+                .bind(&id)
+                .fetch_all(self.pool())
+                .await?;
+                let (Ok(kind), Ok(date)) = (kind.parse(), date.parse()) else {
+                    continue;
+                };
+                out.push((
+                    id,
+                    KnownEvent {
+                        kind,
+                        date,
+                        people,
+                        article: row.get(4),
+                        headline: row.get(3),
+                    },
+                ));
+            }
+        }
+        Ok(out.into_iter().map(|(_, k)| k).collect())
+    }
+}

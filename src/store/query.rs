@@ -1,0 +1,346 @@
+//! Which events a list shows, and where a page starts: the validated filter
+//! ([`EventFilter`]), the keyset cursor of timeline order ([`Cursor`]), and the
+//! `WHERE` conditions both become. User text reaches SQL solely as bound values;
+//! free text becomes an FTS5 query that cannot be a syntax error ([`fts_query`]).
+
+use crate::domain::EventKind;
+use jiff::civil::Date;
+use sqlx::{QueryBuilder, Sqlite};
+
+/// Events per page when the request does not say.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The largest page a request may ask for; keeps one response bounded.
+pub const MAX_PAGE_SIZE: u32 = 500;
+
+/// Which events to list: every field narrows the set; empty fields do not filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFilter {
+    /// Keep events whose date span ends on or after this day (undated events drop out).
+    pub from: Option<Date>,
+    /// Keep events whose date span starts on or before this day (undated events drop out).
+    pub to: Option<Date>,
+    /// Keep events of any of these kinds; empty means all kinds.
+    pub kinds: Vec<EventKind>,
+    /// Keep events involving any of these actors (by slug, in any role).
+    pub actors: Vec<String>,
+    /// Keep events at this place (by slug).
+    pub place: Option<String>,
+    /// Free text, matched against headlines and source sentences. Plain words: the
+    /// store quotes them, so no input can be an FTS5 syntax error.
+    pub text: Option<String>,
+    /// Keyset cursor: list only events after this one in timeline order.
+    pub after: Option<Cursor>,
+    /// Page size, 1..=[`MAX_PAGE_SIZE`].
+    pub limit: u32,
+}
+
+impl Default for EventFilter {
+    fn default() -> Self {
+        EventFilter {
+            from: None,
+            to: None,
+            kinds: Vec::new(),
+            actors: Vec::new(),
+            place: None,
+            text: None,
+            after: None,
+            limit: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl EventFilter {
+    /// The same filter, starting after `cursor` (or from the first page with `None`).
+    pub fn with_after(&self, cursor: Option<Cursor>) -> EventFilter {
+        EventFilter {
+            after: cursor,
+            ..self.clone()
+        }
+    }
+
+    /// True when nothing narrows the list (paging aside).
+    pub fn is_unfiltered(&self) -> bool {
+        self.from.is_none()
+            && self.to.is_none()
+            && self.kinds.is_empty()
+            && self.actors.is_empty()
+            && self.place.is_none()
+            && self.text.is_none()
+    }
+}
+
+/// A position in timeline order: the last event of a page, as (date_start, id).
+/// Undated events sort last, so `date_start: None` points into that tail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub date_start: Option<Date>,
+    pub id: String,
+}
+
+/// Why a page token was rejected; the web layer names the parameter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a valid page cursor")]
+pub struct BadCursor(pub String);
+
+impl Cursor {
+    /// The opaque token used in `after=`: hex of `date|id` (`-` for undated), so that
+    /// clients treat it as a token and never build one by hand.
+    pub fn to_token(&self) -> String {
+        let date = self
+            .date_start
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        hex::encode(format!("{date}|{}", self.id))
+    }
+
+    /// Parses a token made by [`Cursor::to_token`].
+    pub fn from_token(token: &str) -> Result<Cursor, BadCursor> {
+        let bad = || BadCursor(token.to_string());
+        if token.is_empty() || !token.len().is_multiple_of(2) || !token.is_ascii() {
+            return Err(bad());
+        }
+        let bytes = hex::decode(token).map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let (date, id) = text.split_once('|').ok_or_else(bad)?;
+        if id.is_empty() || id.chars().any(char::is_control) {
+            return Err(bad());
+        }
+        let date_start = match date {
+            "-" => None,
+            d => Some(d.parse::<Date>().map_err(|_| bad())?),
+        };
+        Ok(Cursor {
+            date_start,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// Turns free text into an FTS5 query that cannot be a syntax error: every word
+/// becomes a quoted prefix phrase (`"ceasefire"*`), and the phrases are ANDed.
+/// Words without a letter or digit are dropped, since they match nothing.
+/// Returns `None` when no searchable word is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let phrases: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// Appends ` AND …` conditions for `filter` to a query over `events e`. The kind
+/// restriction is left out when `with_kinds` is false (for the per-kind counts).
+///
+/// Some conditions are stated twice on purpose, in a form an index can use: the date
+/// range also bounds `date_start` from below by the longest span stored
+/// (`date_span`), and the actor filter carries the kind and date range into
+/// `actor_events`, so that it yields only the actor's matching events.
+pub(crate) fn push_conditions(
+    qb: &mut QueryBuilder<Sqlite>,
+    filter: &EventFilter,
+    with_kinds: bool,
+) {
+    // An event matches a range when its [start, end] span overlaps it; comparisons
+    // with a NULL start are never true, so undated events drop out of any range.
+    if let Some(from) = filter.from {
+        qb.push(" AND COALESCE(e.date_end, e.date_start) >= ")
+            .push_bind(from.to_string())
+            .push(" AND e.date_start >= date(")
+            .push_bind(from.to_string())
+            .push(", '-' || (SELECT max_days FROM date_span) || ' days')");
+    }
+    if let Some(to) = filter.to {
+        qb.push(" AND e.date_start <= ").push_bind(to.to_string());
+    }
+    let kinds = if with_kinds { &filter.kinds[..] } else { &[] };
+    if !kinds.is_empty() {
+        qb.push(" AND e.kind IN (");
+        push_kinds(qb, kinds);
+        qb.push(")");
+    }
+    if !filter.actors.is_empty() {
+        qb.push(
+            " AND e.id IN (SELECT ae.event_id FROM actor_events ae \
+             WHERE ae.actor_id IN (SELECT id FROM actors WHERE slug IN (",
+        );
+        let mut list = qb.separated(", ");
+        for slug in &filter.actors {
+            list.push_bind(slug.clone());
+        }
+        qb.push("))");
+        if !kinds.is_empty() {
+            qb.push(" AND ae.kind IN (");
+            push_kinds(qb, kinds);
+            qb.push(")");
+        }
+        if let Some(from) = filter.from {
+            qb.push(" AND ae.date_last >= ").push_bind(from.to_string());
+        }
+        if let Some(to) = filter.to {
+            qb.push(" AND ae.date_start <= ").push_bind(to.to_string());
+        }
+        qb.push(")");
+    }
+    if let Some(place) = &filter.place {
+        qb.push(" AND e.place_id IN (SELECT id FROM places WHERE slug = ")
+            .push_bind(place.clone())
+            .push(")");
+    }
+    if let Some(text) = &filter.text {
+        match fts_query(text) {
+            Some(query) => {
+                qb.push(" AND e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ")
+                    .push_bind(query)
+                    .push(")");
+            }
+            // Only punctuation: nothing can match, and saying so beats ignoring it.
+            None => {
+                qb.push(" AND 0");
+            }
+        }
+    }
+}
+
+fn push_kinds(qb: &mut QueryBuilder<Sqlite>, kinds: &[EventKind]) {
+    let mut list = qb.separated(", ");
+    for kind in kinds {
+        list.push_bind(kind.as_str());
+    }
+}
+
+/// True when `filter` narrows by nothing but kinds, so that per-kind figures kept
+/// for the whole database answer it.
+pub(crate) fn only_kinds(filter: &EventFilter) -> bool {
+    filter.from.is_none()
+        && filter.to.is_none()
+        && filter.actors.is_empty()
+        && filter.place.is_none()
+        && filter.text.is_none()
+}
+
+/// Timeline order is `date_start NULLS LAST, id`. Each page query asks for one half
+/// of it at a time, dated events by `(date_start, id)` and undated ones by `id`, so
+/// that both walk `events_by_date` in order and stop at the page's end, where a
+/// single `ORDER BY date_start IS NULL, …` had to sort every matching event.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Half {
+    Dated,
+    Undated,
+}
+
+/// Which way a page query walks timeline order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Forward,
+    Backward,
+}
+
+/// Starts `SELECT {columns} WHERE` one half, with `filter`'s conditions and, when
+/// `cursor` is given, only events strictly beyond it in `direction`. Returns `None`
+/// when no event of that half can lie beyond the cursor.
+pub(crate) fn half_query(
+    columns: &str,
+    half: Half,
+    filter: &EventFilter,
+    cursor: Option<&Cursor>,
+    direction: Direction,
+) -> Option<QueryBuilder<Sqlite>> {
+    let mut qb = QueryBuilder::<Sqlite>::new(columns);
+    match half {
+        Half::Dated => qb.push(" WHERE e.date_start IS NOT NULL"),
+        Half::Undated => {
+            // A date range excludes every undated event.
+            if filter.from.is_some() || filter.to.is_some() {
+                return None;
+            }
+            qb.push(" WHERE e.date_start IS NULL")
+        }
+    };
+    push_conditions(&mut qb, filter, true);
+    let op = match direction {
+        Direction::Forward => " > ",
+        Direction::Backward => " < ",
+    };
+    match (cursor.map(|c| (c.date_start, &c.id)), half) {
+        (None, _) => {}
+        (Some((Some(date), id)), Half::Dated) => {
+            qb.push(" AND (e.date_start, e.id)")
+                .push(op)
+                .push("(")
+                .push_bind(date.to_string())
+                .push(", ")
+                .push_bind(id.clone())
+                .push(")");
+        }
+        (Some((None, id)), Half::Undated) => {
+            qb.push(" AND e.id").push(op).push_bind(id.clone());
+        }
+        // Every undated event comes after every dated one.
+        (Some((Some(_), _)), Half::Undated) => {
+            if direction == Direction::Backward {
+                return None;
+            }
+        }
+        (Some((None, _)), Half::Dated) => {
+            if direction == Direction::Forward {
+                return None;
+            }
+        }
+    }
+    qb.push(match (half, direction) {
+        (Half::Dated, Direction::Forward) => " ORDER BY e.date_start, e.id",
+        (Half::Dated, Direction::Backward) => " ORDER BY e.date_start DESC, e.id DESC",
+        (Half::Undated, Direction::Forward) => " ORDER BY e.id",
+        (Half::Undated, Direction::Backward) => " ORDER BY e.id DESC",
+    });
+    Some(qb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn cursor_tokens_round_trip() {
+        for cursor in [
+            Cursor {
+                date_start: Some(date(2020, 10, 23)),
+                id: "ab12cd".into(),
+            },
+            Cursor {
+                date_start: None,
+                id: "x|y".into(),
+            },
+        ] {
+            assert_eq!(Cursor::from_token(&cursor.to_token()), Ok(cursor));
+        }
+    }
+
+    #[test]
+    fn malformed_cursor_tokens_are_rejected() {
+        for token in [
+            "",
+            "garbage",
+            "abc",
+            "7c",
+            "2d7c",
+            "zz",
+            "323032302d31332d34357c61",
+        ] {
+            assert!(Cursor::from_token(token).is_err(), "{token}");
+        }
+    }
+
+    #[test]
+    fn search_text_is_always_valid_fts() {
+        assert_eq!(fts_query("cease fire"), Some("\"cease\"* \"fire\"*".into()));
+        assert_eq!(
+            fts_query("say \"no\""),
+            Some("\"say\"* \"\"\"no\"\"\"*".into())
+        );
+        assert_eq!(fts_query("  - * ( "), None);
+        assert_eq!(fts_query("NEAR(a b)"), Some("\"NEAR(a\"* \"b)\"*".into()));
+    }
+}

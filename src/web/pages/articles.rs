@@ -1,0 +1,399 @@
+//! The list of articles (`/articles`) and one article (`/articles/{key}`): its full
+//! text with every event sentence highlighted and anchored as `#m-{mention_id}`.
+
+use crate::store::{ArticleDetail, ArticleMention, ArticleSummary};
+use crate::web::error::WebError;
+use crate::web::state::AppState;
+use crate::web::urls;
+use crate::web::views::{KindBadge, Link, plural};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use std::sync::LazyLock;
+
+pub async fn list(State(state): State<AppState>) -> Result<ArticlesPage, WebError> {
+    let articles = state.store.articles().await?;
+    Ok(ArticlesPage {
+        articles: articles.iter().map(ArticleRowView::new).collect(),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<ArticlePage, WebError> {
+    let Some(article) = state.store.article(&key).await? else {
+        return Err(WebError::NotFound(format!(
+            "no article has the key {key:?}"
+        )));
+    };
+    Ok(ArticlePage {
+        article: ArticleView::new(&article),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "articles.html")]
+pub struct ArticlesPage {
+    pub articles: Vec<ArticleRowView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "article.html")]
+pub struct ArticlePage {
+    pub article: ArticleView,
+}
+
+/// A highlighted event sentence in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkView {
+    /// `m-{id}` on the first piece of a mark (a mark split by a paragraph break
+    /// carries it once, so ids stay unique).
+    pub anchor: Option<String>,
+    /// Anchors of further mentions that overlap this one and share its highlight.
+    pub extra_anchors: Vec<String>,
+    pub href: String,
+    pub title: String,
+    pub kind_class: &'static str,
+}
+
+/// A run of article text, highlighted or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPiece {
+    pub text: String,
+    pub mark: Option<MarkView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub pieces: Vec<TextPiece>,
+}
+
+/// A blank line (possibly holding spaces) separates paragraphs in texts that use
+/// blank lines; single line breaks inside them are kept as line breaks.
+static BLANK_LINE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\n[ \t\r]*\n\s*").expect("valid regex"));
+
+/// In texts without a blank line (news copy with one paragraph per line), every
+/// line break starts a paragraph.
+static LINE_BREAK: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\r?\n\s*").expect("valid regex"));
+
+/// Overlapping mentions share one highlight.
+struct MarkSpan<'a> {
+    start: usize,
+    end: usize,
+    mentions: Vec<&'a ArticleMention>,
+}
+
+/// The usable mentions of an article (offsets inside the text, on character
+/// boundaries), merged into non-overlapping highlighted spans in text order.
+fn mark_spans<'a>(text: &str, mentions: &'a [ArticleMention]) -> Vec<MarkSpan<'a>> {
+    let mut usable: Vec<&ArticleMention> = mentions
+        .iter()
+        .filter(|m| {
+            let ok = usize::try_from(m.start).is_ok_and(|s| text.is_char_boundary(s))
+                && usize::try_from(m.end).is_ok_and(|e| text.is_char_boundary(e))
+                && m.start < m.end;
+            if !ok {
+                tracing::warn!(
+                    mention = m.id,
+                    m.start,
+                    m.end,
+                    "mention offsets do not fit the article text"
+                );
+            }
+            ok
+        })
+        .collect();
+    usable.sort_by_key(|m| (m.start, m.id));
+
+    let mut spans: Vec<MarkSpan> = Vec::new();
+    for m in usable {
+        let (start, end) = (m.start as usize, m.end as usize);
+        match spans.last_mut() {
+            Some(span) if start < span.end => {
+                span.end = span.end.max(end);
+                span.mentions.push(m);
+            }
+            _ => spans.push(MarkSpan {
+                start,
+                end,
+                mentions: vec![m],
+            }),
+        }
+    }
+    spans
+}
+
+/// Runs of (text, mark) in order, covering the whole text.
+fn runs<'t>(text: &'t str, spans: &[MarkSpan<'_>]) -> Vec<(&'t str, Option<MarkView>)> {
+    let mut runs: Vec<(&str, Option<MarkView>)> = Vec::new();
+    let mut at = 0;
+    for span in spans {
+        if span.start > at {
+            runs.push((&text[at..span.start], None));
+        }
+        let first = span.mentions[0];
+        let headline = first
+            .headline
+            .clone()
+            .unwrap_or_else(|| format!("event {}", first.event_id));
+        let title = match first.kind {
+            Some(kind) => format!("{}: {headline}", kind.label()),
+            None => headline,
+        };
+        runs.push((
+            &text[span.start..span.end],
+            Some(MarkView {
+                anchor: Some(urls::mention_anchor(first.id)),
+                extra_anchors: span.mentions[1..]
+                    .iter()
+                    .map(|m| urls::mention_anchor(m.id))
+                    .collect(),
+                href: urls::event(&first.event_id),
+                title,
+                kind_class: first
+                    .kind
+                    .map_or("kind-unknown", |k| KindBadge::from(k).class),
+            }),
+        ));
+        at = span.end;
+    }
+    if at < text.len() {
+        runs.push((&text[at..], None));
+    }
+    runs
+}
+
+/// Cuts `text` into paragraphs (see [`BLANK_LINE`] and [`LINE_BREAK`]), marking the byte ranges of `mentions`. Mentions whose
+/// offsets fall outside the text or inside a character are left unmarked (and
+/// logged): a bad offset must not hide the article.
+pub fn article_paragraphs(text: &str, mentions: &[ArticleMention]) -> Vec<Paragraph> {
+    let runs = runs(text, &mark_spans(text, mentions));
+    let paragraph_break: &regex::Regex = if BLANK_LINE.is_match(text) {
+        &BLANK_LINE
+    } else {
+        &LINE_BREAK
+    };
+    let mut paragraphs = vec![Paragraph { pieces: Vec::new() }];
+    for (run, mark) in runs {
+        for (i, part) in paragraph_break.split(run).enumerate() {
+            if i > 0 {
+                paragraphs.push(Paragraph { pieces: Vec::new() });
+            }
+            if part.is_empty() {
+                continue;
+            }
+            let current = paragraphs.last_mut().expect("at least one paragraph");
+            let mark = mark.clone().map(|m| MarkView {
+                // Only the first piece of a split mark carries the anchors.
+                anchor: if i == 0 { m.anchor } else { None },
+                extra_anchors: if i == 0 { m.extra_anchors } else { Vec::new() },
+                ..m
+            });
+            current.pieces.push(TextPiece {
+                text: part.to_string(),
+                mark,
+            });
+        }
+    }
+    // Leading and trailing blank space of a paragraph carries no meaning.
+    for paragraph in &mut paragraphs {
+        if let Some(first) = paragraph.pieces.first_mut() {
+            first.text = first.text.trim_start().to_string();
+        }
+        if let Some(last) = paragraph.pieces.last_mut() {
+            last.text = last.text.trim_end().to_string();
+        }
+        paragraph
+            .pieces
+            .retain(|p| !p.text.is_empty() || p.mark.is_some());
+    }
+    paragraphs.retain(|p| !p.pieces.is_empty());
+    paragraphs
+}
+
+/// An event sentence in the article's list of events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMentionView {
+    /// `#m-{id}`: the highlight in the text above.
+    pub anchor_href: String,
+    pub text: String,
+    pub event: Link,
+    pub kind: Option<KindBadge>,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRowView {
+    pub href: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: String,
+    pub sentences: String,
+}
+
+impl ArticleRowView {
+    pub fn new(article: &ArticleSummary) -> Self {
+        ArticleRowView {
+            href: urls::article(&article.key),
+            title: article.title.clone().unwrap_or_else(|| article.key.clone()),
+            outlet: article.source.clone(),
+            published: article
+                .published
+                .clone()
+                .unwrap_or_else(|| "date unknown".to_string()),
+            sentences: plural(article.mention_count, "event sentence", "event sentences"),
+        }
+    }
+}
+
+/// Everything the article page prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleView {
+    pub key: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    /// The reference date, or "unknown".
+    pub published: String,
+    /// "stated in the article", "inferred", "unknown".
+    pub published_basis: &'static str,
+    pub published_how: String,
+    /// The original address, only when it is a web link (never `javascript:` and the like).
+    pub original_url: Option<String>,
+    pub source_path: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub mentions: Vec<ArticleMentionView>,
+}
+
+impl ArticleView {
+    pub fn new(article: &ArticleDetail) -> Self {
+        let original_url = article
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| {
+                let lower = u.to_ascii_lowercase();
+                lower.starts_with("https://") || lower.starts_with("http://")
+            })
+            .map(str::to_string);
+        ArticleView {
+            key: article.key.clone(),
+            title: article.title.clone().unwrap_or_else(|| article.key.clone()),
+            outlet: article.source.clone(),
+            published: article
+                .published
+                .clone()
+                .unwrap_or_else(|| "unknown".to_string()),
+            published_basis: match article.published_basis.as_str() {
+                "stated" => "stated in the article",
+                "inferred" => "inferred",
+                _ => "unknown",
+            },
+            published_how: article.published_how.clone(),
+            original_url,
+            source_path: article.source_path.clone(),
+            paragraphs: article_paragraphs(&article.text, &article.mentions),
+            mentions: article
+                .mentions
+                .iter()
+                .map(|m| ArticleMentionView {
+                    anchor_href: format!("#{}", urls::mention_anchor(m.id)),
+                    text: m.text.trim().to_string(),
+                    event: Link {
+                        href: urls::event(&m.event_id),
+                        text: m
+                            .headline
+                            .clone()
+                            .unwrap_or_else(|| format!("event {}", m.event_id)),
+                    },
+                    kind: m.kind.map(KindBadge::from),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::EventKind;
+
+    fn mention(id: i64, start: i64, end: i64) -> ArticleMention {
+        ArticleMention {
+            id,
+            event_id: format!("e{id}"),
+            kind: Some(EventKind::Fighting),
+            headline: Some("Shelling".into()),
+            start,
+            end,
+            text: String::new(),
+        }
+    }
+
+    fn render(paragraphs: &[Paragraph]) -> Vec<String> {
+        paragraphs
+            .iter()
+            .map(|p| {
+                p.pieces
+                    .iter()
+                    .map(|piece| match &piece.mark {
+                        Some(m) => format!(
+                            "[{}{}|{}]",
+                            m.anchor.as_deref().unwrap_or("-"),
+                            m.extra_anchors.join(""),
+                            piece.text
+                        ),
+                        None => piece.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_sentences_and_keeps_paragraphs() {
+        let text = "Intro line.\n\nShelling hit Tartar. Then calm.\n \nEnd.";
+        let start = text.find("Shelling").unwrap() as i64;
+        let end = start + "Shelling hit Tartar.".len() as i64;
+        let paragraphs = article_paragraphs(text, &[mention(7, start, end)]);
+        assert_eq!(
+            render(&paragraphs),
+            vec![
+                "Intro line.",
+                "[m-7|Shelling hit Tartar.] Then calm.",
+                "End."
+            ]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_when_the_text_has_no_blank_line() {
+        let text = "First line.\nShelling hit Tartar.\r\nLast.";
+        let start = text.find("Shelling").unwrap() as i64;
+        let paragraphs = article_paragraphs(text, &[mention(3, start, start + 20)]);
+        assert_eq!(
+            render(&paragraphs),
+            vec!["First line.", "[m-3|Shelling hit Tartar.]", "Last."]
+        );
+        let blank = article_paragraphs("Dateline\nBAKU\n\nBody.", &[]);
+        assert_eq!(render(&blank), vec!["Dateline\nBAKU", "Body."]);
+    }
+
+    #[test]
+    fn overlapping_and_broken_mentions_keep_every_anchor_once() {
+        let text = "Aé b.\n\nC d.";
+        let paragraphs = article_paragraphs(
+            text,
+            &[
+                mention(1, 0, 9),
+                mention(2, 3, 5),
+                mention(3, 2, 3),  // inside "é"
+                mention(4, 5, 99), // past the end
+            ],
+        );
+        assert_eq!(render(&paragraphs), vec!["[m-1m-2|Aé b.]", "[-|C] d."]);
+    }
+}
