@@ -116,7 +116,10 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
 
 /// How many states, organisations and groups (not people) a report names.
 fn parties(s: &Summary<'_>) -> usize {
-    s.actors.iter().filter(|(_, k)| *k != ActorKind::Person).count()
+    s.actors
+        .iter()
+        .filter(|(_, k)| *k != ActorKind::Person)
+        .count()
 }
 
 /// The states, organisations and groups (not people) both reports name.

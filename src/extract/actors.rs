@@ -583,8 +583,16 @@ impl SentenceFinder<'_> {
     fn unknown_places(&mut self) {
         const PREPOSITIONS: &[&str] = &["in", "near", "outside", "around", "into", "at"];
         const SUFFIXES: &[&str] = &[
-            "province", "region", "district", "governorate", "state", "county", "valley",
-            "camp", "border", "area",
+            "province",
+            "region",
+            "district",
+            "governorate",
+            "state",
+            "county",
+            "valley",
+            "camp",
+            "border",
+            "area",
         ];
         let n = self.tokens.len();
         let mut i = 0;
@@ -604,7 +612,8 @@ impl SentenceFinder<'_> {
                 j += 3;
             }
             let first = j;
-            while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j) {
+            while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j)
+            {
                 j += 1;
             }
             if j == first {

@@ -357,7 +357,8 @@ mod tests {
     #[test]
     fn running_totals_are_marked_next_to_their_number() {
         let res = Resources::embedded().unwrap();
-        let text = "27 more soldiers were killed, raising to 924 the total number of combat deaths.";
+        let text =
+            "27 more soldiers were killed, raising to 924 the total number of combat deaths.";
         let tokens = tokenize(text, 0..text.len());
         let found = find(&tokens, &res.sets, &[]);
         assert_eq!(found.len(), 2);

@@ -178,9 +178,7 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
         _ => None,
     };
     let sides: Vec<Option<String>> = actors.iter().map(side).collect();
-    actors.len() >= 2
-        && sides.iter().all(Option::is_some)
-        && sides.windows(2).all(|w| w[0] == w[1])
+    actors.len() >= 2 && sides.iter().all(Option::is_some) && sides.windows(2).all(|w| w[0] == w[1])
 }
 
 /// Whether the article is about armed conflict at all: enough of the relevance
@@ -679,9 +677,7 @@ fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
 /// or an organisation named within a few words after the verb.
 fn visits_a_party(view: &ArticleView<'_>, tokens: &[Token], si: usize, t: &Trigger) -> bool {
     let from = tokens[t.last].end;
-    let to = tokens
-        .get(t.last + 5)
-        .map_or(usize::MAX, |x| x.end);
+    let to = tokens.get(t.last + 5).map_or(usize::MAX, |x| x.end);
     view.actors_in(si)
         .iter()
         .any(|m| !m.quoted && m.start >= from && m.start <= to)
@@ -693,8 +689,16 @@ fn visits_a_party(view: &ArticleView<'_>, tokens: &[Token], si: usize, t: &Trigg
 fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let sets = &res.sets;
     let clause = tokens[at].clause;
-    let lo = (0..at).rev().take_while(|&k| tokens[k].clause == clause).last().unwrap_or(at);
-    let hi = (at..tokens.len()).take_while(|&k| tokens[k].clause == clause).last().unwrap_or(at) + 1;
+    let lo = (0..at)
+        .rev()
+        .take_while(|&k| tokens[k].clause == clause)
+        .last()
+        .unwrap_or(at);
+    let hi = (at..tokens.len())
+        .take_while(|&k| tokens[k].clause == clause)
+        .last()
+        .unwrap_or(at)
+        + 1;
     if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
         return true;
     }
@@ -976,11 +980,25 @@ fn event_place(
 /// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
 fn where_it_was_told(tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
     const TELLING: &[&str] = &[
-        "monitored", "reported", "speaking", "said", "told", "quoted", "reporters",
-        "correspondent", "bureau", "statement", "conference", "briefing", "interview",
+        "monitored",
+        "reported",
+        "speaking",
+        "said",
+        "told",
+        "quoted",
+        "reporters",
+        "correspondent",
+        "bureau",
+        "statement",
+        "conference",
+        "briefing",
+        "interview",
     ];
     let frame = at <= 2
-        && matches!(tokens.first().map(|t| t.lower.as_str()), Some("in" | "at" | "from"))
+        && matches!(
+            tokens.first().map(|t| t.lower.as_str()),
+            Some("in" | "at" | "from")
+        )
         && tokens[at].clause != trigger_clause;
     let told = at >= 2 && TELLING.contains(&tokens[at - 2].lower.as_str());
     frame || told
