@@ -256,7 +256,7 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     };
     let mut width = 1;
     // "thirty four": a tens word followed by a unit word is one number.
-    if (20..100).contains(&value) && value % 10 == 0 {
+    if (20..100).contains(&value) && value.is_multiple_of(10) {
         if let Some(unit) = tokens.get(i + 1).and_then(|t| {
             UNITS
                 .iter()
