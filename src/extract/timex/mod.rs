@@ -214,6 +214,8 @@ pub enum Reading {
     Century { century: i16 },
     /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
     Part { n: i8, of: i8, year: Option<i16> },
+    /// "the weekend" (shift 0, placed by tense), "last weekend" (-1), "next weekend" (+1).
+    Weekend { shift: i8 },
     /// A word with a fixed TIMEX3 value: "annually" (P1Y), "the past" (PAST_REF).
     Listed { value: String },
 }

@@ -164,6 +164,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             r"(?i)\b(?:for|over)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
             build_bare_duration,
         ),
+        (
+            r"(?i)\b(?:the|this|(?P<rel>last|past|next|coming))\s+weekend\b".into(),
+            build_weekend,
+        ),
         (words_pattern(), build_word),
         (
             r"(?i)\b(?:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b".into(),

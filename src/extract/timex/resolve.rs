@@ -205,6 +205,7 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::Season { year: None, .. }
         | Reading::Part { year: None, .. }
         | Reading::Weekday { .. }
+        | Reading::Weekend { .. }
         | Reading::RefDay { .. }
         | Reading::NightBefore { .. }
         | Reading::RelUnit { .. }
@@ -317,6 +318,12 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
         Reading::Century { century } => years_from(*century, 100, format!("{century:02}")),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
+        Reading::Weekend { shift } => {
+            // The weekend is its Saturday and Sunday, placed like a weekday.
+            let sat = weekday_date(Weekday::Saturday, *shift, cx)?.date?.start;
+            let d = EventDate::span(sat, sat.tomorrow().ok()?);
+            Some(resolved(d, format!("{}-WE", week_value(sat))))
+        }
         Reading::Listed { value } => Some(Resolved {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
