@@ -318,18 +318,20 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
         Reading::Century { century } => years_from(*century, 100, format!("{century:02}")),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
-        Reading::Weekend { shift } => {
-            // The weekend is its Saturday and Sunday, placed like a weekday.
-            let sat = weekday_date(Weekday::Saturday, *shift, cx)?.date?.start;
-            let d = EventDate::span(sat, sat.tomorrow().ok()?);
-            Some(resolved(d, format!("{}-WE", week_value(sat))))
-        }
+        Reading::Weekend { shift } => weekend(*shift, cx),
         Reading::Listed { value } => Some(Resolved {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
             anchor: AnchoredTo::Nothing,
         }),
     }
+}
+
+/// The weekend is its Saturday and Sunday, placed like a weekday.
+fn weekend(shift: i8, cx: Ctx) -> Option<Resolved> {
+    let sat = weekday_date(Weekday::Saturday, shift, cx)?.date?.start;
+    let d = EventDate::span(sat, sat.tomorrow().ok()?);
+    Some(resolved(d, format!("{}-WE", week_value(sat))))
 }
 
 /// "8 a.m. on Monday, October 26"; a bare "at 10:35 a.m." is a time of the day
