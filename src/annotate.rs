@@ -219,3 +219,41 @@ fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
     }
     lo
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{self, ArticleText, Resources};
+    use jiff::civil::Date;
+
+    #[test]
+    fn timeml_tags_every_expression_and_escapes_the_text() {
+        let text = "On May 3, 2019 the A&B talks <began>. The next day they broke up.";
+        let res = Resources::embedded().expect("gazetteer loads");
+        let x = extract::extract(
+            ArticleText {
+                text,
+                published: Date::new(2019, 5, 10).ok(),
+            },
+            &res,
+            None,
+        );
+        let tml = to_timeml(text, &x);
+        assert!(
+            tml.contains("<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2019-05-10\""),
+            "{tml}"
+        );
+        assert!(
+            tml.contains(
+                "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2019-05-03\">May 3, 2019</TIMEX3>"
+            ),
+            "{tml}"
+        );
+        // "The next day" counts from "May 3, 2019", and says so.
+        assert!(
+            tml.contains("value=\"2019-05-04\" temporalFunction=\"true\" anchorTimeID=\"t1\">The next day</TIMEX3>"),
+            "{tml}"
+        );
+        assert!(tml.contains("A&amp;B talks &lt;began&gt;"), "{tml}");
+    }
+}

@@ -112,6 +112,7 @@ fn is_deictic(r: &Reading) -> bool {
     matches!(
         r,
         Reading::Weekday { .. }
+            | Reading::Weekend { .. }
             | Reading::RefDay { .. }
             | Reading::NightBefore { .. }
             | Reading::RelUnit { .. }

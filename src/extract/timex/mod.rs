@@ -1,20 +1,21 @@
-//! Rule-based temporal tagger (TIMEX3-style) for news sentences.
+//! Rule-based temporal tagger (TIMEX3-style) for news and narrative texts.
 //!
-//! This module owns three steps and nothing else: finding temporal expressions in a
-//! sentence (`find`), guessing the grammatical tense of a clause (`tense_of`), and
-//! anchoring what an expression says (`Reading`) to an article's publication day
-//! (`resolve`). It also reports the explicit calendar facts an expression gives
-//! (`calendar_facts`) so that callers can infer the publication day of undated
-//! articles. Carrying dates over between sentences is the caller's business: `resolve`
-//! only sees the `previous` date it is handed.
+//! This module owns four steps and nothing else: finding temporal expressions in a
+//! sentence (`find`), guessing the grammatical tense of a clause (`tense_of`),
+//! anchoring what an expression says (`Reading`) to a reference day (`resolve`),
+//! and carrying the previous and the running date through a document, in news or
+//! narrative mode (`Discourse`). It also reports the explicit calendar facts an
+//! expression gives (`calendar_facts`) so that callers can infer the publication
+//! day of undated articles.
 //!
-//! The stages live in one file each: `patterns` and `build` (what each shape of
-//! expression looks like and what it says), `guards` (what only looks like a date),
-//! `find` (longest match, neighbours joined), `tense` and `resolve`.
+//! The stages live in one file each: `patterns`, `build` and `periods` (what each
+//! shape of expression looks like and what it says; fixed words in `words.tsv`),
+//! `guards` (what only looks like a date), `find` (longest match, neighbours
+//! joined), `tense`, `resolve` and `values` (calendar dates and TIMEX3 values), and
+//! `discourse`. How well it does is measured in docs/TEMPORAL.md.
 //!
-//! Everything is regular expressions plus small guards, because the texts are news
-//! reports in a handful of house styles and the failure we fear most is a false date
-//! ("7,000", "may have killed"), not a missed one.
+//! Everything is regular expressions plus small guards, because the failure we fear
+//! most is a false date ("7,000", "may have killed"), not a missed one.
 
 mod build;
 mod discourse;
@@ -213,6 +214,8 @@ pub enum Reading {
     Century { century: i16 },
     /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
     Part { n: i8, of: i8, year: Option<i16> },
+    /// "the weekend" (shift 0, placed by tense), "last weekend" (-1), "next weekend" (+1).
+    Weekend { shift: i8 },
     /// A word with a fixed TIMEX3 value: "annually" (P1Y), "the past" (PAST_REF).
     Listed { value: String },
 }

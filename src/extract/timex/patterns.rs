@@ -4,7 +4,7 @@
 use super::build::*;
 use super::periods::*;
 use super::{Reading, TimexType};
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 use std::sync::LazyLock;
 
 /// Full month names may not take a dot; abbreviations may ("Sept." but not "October.",
@@ -164,6 +164,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             r"(?i)\b(?:for|over)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
             build_bare_duration,
         ),
+        (
+            r"(?i)\b(?:the|this|(?P<rel>last|past|next|coming))\s+weekend\b".into(),
+            build_weekend,
+        ),
         (words_pattern(), build_word),
         (
             r"(?i)\b(?:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b".into(),
@@ -177,6 +181,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
 /// match at all, and only those are run for their captures. Most sentences hold no
 /// temporal expression, so most of the 30-odd searches per sentence are skipped.
 pub(super) static ANY_PATTERN: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
+    // The union of 40-odd patterns outgrows the default lazy-DFA cache, which then
+    // thrashes and falls back to a much slower engine on every sentence.
+    RegexSetBuilder::new(PATTERNS.iter().map(|(regex, _)| regex.as_str()))
+        .dfa_size_limit(64 << 20)
+        .build()
         .expect("the patterns compile one by one, so they compile as a set")
 });

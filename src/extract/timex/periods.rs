@@ -181,6 +181,16 @@ pub(super) fn build_later(s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Later { amount, unit, sign })
 }
 
+/// "the weekend", "last weekend", "next weekend".
+pub(super) fn build_weekend(_s: &str, c: &Captures) -> Option<Cand> {
+    let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("last" | "past") => -1,
+        Some("next" | "coming") => 1,
+        _ => 0,
+    };
+    cand(c, TimexType::Date, Reading::Weekend { shift })
+}
+
 /// "for years", "over months": a duration without a count. ("Within minutes" is
 /// left alone: it says how soon, not how long.)
 pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {

@@ -205,6 +205,7 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::Season { year: None, .. }
         | Reading::Part { year: None, .. }
         | Reading::Weekday { .. }
+        | Reading::Weekend { .. }
         | Reading::RefDay { .. }
         | Reading::NightBefore { .. }
         | Reading::RelUnit { .. }
@@ -302,25 +303,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Span { from, to } => resolve_span(from, to, cx),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {
-            let time = format!("T{hour:02}:{minute:02}");
-            match date {
-                // "at 10:35 a.m." is a time of the day being told about: the value
-                // names that day, but no event is dated by a bare clock time.
-                None => Some(unresolved(
-                    match cx.running.filter(|d| d.days() <= 1).map(|d| d.start).or(r) {
-                        Some(day) => format!("{day}{time}"),
-                        None => time,
-                    },
-                )),
-                Some(d) => {
-                    let res = resolve_inner(d, cx).unwrap_or_else(|| unresolved(unknown_value(d)));
-                    Some(Resolved {
-                        value: format!("{}{time}", res.value),
-                        date: res.date,
-                        anchor: AnchoredTo::Nothing,
-                    })
-                }
-            }
+            Some(time_of_day(*hour, *minute, date.as_deref(), cx))
         }
         Reading::PresentRef => Some(Resolved {
             date: r.map(EventDate::day),
@@ -332,29 +315,60 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             rel_unit(*unit, *offset, a)
         }
         Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
-        Reading::Decade { decade, .. } => {
-            let y0 = decade.checked_mul(10)?;
-            let d = EventDate::span(
-                Date::new(y0, 1, 1).ok()?,
-                Date::new(y0.checked_add(9)?, 12, 31).ok()?,
-            );
-            Some(resolved(d, format!("{decade:03}")))
-        }
-        Reading::Century { century } => {
-            let y0 = century.checked_mul(100)?;
-            let d = EventDate::span(
-                Date::new(y0, 1, 1).ok()?,
-                Date::new(y0.checked_add(99)?, 12, 31).ok()?,
-            );
-            Some(resolved(d, format!("{century:02}")))
-        }
+        Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
+        Reading::Century { century } => years_from(*century, 100, format!("{century:02}")),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
+        Reading::Weekend { shift } => weekend(*shift, cx),
         Reading::Listed { value } => Some(Resolved {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
             anchor: AnchoredTo::Nothing,
         }),
     }
+}
+
+/// The weekend is its Saturday and Sunday, placed like a weekday.
+fn weekend(shift: i8, cx: Ctx) -> Option<Resolved> {
+    let sat = weekday_date(Weekday::Saturday, shift, cx)?.date?.start;
+    let d = EventDate::span(sat, sat.tomorrow().ok()?);
+    Some(resolved(d, format!("{}-WE", week_value(sat))))
+}
+
+/// "8 a.m. on Monday, October 26"; a bare "at 10:35 a.m." is a time of the day
+/// being told about: the value names that day, but no event is dated by it.
+fn time_of_day(hour: i8, minute: i8, date: Option<&Reading>, cx: Ctx) -> Resolved {
+    let time = format!("T{hour:02}:{minute:02}");
+    match date {
+        None => {
+            let day = cx
+                .running
+                .filter(|d| d.days() <= 1)
+                .map(|d| d.start)
+                .or(cx.r);
+            unresolved(match day {
+                Some(day) => format!("{day}{time}"),
+                None => time,
+            })
+        }
+        Some(d) => {
+            let res = resolve_inner(d, cx).unwrap_or_else(|| unresolved(unknown_value(d)));
+            Resolved {
+                value: format!("{}{time}", res.value),
+                date: res.date,
+                anchor: AnchoredTo::Nothing,
+            }
+        }
+    }
+}
+
+/// A decade (`first` 197, `years` 10) or a century (19, 100) as the span of its years.
+fn years_from(first: i16, years: i16, value: String) -> Option<Resolved> {
+    let y0 = first.checked_mul(years)?;
+    let d = EventDate::span(
+        Date::new(y0, 1, 1).ok()?,
+        Date::new(y0.checked_add(years - 1)?, 12, 31).ok()?,
+    );
+    Some(resolved(d, value))
 }
 
 /// "Monday evening" is a time of that day: TIMEX3 `2020-10-26TEV`.

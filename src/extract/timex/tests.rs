@@ -129,6 +129,7 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The treaty expires at [[the end of the year]].", "2020-10-24", F, "2020", "2020-01-01/2020-12-31"),
     ("The shelling went on for [[hours]].", "2020-10-24", P, "PTXH", ""),
     ("The wounded girl is 9 months old.", "2020-10-24", P, "", ""),
+    ("Clashes flared over [[the weekend]].", "2020-10-27", P, "2020-W43-WE", "2020-10-24/2020-10-25"),
     ("The ministry [[recently]] denied the reports.", "2020-10-24", P, "PAST_REF", "2020-09-24/2020-10-24"),
     // Seasons.
     ("Fighting flared [[this summer]].", "2020-10-24", P, "2020-SU", "2020-06-01/2020-08-31"),

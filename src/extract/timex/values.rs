@@ -32,6 +32,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
             format!("{y}-{}{n}", if *of == 2 { 'H' } else { 'Q' })
         }
         Reading::Listed { value } => value.clone(),
+        Reading::Weekend { .. } => "XXXX-WXX-WE".into(),
         Reading::Day {
             year: None,
             month,
