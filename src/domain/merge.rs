@@ -384,10 +384,9 @@ mod tests {
     }
 
     #[test]
-    fn fighting_needs_the_same_place_sort_and_precision() {
+    fn fighting_at_a_place_needs_the_same_place_sort_and_precision() {
         let mut a = report(EventKind::Fighting, "shelling", day(23));
         let mut b = report(EventKind::Fighting, "shelling", day(23));
-        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)), "no place");
         a.place = Some(place("Northtown"));
         b.place = Some(place("Northtown"));
         assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
@@ -399,6 +398,29 @@ mod tests {
         b.date = day(23);
         b.place = Some(place("Southtown"));
         assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+    }
+
+    #[test]
+    fn fighting_without_a_place_needs_the_same_day_and_its_parties() {
+        let mut a = report(EventKind::Fighting, "strike", day(19));
+        let mut b = report(EventKind::Fighting, "attack", day(19));
+        a.actors = vec![
+            actor("Northland", ActorKind::State),
+            actor("Southland", ActorKind::State),
+        ];
+        b.actors = vec![actor("Northland", ActorKind::State)];
+        // A report naming one party joins an event of that party on the same day.
+        assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_some());
+        // Two reports naming different second parties are different attacks.
+        b.actors.push(actor("Eastland", ActorKind::State));
+        assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
+        b.actors = a.actors.clone();
+        assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_some());
+        // Not across days, and not a month-long episode with one day in it.
+        b.date = day(20);
+        assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
+        b.date = EventDate::month(2020, 10);
+        assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
     }
 
     #[test]

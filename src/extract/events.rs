@@ -185,7 +185,12 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
 /// vocabulary (troops, ceasefire, shelling …) across its sentences. Business, trade and
 /// labour news uses "talks", "strike" and "attack" too.
 fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
-    let needed = res.lexicon.relevance.min_terms;
+    // A brief of one to three sentences says less of everything.
+    let needed = if view.sentences.len() <= 3 {
+        res.lexicon.relevance.min_terms.min(2)
+    } else {
+        res.lexicon.relevance.min_terms
+    };
     let mut seen = 0;
     for tokens in view.tokens {
         for k in 0..tokens.len() {
@@ -1139,17 +1144,13 @@ fn ceasefire_phase(subtype: &str) -> u8 {
     }
 }
 
-/// Parties fit unless both accounts name parties (not people, who comment on
-/// everything) and share none of them.
+/// Parties fit when the accounts share anyone (a person counts: "Pompeo met ..." and
+/// "Pompeo's talks with ..." are one meeting), or when one of them names no state,
+/// organisation or group; two accounts naming different parties are different events.
 fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
-    let parties = |x: &[ActorRef]| -> Vec<String> {
-        x.iter()
-            .filter(|r| r.kind != ActorKind::Person)
-            .map(|r| r.slug.clone())
-            .collect()
-    };
-    let (pa, pb) = (parties(a), parties(b));
-    pa.is_empty() || pb.is_empty() || pa.iter().any(|s| pb.contains(s))
+    let shared = a.iter().any(|x| b.iter().any(|y| y.slug == x.slug));
+    let parties = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count();
+    shared || parties(a) == 0 || parties(b) == 0
 }
 
 fn new_draft(m: Mention) -> EventDraft {

@@ -6,7 +6,7 @@
 //! Two kinds of gazetteer file: hand-curated ones (states, organisations, office
 //! holders, places) and generated ones (`places_geonames.tsv` from GeoNames,
 //! `organisations_petrarch.tsv` from the PETRARCH actor dictionaries; see
-//! `seeds/gazetteer/README.md`). The hand-curated files always win: a generated
+//! `docs/GAZETTEER.md`). The hand-curated files always win: a generated
 //! entry never takes a spelling that they already use, and a generated place with
 //! the name of a hand-curated one only fills in the facts it lacks (population,
 //! coordinates, admin1). Generated place names that are also common words or

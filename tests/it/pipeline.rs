@@ -98,7 +98,7 @@ async fn a_changed_file_replaces_its_old_version_and_events() {
     assert_eq!(s1.new, 1);
     std::fs::write(
         &file,
-        "---\npublished: 2021-03-02\n---\nThe two delegations met in Geneva on Monday.\n",
+        "---\npublished: 2021-03-02\n---\nArmenian and Azerbaijani delegations met in Geneva on Monday to discuss a ceasefire in the war.\n",
     )
     .unwrap();
     let res = Resources::embedded().unwrap();

@@ -16,7 +16,7 @@ letters only, every word capitalised (particles such as "al-" or "de" excepted),
 all capitals (codes), at least four letters, a spelling of the name (same first
 letter, similar) and used in English text (wordfreq); plus the name folded to ASCII.
 
-The ambiguity rule (documented in seeds/gazetteer/README.md): a single-word name is
+The ambiguity rule (documented in docs/GAZETTEER.md): a single-word name is
 ambiguous when, lowercased, it is an English common word (a lowercase entry of the
 `english-words` web2 list, which keeps proper nouns capitalised, with a `wordfreq`
 Zipf frequency of at least 3.0: "Split", "Nice", "Of", "Mobile", "Reading", "March",
@@ -186,7 +186,7 @@ def main():
 # Licence: GeoNames data is CC BY 4.0. Attribution: "Contains data from GeoNames
 #   (geonames.org), licensed under CC BY 4.0." The rows below are a derived work
 #   (selected fields, filtered aliases, the ambiguous flag) under the same licence.
-# Regenerate: tools/gazetteer/update.sh   (see seeds/gazetteer/README.md)
+# Regenerate: tools/gazetteer/update.sh   (see docs/GAZETTEER.md)
 # places.tsv (hand-curated) wins on every conflict: a name or alias it or any other
 # gazetteer file already uses is not taken from here.
 # Columns (the first five as in places.tsv):

