@@ -191,14 +191,14 @@ fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
     } else {
         res.lexicon.relevance.min_terms
     };
-    let mut seen = 0;
+    let relevance = &res.lexicon.relevance;
+    let (mut seen, mut war) = (0, 0);
     for tokens in view.tokens {
         for k in 0..tokens.len() {
-            if res.sets.relevance.starts_at(tokens, k) {
-                seen += 1;
-                if seen >= needed {
-                    return true;
-                }
+            seen += usize::from(res.sets.relevance.starts_at(tokens, k));
+            war += usize::from(res.sets.war_terms.starts_at(tokens, k));
+            if seen >= needed && war >= relevance.min_war_terms {
+                return true;
             }
         }
     }

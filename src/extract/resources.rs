@@ -155,6 +155,8 @@ pub struct BackgroundLexicon {
 pub struct RelevanceLexicon {
     pub terms: Vec<String>,
     pub min_terms: usize,
+    pub war_terms: Vec<String>,
+    pub min_war_terms: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -248,6 +250,7 @@ pub struct Sets {
     pub perfect: PhraseSet<()>,
     pub another: PhraseSet<()>,
     pub relevance: PhraseSet<()>,
+    pub war_terms: PhraseSet<()>,
     /// Role phrases with the office they name.
     pub roles: PhraseSet<String>,
     pub speech: PhraseSet<()>,
@@ -308,6 +311,7 @@ impl Sets {
             perfect: word_set(&[&lex.background.perfect]),
             another: word_set(&[&lex.background.another]),
             relevance: word_set(&[&lex.relevance.terms]),
+            war_terms: word_set(&[&lex.relevance.war_terms]),
             roles: PhraseSet::new(
                 lex.role_synonyms
                     .iter()
