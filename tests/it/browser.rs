@@ -516,8 +516,14 @@ async fn keyboard_moves_between_events_and_opens_one() {
         // And the reverse: a first click on a mark selects its card.
         let mark = js(
             &client,
-            "const m = document.querySelector('.overview-chart a.mark'); \
-             return m ? m.dataset.eventId : null;",
+            // The first mark not covered by another (marks of one day overlap).
+            "for (const m of document.querySelectorAll('.overview-chart a.mark')) { \
+               m.scrollIntoView({ block: 'center' }); \
+               const r = m.getBoundingClientRect(); \
+               const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); \
+               if (top && m.contains(top)) return m.dataset.eventId; \
+             } \
+             return null;",
         )
         .await;
         if let Some(mark) = mark.as_str() {
