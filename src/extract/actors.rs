@@ -562,17 +562,23 @@ impl SentenceFinder<'_> {
             ("facility", Some(c)) => &self.res.places[c],
             _ => e,
         };
+        let place = PlaceRef {
+            name: e.name.clone(),
+            slug: e.slug.clone(),
+            kind: e.kind.clone(),
+            country: e.country.clone(),
+        };
+        self.claim_place(start, end, place, locative);
+    }
+
+    /// Records a place mention and claims its words.
+    fn claim_place(&mut self, start: usize, end: usize, place: PlaceRef, locative: bool) {
         self.taken.push(start..end);
         self.places.push(PlaceMention {
             start,
             end,
             sentence: self.sentence,
-            place: PlaceRef {
-                name: e.name.clone(),
-                slug: e.slug.clone(),
-                kind: e.kind.clone(),
-                country: e.country.clone(),
-            },
+            place,
             locative,
         });
     }
@@ -628,19 +634,13 @@ impl SentenceFinder<'_> {
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
                 let name = one_line(&self.text[start..end]);
-                self.taken.push(start..end);
-                self.places.push(PlaceMention {
-                    start,
-                    end,
-                    sentence: self.sentence,
-                    place: PlaceRef {
-                        slug: crate::domain::slugify(&name),
-                        name,
-                        kind: "place".into(),
-                        country: None,
-                    },
-                    locative: true,
-                });
+                let place = PlaceRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: "place".into(),
+                    country: None,
+                };
+                self.claim_place(start, end, place, true);
             }
             i = last + 1;
         }
@@ -693,19 +693,13 @@ impl SentenceFinder<'_> {
 
     fn push_country_place(&mut self, start: usize, end: usize, state: usize) {
         let a = &self.res.actors[state];
-        self.taken.push(start..end);
-        self.places.push(PlaceMention {
-            start,
-            end,
-            sentence: self.sentence,
-            place: PlaceRef {
-                name: a.name.clone(),
-                slug: a.slug.clone(),
-                kind: "country".into(),
-                country: Some(a.name.clone()),
-            },
-            locative: true,
-        });
+        let place = PlaceRef {
+            name: a.name.clone(),
+            slug: a.slug.clone(),
+            kind: "country".into(),
+            country: Some(a.name.clone()),
+        };
+        self.claim_place(start, end, place, true);
     }
 
     /// "Armen Grigorian charged that ...": two or three capitalised words, unknown to

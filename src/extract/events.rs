@@ -480,17 +480,23 @@ fn undated(
 }
 
 fn clause_text<'a>(text: &'a str, tokens: &[Token], at: usize) -> &'a str {
-    let clause = tokens[at.min(tokens.len() - 1)].clause;
-    let first = tokens
+    let words = clause_range(tokens, at.min(tokens.len() - 1));
+    &text[tokens[words.start].start..tokens[words.end - 1].end]
+}
+
+/// The tokens of the clause that token `at` belongs to: a clause's words stand
+/// together (see `tokens::tokenize`).
+fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
+    let clause = tokens[at].clause;
+    let start = tokens[..at]
         .iter()
-        .find(|t| t.clause == clause)
-        .map_or(0, |t| t.start);
-    let last = tokens
+        .rposition(|t| t.clause != clause)
+        .map_or(0, |k| k + 1);
+    let end = tokens[at..]
         .iter()
-        .rev()
-        .find(|t| t.clause == clause)
-        .map_or(0, |t| t.end);
-    &text[first..last]
+        .position(|t| t.clause != clause)
+        .map_or(tokens.len(), |k| at + k);
+    start..end
 }
 
 fn find_triggers(
@@ -693,17 +699,7 @@ fn visits_a_party(view: &ArticleView<'_>, tokens: &[Token], si: usize, t: &Trigg
 /// the siege began"), or a perfect reaching back from now ("have fought since 1994").
 fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let sets = &res.sets;
-    let clause = tokens[at].clause;
-    let lo = (0..at)
-        .rev()
-        .take_while(|&k| tokens[k].clause == clause)
-        .last()
-        .unwrap_or(at);
-    let hi = (at..tokens.len())
-        .take_while(|&k| tokens[k].clause == clause)
-        .last()
-        .unwrap_or(at)
-        + 1;
+    let Range { start: lo, end: hi } = clause_range(tokens, at);
     if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
         return true;
     }
@@ -912,11 +908,9 @@ fn state_for_its_forces(actor: &ActorRef, res: &Resources) -> ActorRef {
         .as_deref()
         .filter(|_| actor.kind == ActorKind::ArmedGroup)
         .filter(|_| STATE_FORCES.iter().any(|w| actor.name.contains(w)))
-        .and_then(|aff| {
-            res.actors
-                .iter()
-                .find(|e| e.kind == ActorKind::State && e.name == aff)
-        });
+        .and_then(|aff| res.actor_named(aff))
+        .map(|i| &res.actors[i])
+        .filter(|e| e.kind == ActorKind::State);
     match state {
         Some(e) => ActorRef {
             name: e.name.clone(),
@@ -1095,9 +1089,10 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
 /// Whether a mention with facts of its own (a date, a place or figures) can be
 /// another account of draft `d`: news tells one happening several times — the lead,
 /// the toll, each side's claim, a reaction — with the date as each source gave it
-/// ("said today" next to "yesterday's attack"). So dates a day apart fit; what tells
-/// happenings apart is a different place, parties that share nobody, or a sentence
-/// that announces another incident ("Separately, ...", "in another attack").
+/// ("said today" next to "yesterday's attack"). So a borrowed date fits any; what
+/// tells happenings apart is an explicit date outside the other, a different place,
+/// parties that share nobody, a different phase of a ceasefire, or a sentence that
+/// announces another incident ("Separately, ...", "in another attack").
 fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
     if d.kind != m.kind || m.another {
         return false;
