@@ -76,14 +76,24 @@ pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
         day: d2,
         weekday: None,
     };
-    cand(
+    let mut found = cand(
         c,
         TimexType::Date,
         Reading::Span {
             from: Box::new(from),
             to: Box::new(to),
         },
-    )
+    )?;
+    // "October 10-17": the first end carries the month ("October 10"), the second
+    // the rest ("17", "17, 2020"); "10-17 October": "10" and "17 October".
+    let (m, d2) = (c.name("m")?, c.name("d2")?);
+    let whole = c.get(0)?;
+    found.ends = Some(if m.start() < d.start() {
+        [whole.start()..d.end(), d2.start()..whole.end()]
+    } else {
+        [d.start()..d.end(), d2.start()..whole.end()]
+    });
+    Some(found)
 }
 
 pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
@@ -110,14 +120,16 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
         year: y2,
         part: None,
     };
-    cand(
+    let mut found = cand(
         c,
         TimexType::Date,
         Reading::Span {
             from: Box::new(from),
             to: Box::new(to),
         },
-    )
+    )?;
+    found.ends = Some([c.name("y")?.range(), c.name("y2")?.range()]);
+    Some(found)
 }
 
 pub(super) const FULL_MONTHS: &[&str] = &[
@@ -448,6 +460,7 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
             year,
             shift,
         },
+        ends: None,
     })
 }
 
@@ -559,6 +572,7 @@ pub(super) fn build_time_ampm(s: &str, c: &Captures) -> Option<Cand> {
             minute,
             date: None,
         },
+        ends: None,
     })
 }
 

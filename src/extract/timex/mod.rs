@@ -227,6 +227,11 @@ pub struct Timex {
     pub text: String,
     pub ttype: TimexType,
     pub reading: Reading,
+    /// A range's two ends in the text ("1961" and "1963" of "1961–1963"): TimeML
+    /// marks a range as two expressions, while the extraction dates an event by the
+    /// whole span.
+    #[serde(skip)]
+    pub ends: Option<[std::ops::Range<usize>; 2]>,
 }
 
 /// The normalized value of one expression.
@@ -238,6 +243,9 @@ pub struct Resolved {
     /// JSON, where the dates say it.
     #[serde(skip)]
     pub anchor: AnchoredTo,
+    /// The values of a range's two ends (`1961`, `1963`), when it was resolved as one.
+    #[serde(skip)]
+    pub ends: Option<[String; 2]>,
 }
 
 /// What a relative expression was counted from.

@@ -5,6 +5,7 @@ use super::build::*;
 use super::periods::*;
 use super::{Reading, TimexType};
 use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Full month names may not take a dot; abbreviations may ("Sept." but not "October.",
@@ -35,6 +36,8 @@ pub(super) struct Cand {
     pub(super) end: usize,
     pub(super) ttype: TimexType,
     pub(super) reading: Reading,
+    /// A range's two ends, relative to the sentence (see [`super::Timex::ends`]).
+    pub(super) ends: Option<[Range<usize>; 2]>,
 }
 
 pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<Cand> {
@@ -44,6 +47,7 @@ pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<C
         end: m.end(),
         ttype,
         reading,
+        ends: None,
     })
 }
 

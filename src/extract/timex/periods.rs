@@ -205,6 +205,7 @@ pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {
             unit,
             modifier: None,
         },
+        ends: None,
     })
 }
 

@@ -132,6 +132,7 @@ pub(super) fn unresolved(value: impl Into<String>) -> Resolved {
         date: None,
         value: value.into(),
         anchor: AnchoredTo::Nothing,
+        ends: None,
     }
 }
 
@@ -140,6 +141,7 @@ pub(super) fn resolved(date: EventDate, value: String) -> Resolved {
         date: Some(date),
         value,
         anchor: AnchoredTo::Nothing,
+        ends: None,
     }
 }
 
@@ -309,6 +311,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             date: r.map(EventDate::day),
             value: "PRESENT_REF".into(),
             anchor: AnchoredTo::Nothing,
+            ends: None,
         }),
         Reading::RelPrev { unit, offset } => {
             let a = cx.running.or(previous).map(|d| d.start).or(r)?;
@@ -323,6 +326,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
             anchor: AnchoredTo::Nothing,
+            ends: None,
         }),
     }
 }
@@ -356,6 +360,7 @@ fn time_of_day(hour: i8, minute: i8, date: Option<&Reading>, cx: Ctx) -> Resolve
                 value: format!("{}{time}", res.value),
                 date: res.date,
                 anchor: AnchoredTo::Nothing,
+                ends: None,
             }
         }
     }
@@ -685,40 +690,47 @@ pub(super) fn with_year(r: &Reading, y: i16) -> Reading {
 }
 
 /// A span's ends share what the text says once: "Sept. 27 and Nov. 10, 2020" puts
-/// both in 2020; "Dec. 28 to Jan. 3" crosses the year.
+/// both in 2020; "Dec. 28 to Jan. 3" crosses the year. Each end keeps its own value
+/// as well, for TimeML, which marks the two ends as two expressions.
 fn resolve_span(from: &Reading, to: &Reading, cx: Ctx) -> Option<Resolved> {
     let (a, b) = if !has_year(from) && has_year(to) {
-        let b = resolve_inner(to, cx)?.date?;
-        let mut a = resolve_inner(&with_year(from, b.start.year()), cx)?.date?;
-        if a.start > b.end {
-            a = resolve_inner(&with_year(from, b.start.year().checked_sub(1)?), cx)?.date?;
+        let b = resolve_inner(to, cx)?;
+        let b_year = b.date?.start.year();
+        let mut a = resolve_inner(&with_year(from, b_year), cx)?;
+        if a.date?.start > b.date?.end {
+            a = resolve_inner(&with_year(from, b_year.checked_sub(1)?), cx)?;
         }
         (a, b)
     } else {
-        let a = resolve_inner(from, cx)?.date?;
+        let a = resolve_inner(from, cx)?;
+        let a_start = a.date?.start;
         let b = match to {
-            Reading::Weekday { weekday, .. } => EventDate::day(add_days(
-                a.start,
-                i64::from(a.start.weekday().until(*weekday)),
+            Reading::Weekday { weekday, .. } => day_resolved(add_days(
+                a_start,
+                i64::from(a_start.weekday().until(*weekday)),
             )?),
-            _ if has_year(to) => resolve_inner(to, cx)?.date?,
+            _ if has_year(to) => resolve_inner(to, cx)?,
             _ => {
-                let mut b = resolve_inner(&with_year(to, a.start.year()), cx)?.date?;
-                if b.end < a.start {
-                    b = resolve_inner(&with_year(to, a.start.year().checked_add(1)?), cx)?.date?;
+                let b = resolve_inner(&with_year(to, a_start.year()), cx)?;
+                if b.date?.end < a_start {
+                    resolve_inner(&with_year(to, a_start.year().checked_add(1)?), cx)?
+                } else {
+                    b
                 }
-                b
             }
         };
         (a, b)
     };
-    if b.end < a.start {
+    let (da, db) = (a.date?, b.date?);
+    if db.end < da.start {
         return None;
     }
     let d = EventDate {
-        start: a.start,
-        end: b.end,
+        start: da.start,
+        end: db.end,
         precision: Precision::Span,
     };
-    Some(resolved(d, format!("{}/{}", a.start, b.end)))
+    let mut res = resolved(d, format!("{}/{}", da.start, db.end));
+    res.ends = Some([a.value, b.value]);
+    Some(res)
 }
