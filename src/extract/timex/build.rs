@@ -132,6 +132,41 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     Some(found)
 }
 
+/// "490 BC", "499–449 BC": years before the era, as astronomical years (1 BC is 0).
+pub(super) fn build_year_bc(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !number_stands_alone(s, m.start(), c.name("y2")?.end())
+        || matches!(
+            prev_char(s, m.start()),
+            Some('$' | '€' | '£' | '#' | '/' | ':')
+        )
+    {
+        return None;
+    }
+    let astronomical = |y: &str| -> Option<i16> { Some(1 - y.parse::<i16>().ok()?) };
+    let to = Reading::Year {
+        year: astronomical(group(c, "y2")?)?,
+        part: None,
+    };
+    let Some(y) = c.name("y") else {
+        return cand(c, TimexType::Date, to);
+    };
+    let from = Reading::Year {
+        year: astronomical(y.as_str())?,
+        part: None,
+    };
+    let mut found = cand(
+        c,
+        TimexType::Date,
+        Reading::Span {
+            from: Box::new(from),
+            to: Box::new(to),
+        },
+    )?;
+    found.ends = Some([y.range(), c.name("y2")?.start()..m.end()]);
+    Some(found)
+}
+
 pub(super) const FULL_MONTHS: &[&str] = &[
     "January",
     "February",
@@ -206,6 +241,34 @@ pub(super) fn build_month(s: &str, c: &Captures) -> Option<Cand> {
         return None;
     }
     cand(c, TimexType::Date, Reading::Month { year, month, part })
+}
+
+/// "last August", "next May", "August last year", "June of this year".
+pub(super) fn build_month_rel(s: &str, c: &Captures) -> Option<Cand> {
+    let name = c.name("m")?;
+    let month = month_num(name.as_str())?;
+    // "last May 5" is the day, found by its own pattern.
+    if c.name("of_year").is_none()
+        && let Some(d) = DAY_FOLLOWS.find(s.get(name.end()..).unwrap_or(""))
+        && number_stands_alone(s, name.end() + d.start(), name.end() + d.end())
+    {
+        return None;
+    }
+    let offset = match group(c, "rel")?.to_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    let of_year = c.name("of_year").is_some();
+    cand(
+        c,
+        TimexType::Date,
+        Reading::MonthRel {
+            month,
+            offset,
+            of_year,
+        },
+    )
 }
 
 pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {

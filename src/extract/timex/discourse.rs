@@ -116,6 +116,7 @@ fn is_deictic(r: &Reading) -> bool {
             | Reading::RefDay { .. }
             | Reading::NightBefore { .. }
             | Reading::RelUnit { .. }
+            | Reading::MonthRel { .. }
             | Reading::PartOfThis { .. }
             | Reading::Ago { .. }
             | Reading::Recent { .. }
@@ -177,9 +178,10 @@ fn narrative(
             minute: *minute,
             date: Some(Box::new(with_year(d, year))),
         })),
-        Reading::RelUnit { .. } | Reading::Ago { .. } | Reading::Weekday { .. } => {
-            Some(anchored(reading.clone()))
-        }
+        Reading::RelUnit { .. }
+        | Reading::MonthRel { .. }
+        | Reading::Ago { .. }
+        | Reading::Weekday { .. } => Some(anchored(reading.clone())),
         _ => None,
     }
 }

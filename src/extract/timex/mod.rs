@@ -146,8 +146,16 @@ pub enum Reading {
         month: i8,
         part: Option<Part>,
     },
-    /// "1991", "mid-2020".
+    /// "1991", "mid-2020", "490 BC" (year -489: astronomical numbering).
     Year { year: i16, part: Option<Part> },
+    /// A month counted from the reference: "last August" (offset -1: the latest
+    /// August before the reference's month), "next August" (+1), "this August" (0);
+    /// with `of_year`, "August last year" (the August of the year before).
+    MonthRel {
+        month: i8,
+        offset: i8,
+        of_year: bool,
+    },
     /// "Friday" (shift 0, placed by tense), "last Friday" (-1), "next Friday" (+1).
     Weekday {
         #[serde(serialize_with = "ser_weekday")]

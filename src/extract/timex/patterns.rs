@@ -98,7 +98,19 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (md_span, build_day_span),
         (dm_span, build_day_span),
         (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4})\b".into(), build_year_span),
+        (
+            r"\b(?:(?P<y>\d{1,4})\s*[-–]\s*)?(?P<y2>\d{1,4})\s*(?:BCE\b|BC\b|B\.C\.(?:E\.)?)".into(),
+            build_year_bc,
+        ),
         (month_year, build_month),
+        (
+            format!(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{MONTH})"),
+            build_month_rel,
+        ),
+        (
+            format!(r"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<rel>last|next|this)\s+(?P<of_year>year)\b"),
+            build_month_rel,
+        ),
         (month, build_month),
         (year, build_year),
         (

@@ -1,7 +1,7 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
-use super::values::{duration_value, stretch_value, unknown_value};
+use super::values::{duration_value, stretch_value, unknown_value, year_value};
 use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
@@ -155,7 +155,7 @@ pub(super) fn week_value(d: Date) -> String {
 }
 
 pub(super) fn month_value(d: Date) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
+    format!("{}-{:02}", year_value(d.year()), d.month())
 }
 
 pub(super) fn night_before(anchor: Date) -> Option<Resolved> {
@@ -211,6 +211,7 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::RefDay { .. }
         | Reading::NightBefore { .. }
         | Reading::RelUnit { .. }
+        | Reading::MonthRel { .. }
         | Reading::PartOfThis { .. }
         | Reading::Ago { .. }
         | Reading::Recent { .. }
@@ -252,16 +253,19 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             part,
         } => {
             let d = month_date(*y, *month, *part)?;
-            Some(resolved(d, format!("{y:04}-{month:02}")))
+            Some(resolved(d, format!("{}-{month:02}", year_value(*y))))
         }
         Reading::Month {
             year: None,
             month,
             part,
         } => month_without_year(*month, *part, cx),
-        Reading::Year { year, part } => {
-            Some(resolved(year_date(*year, *part)?, format!("{year:04}")))
-        }
+        Reading::MonthRel {
+            month,
+            offset,
+            of_year,
+        } => month_rel(*month, *offset, *of_year, r?),
+        Reading::Year { year, part } => Some(resolved(year_date(*year, *part)?, year_value(*year))),
         Reading::Weekday {
             weekday,
             shift,
@@ -415,7 +419,7 @@ fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
         Unit::Year | Unit::Decade => {
             let years = if unit == Unit::Decade { n * 10 } else { n };
             let y = i16::try_from(i64::from(a.year()) + years).ok()?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
         _ => None,
     }
@@ -439,7 +443,10 @@ fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
         }
     };
     let letter = if of == 2 { 'H' } else { 'Q' };
-    Some(resolved(d, format!("{:04}-{letter}{n}", d.start.year())))
+    Some(resolved(
+        d,
+        format!("{}-{letter}{n}", year_value(d.start.year())),
+    ))
 }
 
 /// "Oct. 27", "Tuesday, October 27": the same month-day in the neighbouring years,
@@ -457,6 +464,30 @@ fn day_without_year(month: i8, day: i8, weekday: Option<Weekday>, cx: Ctx) -> Op
     let cands: Vec<EventDate> = cands.into_iter().map(EventDate::day).collect();
     let d = choose(&cands, r, cx.tense)?;
     Some(day_resolved(d.start))
+}
+
+fn month_rel(month: i8, offset: i8, of_year: bool, r: Date) -> Option<Resolved> {
+    let y = r.year();
+    let year = match (of_year, offset) {
+        (true, o) => y.checked_add(i16::from(o))?,
+        (false, 0) => y,
+        (false, o) if o < 0 => {
+            if month < r.month() {
+                y
+            } else {
+                y.checked_sub(1)?
+            }
+        }
+        (false, _) => {
+            if month > r.month() {
+                y
+            } else {
+                y.checked_add(1)?
+            }
+        }
+    };
+    let d = EventDate::month(year, month)?;
+    Some(resolved(d, month_value(d.start)))
 }
 
 fn month_without_year(month: i8, part: Option<Part>, cx: Ctx) -> Option<Resolved> {
@@ -508,7 +539,7 @@ fn rel_unit(unit: Unit, offset: i8, r: Date) -> Option<Resolved> {
         }
         Unit::Year => {
             let y = r.year().checked_add(i16::try_from(o).ok()?)?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
         _ => None,
     }
@@ -518,7 +549,7 @@ fn part_of_this(unit: Unit, side: Side, r: Date) -> Option<Resolved> {
     let (whole, value) = match unit {
         Unit::Week => (EventDate::week_of(r), week_value(r)),
         Unit::Month => (EventDate::month(r.year(), r.month())?, month_value(r)),
-        Unit::Year => (EventDate::year(r.year())?, format!("{:04}", r.year())),
+        Unit::Year => (EventDate::year(r.year())?, year_value(r.year())),
         _ => return None,
     };
     let d = match side {
@@ -559,7 +590,7 @@ fn ago(n: u16, unit: Unit, r: Date) -> Option<Resolved> {
                 _ => n,
             };
             let y = i16::try_from(i64::from(r.year()) - years).ok()?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
     }
 }
@@ -621,7 +652,7 @@ fn season_resolved(
     };
     Some(resolved(
         d,
-        format!("{:04}-{}", d.start.year(), season_code(season)),
+        format!("{}-{}", year_value(d.start.year()), season_code(season)),
     ))
 }
 
