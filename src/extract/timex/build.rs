@@ -109,7 +109,9 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     }
     let y1: i16 = group(c, "y")?.parse().ok()?;
     let y2: i16 = group(c, "y2")?.parse().ok()?;
-    if !(1900..=2099).contains(&y1) || !(1900..=2099).contains(&y2) || y1 >= y2 {
+    // "1914–18": the second year in the first one's century.
+    let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
+    if !(1500..=2099).contains(&y1) || !(1500..=2099).contains(&y2) || y1 >= y2 {
         return None;
     }
     let from = Reading::Year {
@@ -288,8 +290,26 @@ pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
                 | "of"
                 | "during"
                 | "year"
+                | "between"
+                | "and"
+                | "to"
+                | "through"
+                | "around"
+                | "circa"
         );
-    let range = if introduced { 1000..=2099 } else { 1900..=2099 };
+    // A bare number before 1900 is a year only where a year ends a phrase ("the
+    // Treaty of Paris, 1783.", "(1861)"); "1500 men" and "1776 votes" are counts.
+    let closes_phrase = matches!(
+        next_char(s, y.end()),
+        None | Some(',' | '.' | ';' | ':' | ')' | '–' | '-')
+    );
+    let range = if introduced {
+        1000..=2099
+    } else if closes_phrase {
+        1500..=2099
+    } else {
+        1900..=2099
+    };
     if !range.contains(&year) || !year_guard(s, y.start(), y.end()) {
         return None;
     }
