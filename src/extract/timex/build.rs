@@ -316,6 +316,24 @@ pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Year { year, part })
 }
 
+/// "in 480," — a three-digit year, only where nothing else can follow "in" and the
+/// number ends the phrase; a history of antiquity then reads it in its era (see
+/// `discourse`).
+pub(super) fn build_short_year(s: &str, c: &Captures) -> Option<Cand> {
+    let y = c.name("y")?;
+    if !matches!(next_char(s, y.end()), Some(',' | '.' | ';' | ')')) {
+        return None;
+    }
+    let year: i16 = y.as_str().parse().ok()?;
+    Some(Cand {
+        start: y.start(),
+        end: y.end(),
+        ttype: TimexType::Date,
+        reading: Reading::Year { year, part: None },
+        ends: None,
+    })
+}
+
 pub(super) fn day_part(s: Option<&str>) -> Option<DayPart> {
     Some(match s?.to_lowercase().as_str() {
         "morning" => DayPart::Morning,
@@ -390,22 +408,30 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
                 anchor: Anchor::Previous,
             }
         }
-        "the previous day" | "the day before" => Reading::PrevDay { offset: -1 },
-        "the next day"
-        | "the following day"
-        | "the next morning"
-        | "the following morning"
-        | "the day after" => Reading::PrevDay { offset: 1 },
+        "the previous day" | "the day before" => Reading::PrevDay {
+            offset: -1,
+            part: None,
+        },
+        "the day after" => Reading::PrevDay {
+            offset: 1,
+            part: None,
+        },
+        _ if t.starts_with("the next") || t.starts_with("the following") => {
+            Reading::PrevDay { offset: 1, part }
+        }
         _ if t.starts_with("today") || t.starts_with("tonight") || t.starts_with("this") => {
             Reading::RefDay { offset: 0, part }
         }
         _ if t.starts_with("yesterday") => Reading::RefDay { offset: -1, part },
         _ if t.starts_with("tomorrow") => Reading::RefDay { offset: 1, part },
-        _ => Reading::PrevDay { offset: 0 },
+        _ => Reading::PrevDay { offset: 0, part },
     };
-    // "this morning", "tonight": a time of day (TIMEX3 TIME), not a whole day.
+    // "this morning", "tonight", "that night": a time of day (TIMEX3 TIME), not a
+    // whole day.
     let ttype = match reading {
-        Reading::RefDay { part: Some(_), .. } => TimexType::Time,
+        Reading::RefDay { part: Some(_), .. } | Reading::PrevDay { part: Some(_), .. } => {
+            TimexType::Time
+        }
         _ => TimexType::Date,
     };
     cand(c, ttype, reading)
@@ -545,6 +571,17 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
         },
         ends: None,
     })
+}
+
+/// "the following spring", "that winter": a season placed from the running date.
+pub(super) fn build_season_prev(_s: &str, c: &Captures) -> Option<Cand> {
+    let season = parse_season(group(c, "s")?)?;
+    let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("following" | "next") => 1,
+        Some("previous" | "preceding") => -1,
+        _ => 0,
+    };
+    cand(c, TimexType::Date, Reading::SeasonPrev { season, offset })
 }
 
 pub(super) fn modifier_of(s: Option<&str>) -> Option<Modifier> {

@@ -178,6 +178,14 @@ fn narrative(
             minute: *minute,
             date: Some(Box::new(with_year(d, year))),
         })),
+        // "In 480 BC … in 479,": a year written without its era keeps the era of
+        // the running date.
+        Reading::Year { year, part } if (1..1000).contains(year) && running.start.year() <= 0 => {
+            Some(anchored(Reading::Year {
+                year: 1 - year,
+                part: *part,
+            }))
+        }
         Reading::RelUnit { .. }
         | Reading::MonthRel { .. }
         | Reading::Ago { .. }

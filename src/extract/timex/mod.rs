@@ -166,7 +166,8 @@ pub enum Reading {
     /// Days from the reference date: "today" 0, "yesterday" -1, "tomorrow" +1.
     RefDay { offset: i8, part: Option<DayPart> },
     /// Days from the previous expression's date: "the next day" +1, "that day" 0.
-    PrevDay { offset: i8 },
+    /// With a part of the day: "that night", "the following morning".
+    PrevDay { offset: i8, part: Option<DayPart> },
     /// The night that ends on the anchor day: "overnight", "the previous night".
     NightBefore { anchor: Anchor },
     /// The unit containing the reference date, shifted: "this week" 0, "last month" -1.
@@ -192,6 +193,9 @@ pub enum Reading {
         year: Option<i16>,
         shift: Option<i8>,
     },
+    /// A season counted from the running date: "the following spring" (+1), "the
+    /// previous winter" (-1), "that summer" (0).
+    SeasonPrev { season: Season, offset: i8 },
     /// "from October 10 to October 17", "October 10-17".
     Span {
         from: Box<Reading>,

@@ -113,12 +113,13 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         ),
         (month, build_month),
         (year, build_year),
+        (r"\b[Ii]n\s+(?P<y>[1-9]\d{2})\b".into(), build_short_year),
         (
             r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?P<dp>morning|afternoon|evening|night)\b)?".into(),
             build_weekday,
         ),
         (
-            r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|last\s+night|overnight|the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after|(?:earlier|later)\s+that\s+day|that\s+(?:same\s+)?day|the\s+same\s+day)\b".into(),
+            r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|last\s+night|overnight|the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+after|(?:earlier|later)\s+that\s+day|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+(?:day|morning|afternoon|evening|night))\b".into(),
             build_relday,
         ),
         (
@@ -136,6 +137,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (season_rel, build_season),
         (season_year, build_season),
         (season_prep, build_season),
+        (
+            format!(r"(?i)\b(?:the\s+(?P<rel>following|next|previous|preceding|same)|that)\s+(?P<s>{SEASON})\b"),
+            build_season_prev,
+        ),
         (dur_hyph, build_duration),
         (r"(?i)\b(?P<u>day|week|month|year|decade)s-long\b".into(), build_duration_long),
         (dur, build_duration),

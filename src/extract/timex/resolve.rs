@@ -201,7 +201,9 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::NightBefore {
             anchor: Anchor::Previous,
         } => AnchoredTo::Previous,
-        Reading::RelPrev { .. } | Reading::Later { .. } => AnchoredTo::Running,
+        Reading::RelPrev { .. } | Reading::Later { .. } | Reading::SeasonPrev { .. } => {
+            AnchoredTo::Running
+        }
         Reading::Day { year: None, .. }
         | Reading::Month { year: None, .. }
         | Reading::Season { year: None, .. }
@@ -275,7 +277,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             day_resolved(add_days(r?, i64::from(*offset))?),
             *part,
         )),
-        Reading::PrevDay { offset } => prev_day(*offset, cx),
+        Reading::PrevDay { offset, part } => Some(with_day_part(prev_day(*offset, cx)?, *part)),
         Reading::NightBefore { anchor } => {
             let a = match anchor {
                 Anchor::Reference => r?,
@@ -306,6 +308,19 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             year,
             shift,
         } => season_resolved(*season, *year, *shift, cx),
+        Reading::SeasonPrev { season, offset } => {
+            let base = cx.running.or(previous);
+            let a = match offset {
+                o if *o > 0 => base.map(|d| d.end),
+                _ => base.map(|d| d.start),
+            }
+            .or(r)?;
+            let d = shifted_season(*season, *offset, a)?;
+            Some(resolved(
+                d,
+                format!("{}-{}", year_value(d.start.year()), season_code(*season)),
+            ))
+        }
         Reading::Span { from, to } => resolve_span(from, to, cx),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {

@@ -58,6 +58,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
             Some(y) => format!("{y:04}-{}", season_code(*season)),
             None => format!("XXXX-{}", season_code(*season)),
         },
+        Reading::SeasonPrev { season, .. } => format!("XXXX-{}", season_code(*season)),
         Reading::Ago { .. } | Reading::Recent { .. } => "PAST_REF".into(),
         Reading::Coming { .. } | Reading::Following { .. } => "FUTURE_REF".into(),
         Reading::PresentRef => "PRESENT_REF".into(),
