@@ -4,6 +4,7 @@
 //! merges reports into events ([`merge`]). Pure values, no I/O; parsing from strings
 //! happens here so that the store and the web layer only ever see valid values.
 
+pub mod calendar;
 mod date;
 pub mod merge;
 pub mod report;

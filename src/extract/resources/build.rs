@@ -21,6 +21,7 @@ impl Resources {
         b.hand_places(src.places)?;
         b.generated_orgs(src.orgs_petrarch)?;
         b.generated_places(src.places_geonames)?;
+        b.common_words(src.common_words);
         b.finish(lexicon)
     }
 }
@@ -39,9 +40,21 @@ struct Builder {
     place_slugs: FxHashSet<u64>,
     ambiguous_places: FxHashMap<String, Vec<usize>>,
     generated: FxHashMap<String, Vec<Target>>,
+    common_words: FxHashSet<String>,
 }
 
 impl Builder {
+    /// `common_words.tsv`: one word a line after the header, `#` comments.
+    fn common_words(&mut self, (_, text): (&str, &str)) {
+        self.common_words = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+    }
+
     /// `states.tsv`: states with aliases, adjectives, capital and its aliases.
     fn states(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for row in tsv(file, text, 5)? {
@@ -442,6 +455,7 @@ impl Builder {
             },
             generated: self.generated,
             ambiguous_places: self.ambiguous_places,
+            common_words: self.common_words,
         })
     }
 }

@@ -21,7 +21,25 @@ pub struct Lexicon {
     pub speech: Speech,
     pub background: BackgroundLexicon,
     pub groups: GroupLexicon,
+    pub names: NameLexicon,
     pub relevance: RelevanceLexicon,
+}
+
+/// Whether `word` is one of a lexicon list's words.
+pub fn listed(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
+}
+
+/// The words around names that tell a place from an actor, and words that are never
+/// names (`[names]`).
+#[derive(Debug, Deserialize)]
+pub struct NameLexicon {
+    pub locative: Vec<String>,
+    pub place_nouns: Vec<String>,
+    pub acting: Vec<String>,
+    pub unknown_place_prepositions: Vec<String>,
+    pub place_suffixes: Vec<String>,
+    pub not_names: Vec<String>,
 }
 
 /// Nouns for armed groups, which make "Chechen rebels" a party of its own.

@@ -37,6 +37,7 @@ const OFFICE_HOLDERS: &str = include_str!("../../../seeds/gazetteer/office_holde
 const PLACES: &str = include_str!("../../../seeds/gazetteer/places.tsv");
 const LEXICON: &str = include_str!("../../../seeds/gazetteer/lexicon.toml");
 const PLACES_GEONAMES: &str = include_str!("../../../seeds/gazetteer/places_geonames.tsv");
+const COMMON_WORDS: &str = include_str!("../../../seeds/gazetteer/common_words.tsv");
 const ORGANISATIONS_PETRARCH: &str =
     include_str!("../../../seeds/gazetteer/organisations_petrarch.tsv");
 
@@ -147,6 +148,8 @@ pub struct Resources {
     /// The first word of every key of `generated`, with the most words a key
     /// starting with it has.
     generated_first: FxHashMap<String, u8>,
+    /// Everyday English words (`common_words.tsv`), lowercase.
+    common_words: FxHashSet<String>,
 }
 
 impl std::fmt::Debug for Resources {
@@ -177,6 +180,7 @@ struct Sources<'a> {
     places: (&'a str, &'a str),
     lexicon: (&'a str, &'a str),
     places_geonames: (&'a str, &'a str),
+    common_words: (&'a str, &'a str),
     orgs_petrarch: (&'a str, &'a str),
 }
 
@@ -190,6 +194,7 @@ impl Resources {
             places: ("places.tsv", PLACES),
             lexicon: ("lexicon.toml", LEXICON),
             places_geonames: ("places_geonames.tsv", PLACES_GEONAMES),
+            common_words: ("common_words.tsv", COMMON_WORDS),
             orgs_petrarch: ("organisations_petrarch.tsv", ORGANISATIONS_PETRARCH),
         })
     }
@@ -211,6 +216,7 @@ impl Resources {
         let places = read("places.tsv", PLACES)?;
         let lexicon = read("lexicon.toml", LEXICON)?;
         let places_geonames = read("places_geonames.tsv", PLACES_GEONAMES)?;
+        let common_words = read("common_words.tsv", COMMON_WORDS)?;
         let orgs_petrarch = read("organisations_petrarch.tsv", ORGANISATIONS_PETRARCH)?;
         Self::from_sources(&Sources {
             states: ("states.tsv", &states),
@@ -219,6 +225,7 @@ impl Resources {
             places: ("places.tsv", &places),
             lexicon: ("lexicon.toml", &lexicon),
             places_geonames: ("places_geonames.tsv", &places_geonames),
+            common_words: ("common_words.tsv", &common_words),
             orgs_petrarch: ("organisations_petrarch.tsv", &orgs_petrarch),
         })
     }
@@ -283,6 +290,24 @@ impl Resources {
             .filter(|t| t.role.eq_ignore_ascii_case(role) && t.affiliation == affiliation)
             .find(|t| t.from.is_none_or(|f| f <= date) && t.to.is_none_or(|to| date <= to))
             .map(|t| t.actor)
+    }
+
+    /// Whether a word, in any case, is an everyday English word or an inflection of one
+    /// ("Asked", "Moments"): such a word opening a sentence is not a name.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let stems = [
+            Some(w.as_str()),
+            w.strip_suffix('s'),
+            w.strip_suffix("es"),
+            w.strip_suffix("ed"),
+            w.strip_suffix('d'),
+            w.strip_suffix("ing"),
+        ];
+        stems
+            .into_iter()
+            .flatten()
+            .any(|s| s.len() >= 2 && self.common_words.contains(s))
     }
 
     /// The state of an actor: itself for a state, its affiliation otherwise.

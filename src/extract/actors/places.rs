@@ -1,0 +1,294 @@
+//! Places and groups in a sentence: gazetteer names read as a place or as an actor by
+//! their context ("in Moscow" against "Moscow said"), places the gazetteer lacks
+//! introduced by a preposition ("near Khankala"), and armed groups named by
+//! description ("Chechen rebels").
+
+use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
+use crate::domain::{ActorKind, ActorRef, PlaceRef};
+use crate::extract::resources::{Target, listed};
+use std::ops::Range;
+
+impl SentenceFinder<'_> {
+    /// States, organisations, known people and places from the gazetteer.
+    pub(super) fn gazetteer_names(&mut self, people: &mut Vec<Person>, range: Range<usize>) {
+        for hit in self.res.find_names(self.text, range) {
+            if !self.free(hit.start, hit.end) {
+                continue;
+            }
+            let HitContext {
+                prev,
+                locative,
+                possessive,
+                acting,
+            } = self.hit_context(hit.start, hit.end);
+            let place = hit.targets.iter().find_map(|t| match *t {
+                Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
+                _ => None,
+            });
+            let actor = hit.targets.iter().find_map(|t| match *t {
+                Target::Actor(i) | Target::Adjective(i) => Some((i, *t)),
+                Target::Capital { state, .. } => Some((state, *t)),
+                Target::Place(_) => None,
+            });
+            match (actor, place) {
+                (Some(_), Some(p)) if locative && !possessive => {
+                    self.push_place(hit.start, hit.end, p, true)
+                }
+                // "Karabakh's capital Stepanakert": a possessive before a place noun is a place.
+                (Some(_), Some(p))
+                    if possessive
+                        && listed(
+                            &self.names().place_nouns,
+                            &next_after_possessive(self.text, hit.end),
+                        ) =>
+                {
+                    self.push_place(hit.start, hit.end, p, false)
+                }
+                (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
+                (Some((i, t)), p) => {
+                    let kind = self.res.actors[i].kind;
+                    if kind == ActorKind::State
+                        && locative
+                        && !acting
+                        && matches!(t, Target::Actor(_))
+                        && matches!(prev, "in" | "inside" | "across" | "throughout")
+                    {
+                        // "in Armenia": the country as a location.
+                        self.push_country_place(hit.start, hit.end, i);
+                        continue;
+                    }
+                    if let (Some(p), false) = (p, acting) {
+                        // An entity that is also a region ("the Nagorno-Karabakh conflict")
+                        // reads as the place unless it acts.
+                        if kind == ActorKind::Entity {
+                            self.push_place(hit.start, hit.end, p, locative);
+                            continue;
+                        }
+                    }
+                    let found = match t {
+                        Target::Adjective(_) => Found::Adjective,
+                        Target::Capital { .. } => Found::Capital,
+                        _ => Found::Gazetteer,
+                    };
+                    if kind == ActorKind::Person {
+                        let a = &self.res.actors[i];
+                        let actor = self.person(
+                            &a.name.clone(),
+                            a.role.clone().as_deref(),
+                            a.affiliation.clone(),
+                            people,
+                        );
+                        self.push_actor(hit.start, hit.end, actor, found);
+                    } else {
+                        self.push_actor(hit.start, hit.end, self.res_actor(i), found);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// How the words around a gazetteer name read it: as a location, as a party acting.
+    fn hit_context(&self, start: usize, end: usize) -> HitContext<'_> {
+        let ti = self.tokens.iter().position(|t| t.end > start).unwrap_or(0);
+        // The word before, looking past articles ("over the Nagorno-Karabakh region").
+        let mut back = ti;
+        while back > 0 && matches!(self.tokens[back - 1].lower.as_str(), "the" | "a" | "an") {
+            back -= 1;
+        }
+        let prev = back
+            .checked_sub(1)
+            .map(|p| self.tokens[p].lower.as_str())
+            .unwrap_or("");
+        let ti = back;
+        let prev2 = ti
+            .checked_sub(2)
+            .map(|p| self.tokens[p].lower.as_str())
+            .unwrap_or("");
+        let locative = listed(&self.names().locative, prev)
+            || (prev == "of" && listed(&self.names().place_nouns, prev2));
+        let next_word = self.text[end..]
+            .trim_start_matches(['-'])
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase()
+            .replace('’', "'");
+        let possessive = self.text[end..].starts_with("'s") || self.text[end..].starts_with("’s");
+        let acting = possessive || listed(&self.names().acting, &next_word);
+        HitContext {
+            prev,
+            locative,
+            possessive,
+            acting,
+        }
+    }
+
+    fn push_place(&mut self, start: usize, end: usize, p: usize, locative: bool) {
+        let e = &self.res.places[p];
+        // A facility stands for the city it is in ("at the State Department" → Washington).
+        if e.kind == "facility" && !locative {
+            // "released by the U.S. State Department": the institution, not a location.
+            self.taken.push(start..end);
+            return;
+        }
+        let e = match (
+            e.kind.as_str(),
+            e.located_in
+                .as_deref()
+                .and_then(|c| self.res.place_named(c)),
+        ) {
+            ("facility", Some(c)) => &self.res.places[c],
+            _ => e,
+        };
+        let place = PlaceRef {
+            name: e.name.clone(),
+            slug: e.slug.clone(),
+            kind: e.kind.clone(),
+            country: e.country.clone(),
+        };
+        self.claim_place(start, end, place, locative);
+    }
+
+    /// Records a place mention and claims its words.
+    fn claim_place(&mut self, start: usize, end: usize, place: PlaceRef, locative: bool) {
+        self.taken.push(start..end);
+        self.places.push(PlaceMention {
+            start,
+            end,
+            sentence: self.sentence,
+            place,
+            locative,
+        });
+    }
+
+    /// "near Khankala", "in the town of Hosingow", "in Saada province": capitalised
+    /// words the gazetteer does not know, introduced as a location by a preposition.
+    /// The place keeps the name as written, with the kind "place".
+    pub(super) fn unknown_places(&mut self) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !listed(
+                &self.names().unknown_place_prepositions,
+                &self.tokens[i].lower,
+            ) {
+                i += 1;
+                continue;
+            }
+            let clause = self.tokens[i].clause;
+            let mut j = i + 1;
+            // "in the town of Hosingow"
+            if j + 2 < n
+                && self.tokens[j].lower == "the"
+                && listed(&self.names().place_nouns, &self.tokens[j + 1].lower)
+                && self.tokens[j + 2].lower == "of"
+            {
+                j += 3;
+            }
+            let first = j;
+            while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j)
+            {
+                j += 1;
+            }
+            if j == first {
+                i += 1;
+                continue;
+            }
+            let last = if j < n && listed(&self.names().place_suffixes, &self.tokens[j].lower) {
+                j
+            } else {
+                j - 1
+            };
+            let (start, end) = (self.tokens[first].start, self.tokens[last].end);
+            if self.free(start, end) {
+                let name = one_line(&self.text[start..end]);
+                let place = PlaceRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: "place".into(),
+                    country: None,
+                };
+                self.claim_place(start, end, place, true);
+            }
+            i = last + 1;
+        }
+    }
+
+    /// "Chechen rebels", "Islamist militants", "Sunni militia": capitalised words the
+    /// gazetteer does not know before a noun for an armed group. The guidelines give
+    /// such a group the label the text uses.
+    pub(super) fn described_groups(&mut self) {
+        let nouns = &self.res.lexicon.groups.nouns;
+        for j in 1..self.tokens.len() {
+            if !nouns.iter().any(|n| *n == self.tokens[j].lower) {
+                continue;
+            }
+            let mut first = j;
+            while first > 0
+                && j - first < 2
+                && self.tokens[first - 1].clause == self.tokens[j].clause
+                && self.is_place_word(first - 1)
+            {
+                first -= 1;
+            }
+            let (start, end) = (self.tokens[first].start, self.tokens[j].end);
+            if first == j || !self.free(start, end) {
+                continue;
+            }
+            let name = one_line(&self.text[start..end]);
+            let actor = ActorRef {
+                slug: crate::domain::slugify(&name),
+                name,
+                kind: ActorKind::ArmedGroup,
+                role: None,
+                affiliation: None,
+            };
+            self.push_actor(start, end, actor, Found::Description);
+        }
+    }
+
+    /// A capitalised word that could be (part of) a place name: not a function word, a
+    /// month or a weekday, not an abbreviation, and not already claimed.
+    pub(super) fn is_place_word(&self, j: usize) -> bool {
+        let t = &self.tokens[j];
+        let w = self.word(j);
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !self.never_a_name(j, bare)
+            && self.free(t.start, t.end)
+    }
+
+    fn push_country_place(&mut self, start: usize, end: usize, state: usize) {
+        let a = &self.res.actors[state];
+        let place = PlaceRef {
+            name: a.name.clone(),
+            slug: a.slug.clone(),
+            kind: "country".into(),
+            country: Some(a.name.clone()),
+        };
+        self.claim_place(start, end, place, true);
+    }
+}
+
+/// The word after "X's".
+fn next_after_possessive(text: &str, end: usize) -> String {
+    text[end..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// The words around a gazetteer name (see `hit_context`).
+struct HitContext<'a> {
+    /// The word before, past articles.
+    prev: &'a str,
+    /// Introduced as a location ("in", "the town of").
+    locative: bool,
+    /// Followed by "'s".
+    possessive: bool,
+    /// Followed by a word that makes it a party ("forces", "said").
+    acting: bool,
+}
