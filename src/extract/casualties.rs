@@ -33,6 +33,18 @@ enum Counted {
 
 /// Finds the figures among `tokens`; numbers inside `skip` (dates) are ignored.
 pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> {
+    let mut figures = pair_wounded_with_killed(counted_numbers(tokens, lex, skip));
+    mark_totals(tokens, lex, &mut figures);
+    figures
+}
+
+/// Numbers that count people killed or wounded, in text order: (token, value, what
+/// is counted, the group counted).
+fn counted_numbers(
+    tokens: &[Token],
+    lex: &Sets,
+    skip: &[Range<usize>],
+) -> Vec<(usize, u32, Counted, Option<CasualtyGroup>)> {
     let mut raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)> = Vec::new();
     let mut used = vec![false; tokens.len()];
     for i in 0..tokens.len() {
@@ -74,7 +86,12 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         let group = group_in(tokens, window, lex);
         raw.push((i, value, counted, group));
     }
-    // A wounded figure completes the killed figure just before it.
+    raw
+}
+
+/// Figures from counted numbers; a wounded figure completes the killed figure just
+/// before it.
+fn pair_wounded_with_killed(raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)>) -> Vec<Figure> {
     let mut figures: Vec<Figure> = Vec::new();
     for (token, value, counted, group) in raw {
         match counted {
@@ -107,6 +124,11 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             }),
         }
     }
+    figures
+}
+
+/// Marks cumulative counts, running totals and figures given for both sides.
+fn mark_totals(tokens: &[Token], lex: &Sets, figures: &mut [Figure]) {
     // A running total is marked next to its number ("raising to 924 the total", "the
     // toll rose to 300", "at least 500 have died since"), so the words are looked for
     // around each figure: "27 more soldiers killed, raising to 924 the total" holds one
@@ -142,7 +164,6 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             || total_after.iter().any(|k| (f.token..to).contains(k));
         f.both_sides = both;
     }
-    figures
 }
 
 /// Where the words that belong to figure `n` stop: at the next figure's number.
