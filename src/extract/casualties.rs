@@ -155,7 +155,13 @@ fn mark_totals(tokens: &[Token], lex: &Sets, figures: &mut [Figure]) {
     for (n, f) in figures.iter_mut().enumerate() {
         let from = f.token.saturating_sub(4);
         let to = next_figure_or_end(&starts, n, tokens.len()).min(f.token + 9);
-        f.cumulative = cumulative_at.iter().any(|k| (from..to).contains(k));
+        // "at least 26 people have died in an airstrike" is the toll of one incident,
+        // however it is worded; a count tied to no incident is a party's tally.
+        let tied_to_incident = (f.token + 1..to).any(|k| {
+            matches!(tokens[k].lower.as_str(), "in" | "during")
+                && (k + 1..tokens.len().min(k + 4)).any(|j| lex.fighting.starts_at(tokens, j))
+        });
+        f.cumulative = !tied_to_incident && cumulative_at.iter().any(|k| (from..to).contains(k));
         // "raising the total number of deaths to 924": before its number, back to the
         // previous figure; "300 killed since ...": after it, up to the next one.
         let previous = n.checked_sub(1).map_or(0, |p| starts[p] + 1);

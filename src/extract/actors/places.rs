@@ -18,8 +18,10 @@ impl SentenceFinder<'_> {
             let HitContext {
                 prev,
                 locative,
+                of_place_noun,
                 possessive,
                 acting,
+                before_non_party,
             } = self.hit_context(hit.start, hit.end);
             let place = hit.targets.iter().find_map(|t| match *t {
                 Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
@@ -51,7 +53,8 @@ impl SentenceFinder<'_> {
                         && locative
                         && !acting
                         && matches!(t, Target::Actor(_))
-                        && matches!(prev, "in" | "inside" | "across" | "throughout")
+                        && (of_place_noun
+                            || matches!(prev, "in" | "inside" | "across" | "throughout"))
                     {
                         // "in Armenia": the country as a location.
                         self.push_country_place(hit.start, hit.end, i);
@@ -81,6 +84,13 @@ impl SentenceFinder<'_> {
                         self.push_actor(hit.start, hit.end, actor, found);
                     } else {
                         self.push_actor(hit.start, hit.end, self.res_actor(i), found);
+                        // "a Yemeni health official", "Ukrainian civilians": the state
+                        // qualifies a source or a victim; it is not a party.
+                        if before_non_party && matches!(t, Target::Adjective(_)) {
+                            if let Some(m) = self.actors.last_mut() {
+                                m.affiliation_only = true;
+                            }
+                        }
                     }
                 }
                 (None, None) => {}
@@ -91,9 +101,10 @@ impl SentenceFinder<'_> {
     /// How the words around a gazetteer name read it: as a location, as a party acting.
     fn hit_context(&self, start: usize, end: usize) -> HitContext<'_> {
         let ti = self.tokens.iter().position(|t| t.end > start).unwrap_or(0);
-        // The word before, looking past articles ("over the Nagorno-Karabakh region").
+        // The word before, looking past articles and modifiers of places ("over the
+        // Nagorno-Karabakh region", "in northwestern Yemen", "in rebel-held Idlib").
         let mut back = ti;
-        while back > 0 && matches!(self.tokens[back - 1].lower.as_str(), "the" | "a" | "an") {
+        while back > 0 && listed(&self.names().place_modifiers, &self.tokens[back - 1].lower) {
             back -= 1;
         }
         let prev = back
@@ -105,8 +116,9 @@ impl SentenceFinder<'_> {
             .checked_sub(2)
             .map(|p| self.tokens[p].lower.as_str())
             .unwrap_or("");
-        let locative = listed(&self.names().locative, prev)
-            || (prev == "of" && listed(&self.names().place_nouns, prev2));
+        let of_place_noun =
+            matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
+        let locative = listed(&self.names().locative, prev) || of_place_noun;
         let next_word = self.text[end..]
             .trim_start_matches(['-'])
             .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
@@ -116,11 +128,19 @@ impl SentenceFinder<'_> {
             .replace('’', "'");
         let possessive = self.text[end..].starts_with("'s") || self.text[end..].starts_with("’s");
         let acting = possessive || listed(&self.names().acting, &next_word);
+        // The noun the name qualifies, past other modifiers ("Yemeni health official").
+        let before_non_party = self.text[end..]
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| listed(&self.names().non_party_nouns, &w.to_lowercase()));
         HitContext {
             prev,
             locative,
+            of_place_noun,
             possessive,
             acting,
+            before_non_party,
         }
     }
 
@@ -287,8 +307,12 @@ struct HitContext<'a> {
     prev: &'a str,
     /// Introduced as a location ("in", "the town of").
     locative: bool,
+    /// Introduced by a place noun ("the nation of", "the border with").
+    of_place_noun: bool,
     /// Followed by "'s".
     possessive: bool,
     /// Followed by a word that makes it a party ("forces", "said").
     acting: bool,
+    /// Followed by a noun for sources or victims ("official", "civilians").
+    before_non_party: bool,
 }

@@ -126,7 +126,12 @@ impl<'a> DateExpressions<'a> {
                 let crosses = tokens[a..b]
                     .iter()
                     .any(|t| matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas"));
-                let d = pos.abs_diff(tr.anchor) + if crosses { 6 } else { 0 };
+                // A date in another clause ("Houthi rebels, who took control of the capital
+                // three years ago, blamed ... for the airstrike") dates that clause.
+                let elsewhere = tokens[*pos].clause != tokens[tr.anchor].clause;
+                let d = pos.abs_diff(tr.anchor)
+                    + if crosses { 6 } else { 0 }
+                    + if elsewhere { 6 } else { 0 };
                 // Prefer the expression after the trigger on ties ("met ... on Friday").
                 (d, usize::from(*pos < tr.anchor))
             })
@@ -215,7 +220,11 @@ impl SentenceContext<'_> {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        let actors = participants(view, res, si, kind, &group, !figures.is_empty());
+        // A toll told on its own ("the ministry said 927 troops were killed") is its
+        // source's report: the source is the party. A toll of an attack named in the
+        // sentence ("medics say 26 died in an airstrike") is the attack's.
+        let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
+        let actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, tokens, si, main.anchor);
         let casualties = figures
             .iter()

@@ -4,7 +4,7 @@
 
 use super::Mention;
 use crate::domain::{
-    ActorKind, ActorRef, Casualty, DateSource, EventDraft, EventKind, MentionSpan, Status,
+    ActorKind, ActorRef, Casualty, DateSource, EventDraft, EventKind, MentionSpan, PlaceRef, Status,
 };
 
 /// How many of the latest drafts a mention may join: mentions of one happening
@@ -98,7 +98,7 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
             _ => true,
         };
     let places = match (&d.place, &m.place) {
-        (Some(a), Some(b)) => a.slug == b.slug,
+        (Some(a), Some(b)) => places_fit(a, b),
         _ => true,
     };
     dates && places && parties_fit(&d.actors, &m.actors)
@@ -126,6 +126,15 @@ fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
     let shared = a.iter().any(|x| b.iter().any(|y| y.slug == x.slug));
     let parties = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count();
     shared || parties(a) == 0 || parties(b) == 0
+}
+
+/// Two places fit when they are one place, or when one is the country the other lies
+/// in: "in Yemen" and "in Saada province" can tell of one airstrike.
+fn places_fit(a: &PlaceRef, b: &PlaceRef) -> bool {
+    let within = |country: &PlaceRef, p: &PlaceRef| {
+        country.kind == "country" && p.country.as_deref() == Some(country.name.as_str())
+    };
+    a.slug == b.slug || within(a, b) || within(b, a)
 }
 
 fn new_draft(m: Mention) -> EventDraft {
@@ -188,8 +197,18 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
             d.actors.push(a);
         }
     }
-    if d.place.is_none() {
-        d.place = m.place;
+    // A finer place wins over the country around it ("in Yemen", then "in Saada").
+    let finer = match (&d.place, &m.place) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a.kind == "country" && b.kind != "country" && places_fit(a, b),
+        _ => false,
+    };
+    if finer {
+        if let Some(old) = d.place.replace(m.place.expect("checked above")) {
+            if !d.places_mentioned.contains(&old) {
+                d.places_mentioned.push(old);
+            }
+        }
     }
     for p in m.places_mentioned {
         if !d.places_mentioned.contains(&p) && d.place.as_ref() != Some(&p) {

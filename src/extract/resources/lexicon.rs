@@ -35,8 +35,10 @@ pub fn listed(list: &[String], word: &str) -> bool {
 #[derive(Debug, Deserialize)]
 pub struct NameLexicon {
     pub locative: Vec<String>,
+    pub place_modifiers: Vec<String>,
     pub place_nouns: Vec<String>,
     pub acting: Vec<String>,
+    pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub not_names: Vec<String>,
