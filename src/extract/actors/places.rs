@@ -167,7 +167,28 @@ impl SentenceFinder<'_> {
             kind: e.kind.clone(),
             country: e.country.clone(),
         };
-        self.claim_place(start, end, place, locative);
+        // "Saada province", "Kakuma camp": the area or site named after the town, as
+        // the text names it.
+        let suffix = self
+            .tokens
+            .iter()
+            .position(|t| t.start >= end)
+            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+            .filter(|&k| listed(&self.names().place_suffixes, &self.tokens[k].lower));
+        match suffix {
+            Some(k) if e.kind != "country" => {
+                let end = self.tokens[k].end;
+                let name = one_line(&self.text[start..end]);
+                let place = PlaceRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: "region".into(),
+                    country: place.country,
+                };
+                self.claim_place(start, end, place, locative);
+            }
+            _ => self.claim_place(start, end, place, locative),
+        }
     }
 
     /// Records a place mention and claims its words.

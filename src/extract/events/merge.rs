@@ -134,8 +134,20 @@ fn places_fit(a: &PlaceRef, b: &PlaceRef) -> bool {
     let within = |country: &PlaceRef, p: &PlaceRef| {
         country.kind == "country" && p.country.as_deref() == Some(country.name.as_str())
     };
-    a.slug == b.slug || within(a, b) || within(b, a)
+    // A place the gazetteer does not know ("near Khankala") has no country on
+    // record: it fits the country or region the text puts around it.
+    let unplaced_in_coarse = |p: &PlaceRef, around: &PlaceRef| {
+        p.kind == "place" && p.country.is_none() && COARSE_PLACES.contains(&around.kind.as_str())
+    };
+    a.slug == b.slug
+        || within(a, b)
+        || within(b, a)
+        || unplaced_in_coarse(a, b)
+        || unplaced_in_coarse(b, a)
 }
+
+/// Kinds of place that hold towns and sites.
+const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
 
 fn new_draft(m: Mention) -> EventDraft {
     EventDraft {

@@ -387,6 +387,30 @@ impl Builder {
         slug
     }
 
+    /// News text writes apostrophes both ways ("Tigray People’s Liberation Front",
+    /// "Ma'arrat"); every name with one is also found with the other.
+    fn apostrophe_variants(&mut self) {
+        let variants: Vec<(String, Vec<Target>)> = self
+            .surfaces
+            .iter()
+            .filter_map(|(form, targets)| {
+                let other = if form.contains('\'') {
+                    form.replace('\'', "’")
+                } else if form.contains('’') {
+                    form.replace('’', "'")
+                } else {
+                    return None;
+                };
+                Some((other, targets.clone()))
+            })
+            .collect();
+        for (form, targets) in variants {
+            for target in targets {
+                self.surface(&form, target);
+            }
+        }
+    }
+
     fn surface(&mut self, form: &str, target: Target) {
         if form.trim().is_empty() {
             return;
@@ -397,7 +421,8 @@ impl Builder {
         }
     }
 
-    fn finish(self, lexicon: Lexicon) -> Result<Resources, ResourceError> {
+    fn finish(mut self, lexicon: Lexicon) -> Result<Resources, ResourceError> {
+        self.apostrophe_variants();
         let (forms, targets): (Vec<String>, Vec<Vec<Target>>) = self.surfaces.into_iter().unzip();
         let names = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
