@@ -65,10 +65,15 @@ fn counted_numbers(
         let after = (i + width..tokens.len().min(i + width + 7))
             .find_map(|k| counted_at(tokens, k, lex).map(|c| (k, c)));
         // killed-verb NUMBER ("killed one civilian", "wounded two").
-        let before = i
+        // The verb may stand before an approximation: "killing more than 80 people".
+        let lead = (1..=3)
+            .take_while(|&n| i >= n && lex.approximators.starts_at(tokens, i - n))
+            .last()
+            .map_or(i, |n| i - n);
+        let before = lead
             .checked_sub(1)
             .and_then(|k| counted_at(tokens, k, lex))
-            .filter(|c| *c != Counted::Killed || is_verb_form(&tokens[i - 1].lower));
+            .filter(|c| *c != Counted::Killed || is_verb_form(&tokens[lead - 1].lower));
         let counted = match (after, before) {
             (_, Some(c)) => Some(c),
             (Some((k, c)), None) if !crosses_another_number(tokens, i + width, k) => Some(c),

@@ -100,6 +100,7 @@ pub struct CasualtyLexicon {
     pub total_after: Vec<String>,
     pub not_counts: Vec<String>,
     pub age_words: Vec<String>,
+    pub approximators: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +156,7 @@ pub struct Sets {
     pub total_after: PhraseSet<()>,
     pub not_counts: PhraseSet<()>,
     pub age_words: PhraseSet<()>,
+    pub approximators: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -216,6 +218,7 @@ impl Sets {
             total_after: word_set(&[&k.total_after]),
             not_counts: word_set(&[&k.not_counts]),
             age_words: word_set(&[&k.age_words]),
+            approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
             since: word_set(&[&lex.background.since]),
             perfect: word_set(&[&lex.background.perfect]),
