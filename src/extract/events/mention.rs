@@ -50,6 +50,7 @@ pub(super) fn sentence_mentions(
         clause_tenses: HashMap::new(),
         sentence_tense: crate::extract::clause_tense(sentence.text(view.text)),
         another: (0..tokens.len()).any(|k| res.sets.another.starts_at(tokens, k)),
+        near_war: near_war(view, res, si),
     };
     groups
         .into_iter()
@@ -139,6 +140,15 @@ impl<'a> DateExpressions<'a> {
     }
 }
 
+/// Whether sentence `si` or a neighbour holds a word of war or of peace-making: talks
+/// elsewhere in a war story (a trade round, a summit, arms control) are not about it.
+fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
+    let around = si.saturating_sub(1)..(si + 2).min(view.tokens.len());
+    view.tokens[around]
+        .iter()
+        .any(|tokens| (0..tokens.len()).any(|k| res.sets.talks_context.starts_at(tokens, k)))
+}
+
 /// Triggers grouped by kind and bound date expression. A ceasefire violation stated
 /// with an attack in one sentence is one event (fighting).
 fn group_triggers(
@@ -176,6 +186,8 @@ struct SentenceContext<'a> {
     clause_tenses: HashMap<usize, Tense>,
     sentence_tense: Tense,
     another: bool,
+    /// The sentence or a neighbour speaks of war or peace-making (see `near_war`).
+    near_war: bool,
 }
 
 impl SentenceContext<'_> {
@@ -188,6 +200,9 @@ impl SentenceContext<'_> {
         mut group: Vec<Trigger>,
     ) -> Option<Mention> {
         let (view, res, si, tokens) = (self.view, self.res, self.si, self.tokens);
+        if kind == EventKind::Talks && !self.near_war {
+            return None;
+        }
         // A running total alone ("the toll has risen to 300") is not an event.
         if group
             .iter()

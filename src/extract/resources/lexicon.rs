@@ -67,6 +67,7 @@ pub struct RelevanceLexicon {
     pub min_terms: usize,
     pub war_terms: Vec<String>,
     pub min_war_terms: usize,
+    pub talks_context: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,6 +164,8 @@ pub struct Sets {
     pub another: PhraseSet<()>,
     pub relevance: PhraseSet<()>,
     pub war_terms: PhraseSet<()>,
+    /// Words of war and of peace-making: what talks must stand near.
+    pub talks_context: PhraseSet<()>,
     /// Role phrases with the office they name.
     pub roles: PhraseSet<String>,
     pub speech: PhraseSet<()>,
@@ -225,6 +228,7 @@ impl Sets {
             another: word_set(&[&lex.background.another]),
             relevance: word_set(&[&lex.relevance.terms]),
             war_terms: word_set(&[&lex.relevance.war_terms]),
+            talks_context: word_set(&[&lex.relevance.talks_context]),
             roles: PhraseSet::new(
                 lex.role_synonyms
                     .iter()
