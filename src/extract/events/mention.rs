@@ -241,6 +241,16 @@ impl SentenceContext<'_> {
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, tokens, si, main.anchor);
+        // Fighting told in the present with no place and no toll ("with the fighting
+        // and airstrikes continuing") is the state of the war, not a happening.
+        if kind == EventKind::Fighting
+            && clause_tense == Tense::Present
+            && date_source == DateSource::Reference
+            && place.is_none()
+            && figures.is_empty()
+        {
+            return None;
+        }
         let casualties = figures
             .iter()
             .map(|f| to_casualty(f, &actors, view, si))
