@@ -176,7 +176,7 @@ impl SentenceFinder<'_> {
             .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
             .filter(|&k| listed(&self.names().place_suffixes, &self.tokens[k].lower));
         match suffix {
-            Some(k) if e.kind != "country" => {
+            Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
                 let name = one_line(&self.text[start..end]);
                 let place = PlaceRef {
