@@ -210,17 +210,24 @@ impl SentenceFinder<'_> {
         let n = self.tokens.len();
         let mut i = 0;
         while i < n {
-            if !listed(
-                &self.names().unknown_place_prepositions,
-                &self.tokens[i].lower,
-            ) {
+            // "the air base of Ouadi Doum": a place noun and "of", wherever it stands.
+            let noun_of = i + 1 < n
+                && listed(&self.names().place_nouns, &self.tokens[i].lower)
+                && self.tokens[i + 1].lower == "of";
+            if !noun_of
+                && !listed(
+                    &self.names().unknown_place_prepositions,
+                    &self.tokens[i].lower,
+                )
+            {
                 i += 1;
                 continue;
             }
             let clause = self.tokens[i].clause;
-            let mut j = i + 1;
+            let mut j = i + if noun_of { 2 } else { 1 };
             // "in the town of Hosingow"
-            if j + 2 < n
+            if !noun_of
+                && j + 2 < n
                 && self.tokens[j].lower == "the"
                 && listed(&self.names().place_nouns, &self.tokens[j + 1].lower)
                 && self.tokens[j + 2].lower == "of"
