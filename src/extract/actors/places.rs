@@ -15,6 +15,12 @@ impl SentenceFinder<'_> {
             if !self.free(hit.start, hit.end) {
                 continue;
             }
+            // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
+            let rest = self.text[hit.end..].as_bytes();
+            if rest.first() == Some(&b'-') && rest.get(1).is_some_and(u8::is_ascii_digit) {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             let HitContext {
                 prev,
                 locative,

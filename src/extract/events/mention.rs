@@ -240,7 +240,7 @@ impl SentenceContext<'_> {
         // sentence ("medics say 26 died in an airstrike") is the attack's.
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let actors = participants(view, res, si, kind, &group, toll_only);
-        let (place, places_mentioned) = event_place(view, tokens, si, main.anchor);
+        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
         // Fighting told in the present with no place and no toll ("with the fighting
         // and airstrikes continuing") is the state of the war, not a happening.
         if kind == EventKind::Fighting

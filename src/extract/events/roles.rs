@@ -6,7 +6,7 @@ use super::{ArticleView, Trigger};
 use crate::domain::{ActorKind, ActorRef, Casualty, EventKind, PlaceRef, Status};
 use crate::extract::actors::{ActorMention, PlaceMention};
 use crate::extract::casualties::Figure;
-use crate::extract::resources::Resources;
+use crate::extract::resources::{Resources, listed};
 use crate::extract::tokens::{Token, token_at};
 
 /// Status (reported / alleged / denied) with who alleges and who denies.
@@ -206,6 +206,7 @@ fn state_for_its_forces(actor: &ActorRef, res: &Resources) -> ActorRef {
 /// trigger, else anywhere in the sentence), and the other places the sentence names.
 pub(super) fn event_place(
     view: &ArticleView<'_>,
+    res: &Resources,
     tokens: &[Token],
     si: usize,
     first: usize,
@@ -216,7 +217,7 @@ pub(super) fn event_place(
         .places_in(si)
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
-        .filter(|p| !where_it_was_told(tokens, token_at(tokens, p.start), clause))
+        .filter(|p| !where_it_was_told(res, tokens, token_at(tokens, p.start), clause))
         .collect();
     let at = tokens[first].start;
     let same_clause = |p: &&&PlaceMention| {
@@ -256,29 +257,20 @@ pub(super) fn event_place(
 
 /// A place that says where the news was told, not where it happened: "In Washington,
 /// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
-fn where_it_was_told(tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
-    const TELLING: &[&str] = &[
-        "monitored",
-        "reported",
-        "speaking",
-        "said",
-        "told",
-        "quoted",
-        "reporters",
-        "correspondent",
-        "bureau",
-        "statement",
-        "conference",
-        "briefing",
-        "interview",
-    ];
+fn where_it_was_told(res: &Resources, tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
     let frame = at <= 2
         && matches!(
             tokens.first().map(|t| t.lower.as_str()),
             Some("in" | "at" | "from")
         )
         && tokens[at].clause != trigger_clause;
-    let told = at >= 2 && TELLING.contains(&tokens[at - 2].lower.as_str());
+    // "told reporters in Baku", "received in London"; and a few words further back for
+    // the verbs of receiving ("monitored by the BBC in London").
+    let names = &res.lexicon.names;
+    let clause = tokens[at].clause;
+    let told = (at >= 2 && listed(&names.telling, &tokens[at - 2].lower))
+        || (at.saturating_sub(5)..at)
+            .any(|k| tokens[k].clause == clause && listed(&names.received, &tokens[k].lower));
     frame || told
 }
 

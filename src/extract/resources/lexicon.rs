@@ -42,6 +42,8 @@ pub struct NameLexicon {
     pub unknown_place_prepositions: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub not_names: Vec<String>,
+    pub telling: Vec<String>,
+    pub received: Vec<String>,
 }
 
 /// Nouns for armed groups, which make "Chechen rebels" a party of its own.
