@@ -16,7 +16,7 @@ impl SentenceFinder<'_> {
                 continue;
             }
             // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
-            let rest = self.text[hit.end..].as_bytes();
+            let rest = &self.text.as_bytes()[hit.end..];
             if rest.first() == Some(&b'-') && rest.get(1).is_some_and(u8::is_ascii_digit) {
                 self.taken.push(hit.start..hit.end);
                 continue;
