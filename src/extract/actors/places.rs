@@ -22,13 +22,16 @@ impl SentenceFinder<'_> {
                 continue;
             }
             let HitContext {
-                prev,
+                inside,
                 locative,
                 of_place_noun,
                 possessive,
                 acting,
                 before_non_party,
             } = self.hit_context(hit.start, hit.end);
+            if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
+                continue;
+            }
             let place = hit.targets.iter().find_map(|t| match *t {
                 Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
                 _ => None,
@@ -59,8 +62,7 @@ impl SentenceFinder<'_> {
                         && locative
                         && !acting
                         && matches!(t, Target::Actor(_))
-                        && (of_place_noun
-                            || matches!(prev, "in" | "inside" | "across" | "throughout"))
+                        && (of_place_noun || inside)
                     {
                         // "in Armenia": the country as a location.
                         self.push_country_place(hit.start, hit.end, i);
@@ -104,8 +106,42 @@ impl SentenceFinder<'_> {
         }
     }
 
+    /// "in Kuwaiti waters", "into Syrian territory": a state's adjective before a noun
+    /// of its land, sea or air is a place, named as the text names it.
+    fn adjective_place(&mut self, start: usize, end: usize, targets: &[Target]) -> bool {
+        // "the Armenian-Azerbaijani border" lies between two parties; both stay actors.
+        if self.text[..start].ends_with('-') {
+            return false;
+        }
+        let Some(state) = targets.iter().find_map(|t| match *t {
+            Target::Adjective(i) if self.res.actors[i].kind == ActorKind::State => Some(i),
+            _ => None,
+        }) else {
+            return false;
+        };
+        let Some(k) = self
+            .tokens
+            .iter()
+            .position(|t| t.start >= end)
+            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+            .filter(|&k| listed(&self.names().adjective_place_nouns, &self.tokens[k].lower))
+        else {
+            return false;
+        };
+        let end = self.tokens[k].end;
+        let name = one_line(&self.text[start..end]);
+        let place = PlaceRef {
+            slug: crate::domain::slugify(&name),
+            name,
+            kind: "region".into(),
+            country: Some(self.res.actors[state].name.clone()),
+        };
+        self.claim_place(start, end, place, true);
+        true
+    }
+
     /// How the words around a gazetteer name read it: as a location, as a party acting.
-    fn hit_context(&self, start: usize, end: usize) -> HitContext<'_> {
+    fn hit_context(&self, start: usize, end: usize) -> HitContext {
         let ti = self.tokens.iter().position(|t| t.end > start).unwrap_or(0);
         // The word before, looking past articles and modifiers of places ("over the
         // Nagorno-Karabakh region", "in northwestern Yemen", "in rebel-held Idlib").
@@ -141,7 +177,7 @@ impl SentenceFinder<'_> {
             .take(3)
             .any(|w| listed(&self.names().non_party_nouns, &w.to_lowercase()));
         HitContext {
-            prev,
+            inside: matches!(prev, "in" | "inside" | "across" | "throughout"),
             locative,
             of_place_noun,
             possessive,
@@ -336,9 +372,9 @@ fn next_after_possessive(text: &str, end: usize) -> String {
 }
 
 /// The words around a gazetteer name (see `hit_context`).
-struct HitContext<'a> {
-    /// The word before, past articles.
-    prev: &'a str,
+struct HitContext {
+    /// The word before, past articles, puts it around the event ("in", "across").
+    inside: bool,
     /// Introduced as a location ("in", "the town of").
     locative: bool,
     /// Introduced by a place noun ("the nation of", "the border with").

@@ -41,6 +41,7 @@ pub struct NameLexicon {
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub adjective_place_nouns: Vec<String>,
     pub not_names: Vec<String>,
     pub telling: Vec<String>,
     pub received: Vec<String>,
