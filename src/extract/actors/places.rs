@@ -32,6 +32,16 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
+            // "Libyan rebels", "Palestinian guerrillas": an adjective before a noun for
+            // an armed group names that group (see `described_groups`), not the state.
+            if hit
+                .targets
+                .iter()
+                .all(|t| matches!(t, Target::Adjective(_)))
+                && self.before_group_noun(hit.end)
+            {
+                continue;
+            }
             let place = hit.targets.iter().find_map(|t| match *t {
                 Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
                 _ => None,
@@ -140,6 +150,14 @@ impl SentenceFinder<'_> {
         true
     }
 
+    fn before_group_noun(&self, end: usize) -> bool {
+        self.tokens
+            .iter()
+            .find(|t| t.start >= end)
+            .filter(|t| self.text[end..t.start].trim().is_empty())
+            .is_some_and(|t| listed(&self.res.lexicon.groups.nouns, &t.lower))
+    }
+
     /// How the words around a gazetteer name read it: as a location, as a party acting.
     fn hit_context(&self, start: usize, end: usize) -> HitContext {
         let ti = self.tokens.iter().position(|t| t.end > start).unwrap_or(0);
@@ -160,7 +178,9 @@ impl SentenceFinder<'_> {
             .unwrap_or("");
         let of_place_noun =
             matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
-        let locative = listed(&self.names().locative, prev) || of_place_noun;
+        // "shelled Sidon", "captured Shire": the place an attack or a capture is aimed at.
+        let target = listed(&self.names().target_verbs, prev);
+        let locative = listed(&self.names().locative, prev) || of_place_noun || target;
         let next_word = self.text[end..]
             .trim_start_matches(['-'])
             .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
@@ -256,11 +276,10 @@ impl SentenceFinder<'_> {
             let noun_of = i + 1 < n
                 && listed(&self.names().place_nouns, &self.tokens[i].lower)
                 && self.tokens[i + 1].lower == "of";
+            let word = &self.tokens[i].lower;
             if !noun_of
-                && !listed(
-                    &self.names().unknown_place_prepositions,
-                    &self.tokens[i].lower,
-                )
+                && !listed(&self.names().unknown_place_prepositions, word)
+                && !listed(&self.names().target_verbs, word)
             {
                 i += 1;
                 continue;

@@ -40,6 +40,7 @@ pub struct NameLexicon {
     pub acting: Vec<String>,
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
+    pub target_verbs: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
     pub not_names: Vec<String>,
