@@ -3,7 +3,9 @@
 //! byte offsets), and CSV with one row per event. Read in a handful of queries and
 //! assembled in memory, in timeline order.
 
+use super::rows::{FIGURE_COLUMNS, FigureColumns};
 use super::{Result, Store};
+use crate::domain::Casualty;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -54,15 +56,21 @@ pub struct ExportActor {
     pub role: Option<String>,
 }
 
+/// A casualty figure in the shape of the stored reports, with the key of the article
+/// that gives it.
 #[derive(Debug, Serialize)]
 pub struct ExportCasualty {
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    #[serde(flatten)]
+    pub figure: Casualty,
     pub article: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportCasualtyRow {
+    event_id: String,
+    #[sqlx(flatten)]
+    figure: FigureColumns,
+    article: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -158,22 +166,21 @@ impl Store {
             actors.entry(r.get(0)).or_default().push(ExportActor { name: r.get(1), slug: r.get(2), kind: r.get(3), role: r.get(4) });
         }
         let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, a.key
-             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id",
-        )
+        let rows: Vec<ExportCasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT c.event_id, {FIGURE_COLUMNS}, a.key AS article \
+             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id"
+        )))
         .fetch_all(pool)
-        .await?
-        {
-            casualties.entry(r.get(0)).or_default().push(ExportCasualty {
-                party: r.get(1),
-                group: r.get(2),
-                killed: r.get(3),
-                wounded: r.get(4),
-                cumulative: r.get(5),
-                reported_by: r.get(6),
-                article: r.get(7),
-            });
+        .await?;
+        for r in rows {
+            let figure = r.figure.parse(&r.event_id)?;
+            casualties
+                .entry(r.event_id)
+                .or_default()
+                .push(ExportCasualty {
+                    figure,
+                    article: r.article,
+                });
         }
         let mut mentions: HashMap<String, Vec<ExportMention>> = HashMap::new();
         for r in sqlx::query(
@@ -219,12 +226,12 @@ impl Export {
             let killed: Vec<String> = e
                 .casualties
                 .iter()
-                .filter_map(|c| c.killed.map(|k| k.to_string()))
+                .filter_map(|c| c.figure.killed.map(|k| k.to_string()))
                 .collect();
             let wounded: Vec<String> = e
                 .casualties
                 .iter()
-                .filter_map(|c| c.wounded.map(|k| k.to_string()))
+                .filter_map(|c| c.figure.wounded.map(|k| k.to_string()))
                 .collect();
             let mut articles: Vec<&str> = e.mentions.iter().map(|m| m.article.as_str()).collect();
             articles.dedup();

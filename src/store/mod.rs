@@ -21,18 +21,20 @@ mod events;
 pub mod export;
 mod places;
 mod query;
+mod rows;
 mod watch;
 mod write;
 
 pub use actors::{ActorDetail, ActorSummary};
 pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
 pub use events::{
-    ActivityMonth, ActorRole, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts,
-    EventDetail, EventLookup, EventNeighbours, EventPage, EventSummary, Figure, Mention,
-    OVERVIEW_LIMIT, OverviewEvent, Report, TopActor,
+    ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,
+    EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,
+    Report, TopActor,
 };
 pub use places::PlaceSummary;
 pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;
 pub use write::{ArticleRecord, ArticleToSave, Saved};
 

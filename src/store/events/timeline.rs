@@ -5,9 +5,10 @@
 //! only, never a write.
 
 use super::{EVENT_COLUMNS, EventRow, EventSummary};
-use crate::domain::{EventDate, EventKind};
+use crate::domain::{Casualty, EventDate, EventKind};
 use crate::store::query::{Direction, EventFilter, Half, half_query, only_kinds, push_conditions};
-use crate::store::{Result, Store, corrupt, parse_column};
+use crate::store::rows::{FIGURE_COLUMNS, FigureColumns, date_of};
+use crate::store::{Result, Store, parse_column};
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;
@@ -75,12 +76,8 @@ pub struct CasualtyPoint {
     pub event_id: String,
     pub event_headline: String,
     pub date: EventDate,
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    pub figure: Casualty,
+    /// The outlet of the stating article, named when the figure has no reporter.
     pub outlet: Option<String>,
 }
 
@@ -100,16 +97,6 @@ pub struct ActivityMonth {
     pub month: Date,
     pub kind: EventKind,
     pub count: i64,
-}
-
-fn date_of(id: &str, start: &str, end: Option<&str>, precision: Option<&str>) -> Result<EventDate> {
-    let end = end.unwrap_or(start);
-    let precision = precision.unwrap_or("day");
-    EventDate::from_parts(start, end, precision).ok_or_else(|| {
-        corrupt(format_args!(
-            "date of {id}: {start:?}..{end:?} ({precision:?})"
-        ))
-    })
 }
 
 impl Store {
@@ -284,14 +271,13 @@ impl Store {
         // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
         // with each one's figures in id order (casualties_by_event), the query stops
         // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
-        let mut qb = QueryBuilder::<Sqlite>::new(
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
             "SELECT c.event_id, e.headline, e.date_start, e.date_end, \
-             e.date_precision, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
-             c.reported_by, a.source \
+             e.date_precision, {FIGURE_COLUMNS}, a.source \
              FROM events e CROSS JOIN casualties c JOIN articles a ON a.id = c.article_id \
              WHERE c.event_id = e.id AND e.date_start IS NOT NULL \
-             AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)",
-        );
+             AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)"
+        ));
         push_conditions(&mut qb, filter, true);
         qb.push(" ORDER BY e.date_start, e.id, c.id LIMIT ")
             .push_bind(i64::from(CASUALTY_LIMIT));
@@ -302,12 +288,8 @@ impl Store {
             date_start: String,
             date_end: Option<String>,
             date_precision: Option<String>,
-            party: Option<String>,
-            grp: Option<String>,
-            killed: Option<i64>,
-            wounded: Option<i64>,
-            cumulative: i64,
-            reported_by: Option<String>,
+            #[sqlx(flatten)]
+            figure: FigureColumns,
             source: Option<String>,
         }
         let rows: Vec<Row> = qb.build_query_as().fetch_all(self.pool()).await?;
@@ -320,14 +302,9 @@ impl Store {
                         r.date_end.as_deref(),
                         r.date_precision.as_deref(),
                     )?,
+                    figure: r.figure.parse(&r.event_id)?,
                     event_id: r.event_id,
                     event_headline: r.headline,
-                    party: r.party,
-                    group: r.grp,
-                    killed: r.killed,
-                    wounded: r.wounded,
-                    cumulative: r.cumulative != 0,
-                    reported_by: r.reported_by,
                     outlet: r.source,
                 })
             })

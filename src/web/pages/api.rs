@@ -5,11 +5,11 @@
 //! a store change cannot silently change the API.
 
 use super::{check_references, narrowed_to_place};
-use crate::domain::EventDate;
+use crate::domain::{ActorRole, Casualty, EventDate};
 use crate::store::Store;
 use crate::store::{
-    ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
-    EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
+    ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
+    EventSummary, MAX_PAGE_SIZE, Mention,
 };
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
@@ -230,27 +230,19 @@ pub struct ApiCasualty {
     pub article_url: String,
     /// The highlighted sentence stating the figure, when one covers it.
     pub mention_url: Option<String>,
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    /// The figure in the shape of the stored reports and the export.
+    #[serde(flatten)]
+    pub figure: Casualty,
     pub sentence: String,
 }
 
 impl From<&CasualtyReport> for ApiCasualty {
     fn from(c: &CasualtyReport) -> Self {
         ApiCasualty {
-            article: c.article_key.clone(),
-            article_url: urls::article(&c.article_key),
-            mention_url: c.mention_id.map(|id| urls::mention(&c.article_key, id)),
-            party: c.party.clone(),
-            group: c.group.clone(),
-            killed: c.killed,
-            wounded: c.wounded,
-            cumulative: c.cumulative,
-            reported_by: c.reported_by.clone(),
+            article: c.article.key.clone(),
+            article_url: urls::article(&c.article.key),
+            mention_url: c.mention_id.map(|id| urls::mention(&c.article.key, id)),
+            figure: c.figure.clone(),
             sentence: c.sentence.clone(),
         }
     }
@@ -274,11 +266,11 @@ impl From<&Mention> for ApiMention {
     fn from(m: &Mention) -> Self {
         ApiMention {
             id: m.id,
-            url: urls::mention(&m.article_key, m.id),
-            article: m.article_key.clone(),
-            article_title: m.article_title.clone(),
-            source: m.article_source.clone(),
-            published: m.article_published.clone(),
+            url: urls::mention(&m.article.key, m.id),
+            article: m.article.key.clone(),
+            article_title: m.article.title.clone(),
+            source: m.article.source.clone(),
+            published: m.article.published.clone(),
             start: m.start,
             end: m.end,
             text: m.text.clone(),
