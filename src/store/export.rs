@@ -3,7 +3,7 @@
 //! byte offsets), and CSV with one row per event. Read in a handful of queries and
 //! assembled in memory, in timeline order.
 
-use super::rows::{FIGURE_COLUMNS, FigureColumns};
+use super::rows::{FIGURE_COLUMNS, FigureColumns, names_of};
 use super::{Result, Store};
 use crate::domain::Casualty;
 use serde::Serialize;
@@ -110,16 +110,12 @@ impl Store {
         )
         .fetch_all(pool)
         .await?;
-        let split = |s: String| -> Vec<String> {
-            s.split("; ")
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
         let events = rows
             .into_iter()
             .map(|r| {
                 let id: String = r.get(0);
+                let alleged_by = names_of(r.get(4), "alleged_by", &id)?;
+                let denied_by = names_of(r.get(5), "denied_by", &id)?;
                 let precision: Option<String> = r.get(8);
                 let start: Option<String> = r.get(6);
                 let end: Option<String> = r.get(7);
@@ -129,12 +125,12 @@ impl Store {
                     Some(_) => start.zip(end).map(|(a, b)| format!("{a}/{b}")),
                     None => None,
                 };
-                ExportEvent {
+                Ok(ExportEvent {
                     kind: r.get(1),
                     subtype: r.get(2),
                     status: r.get(3),
-                    alleged_by: split(r.get(4)),
-                    denied_by: split(r.get(5)),
+                    alleged_by,
+                    denied_by,
                     date,
                     date_precision: precision,
                     date_basis: r.get(10),
@@ -146,9 +142,9 @@ impl Store {
                     casualties: casualties.remove(&id).unwrap_or_default(),
                     mentions: mentions.remove(&id).unwrap_or_default(),
                     id,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(Export { articles, events })
     }
 

@@ -19,6 +19,7 @@ mod actors;
 mod articles;
 mod events;
 pub mod export;
+mod ids;
 mod places;
 mod query;
 mod rows;
@@ -38,6 +39,7 @@ pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;
 pub use write::{ArticleRecord, ArticleToSave, Saved};
 
+use crate::domain::Slug;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -108,7 +110,7 @@ where
 /// A link target for an actor or place: its slug and display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
 }
 

@@ -1,10 +1,25 @@
 //! Column groups that several queries read, each mapped to its domain or read-model
 //! type in one place: a casualty figure's columns ([`FigureColumns`]), an article as
-//! a citation ([`ArticleRef`]), an event's date columns ([`date_of`]). A query
-//! embeds them with `#[sqlx(flatten)]`.
+//! a citation ([`ArticleRef`]), an event's date columns ([`date_of`]), a list of
+//! names ([`names_of`], [`names_json`]). A query embeds the row types with
+//! `#[sqlx(flatten)]`.
 
 use super::{Result, corrupt, parse_column};
-use crate::domain::{Casualty, EventDate};
+use crate::domain::{ArticleKey, Casualty, EventDate};
+
+/// A list of names stored as a JSON array (`events.alleged_by`, `denied_by`); `''`,
+/// the column's default, is no names. `column` and `id` name a corrupt value.
+pub(crate) fn names_of(stored: &str, column: &str, id: &str) -> Result<Vec<String>> {
+    if stored.is_empty() {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(stored).map_err(|e| corrupt(format_args!("{column} of {id}: {e}")))
+}
+
+/// A list of names as it is stored: a JSON array.
+pub(crate) fn names_json(names: &[String]) -> String {
+    serde_json::Value::from(names).to_string()
+}
 
 /// The columns of a `casualties` row that make the figure itself (aliased `c`).
 pub(crate) const FIGURE_COLUMNS: &str =
@@ -44,7 +59,7 @@ impl FigureColumns {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ArticleRef {
     #[sqlx(rename = "article_key")]
-    pub key: String,
+    pub key: ArticleKey,
     #[sqlx(rename = "article_title")]
     pub title: Option<String>,
     /// The outlet ("Reuters").

@@ -8,6 +8,7 @@
 //! report (article key, sentence offset, kind): rebuilding from the same articles
 //! in the same order gives the same ids, and later articles never change them.
 
+use super::rows::names_json;
 use super::{Result, Store, StoreError};
 use crate::domain::merge::{self, Summary};
 use crate::domain::report;
@@ -520,8 +521,8 @@ async fn refresh_event(
         .bind(event.kind.as_str())
         .bind(&event.subtype)
         .bind(event.status.as_str())
-        .bind(event.alleged_by.join("; "))
-        .bind(event.denied_by.join("; "))
+        .bind(names_json(&event.alleged_by))
+        .bind(names_json(&event.denied_by))
         .bind(date.map(|d| d.start.to_string()))
         .bind(date.map(|d| d.end.to_string()))
         .bind(date.map(|d| d.precision.as_str()))

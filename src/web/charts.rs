@@ -430,7 +430,7 @@ mod tests {
 
     fn point(id: &str, day: Date, party: &str, killed: u32, cumulative: bool) -> CasualtyPoint {
         CasualtyPoint {
-            event_id: id.into(),
+            event_id: id.parse().unwrap(),
             event_headline: format!("event {id}"),
             date: EventDate::day(day),
             figure: Casualty {

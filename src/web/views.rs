@@ -8,7 +8,7 @@ use super::urls;
 use crate::domain::{
     ActorKind, EventDate, EventKind, Precision, Status, long_day_text, long_month_text,
 };
-use crate::domain::{ActorRole, Casualty, CasualtyGroup};
+use crate::domain::{ActorRole, Casualty, CasualtyGroup, EventId};
 use crate::store::{EventFilter, EventPage, EventSummary};
 
 /// How a kind is shown: a colour (via `class`) and, so that colour is never the only
@@ -208,7 +208,7 @@ pub fn figure_text(figure: &Casualty) -> String {
 /// One event in a list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventCard {
-    pub id: String,
+    pub id: EventId,
     pub href: String,
     pub kind: KindBadge,
     pub subtype: String,

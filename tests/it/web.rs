@@ -224,8 +224,8 @@ async fn fixture() -> Fixture {
         s,
         EventRow {
             status: "denied",
-            alleged_by: "Azerbaijan",
-            denied_by: "Armenia",
+            alleged_by: r#"["Azerbaijan"]"#,
+            denied_by: r#"["Armenia"]"#,
             ..event(
                 "fight1",
                 "fighting",
@@ -857,6 +857,16 @@ mod errors {
             ("/actors/nobody", "no actor has the slug"),
             ("/places/atlantis", "no place has the slug"),
             ("/articles/missing.txt", "no article has the key"),
+            // Ids and slugs that break their rule name nothing: 404, saying why.
+            (
+                "/events/Not%20An%20Id",
+                "invalid event id &#34;Not An Id&#34;: an event id has only",
+            ),
+            (
+                "/actors/Bad_Slug",
+                "invalid slug &#34;Bad_Slug&#34;: a slug has only",
+            ),
+            ("/places/..", "invalid slug &#34;..&#34;"),
             ("/no/such/page", "there is no page at /no/such/page"),
             ("/static/missing.css", "there is no page at"),
         ] {
@@ -865,7 +875,12 @@ mod errors {
             assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
             assert!(answer.body.contains(message), "{uri}: {}", answer.body);
         }
-        for uri in ["/api/events/nope", "/api/nothing"] {
+        for uri in [
+            "/api/events/nope",
+            "/api/events/NOPE",
+            "/api/places/Bad_Slug",
+            "/api/nothing",
+        ] {
             let answer = get(&f.app, uri).await;
             assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
             let json = answer.json();

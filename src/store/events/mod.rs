@@ -12,10 +12,13 @@ pub use timeline::{
 use super::query::{
     Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, half_query, only_kinds, push_conditions,
 };
-use super::rows::{ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of};
+use super::rows::{
+    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of, names_of,
+};
 use super::{Named, Result, Store, corrupt, parse_column};
 use crate::domain::{
-    ActorKind, ActorRole, Casualty, EventDate, EventDraft, EventKind, KnownEvent, Status, report,
+    ActorKind, ActorRole, ArticleKey, Casualty, EventDate, EventDraft, EventId, EventKind,
+    KnownEvent, Slug, Status, report,
 };
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::HashMap;
@@ -26,7 +29,7 @@ const MAX_REDIRECT_HOPS: usize = 16;
 /// An actor as it takes part in one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: ActorKind,
     pub role: ActorRole,
@@ -35,7 +38,7 @@ pub struct EventActor {
 /// One event as the timeline lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventSummary {
-    pub id: String,
+    pub id: EventId,
     pub kind: EventKind,
     pub subtype: String,
     pub status: Status,
@@ -122,7 +125,7 @@ pub struct EventDetail {
 
 #[derive(sqlx::FromRow)]
 struct ReportRow {
-    article_key: String,
+    article_key: ArticleKey,
     article_title: Option<String>,
     article_published: Option<String>,
     article_dated: String,
@@ -132,7 +135,7 @@ struct ReportRow {
 /// One article's account of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    pub article_key: String,
+    pub article_key: ArticleKey,
     pub article_title: Option<String>,
     /// The article's reference date, and how it was obtained.
     pub article_published: Option<String>,
@@ -145,7 +148,7 @@ pub struct Report {
 pub enum EventLookup {
     Found(Box<EventDetail>),
     /// The id was merged away; the surviving event has this id.
-    MergedInto(String),
+    MergedInto(EventId),
     Missing,
 }
 
@@ -153,7 +156,7 @@ pub enum EventLookup {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
-    id: String,
+    id: EventId,
     kind: String,
     subtype: String,
     status: String,
@@ -167,7 +170,7 @@ pub(crate) struct EventRow {
     headline: String,
     confidence: f64,
     source_count: i64,
-    place_slug: Option<String>,
+    place_slug: Option<Slug>,
     place_name: Option<String>,
 }
 
@@ -177,16 +180,6 @@ pub(crate) const EVENT_COLUMNS: &str = "SELECT e.id, e.kind, e.subtype, e.status
      e.headline, e.confidence, e.source_count, \
      p.slug AS place_slug, p.name AS place_name \
      FROM events e LEFT JOIN places p ON p.id = e.place_id";
-
-/// Splits a `'; '`-joined list of names, dropping empty parts.
-fn split_names(joined: &str) -> Vec<String> {
-    joined
-        .split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 impl EventRow {
     fn date(&self) -> Result<Option<EventDate>> {
@@ -212,8 +205,8 @@ impl EventRow {
         Ok(EventSummary {
             kind: parse_column(&self.kind, "kind", &self.id)?,
             status: parse_column(&self.status, "status", &self.id)?,
-            alleged_by: split_names(&self.alleged_by),
-            denied_by: split_names(&self.denied_by),
+            alleged_by: names_of(&self.alleged_by, "alleged_by", &self.id)?,
+            denied_by: names_of(&self.denied_by, "denied_by", &self.id)?,
             date,
             subtype: self.subtype,
             headline: self.headline,
@@ -230,7 +223,7 @@ impl EventRow {
 #[derive(sqlx::FromRow)]
 struct EventActorRow {
     event_id: String,
-    slug: String,
+    slug: Slug,
     name: String,
     kind: String,
     role: String,
@@ -342,8 +335,8 @@ impl Store {
         let mut figures = self.figures_of_events(&ids).await?;
         rows.into_iter()
             .map(|row| {
-                let own = actors.remove(&row.id).unwrap_or_default();
-                let own_figures = figures.remove(&row.id).unwrap_or_default();
+                let own = actors.remove(row.id.as_str()).unwrap_or_default();
+                let own_figures = figures.remove(row.id.as_str()).unwrap_or_default();
                 row.into_summary(own, own_figures)
             })
             .collect()
@@ -405,7 +398,7 @@ impl Store {
 
     /// The event `id` with its actors, casualty figures and every source sentence;
     /// follows merge redirects so that old links keep working.
-    pub async fn event(&self, id: &str) -> Result<EventLookup> {
+    pub async fn event(&self, id: &EventId) -> Result<EventLookup> {
         let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{EVENT_COLUMNS} WHERE e.id = ?"
         )))
@@ -520,10 +513,10 @@ impl Store {
     }
 
     /// Follows `event_redirects` from `id` to an event that still exists.
-    async fn resolve_redirect(&self, id: &str) -> Result<Option<String>> {
-        let mut current = id.to_string();
+    async fn resolve_redirect(&self, id: &EventId) -> Result<Option<EventId>> {
+        let mut current = id.clone();
         for _ in 0..MAX_REDIRECT_HOPS {
-            let next: Option<String> =
+            let next: Option<EventId> =
                 sqlx::query_scalar("SELECT new_id FROM event_redirects WHERE old_id = ?")
                     .bind(&current)
                     .fetch_optional(self.pool())

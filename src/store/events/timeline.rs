@@ -5,7 +5,7 @@
 //! only, never a write.
 
 use super::{EVENT_COLUMNS, EventRow, EventSummary};
-use crate::domain::{Casualty, EventDate, EventKind};
+use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
 use crate::store::query::{Direction, EventFilter, Half, half_query, only_kinds, push_conditions};
 use crate::store::rows::{FIGURE_COLUMNS, FigureColumns, date_of};
 use crate::store::{Result, Store, parse_column};
@@ -37,7 +37,7 @@ pub struct Breach {
 /// A dated event in brief, as the overview draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverviewEvent {
-    pub id: String,
+    pub id: EventId,
     pub kind: EventKind,
     pub subtype: String,
     pub date: EventDate,
@@ -51,7 +51,7 @@ pub struct OverviewEvent {
 
 #[derive(sqlx::FromRow)]
 struct OverviewRow {
-    id: String,
+    id: EventId,
     kind: String,
     subtype: String,
     date_start: String,
@@ -65,7 +65,7 @@ struct OverviewRow {
 /// An actor with how many events of the current filter involve it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub count: i64,
 }
@@ -73,7 +73,7 @@ pub struct TopActor {
 /// One casualty figure placed in time by its event's date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CasualtyPoint {
-    pub event_id: String,
+    pub event_id: EventId,
     pub event_headline: String,
     pub date: EventDate,
     pub figure: Casualty,
@@ -85,9 +85,9 @@ pub struct CasualtyPoint {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventNeighbours {
     /// (id, headline) of the event before.
-    pub prev: Option<(String, String)>,
+    pub prev: Option<(EventId, String)>,
     /// (id, headline) of the event after.
-    pub next: Option<(String, String)>,
+    pub next: Option<(EventId, String)>,
 }
 
 /// How many of an actor's events of one kind fall in one month.
@@ -238,7 +238,7 @@ impl Store {
     pub async fn top_actors(&self, filter: &EventFilter, limit: u32) -> Result<Vec<TopActor>> {
         if filter.is_unfiltered() {
             // Every event counts: the per-actor counts kept by triggers answer it.
-            let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            let rows: Vec<(Slug, String, i64)> = sqlx::query_as(
                 "SELECT a.slug, a.name, ac.events FROM actor_counts ac \
                  JOIN actors a ON a.id = ac.actor_id WHERE ac.events > 0 \
                  ORDER BY ac.events DESC, a.name LIMIT ?",
@@ -259,7 +259,7 @@ impl Store {
         push_conditions(&mut qb, filter, true);
         qb.push(" GROUP BY a.id ORDER BY n DESC, a.name LIMIT ")
             .push_bind(i64::from(limit));
-        let rows: Vec<(String, String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let rows: Vec<(Slug, String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|(slug, name, count)| TopActor { slug, name, count })
@@ -283,7 +283,7 @@ impl Store {
             .push_bind(i64::from(CASUALTY_LIMIT));
         #[derive(sqlx::FromRow)]
         struct Row {
-            event_id: String,
+            event_id: EventId,
             headline: String,
             date_start: String,
             date_end: Option<String>,
@@ -332,7 +332,7 @@ impl Store {
         filter: &EventFilter,
         cursor: &super::Cursor,
         direction: Direction,
-    ) -> Result<Option<(String, String)>> {
+    ) -> Result<Option<(EventId, String)>> {
         let halves = match direction {
             Direction::Forward => [Half::Dated, Half::Undated],
             Direction::Backward => [Half::Undated, Half::Dated],
@@ -419,8 +419,8 @@ impl Store {
 
     /// An actor's events per month and kind (events dated to the month or finer),
     /// and how many of its events are dated only more coarsely or not at all.
-    pub async fn actor_activity(&self, slug: &str) -> Result<(Vec<ActivityMonth>, i64)> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+    pub async fn actor_activity(&self, slug: &Slug) -> Result<(Vec<ActivityMonth>, i64)> {
+        let rows: Vec<(Slug, String, i64)> = sqlx::query_as(
             "SELECT substr(e.date_start, 1, 7) AS month, e.kind, COUNT(DISTINCT e.id) \
              FROM events e JOIN event_actors ea ON ea.event_id = e.id \
              JOIN actors a ON a.id = ea.actor_id \

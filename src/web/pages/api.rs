@@ -4,8 +4,8 @@
 //! structs here are the public contract, kept apart from the store's types so that
 //! a store change cannot silently change the API.
 
-use super::{check_references, narrowed_to_place};
-use crate::domain::{ActorRole, Casualty, EventDate};
+use super::{check_references, from_path, narrowed_to_place};
+use crate::domain::{ActorRole, ArticleKey, Casualty, EventDate, EventId, Slug};
 use crate::store::Store;
 use crate::store::{
     ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
@@ -48,14 +48,14 @@ impl From<EventDate> for ApiDate {
 
 #[derive(Debug, Serialize)]
 pub struct ApiPlace {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub url: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ApiEventActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: &'static str,
     /// participant | alleger | denier
@@ -77,7 +77,7 @@ impl From<&EventActor> for ApiEventActor {
 
 #[derive(Debug, Serialize)]
 pub struct ApiEvent {
-    pub id: String,
+    pub id: EventId,
     pub url: String,
     pub kind: &'static str,
     pub subtype: String,
@@ -185,7 +185,7 @@ pub async fn events(
 
 #[derive(Debug, Serialize)]
 pub struct ApiPlaceInfo {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: String,
     pub country: Option<String>,
@@ -226,7 +226,7 @@ pub async fn place(
 
 #[derive(Debug, Serialize)]
 pub struct ApiCasualty {
-    pub article: String,
+    pub article: ArticleKey,
     pub article_url: String,
     /// The highlighted sentence stating the figure, when one covers it.
     pub mention_url: Option<String>,
@@ -252,7 +252,7 @@ impl From<&CasualtyReport> for ApiCasualty {
 pub struct ApiMention {
     pub id: i64,
     pub url: String,
-    pub article: String,
+    pub article: ArticleKey,
     pub article_title: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
@@ -304,6 +304,7 @@ pub async fn event(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
+    let id: EventId = from_path(&id)?;
     match state.store.event(&id).await? {
         EventLookup::Found(detail) => Ok(Json(ApiEventDetail::from(&*detail)).into_response()),
         EventLookup::MergedInto(new_id) => {
@@ -315,11 +316,11 @@ pub async fn event(
 
 #[derive(Debug, Serialize)]
 pub struct ApiActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: &'static str,
     pub role: Option<String>,
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Slug>,
     pub event_count: i64,
     pub url: String,
 }
@@ -405,7 +406,7 @@ pub async fn events_csv(
                 .collect();
             writer
                 .write_record([
-                    event.id.clone(),
+                    event.id.to_string(),
                     urls::event(&event.id),
                     event.kind.as_str().to_string(),
                     inert(&event.subtype),

@@ -3,8 +3,8 @@
 //! the timeline's query string: the list it was opened from, whose previous and
 //! next events it links (the permanent address stays the bare `/events/{id}`).
 
-use super::check_references;
-use crate::domain::{ActorKind, ActorRole, CasualtyGroup, Status};
+use super::{check_references, from_path};
+use crate::domain::{ActorKind, ActorRole, CasualtyGroup, EventId, Status};
 use crate::store::{ArticleRef, CasualtyReport, EventDetail, EventFilter, EventLookup, Mention};
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
@@ -25,6 +25,7 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let store = &state.store;
+    let id: EventId = from_path(&id)?;
     let detail = match store.event(&id).await? {
         EventLookup::Found(detail) => detail,
         EventLookup::MergedInto(new_id) => {
@@ -41,7 +42,7 @@ pub async fn page(
         store.neighbours(&detail.summary, &filter),
         store.related_events(&detail.summary),
     )?;
-    let step = |n: Option<(String, String)>| {
+    let step = |n: Option<(EventId, String)>| {
         n.map(|(id, headline)| Link {
             href: urls::event_in(&id, &filter),
             text: headline,
@@ -121,7 +122,10 @@ impl Citation {
     fn new(article: &ArticleRef) -> Self {
         Citation {
             href: urls::article(&article.key),
-            title: article.title.clone().unwrap_or_else(|| article.key.clone()),
+            title: article
+                .title
+                .clone()
+                .unwrap_or_else(|| article.key.to_string()),
             outlet: article.source.clone(),
             published: article.published.clone(),
         }
@@ -151,9 +155,9 @@ fn source_groups(mentions: &[Mention]) -> Vec<SourceGroup> {
             href: urls::mention(&m.article.key, m.id),
         };
         match groups.last_mut() {
-            Some((key, group)) if *key == m.article.key => group.quotes.push(quote),
+            Some((key, group)) if *key == *m.article.key => group.quotes.push(quote),
             _ => groups.push((
-                m.article.key.clone(),
+                m.article.key.to_string(),
                 SourceGroup {
                     citation: Citation::new(&m.article),
                     quotes: vec![quote],
@@ -260,7 +264,7 @@ impl ReportView {
                 text: r
                     .article_title
                     .clone()
-                    .unwrap_or_else(|| r.article_key.clone()),
+                    .unwrap_or_else(|| r.article_key.to_string()),
             },
             article_date: format!(
                 "{} — {}",
