@@ -2,9 +2,10 @@
 //! with a small hand-written fixture (plain SQL, independent of the ingest side) and
 //! drives the real router with `oneshot`.
 
+use crate::helpers::get;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use conflict_timeline::store::Store;
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -343,44 +344,6 @@ async fn fixture() -> Fixture {
         app: conflict_timeline::web::router(store.clone()),
         store,
         _dir: dir,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .expect("ASCII header")
-    }
-}
-
-async fn get(app: &Router, uri: &str) -> Answer {
-    let request = Request::get(uri).body(Body::empty()).expect("request");
-    let response = app.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
     }
 }
 
