@@ -549,7 +549,9 @@ async fn refresh_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ActorRef, Basis, DateSource, MentionSpan, PlaceRef, Status};
+    use crate::domain::{
+        ActorRef, Basis, Casualty, CasualtyGroup, DateSource, MentionSpan, PlaceRef, Status,
+    };
     use jiff::civil::date;
 
     const TEXT: &str = "Shelling hit Northtown on Friday. Talks were held.";
@@ -648,6 +650,42 @@ mod tests {
         assert!(replaced.replaced);
         assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
         assert_eq!(count(&store, "SELECT COUNT(*) FROM reports").await, 2);
+    }
+
+    #[tokio::test]
+    async fn claims_and_figures_are_stored_as_stated_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+        let mut alleged = fighting(23);
+        alleged.status = Status::Denied;
+        // A name holding "; " survives: the list is stored as JSON.
+        alleged.alleged_by = vec!["Ministry of Defence; Country A".into(), "Country B".into()];
+        alleged.denied_by = vec!["Country C".into()];
+        alleged.casualties = vec![(
+            Casualty {
+                party: Some("Country A".into()),
+                group: Some(CasualtyGroup::Civilian),
+                killed: Some(3),
+                wounded: None,
+                cumulative: false,
+                reported_by: None,
+            },
+            0,
+            33,
+        )];
+        save(&store, "a.txt", "h1", &[alleged.clone()]).await;
+
+        let stored: String = sqlx::query_scalar("SELECT alleged_by FROM events")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(stored, r#"["Ministry of Defence; Country A","Country B"]"#);
+        let page = store.list_events(&Default::default()).await.unwrap();
+        let event = &page.events[0];
+        assert_eq!(event.alleged_by, alleged.alleged_by);
+        assert_eq!(event.denied_by, alleged.denied_by);
+        assert_eq!(event.status, Status::Denied);
+        assert_eq!(event.figures, vec![alleged.casualties[0].0.clone()]);
     }
 
     #[tokio::test]
