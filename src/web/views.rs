@@ -168,6 +168,11 @@ fn status_badges(event: &EventSummary) -> Vec<StatusBadge> {
     }
 }
 
+/// What an article is called on a page: its title, or its key when it has none.
+pub fn title_or_key(title: Option<&str>, key: &str) -> String {
+    title.unwrap_or(key).to_string()
+}
+
 /// A count for a table cell: the number, or a dash when the source gives none.
 pub fn count_or_dash(count: Option<u32>) -> String {
     count.map_or_else(|| "—".to_string(), |n| n.to_string())

@@ -7,7 +7,7 @@ use crate::store::{ArticleDetail, ArticleMention, ArticleSummary};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{KindBadge, Link, plural};
+use crate::web::views::{KindBadge, Link, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -241,10 +241,7 @@ impl ArticleRowView {
     pub fn new(article: &ArticleSummary) -> Self {
         ArticleRowView {
             href: urls::article(&article.key),
-            title: article
-                .title
-                .clone()
-                .unwrap_or_else(|| article.key.to_string()),
+            title: title_or_key(article.title.as_deref(), &article.key),
             outlet: article.source.clone(),
             published: article
                 .published
@@ -286,10 +283,7 @@ impl ArticleView {
             .map(str::to_string);
         ArticleView {
             key: article.key.clone(),
-            title: article
-                .title
-                .clone()
-                .unwrap_or_else(|| article.key.to_string()),
+            title: title_or_key(article.title.as_deref(), &article.key),
             outlet: article.source.clone(),
             published: article
                 .published

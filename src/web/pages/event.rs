@@ -10,7 +10,7 @@ use crate::web::error::WebError;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventCard, Link, Name, count_or_dash, plural};
+use crate::web::views::{EventCard, Link, Name, count_or_dash, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -122,10 +122,7 @@ impl Citation {
     fn new(article: &ArticleRef) -> Self {
         Citation {
             href: urls::article(&article.key),
-            title: article
-                .title
-                .clone()
-                .unwrap_or_else(|| article.key.to_string()),
+            title: title_or_key(article.title.as_deref(), &article.key),
             outlet: article.source.clone(),
             published: article.published.clone(),
         }
@@ -261,10 +258,7 @@ impl ReportView {
         ReportView {
             citation: Link {
                 href: urls::article(&r.article_key),
-                text: r
-                    .article_title
-                    .clone()
-                    .unwrap_or_else(|| r.article_key.to_string()),
+                text: title_or_key(r.article_title.as_deref(), &r.article_key),
             },
             article_date: format!(
                 "{} — {}",
