@@ -99,6 +99,33 @@ pub struct ActivityMonth {
     pub count: i64,
 }
 
+/// The days from `lo` less `within` to `hi` plus `within` (SQLite date modifiers),
+/// for the related-events query.
+struct Window {
+    lo: String,
+    hi: String,
+    within: String,
+}
+
+impl Window {
+    /// ` first <= hi + within AND last >= lo - within`, compared as dates so that an
+    /// index on `first` can bound the walk.
+    fn push(&self, qb: &mut QueryBuilder<Sqlite>, first: &str, last: &str) {
+        qb.push(first)
+            .push(" <= date(")
+            .push_bind(self.hi.clone())
+            .push(", '+' || ")
+            .push_bind(self.within.clone())
+            .push(") AND ")
+            .push(last)
+            .push(" >= date(")
+            .push_bind(self.lo.clone())
+            .push(", '-' || ")
+            .push_bind(self.within.clone())
+            .push(")");
+    }
+}
+
 impl Store {
     /// Every dated event matching `filter` (paging ignored) in date order, at most
     /// [`OVERVIEW_LIMIT`], with the breach of each ceasefire agreement.
@@ -365,49 +392,39 @@ impl Store {
         // The window is compared as dates (same as julianday ± days on YYYY-MM-DD)
         // so that the candidates come from indexes: the participants' events via
         // actor_events, the place's via events_by_place_date.
-        let within = format!("{RELATED_WITHIN_DAYS} days");
-        let lo = date.start.to_string();
-        let hi = date.end.to_string();
+        let window = Window {
+            lo: date.start.to_string(),
+            hi: date.end.to_string(),
+            within: format!("{RELATED_WITHIN_DAYS} days"),
+        };
         let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
         qb.push(" WHERE e.id <> ")
             .push_bind(event.id.clone())
-            .push(" AND e.date_start IS NOT NULL AND e.date_start <= date(")
-            .push_bind(hi.clone())
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND COALESCE(e.date_end, e.date_start) >= date(")
-            .push_bind(lo.clone())
-            .push(", '-' || ")
-            .push_bind(within.clone())
-            .push(
-                ") AND e.id IN (SELECT t.event_id FROM event_actors x JOIN actor_events t \
-                 ON t.actor_id = x.actor_id AND t.role = 'participant' WHERE x.event_id = ",
-            )
-            .push_bind(event.id.clone())
-            .push(" AND x.role = 'participant' AND t.date_start <= date(")
-            .push_bind(hi.clone())
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND t.date_last >= date(")
-            .push_bind(lo.clone())
-            .push(", '-' || ")
-            .push_bind(within.clone())
-            .push(")");
+            .push(" AND e.date_start IS NOT NULL AND ");
+        window.push(
+            &mut qb,
+            "e.date_start",
+            "COALESCE(e.date_end, e.date_start)",
+        );
+        qb.push(
+            " AND e.id IN (SELECT t.event_id FROM event_actors x JOIN actor_events t \
+             ON t.actor_id = x.actor_id AND t.role = 'participant' WHERE x.event_id = ",
+        )
+        .push_bind(event.id.clone())
+        .push(" AND x.role = 'participant' AND ");
+        window.push(&mut qb, "t.date_start", "t.date_last");
         if let Some(place) = &event.place {
             qb.push(
                 " UNION ALL SELECT v.id FROM events v \
                  WHERE v.place_id = (SELECT id FROM places WHERE slug = ",
             )
             .push_bind(place.slug.clone())
-            .push(") AND v.date_start <= date(")
-            .push_bind(hi)
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND COALESCE(v.date_end, v.date_start) >= date(")
-            .push_bind(lo)
-            .push(", '-' || ")
-            .push_bind(within)
-            .push(")");
+            .push(") AND ");
+            window.push(
+                &mut qb,
+                "v.date_start",
+                "COALESCE(v.date_end, v.date_start)",
+            );
         }
         qb.push(") ORDER BY ABS(julianday(e.date_start) - julianday(")
             .push_bind(date.start.to_string())
