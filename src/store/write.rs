@@ -109,45 +109,7 @@ async fn save_one(
                 id
             }
         };
-        let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let report_id: i64 = sqlx::query_scalar(
-            "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
-        )
-        .bind(&event_id)
-        .bind(article_id)
-        .bind(json)
-        .fetch_one(&mut **tx)
-        .await?;
-        for m in &draft.mentions {
-            let text = article.text.get(m.start..m.end).unwrap_or_default();
-            sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind(report_id)
-                    .bind(&event_id)
-                    .bind(article_id)
-                    .bind(m.start as i64)
-                    .bind(m.end as i64)
-                    .bind(text)
-                    .execute(&mut **tx)
-                    .await?;
-        }
-        for (c, start, end) in &draft.casualties {
-            sqlx::query(
-                    "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(&event_id)
-                .bind(article_id)
-                .bind(&c.party)
-                .bind(c.group.map(|g| g.as_str()))
-                .bind(c.killed.map(i64::from))
-                .bind(c.wounded.map(i64::from))
-                .bind(c.cumulative)
-                .bind(&c.reported_by)
-                .bind(*start as i64)
-                .bind(*end as i64)
-                .execute(&mut **tx)
-                .await?;
-        }
+        insert_report(tx, &event_id, article_id, article.text, draft).await?;
         reported.insert(event_id.clone());
         touched.insert(event_id);
     }
@@ -155,6 +117,57 @@ async fn save_one(
         refresh_event(tx, id, aliases).await?;
     }
     Ok(saved)
+}
+
+/// Stores one report of the article `article_id` under `event_id`, with its source
+/// sentences (cut from `text`) and its casualty figures.
+async fn insert_report(
+    tx: &mut Transaction<'_, Sqlite>,
+    event_id: &str,
+    article_id: i64,
+    text: &str,
+    draft: &EventDraft,
+) -> Result<()> {
+    let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let report_id: i64 = sqlx::query_scalar(
+        "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(article_id)
+    .bind(json)
+    .fetch_one(&mut **tx)
+    .await?;
+    for m in &draft.mentions {
+        let sentence = text.get(m.start..m.end).unwrap_or_default();
+        sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(report_id)
+                .bind(event_id)
+                .bind(article_id)
+                .bind(m.start as i64)
+                .bind(m.end as i64)
+                .bind(sentence)
+                .execute(&mut **tx)
+                .await?;
+    }
+    for (c, start, end) in &draft.casualties {
+        sqlx::query(
+                "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(event_id)
+            .bind(article_id)
+            .bind(&c.party)
+            .bind(c.group.map(|g| g.as_str()))
+            .bind(c.killed.map(i64::from))
+            .bind(c.wounded.map(i64::from))
+            .bind(c.cumulative)
+            .bind(&c.reported_by)
+            .bind(*start as i64)
+            .bind(*end as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Inserts an article; None when its key is already stored.
@@ -457,7 +470,8 @@ fn actors_json(event: &EventDraft, aliases: &BTreeMap<String, BTreeSet<String>>)
 /// event left without reports is removed. Three round trips to SQLite whatever the
 /// event: its reports, its source sentences, then every write in one batch of
 /// statements (the actors go in as one JSON array, in the reconciled order, so they
-/// are numbered as if inserted one by one).
+/// are numbered as if inserted one by one). Long because that batch binds every
+/// column of the event in the statement's order.
 async fn refresh_event(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,

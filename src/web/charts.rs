@@ -149,7 +149,8 @@ fn time_ticks(scale: &TimeScale, first: Date, last: Date) -> Vec<AxisLabel> {
 impl CasualtyChart {
     /// The chart of `points` (in date order) over `range` (the timeline's period
     /// when it has one, so that zooming the overview zooms the chart), or else over
-    /// the points' own dates; `None` when no point has a killed figure.
+    /// the points' own dates; `None` when no point has a killed figure. Long because
+    /// the scale, the series, the grid and the table are built in one pass.
     pub fn new(points: &[CasualtyPoint], range: Option<(Date, Date)>) -> Option<Self> {
         let plotted: Vec<&CasualtyPoint> = points
             .iter()
@@ -307,6 +308,7 @@ const ACTIVITY_HEIGHT: u32 = 120;
 
 impl ActivityChart {
     /// Events per month, stacked by kind, from the first to the last active month.
+    /// Long because the bars, their segments and the axis are built in one pass.
     pub fn new(months: &[ActivityMonth], coarse: i64) -> Option<Self> {
         let first = months.iter().map(|m| m.month).min()?;
         let last = months.iter().map(|m| m.month).max()?;

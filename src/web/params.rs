@@ -85,6 +85,8 @@ fn slug(param: &'static str, text: &str) -> Result<Slug, ParamError> {
 impl TryFrom<RawEventQuery> for EventFilter {
     type Error = ParamError;
 
+    // Long because it is one check per parameter, each with its own message, in the
+    // order of the form; splitting it would only move the list elsewhere.
     fn try_from(raw: RawEventQuery) -> Result<Self, Self::Error> {
         let from = date("from", &raw.from)?;
         let to = date("to", &raw.to)?;

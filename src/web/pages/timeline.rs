@@ -192,7 +192,8 @@ fn filter_form(
 }
 
 /// One removable chip per active filter value; each links to the first page of the
-/// list without that value.
+/// list without that value. Long because each kind of filter value (dates, kinds,
+/// actors, place, text) has its own label and its own way of being removed.
 fn active_filters(
     filter: &EventFilter,
     actors: &[ActorSummary],
