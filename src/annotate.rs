@@ -50,7 +50,8 @@ pub fn to_json(text: &str, x: &Extraction) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&out)
 }
 
-/// The readable listing `annotate --format text` prints.
+/// The readable listing `annotate --format text` prints. Long because it is the
+/// listing itself, one block per section in the order printed.
 pub fn to_text(text: &str, x: &Extraction) -> String {
     let mut out = String::new();
     let date = x

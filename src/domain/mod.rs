@@ -6,12 +6,16 @@
 
 pub mod calendar;
 mod date;
+mod error;
+mod ids;
 pub mod merge;
 pub mod report;
 
 pub use date::{
     EventDate, Precision, day_text, long_day_text, long_month_text, month_text, range_text,
 };
+pub use error::DomainError;
+pub use ids::{ArticleKey, EventId, Slug};
 pub use report::{
     ActorRef, Basis, DateSource, EventDraft, KnownEvent, MentionSpan, PlaceRef, Reference,
 };
@@ -56,18 +60,18 @@ impl fmt::Display for EventKind {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown event kind {0:?}: expected talks, ceasefire or fighting")]
-pub struct UnknownKind(pub String);
-
 impl FromStr for EventKind {
-    type Err = UnknownKind;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "talks" => Ok(EventKind::Talks),
             "ceasefire" => Ok(EventKind::Ceasefire),
             "fighting" => Ok(EventKind::Fighting),
-            _ => Err(UnknownKind(s.to_string())),
+            _ => Err(DomainError::unknown(
+                "event kind",
+                s,
+                "talks, ceasefire or fighting",
+            )),
         }
     }
 }
@@ -98,14 +102,18 @@ impl Status {
 }
 
 impl FromStr for Status {
-    type Err = String;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "reported" => Ok(Status::Reported),
             "planned" => Ok(Status::Planned),
             "alleged" => Ok(Status::Alleged),
             "denied" => Ok(Status::Denied),
-            other => Err(format!("unknown status {other:?}")),
+            other => Err(DomainError::unknown(
+                "status",
+                other,
+                "reported, planned, alleged or denied",
+            )),
         }
     }
 }
@@ -134,6 +142,8 @@ impl ActorKind {
     }
 }
 
+// The error stays text: extraction's resource loader puts it into its own row error
+// as a `String`.
 impl FromStr for ActorKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -143,8 +153,55 @@ impl FromStr for ActorKind {
             "armed_group" => Ok(ActorKind::ArmedGroup),
             "entity" => Ok(ActorKind::Entity),
             "person" => Ok(ActorKind::Person),
-            other => Err(format!("unknown actor kind {other:?}")),
+            other => Err(DomainError::unknown(
+                "actor kind",
+                other,
+                "state, organisation, armed_group, entity or person",
+            )
+            .to_string()),
         }
+    }
+}
+
+/// The part an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRole {
+    Participant,
+    /// Claims the event happened (for alleged or denied events).
+    Alleger,
+    /// Denies the event happened.
+    Denier,
+}
+
+impl ActorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorRole::Participant => "participant",
+            ActorRole::Alleger => "alleger",
+            ActorRole::Denier => "denier",
+        }
+    }
+}
+
+impl FromStr for ActorRole {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "participant" => Ok(ActorRole::Participant),
+            "alleger" => Ok(ActorRole::Alleger),
+            "denier" => Ok(ActorRole::Denier),
+            other => Err(DomainError::unknown(
+                "actor role",
+                other,
+                "participant, alleger or denier",
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ActorRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -161,6 +218,21 @@ impl CasualtyGroup {
         match self {
             CasualtyGroup::Military => "military",
             CasualtyGroup::Civilian => "civilian",
+        }
+    }
+}
+
+impl FromStr for CasualtyGroup {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "military" => Ok(CasualtyGroup::Military),
+            "civilian" => Ok(CasualtyGroup::Civilian),
+            other => Err(DomainError::unknown(
+                "casualty group",
+                other,
+                "military or civilian",
+            )),
         }
     }
 }
