@@ -4,7 +4,7 @@
 
 use super::names::MAX_GENERATED_WORDS;
 use super::*;
-use crate::domain::slugify;
+use crate::domain::{DomainError, slugify};
 use std::collections::{BTreeMap, HashSet};
 
 impl Resources {
@@ -80,10 +80,10 @@ impl Builder {
     /// `organisations.tsv`: organisations and armed groups with kind, aliases and affiliation.
     fn organisations(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 5)? {
-            let kind: ActorKind = c[1].parse().map_err(|reason| ResourceError::Row {
+            let kind: ActorKind = c[1].parse().map_err(|e: DomainError| ResourceError::Row {
                 file: file.to_string(),
                 line,
-                reason,
+                reason: e.to_string(),
             })?;
             let affiliation = non_empty(&c[4]);
             let org = self.actor(&c[0], kind, affiliation, None, file, line)?;
@@ -240,10 +240,10 @@ impl Builder {
     /// list's name, or a clash; either way the hand list's reading stands.
     fn generated_orgs(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 8)? {
-            let kind: ActorKind = c[1].parse().map_err(|reason| ResourceError::Row {
+            let kind: ActorKind = c[1].parse().map_err(|e: DomainError| ResourceError::Row {
                 file: file.to_string(),
                 line,
-                reason,
+                reason: e.to_string(),
             })?;
             let forms: Vec<&str> = std::iter::once(c[0].as_str()).chain(multi(&c[2])).collect();
             if forms.iter().any(|f| self.surfaces.contains_key(*f)) {
