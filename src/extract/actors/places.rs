@@ -21,14 +21,8 @@ impl SentenceFinder<'_> {
                 self.taken.push(hit.start..hit.end);
                 continue;
             }
-            let HitContext {
-                inside,
-                locative,
-                of_place_noun,
-                possessive,
-                acting,
-                before_non_party,
-            } = self.hit_context(hit.start, hit.end);
+            let cx = self.hit_context(hit.start, hit.end);
+            let (locative, possessive) = (cx.locative, cx.possessive);
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
@@ -67,51 +61,65 @@ impl SentenceFinder<'_> {
                 }
                 (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
                 (Some((i, t)), p) => {
-                    let kind = self.res.actors[i].kind;
-                    if kind == ActorKind::State
-                        && locative
-                        && !acting
-                        && matches!(t, Target::Actor(_))
-                        && (of_place_noun || inside)
-                    {
-                        // "in Armenia": the country as a location.
-                        self.push_country_place(hit.start, hit.end, i);
-                        continue;
-                    }
-                    if let (Some(p), false) = (p, acting) {
-                        // An entity that is also a region ("the Nagorno-Karabakh conflict")
-                        // reads as the place unless it acts.
-                        if kind == ActorKind::Entity {
-                            self.push_place(hit.start, hit.end, p, locative);
-                            continue;
-                        }
-                    }
-                    let found = match t {
-                        Target::Adjective(_) => Found::Adjective,
-                        Target::Capital { .. } => Found::Capital,
-                        _ => Found::Gazetteer,
-                    };
-                    if kind == ActorKind::Person {
-                        let a = &self.res.actors[i];
-                        let actor = self.person(
-                            &a.name.clone(),
-                            a.role.clone().as_deref(),
-                            a.affiliation.clone(),
-                            people,
-                        );
-                        self.push_actor(hit.start, hit.end, actor, found);
-                    } else {
-                        self.push_actor(hit.start, hit.end, self.res_actor(i), found);
-                        // "a Yemeni health official", "Ukrainian civilians": the state
-                        // qualifies a source or a victim; it is not a party.
-                        if before_non_party && matches!(t, Target::Adjective(_)) {
-                            if let Some(m) = self.actors.last_mut() {
-                                m.affiliation_only = true;
-                            }
-                        }
-                    }
+                    self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
                 }
                 (None, None) => {}
+            }
+        }
+    }
+
+    /// A gazetteer name that can be an actor: the country as a location ("in
+    /// Armenia"), an entity that is also a region, a known person, or the actor.
+    fn gazetteer_actor(
+        &mut self,
+        &(start, end): &(usize, usize),
+        i: usize,
+        t: Target,
+        p: Option<usize>,
+        cx: &HitContext,
+        people: &mut Vec<Person>,
+    ) {
+        let kind = self.res.actors[i].kind;
+        if kind == ActorKind::State
+            && cx.locative
+            && !cx.acting
+            && matches!(t, Target::Actor(_))
+            && (cx.of_place_noun || cx.inside)
+        {
+            // "in Armenia": the country as a location.
+            self.push_country_place(start, end, i);
+            return;
+        }
+        if let (Some(p), false) = (p, cx.acting) {
+            // An entity that is also a region ("the Nagorno-Karabakh conflict")
+            // reads as the place unless it acts.
+            if kind == ActorKind::Entity {
+                self.push_place(start, end, p, cx.locative);
+                return;
+            }
+        }
+        let found = match t {
+            Target::Adjective(_) => Found::Adjective,
+            Target::Capital { .. } => Found::Capital,
+            _ => Found::Gazetteer,
+        };
+        if kind == ActorKind::Person {
+            let a = &self.res.actors[i];
+            let actor = self.person(
+                &a.name.clone(),
+                a.role.clone().as_deref(),
+                a.affiliation.clone(),
+                people,
+            );
+            self.push_actor(start, end, actor, found);
+        } else {
+            self.push_actor(start, end, self.res_actor(i), found);
+            // "a Yemeni health official", "Ukrainian civilians": the state
+            // qualifies a source or a victim; it is not a party.
+            if cx.before_non_party && matches!(t, Target::Adjective(_)) {
+                if let Some(m) = self.actors.last_mut() {
+                    m.affiliation_only = true;
+                }
             }
         }
     }
