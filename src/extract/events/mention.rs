@@ -76,14 +76,10 @@ fn sentence_triggers(
         if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
             continue;
         }
+        let at = f.token;
         triggers.push(Trigger {
-            kind: EventKind::Fighting,
-            subtype: "casualty_report".into(),
-            first: f.token,
-            last: f.token,
-            anchor: f.token,
-            compound_actor_at: None,
             casualty: Some(f),
+            ..Trigger::new(EventKind::Fighting, "casualty_report", at, at, at)
         });
     }
     triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));

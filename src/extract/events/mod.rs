@@ -59,6 +59,20 @@ struct Trigger {
     casualty: Option<Figure>,
 }
 
+impl Trigger {
+    fn new(kind: EventKind, subtype: &str, first: usize, last: usize, anchor: usize) -> Trigger {
+        Trigger {
+            kind,
+            subtype: subtype.to_string(),
+            first,
+            last,
+            anchor,
+            compound_actor_at: None,
+            casualty: None,
+        }
+    }
+}
+
 /// An event mention: one sentence's statement of one event.
 #[derive(Debug, Clone)]
 pub struct Mention {

@@ -43,78 +43,57 @@ pub(super) fn find_triggers(
         if taken[i] || quoted(&tokens[i]) {
             continue;
         }
-        // Verb phrases that state a ceasefire by themselves ("ordered them to hold fire").
-        if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
-            let last = i + n - 1;
-            for t in taken.iter_mut().take(last + 1).skip(i) {
-                *t = true;
-            }
-            out.push(Trigger {
-                kind: EventKind::Ceasefire,
-                subtype: "declared".into(),
-                first: i,
-                last,
-                anchor: i,
-                compound_actor_at: None,
-                casualty: None,
-            });
-            continue;
-        }
-        // Ceasefire nouns, with their predicate.
-        if let Some((n, _)) = sets.ceasefire_nouns.longest_at(tokens, i) {
-            let last = i + n - 1;
-            // One trigger per predicate: "agreed on in Moscow on October 10 and
-            // reaffirmed in Paris on October 17" reports two ceasefire events.
-            for (subtype, at, compound) in ceasefire_predicates(tokens, i, last, res) {
-                for t in taken.iter_mut().take(last + 1).skip(i) {
-                    *t = true;
-                }
-                let anchor = if at > last { at } else { i };
-                out.push(Trigger {
-                    kind: EventKind::Ceasefire,
-                    subtype,
-                    first: i,
-                    last,
-                    anchor,
-                    compound_actor_at: compound.then_some(at),
-                    casualty: None,
-                });
-            }
-            continue;
-        }
-        let talks = if talks_exception[i] {
-            None
-        } else {
-            sets.talks.longest_at(tokens, i)
-        };
-        let fighting = if fighting_exception[i] {
-            None
-        } else {
-            sets.fighting.longest_at(tokens, i)
-        };
-        let pick = match (talks, fighting) {
-            (Some(t), Some(f)) if f.0 > t.0 => Some((EventKind::Fighting, f)),
-            (Some(t), _) => Some((EventKind::Talks, t)),
-            (None, Some(f)) => Some((EventKind::Fighting, f)),
-            (None, None) => None,
-        };
-        if let Some((kind, (n, subtype))) = pick {
-            let last = i + n - 1;
-            for t in taken.iter_mut().take(last + 1).skip(i) {
-                *t = true;
-            }
-            out.push(Trigger {
-                kind,
-                subtype: subtype.clone(),
-                first: i,
-                last,
-                anchor: i,
-                compound_actor_at: None,
-                casualty: None,
-            });
+        let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
+            let talks = sets
+                .talks
+                .longest_at(tokens, i)
+                .filter(|_| !talks_exception[i]);
+            let fighting = sets
+                .fighting
+                .longest_at(tokens, i)
+                .filter(|_| !fighting_exception[i]);
+            let (kind, (n, subtype)) = match (talks, fighting) {
+                (Some(t), Some(f)) if f.0 > t.0 => (EventKind::Fighting, f),
+                (Some(t), _) => (EventKind::Talks, t),
+                (None, Some(f)) => (EventKind::Fighting, f),
+                (None, None) => return None,
+            };
+            Some(vec![Trigger::new(kind, subtype, i, i + n - 1, i)])
+        });
+        for trigger in found.into_iter().flatten() {
+            taken[trigger.first..=trigger.last].fill(true);
+            out.push(trigger);
         }
     }
     out
+}
+
+/// The ceasefire triggers starting at token `i`: a verb phrase that states one by
+/// itself ("ordered them to hold fire"), or a ceasefire noun with each of its
+/// predicates ("agreed on in Moscow on October 10 and reaffirmed in Paris on October
+/// 17" reports two ceasefire events).
+fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<Vec<Trigger>> {
+    let sets = &res.sets;
+    if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+        let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
+        return Some(vec![trigger]);
+    }
+    let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
+    let last = i + n - 1;
+    let triggers = ceasefire_predicates(tokens, i, last, res)
+        .into_iter()
+        .map(|(subtype, at, compound)| Trigger {
+            compound_actor_at: compound.then_some(at),
+            ..Trigger::new(
+                EventKind::Ceasefire,
+                &subtype,
+                i,
+                last,
+                if at > last { at } else { i },
+            )
+        })
+        .collect();
+    Some(triggers)
 }
 
 /// The predicates that make a ceasefire noun an event: (subtype, token, compound).
