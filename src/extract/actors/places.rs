@@ -137,33 +137,27 @@ impl SentenceFinder<'_> {
         }) else {
             return false;
         };
-        let Some(k) = self
-            .tokens
-            .iter()
-            .position(|t| t.start >= end)
-            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
-            .filter(|&k| listed(&self.names().adjective_place_nouns, &self.tokens[k].lower))
-        else {
+        let Some(k) = self.next_word_in(end, &self.names().adjective_place_nouns) else {
             return false;
         };
-        let end = self.tokens[k].end;
-        let name = one_line(&self.text[start..end]);
-        let place = PlaceRef {
-            slug: crate::domain::slugify(&name),
-            name,
-            kind: "region".into(),
-            country: Some(self.res.actors[state].name.clone()),
-        };
-        self.claim_place(start, end, place, true);
+        let country = Some(self.res.actors[state].name.clone());
+        self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
         true
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
+        self.next_word_in(end, &self.res.lexicon.groups.nouns)
+            .is_some()
+    }
+
+    /// The token right after byte `end` (across white space only), when it is one of
+    /// `words`.
+    fn next_word_in(&self, end: usize, words: &[String]) -> Option<usize> {
         self.tokens
             .iter()
-            .find(|t| t.start >= end)
-            .filter(|t| self.text[end..t.start].trim().is_empty())
-            .is_some_and(|t| listed(&self.res.lexicon.groups.nouns, &t.lower))
+            .position(|t| t.start >= end)
+            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+            .filter(|&k| listed(words, &self.tokens[k].lower))
     }
 
     /// How the words around a gazetteer name read it: as a location, as a party acting.
@@ -239,26 +233,33 @@ impl SentenceFinder<'_> {
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
         // the text names it.
-        let suffix = self
-            .tokens
-            .iter()
-            .position(|t| t.start >= end)
-            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
-            .filter(|&k| listed(&self.names().place_suffixes, &self.tokens[k].lower));
+        let suffix = self.next_word_in(end, &self.names().place_suffixes);
         match suffix {
             Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
-                let name = one_line(&self.text[start..end]);
-                let place = PlaceRef {
-                    slug: crate::domain::slugify(&name),
-                    name,
-                    kind: "region".into(),
-                    country: place.country,
-                };
-                self.claim_place(start, end, place, locative);
+                self.claim_place_as_written(start, end, "region", place.country, locative);
             }
             _ => self.claim_place(start, end, place, locative),
         }
+    }
+
+    /// Records a place the gazetteer does not hold, named as the text writes it.
+    fn claim_place_as_written(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: &str,
+        country: Option<String>,
+        locative: bool,
+    ) {
+        let name = one_line(&self.text[start..end]);
+        let place = PlaceRef {
+            slug: crate::domain::slugify(&name),
+            name,
+            kind: kind.to_string(),
+            country,
+        };
+        self.claim_place(start, end, place, locative);
     }
 
     /// Records a place mention and claims its words.
@@ -319,14 +320,7 @@ impl SentenceFinder<'_> {
             };
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
-                let name = one_line(&self.text[start..end]);
-                let place = PlaceRef {
-                    slug: crate::domain::slugify(&name),
-                    name,
-                    kind: "place".into(),
-                    country: None,
-                };
-                self.claim_place(start, end, place, true);
+                self.claim_place_as_written(start, end, "place", None, true);
             }
             i = last + 1;
         }

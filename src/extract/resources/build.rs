@@ -87,12 +87,7 @@ impl Builder {
             })?;
             let affiliation = non_empty(&c[4]);
             let org = self.actor(&c[0], kind, affiliation, None, file, line)?;
-            for alias in multi(&c[2]) {
-                self.alias(org, alias);
-            }
-            for adjective in multi(&c[3]) {
-                self.surface(adjective, Target::Adjective(org));
-            }
+            self.names_of(org, &c[2], &c[3]);
         }
         Ok(())
     }
@@ -198,6 +193,16 @@ impl Builder {
         Ok(i)
     }
 
+    /// An organisation's aliases and adjectives, each cell `|`-separated.
+    fn names_of(&mut self, org: usize, aliases: &str, adjectives: &str) {
+        for alias in multi(aliases) {
+            self.alias(org, alias);
+        }
+        for adjective in multi(adjectives) {
+            self.surface(adjective, Target::Adjective(org));
+        }
+    }
+
     fn alias(&mut self, actor: usize, alias: &str) {
         if !self.actors[actor].aliases.iter().any(|a| a == alias) {
             self.actors[actor].aliases.push(alias.to_string());
@@ -252,12 +257,7 @@ impl Builder {
             let org = self.actor(&c[0], kind, non_empty(&c[4]), None, file, line)?;
             self.actors[org].category = non_empty(&c[5]);
             self.actors[org].country = non_empty(&c[6]);
-            for alias in multi(&c[2]) {
-                self.alias(org, alias);
-            }
-            for adjective in multi(&c[3]) {
-                self.surface(adjective, Target::Adjective(org));
-            }
+            self.names_of(org, &c[2], &c[3]);
         }
         Ok(())
     }
