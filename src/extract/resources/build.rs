@@ -80,11 +80,7 @@ impl Builder {
     /// `organisations.tsv`: organisations and armed groups with kind, aliases and affiliation.
     fn organisations(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 5)? {
-            let kind: ActorKind = c[1].parse().map_err(|e: DomainError| ResourceError::Row {
-                file: file.to_string(),
-                line,
-                reason: e.to_string(),
-            })?;
+            let kind = actor_kind(file, line, &c[1])?;
             let affiliation = non_empty(&c[4]);
             let org = self.actor(&c[0], kind, affiliation, None, file, line)?;
             self.names_of(org, &c[2], &c[3]);
@@ -245,11 +241,7 @@ impl Builder {
     /// list's name, or a clash; either way the hand list's reading stands.
     fn generated_orgs(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 8)? {
-            let kind: ActorKind = c[1].parse().map_err(|e: DomainError| ResourceError::Row {
-                file: file.to_string(),
-                line,
-                reason: e.to_string(),
-            })?;
+            let kind = actor_kind(file, line, &c[1])?;
             let forms: Vec<&str> = std::iter::once(c[0].as_str()).chain(multi(&c[2])).collect();
             if forms.iter().any(|f| self.surfaces.contains_key(*f)) {
                 continue;
@@ -483,6 +475,15 @@ impl Builder {
             common_words: self.common_words,
         })
     }
+}
+
+/// The kind column of an organisations file.
+fn actor_kind(file: &str, line: usize, cell: &str) -> Result<ActorKind, ResourceError> {
+    cell.parse().map_err(|e: DomainError| ResourceError::Row {
+        file: file.to_string(),
+        line,
+        reason: e.to_string(),
+    })
 }
 
 fn non_empty(s: &str) -> Option<String> {
