@@ -416,21 +416,9 @@ impl Builder {
     fn finish(mut self, lexicon: Lexicon) -> Result<Resources, ResourceError> {
         self.apostrophe_variants();
         let (forms, targets): (Vec<String>, Vec<Vec<Target>>) = self.surfaces.into_iter().unzip();
-        let names = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .map_err(|e| ResourceError::Lexicon {
-                file: "gazetteer".into(),
-                reason: e.to_string(),
-            })?;
+        let names = longest_first(&forms, "gazetteer")?;
         let title_strings = lexicon.roles.titles.clone();
-        let titles = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&title_strings)
-            .map_err(|e| ResourceError::Lexicon {
-                file: "lexicon.toml".into(),
-                reason: e.to_string(),
-            })?;
+        let titles = longest_first(&title_strings, "lexicon.toml")?;
         let mut people_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, a) in self
             .actors
@@ -475,6 +463,17 @@ impl Builder {
             common_words: self.common_words,
         })
     }
+}
+
+/// An automaton finding the longest of `patterns` first; `file` names them in errors.
+fn longest_first(patterns: &[String], file: &str) -> Result<AhoCorasick, ResourceError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map_err(|e| ResourceError::Lexicon {
+            file: file.into(),
+            reason: e.to_string(),
+        })
 }
 
 /// The kind column of an organisations file.
