@@ -268,6 +268,7 @@ impl SentenceContext<'_> {
             casualties,
             violation: group.iter().any(|t| t.subtype == "violated"),
             another: self.another,
+            found_by: main.describe(view.text, tokens),
         })
     }
 

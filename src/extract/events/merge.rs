@@ -173,6 +173,7 @@ fn new_draft(m: Mention) -> EventDraft {
             sentence: m.sentence,
         }],
         headline: String::new(),
+        found_by: m.found_by,
     }
 }
 

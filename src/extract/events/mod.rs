@@ -60,6 +60,27 @@ struct Trigger {
 }
 
 impl Trigger {
+    /// The words of the trigger and the rule that made them an event, for readers.
+    fn describe(&self, text: &str, tokens: &[Token]) -> String {
+        let words = |a: usize, b: usize| &text[tokens[a].start..tokens[b].end];
+        let trigger = words(self.first, self.last);
+        let subtype = self.subtype.replace('_', " ");
+        let rule = match (self.kind, &self.casualty) {
+            (_, Some(_)) => "a count of people killed or wounded".to_string(),
+            (EventKind::Ceasefire, None) if self.anchor != self.first => format!(
+                "a ceasefire word with its predicate “{}” ({subtype})",
+                words(self.anchor, self.anchor)
+            ),
+            (EventKind::Ceasefire, None) if self.compound_actor_at.is_some() => {
+                format!("a ceasefire word in a compound ({subtype})")
+            }
+            (EventKind::Ceasefire, None) => format!("a ceasefire wording ({subtype})"),
+            (EventKind::Talks, None) => format!("a talks word ({subtype})"),
+            (EventKind::Fighting, None) => format!("a fighting word ({subtype})"),
+        };
+        format!("“{trigger}”: {rule}")
+    }
+
     fn new(kind: EventKind, subtype: &str, first: usize, last: usize, anchor: usize) -> Trigger {
         Trigger {
             kind,
@@ -94,6 +115,8 @@ pub struct Mention {
     pub violation: bool,
     /// The sentence announces another incident ("Separately, ...", "in another attack").
     pub another: bool,
+    /// The trigger and the rule that read it (see `EventDraft::found_by`).
+    pub found_by: String,
 }
 
 impl Mention {
