@@ -263,3 +263,57 @@ pub(super) fn keep_weak_triggers_with_support(
             || figures.iter().any(|f| near.contains(f))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::EventKind;
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    /// The kinds of the events of a short war report with one extra sentence.
+    fn kinds(sentence: &str) -> Vec<EventKind> {
+        let text =
+            format!("The war between the two armies goes on; troops are at the front. {sentence}");
+        let article = ArticleText {
+            text: &text,
+            published: Some(date(2020, 10, 24)),
+        };
+        extract(article, &RESOURCES, None)
+            .events
+            .iter()
+            .map(|e| e.kind)
+            .collect()
+    }
+
+    #[test]
+    fn appeals_threats_and_background_are_not_events() {
+        for sentence in [
+            "The United Nations urged Armenia and Azerbaijan to respect the ceasefire.",
+            "Azerbaijan vowed to retaliate against Armenia.",
+            "Armenia and Azerbaijan have clashed repeatedly for years.",
+            "Azerbaijan would attack Armenia if talks failed.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+    }
+
+    #[test]
+    fn paraphrases_and_split_spellings_are_found() {
+        assert_eq!(
+            kinds("Armenia and Azerbaijan agreed to a cease fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Azerbaijan ordered its troops to hold fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Armenian forces recaptured the town of Hadrut from Azerbaijan on Friday."),
+            [EventKind::Fighting]
+        );
+    }
+}
