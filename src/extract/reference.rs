@@ -289,7 +289,13 @@ mod tests {
         };
         let one_shared = known(date(2020, 10, 1), &["mike-pompeo"]);
         let two_shared = known(date(2020, 10, 23), &["mike-pompeo", "jeyhun-bayramov"]);
-        assert!(from_other_articles(std::slice::from_ref(&draft), &[one_shared.clone()]).is_none());
+        assert!(
+            from_other_articles(
+                std::slice::from_ref(&draft),
+                std::slice::from_ref(&one_shared)
+            )
+            .is_none()
+        );
         let r = from_other_articles(&[draft], &[one_shared, two_shared]).expect("a match");
         assert_eq!(
             (r.date, r.basis),
