@@ -245,6 +245,7 @@ mod tests {
         let res = Resources::embedded().expect("gazetteer loads");
         let x = extract::extract(
             ArticleText {
+                title: None,
                 text,
                 published: Date::new(2019, 5, 10).ok(),
             },

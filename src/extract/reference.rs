@@ -214,7 +214,16 @@ mod tests {
         LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
 
     fn reference_of(text: &str, published: Option<Date>) -> Reference {
-        extract(ArticleText { text, published }, &RESOURCES, None).reference
+        extract(
+            ArticleText {
+                text,
+                title: None,
+                published,
+            },
+            &RESOURCES,
+            None,
+        )
+        .reference
     }
 
     #[test]
@@ -306,6 +315,7 @@ mod tests {
     fn undated_talks() -> EventDraft {
         let x = extract(
             ArticleText {
+                title: None,
                 text: "Pompeo met Bayramov in Washington to discuss the war and a ceasefire.",
                 published: None,
             },

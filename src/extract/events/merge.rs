@@ -262,6 +262,7 @@ mod tests {
 
     fn events(text: &str) -> Vec<EventDraft> {
         let article = ArticleText {
+            title: None,
             text,
             published: Some(date(2023, 12, 6)),
         };

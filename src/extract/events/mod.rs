@@ -131,6 +131,8 @@ impl Mention {
 /// Everything event detection needs to know about the article.
 pub struct ArticleView<'a> {
     pub text: &'a str,
+    /// The words of the headline given by metadata (none when there is none).
+    pub title: Vec<Token>,
     pub sentences: &'a [Sentence],
     /// The words of each sentence.
     pub tokens: &'a [Vec<Token>],
@@ -236,7 +238,7 @@ fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
     };
     let relevance = &res.lexicon.relevance;
     let (mut seen, mut war) = (0, 0);
-    for tokens in view.tokens {
+    for tokens in std::iter::once(&view.title).chain(view.tokens) {
         for k in 0..tokens.len() {
             seen += usize::from(res.sets.relevance.starts_at(tokens, k));
             war += usize::from(res.sets.war_terms.starts_at(tokens, k));

@@ -279,6 +279,7 @@ mod tests {
         let text =
             format!("The war between the two armies goes on; troops are at the front. {sentence}");
         let article = ArticleText {
+            title: None,
             text: &text,
             published: Some(date(2020, 10, 24)),
         };
