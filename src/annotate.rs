@@ -2,7 +2,9 @@
 //! structure, with sentence texts added), as readable text, or as TimeML (the text
 //! with its temporal expressions tagged, for the community's scorers).
 
+use crate::domain::EventDraft;
 use crate::extract::Extraction;
+use crate::extract::actors::ActorMention;
 use crate::extract::timex::AnchoredTo;
 use serde::Serialize;
 use std::fmt::Write;
@@ -50,7 +52,8 @@ pub fn to_json(text: &str, x: &Extraction) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&out)
 }
 
-/// The readable listing `annotate --format text` prints.
+/// The readable listing `annotate --format text` prints. Long because it is the
+/// listing itself, one block per section in the order printed.
 pub fn to_text(text: &str, x: &Extraction) -> String {
     let mut out = String::new();
     let date = x
@@ -79,24 +82,7 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
             );
         }
         for a in &x.actors[slice(i, &|k| x.actors[k].sentence, x.actors.len())] {
-            let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
-            if a.speaker {
-                notes.push("speaker".into());
-            }
-            if a.quoted {
-                notes.push("quoted".into());
-            }
-            if a.affiliation_only {
-                notes.push("affiliation".into());
-            }
-            let _ = writeln!(
-                out,
-                "    actor  {:?} → {} [{}; {}]",
-                &text[a.start..a.end],
-                a.actor.name,
-                a.actor.kind.as_str(),
-                notes.join(", ")
-            );
+            write_actor(&mut out, text, a);
         }
         for p in &x.places[slice(i, &|k| x.places[k].sentence, x.places.len())] {
             let _ = writeln!(
@@ -110,38 +96,65 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
     }
     let _ = writeln!(out, "\nevents:");
     for e in &x.events {
-        let date = e
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.export_value());
-        let _ = writeln!(
-            out,
-            "  - {} [{} / {} / {}] {}",
-            e.headline,
-            e.kind.as_str(),
-            e.subtype,
-            e.status.as_str(),
-            date
-        );
-        let _ = writeln!(out, "      date: {}", e.date_basis);
-        if !e.actors.is_empty() {
-            let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
-            let _ = writeln!(out, "      actors: {}", names.join(", "));
-        }
-        if let Some(p) = &e.place {
-            let _ = writeln!(out, "      place: {}", p.name);
-        }
-        for (c, _, _) in &e.casualties {
-            let _ = writeln!(
-                out,
-                "      casualties: killed {:?}, wounded {:?}, {:?}, cumulative {}",
-                c.killed, c.wounded, c.group, c.cumulative
-            );
-        }
-        for m in &e.mentions {
-            let _ = writeln!(out, "      “{}”", text[m.start..m.end].replace('\n', " "));
-        }
+        write_event(&mut out, text, e);
     }
     out
+}
+
+fn write_actor(out: &mut String, text: &str, a: &ActorMention) {
+    let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
+    if a.speaker {
+        notes.push("speaker".into());
+    }
+    if a.quoted {
+        notes.push("quoted".into());
+    }
+    if a.affiliation_only {
+        notes.push("affiliation".into());
+    }
+    let _ = writeln!(
+        out,
+        "    actor  {:?} → {} [{}; {}]",
+        &text[a.start..a.end],
+        a.actor.name,
+        a.actor.kind.as_str(),
+        notes.join(", ")
+    );
+}
+
+/// One event: its headline, how it was found and dated, its fields and sentences.
+fn write_event(out: &mut String, text: &str, e: &EventDraft) {
+    let date = e
+        .date
+        .map_or_else(|| "undated".to_string(), |d| d.export_value());
+    let _ = writeln!(
+        out,
+        "  - {} [{} / {} / {}] {}",
+        e.headline,
+        e.kind.as_str(),
+        e.subtype,
+        e.status.as_str(),
+        date
+    );
+    let _ = writeln!(out, "      found by: {}", e.found_by);
+    let _ = writeln!(out, "      date: {}", e.date_basis);
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+        let _ = writeln!(out, "      actors: {}", names.join(", "));
+    }
+    if let Some(p) = &e.place {
+        let _ = writeln!(out, "      place: {}", p.name);
+    }
+    for (c, _, _) in &e.casualties {
+        let _ = writeln!(
+            out,
+            "      casualties: killed {:?}, wounded {:?}, {:?}, cumulative {}",
+            c.killed, c.wounded, c.group, c.cumulative
+        );
+    }
+    for m in &e.mentions {
+        let _ = writeln!(out, "      “{}”", text[m.start..m.end].replace('\n', " "));
+    }
 }
 
 /// The TimeML document `annotate --format timeml` prints: the text with a TIMEX3 tag
@@ -247,6 +260,7 @@ mod tests {
         let res = Resources::embedded().expect("gazetteer loads");
         let x = extract::extract(
             ArticleText {
+                title: None,
                 text,
                 published: Date::new(2019, 5, 10).ok(),
             },

@@ -9,16 +9,19 @@
 //! Also checks that the tables migrations/0003 keeps by triggers agree with the
 //! aggregates they replace, after an ingest and after re-ingesting changed articles.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+// The integration tests' helpers; this binary uses some of them.
+#[allow(dead_code)]
+#[path = "it/helpers.rs"]
+mod helpers;
+
+use axum::http::StatusCode;
 use conflict_timeline::extract::Resources;
 use conflict_timeline::ingest;
 use conflict_timeline::store::Store;
-use http_body_util::BodyExt;
+use helpers::{get, seeded_store, seeds};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
-use tower::ServiceExt;
 use tracing::field::{Field, Visit};
 use tracing_subscriber::Layer;
 use tracing_subscriber::layer::{Context, SubscriberExt};
@@ -78,35 +81,6 @@ fn recorder() -> Statements {
             statements
         })
         .clone()
-}
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-async fn seeded_store(db: &Path) -> Store {
-    let store = Store::open(db).await.expect("database opens");
-    let res = Resources::embedded().expect("gazetteer loads");
-    ingest::ingest(&store, &res, &[seeds()], &|_, _| {})
-        .await
-        .expect("ingest runs");
-    store
-}
-
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 async fn scalar(store: &Store, sql: &str) -> String {
@@ -248,15 +222,14 @@ async fn no_page_scans_a_large_table() {
         uris.push(format!("/events/{event}?{q}"));
     }
     // A later page, so that the keyset condition is planned too.
-    let (_, first) = get(&app, "/api/events?limit=1").await;
-    let json: serde_json::Value = serde_json::from_str(&first).expect("json");
+    let json = get(&app, "/api/events?limit=1").await.json();
     if let Some(next) = json["next"].as_str() {
         uris.push(next.to_string());
         uris.push(next.replace("/api/events", "/"));
     }
     for uri in &uris {
-        let (status, body) = get(&app, uri).await;
-        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        let answer = get(&app, uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.body);
     }
 
     let recorded: Vec<String> = statements.0.lock().unwrap().iter().cloned().collect();

@@ -2,6 +2,7 @@
 //! plus how precisely the text gave it, so that an event known only to the month is
 //! shown as that month and never invented down to a day.
 
+use super::DomainError;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -34,7 +35,7 @@ impl Precision {
 }
 
 impl FromStr for Precision {
-    type Err = String;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s {
             "day" => Precision::Day,
@@ -43,7 +44,13 @@ impl FromStr for Precision {
             "month" => Precision::Month,
             "season" => Precision::Season,
             "year" => Precision::Year,
-            other => return Err(format!("unknown date precision {other:?}")),
+            other => {
+                return Err(DomainError::unknown(
+                    "date precision",
+                    other,
+                    "day, span, week, month, season or year",
+                ));
+            }
         })
     }
 }

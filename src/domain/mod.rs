@@ -4,13 +4,18 @@
 //! merges reports into events ([`merge`]). Pure values, no I/O; parsing from strings
 //! happens here so that the store and the web layer only ever see valid values.
 
+pub mod calendar;
 mod date;
+mod error;
+mod ids;
 pub mod merge;
 pub mod report;
 
 pub use date::{
     EventDate, Precision, day_text, long_day_text, long_month_text, month_text, range_text,
 };
+pub use error::DomainError;
+pub use ids::{ArticleKey, EventId, Slug};
 pub use report::{
     ActorRef, Basis, DateSource, EventDraft, KnownEvent, MentionSpan, PlaceRef, Reference,
 };
@@ -55,18 +60,18 @@ impl fmt::Display for EventKind {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown event kind {0:?}: expected talks, ceasefire or fighting")]
-pub struct UnknownKind(pub String);
-
 impl FromStr for EventKind {
-    type Err = UnknownKind;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "talks" => Ok(EventKind::Talks),
             "ceasefire" => Ok(EventKind::Ceasefire),
             "fighting" => Ok(EventKind::Fighting),
-            _ => Err(UnknownKind(s.to_string())),
+            _ => Err(DomainError::unknown(
+                "event kind",
+                s,
+                "talks, ceasefire or fighting",
+            )),
         }
     }
 }
@@ -97,14 +102,18 @@ impl Status {
 }
 
 impl FromStr for Status {
-    type Err = String;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "reported" => Ok(Status::Reported),
             "planned" => Ok(Status::Planned),
             "alleged" => Ok(Status::Alleged),
             "denied" => Ok(Status::Denied),
-            other => Err(format!("unknown status {other:?}")),
+            other => Err(DomainError::unknown(
+                "status",
+                other,
+                "reported, planned, alleged or denied",
+            )),
         }
     }
 }
@@ -133,8 +142,10 @@ impl ActorKind {
     }
 }
 
+// The error stays text: extraction's resource loader puts it into its own row error
+// as a `String`.
 impl FromStr for ActorKind {
-    type Err = String;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "state" => Ok(ActorKind::State),
@@ -142,8 +153,54 @@ impl FromStr for ActorKind {
             "armed_group" => Ok(ActorKind::ArmedGroup),
             "entity" => Ok(ActorKind::Entity),
             "person" => Ok(ActorKind::Person),
-            other => Err(format!("unknown actor kind {other:?}")),
+            other => Err(DomainError::unknown(
+                "actor kind",
+                other,
+                "state, organisation, armed_group, entity or person",
+            )),
         }
+    }
+}
+
+/// The part an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRole {
+    Participant,
+    /// Claims the event happened (for alleged or denied events).
+    Alleger,
+    /// Denies the event happened.
+    Denier,
+}
+
+impl ActorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorRole::Participant => "participant",
+            ActorRole::Alleger => "alleger",
+            ActorRole::Denier => "denier",
+        }
+    }
+}
+
+impl FromStr for ActorRole {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "participant" => Ok(ActorRole::Participant),
+            "alleger" => Ok(ActorRole::Alleger),
+            "denier" => Ok(ActorRole::Denier),
+            other => Err(DomainError::unknown(
+                "actor role",
+                other,
+                "participant, alleger or denier",
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ActorRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -164,6 +221,21 @@ impl CasualtyGroup {
     }
 }
 
+impl FromStr for CasualtyGroup {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "military" => Ok(CasualtyGroup::Military),
+            "civilian" => Ok(CasualtyGroup::Civilian),
+            other => Err(DomainError::unknown(
+                "casualty group",
+                other,
+                "military or civilian",
+            )),
+        }
+    }
+}
+
 /// A casualty figure as one source states it. Conflicting figures are kept side by
 /// side, never averaged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,58 +252,26 @@ pub struct Casualty {
 }
 
 /// A URL-safe identifier from a name: lowercase ASCII letters, digits and dashes.
-/// Diacritics are folded ("Türkiye" → "turkiye").
+/// Diacritics are folded and other scripts transliterated ("Türkiye" → "turkiye",
+/// "Москва" → "moskva").
 pub fn slugify(name: &str) -> String {
+    // Azerbaijani's schwa is "e" in every transliteration of its names ("Əliyev");
+    // deunicode's tables render it "@".
+    let name = name.replace(['ə', 'Ə'], "e");
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
-    for c in name.chars().flat_map(fold_diacritic) {
+    for c in deunicode::deunicode(&name).chars() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
             out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '’' {
+        } else if c != '\'' {
             dash = true;
         }
     }
     out
-}
-
-/// Folds the Latin letters with diacritics that occur in transliterated names.
-fn fold_diacritic(c: char) -> Option<char> {
-    let folded = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
-        'ç' | 'ć' | 'č' => 'c',
-        'Ç' | 'Ć' | 'Č' => 'C',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ə' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' | 'Ə' => 'E',
-        'ğ' => 'g',
-        'Ğ' => 'G',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' | 'Į' => 'I',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'Ñ' | 'Ń' | 'Ň' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
-        'ř' => 'r',
-        'Ř' => 'R',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
-        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
-        'ť' | 'ţ' | 'ț' => 't',
-        'Ť' | 'Ţ' | 'Ț' => 'T',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' | 'Ÿ' => 'Y',
-        'ž' | 'ź' | 'ż' => 'z',
-        'Ž' | 'Ź' | 'Ż' => 'Z',
-        other => other,
-    };
-    Some(folded)
 }
 
 #[cfg(test)]
@@ -242,6 +282,9 @@ mod tests {
     fn slugs_are_stable_and_ascii() {
         assert_eq!(slugify("Mike Pompeo"), "mike-pompeo");
         assert_eq!(slugify("Türkiye"), "turkiye");
+        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify("Əliyev"), "eliyev");
+        assert_eq!(slugify("Ma’arrat al-Nu'man"), "maarrat-al-numan");
         assert_eq!(slugify("Robert O’Brien"), "robert-obrien");
         assert_eq!(slugify("  OSCE Minsk Group "), "osce-minsk-group");
         assert_eq!(slugify("Nagorno-Karabakh"), "nagorno-karabakh");

@@ -8,7 +8,7 @@
 //! upgrades every older format it knows, so renaming a field here is a change to
 //! this file and its upgrade test, not a data migration. Pure values, no I/O.
 
-use super::{ActorKind, Casualty, EventDate, EventKind, Status};
+use super::{ActorKind, Casualty, DomainError, EventDate, EventKind, Status};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +76,11 @@ pub struct EventDraft {
     pub casualties: Vec<(Casualty, usize, usize)>,
     pub mentions: Vec<MentionSpan>,
     pub headline: String,
+    /// The words that signalled the event and the rule that read them, for readers
+    /// ("“shelled”: a fighting word (shelling)"). Reports stored before it was kept
+    /// read it as empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub found_by: String,
 }
 
 /// The format stored reports are written in. Format 1 is the shape written before
@@ -103,20 +108,8 @@ fn first_format() -> u32 {
     1
 }
 
-/// Why a stored report cannot be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportFormatError {
-    #[error("stored report is not a report: {0}")]
-    Malformed(#[from] serde_json::Error),
-    #[error(
-        "stored report has format {0}, newer than this build knows ({REPORT_FORMAT}): \
-         read it with a newer conflict-timeline"
-    )]
-    Newer(u32),
-}
-
 /// The JSON a report is stored as, in the current format.
-pub fn to_stored(report: &EventDraft) -> Result<String, ReportFormatError> {
+pub fn to_stored(report: &EventDraft) -> Result<String, DomainError> {
     Ok(serde_json::to_string(&Tagged {
         format: REPORT_FORMAT,
         report,
@@ -125,12 +118,12 @@ pub fn to_stored(report: &EventDraft) -> Result<String, ReportFormatError> {
 
 /// Reads a stored report of any format this build knows, upgrading it to the
 /// current shape.
-pub fn from_stored(json: &str) -> Result<EventDraft, ReportFormatError> {
+pub fn from_stored(json: &str) -> Result<EventDraft, DomainError> {
     let stored: Stored = serde_json::from_str(json)?;
     match stored.format {
         // Format 1 differs from format 2 only by the missing `format` key.
         1 | REPORT_FORMAT => Ok(stored.report),
-        newer => Err(ReportFormatError::Newer(newer)),
+        newer => Err(DomainError::NewerReport(newer)),
     }
 }
 
@@ -234,6 +227,7 @@ mod tests {
                 sentence: 1,
             }],
             headline: "Shelling in Southtown: Country B".into(),
+            found_by: String::new(),
         }
     }
 
@@ -260,7 +254,7 @@ mod tests {
             1,
         );
         let error = from_stored(&json).unwrap_err();
-        assert!(matches!(error, ReportFormatError::Newer(99)));
+        assert!(matches!(error, DomainError::NewerReport(99)));
         assert!(error.to_string().contains("format 99"));
     }
 
@@ -268,7 +262,7 @@ mod tests {
     fn garbage_is_not_a_report() {
         assert!(matches!(
             from_stored("{\"kind\": 3}"),
-            Err(ReportFormatError::Malformed(_))
+            Err(DomainError::MalformedReport(_))
         ));
     }
 }

@@ -33,6 +33,18 @@ enum Counted {
 
 /// Finds the figures among `tokens`; numbers inside `skip` (dates) are ignored.
 pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> {
+    let mut figures = pair_wounded_with_killed(counted_numbers(tokens, lex, skip));
+    mark_totals(tokens, lex, &mut figures);
+    figures
+}
+
+/// Numbers that count people killed or wounded, in text order: (token, value, what
+/// is counted, the group counted).
+fn counted_numbers(
+    tokens: &[Token],
+    lex: &Sets,
+    skip: &[Range<usize>],
+) -> Vec<(usize, u32, Counted, Option<CasualtyGroup>)> {
     let mut raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)> = Vec::new();
     let mut used = vec![false; tokens.len()];
     for i in 0..tokens.len() {
@@ -53,10 +65,15 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         let after = (i + width..tokens.len().min(i + width + 7))
             .find_map(|k| counted_at(tokens, k, lex).map(|c| (k, c)));
         // killed-verb NUMBER ("killed one civilian", "wounded two").
-        let before = i
+        // The verb may stand before an approximation: "killing more than 80 people".
+        let lead = (1..=3)
+            .take_while(|&n| i >= n && lex.approximators.starts_at(tokens, i - n))
+            .last()
+            .map_or(i, |n| i - n);
+        let before = lead
             .checked_sub(1)
             .and_then(|k| counted_at(tokens, k, lex))
-            .filter(|c| *c != Counted::Killed || is_verb_form(&tokens[i - 1].lower));
+            .filter(|c| *c != Counted::Killed || is_verb_form(&tokens[lead - 1].lower));
         let counted = match (after, before) {
             (_, Some(c)) => Some(c),
             (Some((k, c)), None) if !crosses_another_number(tokens, i + width, k) => Some(c),
@@ -74,7 +91,12 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
         let group = group_in(tokens, window, lex);
         raw.push((i, value, counted, group));
     }
-    // A wounded figure completes the killed figure just before it.
+    raw
+}
+
+/// Figures from counted numbers; a wounded figure completes the killed figure just
+/// before it.
+fn pair_wounded_with_killed(raw: Vec<(usize, u32, Counted, Option<CasualtyGroup>)>) -> Vec<Figure> {
     let mut figures: Vec<Figure> = Vec::new();
     for (token, value, counted, group) in raw {
         match counted {
@@ -107,6 +129,11 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             }),
         }
     }
+    figures
+}
+
+/// Marks cumulative counts, running totals and figures given for both sides.
+fn mark_totals(tokens: &[Token], lex: &Sets, figures: &mut [Figure]) {
     // A running total is marked next to its number ("raising to 924 the total", "the
     // toll rose to 300", "at least 500 have died since"), so the words are looked for
     // around each figure: "27 more soldiers killed, raising to 924 the total" holds one
@@ -133,7 +160,13 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
     for (n, f) in figures.iter_mut().enumerate() {
         let from = f.token.saturating_sub(4);
         let to = next_figure_or_end(&starts, n, tokens.len()).min(f.token + 9);
-        f.cumulative = cumulative_at.iter().any(|k| (from..to).contains(k));
+        // "at least 26 people have died in an airstrike" is the toll of one incident,
+        // however it is worded; a count tied to no incident is a party's tally.
+        let tied_to_incident = (f.token + 1..to).any(|k| {
+            matches!(tokens[k].lower.as_str(), "in" | "during")
+                && (k + 1..tokens.len().min(k + 4)).any(|j| lex.fighting.starts_at(tokens, j))
+        });
+        f.cumulative = !tied_to_incident && cumulative_at.iter().any(|k| (from..to).contains(k));
         // "raising the total number of deaths to 924": before its number, back to the
         // previous figure; "300 killed since ...": after it, up to the next one.
         let previous = n.checked_sub(1).map_or(0, |p| starts[p] + 1);
@@ -142,7 +175,6 @@ pub fn find(tokens: &[Token], lex: &Sets, skip: &[Range<usize>]) -> Vec<Figure> 
             || total_after.iter().any(|k| (f.token..to).contains(k));
         f.both_sides = both;
     }
-    figures
 }
 
 /// Where the words that belong to figure `n` stop: at the next figure's number.

@@ -28,6 +28,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleText<'a> {
     pub text: &'a str,
+    /// The headline given by metadata, if any: it counts towards whether the article
+    /// is about armed conflict at all ("PAKISTAN COMPLAINS ABOUT AFGHAN AIR RAIDS").
+    pub title: Option<&'a str>,
     /// The publication date given by metadata (front matter, JSONL), if any.
     pub published: Option<Date>,
 }
@@ -88,8 +91,10 @@ pub fn extract(
         .collect();
     let timexes = resolve_all(text, &tokens, found, reference.date);
     let (actors, places) = actors::find(text, &sentences, &tokens, &quotes, res, reference.date);
+    let title = article.title.unwrap_or_default();
     let view = events::ArticleView {
         text,
+        title: tokens::tokenize(title, 0..title.len()),
         sentences: &sentences,
         tokens: &tokens,
         quotes: &quotes,

@@ -3,11 +3,12 @@
 
 use super::{Named, Result, Store, parse_column};
 use crate::domain::ActorKind;
+use crate::domain::Slug;
 
 /// An actor with the number of events it appears in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorSummary {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: ActorKind,
     /// For people: their office ("Foreign Minister").
@@ -29,11 +30,11 @@ pub struct ActorDetail {
 
 #[derive(sqlx::FromRow)]
 struct ActorRow {
-    slug: String,
+    slug: Slug,
     name: String,
     kind: String,
     role: Option<String>,
-    affiliation_slug: Option<String>,
+    affiliation_slug: Option<Slug>,
     affiliation_name: Option<String>,
     event_count: i64,
 }
@@ -79,7 +80,7 @@ impl Store {
     }
 
     /// The actor `slug` with its aliases and affiliated people; `None` when unknown.
-    pub async fn actor(&self, slug: &str) -> Result<Option<ActorDetail>> {
+    pub async fn actor(&self, slug: &Slug) -> Result<Option<ActorDetail>> {
         let row: Option<ActorRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ACTOR_COLUMNS} WHERE a.slug = ?{ACTOR_GROUPING}"
         )))
@@ -115,7 +116,7 @@ impl Store {
     }
 
     /// Those of `slugs` that name no actor, to reject a filter that cannot match.
-    pub async fn unknown_actors(&self, slugs: &[String]) -> Result<Vec<String>> {
+    pub async fn unknown_actors(&self, slugs: &[Slug]) -> Result<Vec<Slug>> {
         let mut unknown = Vec::new();
         for slug in slugs {
             let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM actors WHERE slug = ?")

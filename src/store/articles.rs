@@ -4,14 +4,14 @@
 //! their reports, in `write`.
 
 use super::{Result, Store, parse_column};
-use crate::domain::EventKind;
+use crate::domain::{ArticleKey, EventId, EventKind};
 use std::collections::HashMap;
 
 /// One event sentence inside an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleMention {
     pub id: i64,
-    pub event_id: String,
+    pub event_id: EventId,
     /// `None` when the event row is gone (the mention outlived a re-ingest).
     pub kind: Option<EventKind>,
     pub headline: Option<String>,
@@ -24,7 +24,7 @@ pub struct ArticleMention {
 /// An article as ingested, with the event sentences found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDetail {
-    pub key: String,
+    pub key: ArticleKey,
     pub source_path: String,
     pub title: Option<String>,
     pub source: Option<String>,
@@ -43,7 +43,7 @@ pub struct ArticleDetail {
 /// An article in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleSummary {
-    pub key: String,
+    pub key: ArticleKey,
     pub title: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
@@ -65,7 +65,7 @@ pub struct StoredArticle {
 #[derive(sqlx::FromRow)]
 struct ArticleRow {
     id: i64,
-    key: String,
+    key: ArticleKey,
     source_path: String,
     title: Option<String>,
     source: Option<String>,
@@ -79,7 +79,7 @@ struct ArticleRow {
 #[derive(sqlx::FromRow)]
 struct ArticleMentionRow {
     id: i64,
-    event_id: String,
+    event_id: EventId,
     kind: Option<String>,
     headline: Option<String>,
     start: i64,
@@ -89,7 +89,7 @@ struct ArticleMentionRow {
 
 #[derive(sqlx::FromRow)]
 struct ArticleSummaryRow {
-    key: String,
+    key: ArticleKey,
     title: Option<String>,
     source: Option<String>,
     published: Option<String>,
@@ -119,7 +119,7 @@ impl Store {
     }
 
     /// The article `key` with its full text and event sentences; `None` when unknown.
-    pub async fn article(&self, key: &str) -> Result<Option<ArticleDetail>> {
+    pub async fn article(&self, key: &ArticleKey) -> Result<Option<ArticleDetail>> {
         let row: Option<ArticleRow> = sqlx::query_as(
             "SELECT id, key, source_path, title, source, url, published, published_basis, \
              published_how, text FROM articles WHERE key = ?",

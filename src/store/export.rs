@@ -3,7 +3,9 @@
 //! byte offsets), and CSV with one row per event. Read in a handful of queries and
 //! assembled in memory, in timeline order.
 
+use super::rows::{FIGURE_COLUMNS, FigureColumns, names_of};
 use super::{Result, Store};
+use crate::domain::Casualty;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -54,15 +56,21 @@ pub struct ExportActor {
     pub role: Option<String>,
 }
 
+/// A casualty figure in the shape of the stored reports, with the key of the article
+/// that gives it.
 #[derive(Debug, Serialize)]
 pub struct ExportCasualty {
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    #[serde(flatten)]
+    pub figure: Casualty,
     pub article: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportCasualtyRow {
+    event_id: String,
+    #[sqlx(flatten)]
+    figure: FigureColumns,
+    article: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,16 +110,12 @@ impl Store {
         )
         .fetch_all(pool)
         .await?;
-        let split = |s: String| -> Vec<String> {
-            s.split("; ")
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
         let events = rows
             .into_iter()
             .map(|r| {
                 let id: String = r.get(0);
+                let alleged_by = names_of(r.get(4), "alleged_by", &id)?;
+                let denied_by = names_of(r.get(5), "denied_by", &id)?;
                 let precision: Option<String> = r.get(8);
                 let start: Option<String> = r.get(6);
                 let end: Option<String> = r.get(7);
@@ -121,12 +125,12 @@ impl Store {
                     Some(_) => start.zip(end).map(|(a, b)| format!("{a}/{b}")),
                     None => None,
                 };
-                ExportEvent {
+                Ok(ExportEvent {
                     kind: r.get(1),
                     subtype: r.get(2),
                     status: r.get(3),
-                    alleged_by: split(r.get(4)),
-                    denied_by: split(r.get(5)),
+                    alleged_by,
+                    denied_by,
                     date,
                     date_precision: precision,
                     date_basis: r.get(10),
@@ -138,9 +142,9 @@ impl Store {
                     casualties: casualties.remove(&id).unwrap_or_default(),
                     mentions: mentions.remove(&id).unwrap_or_default(),
                     id,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(Export { articles, events })
     }
 
@@ -158,22 +162,21 @@ impl Store {
             actors.entry(r.get(0)).or_default().push(ExportActor { name: r.get(1), slug: r.get(2), kind: r.get(3), role: r.get(4) });
         }
         let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
-        for r in sqlx::query(
-            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, a.key
-             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id",
-        )
+        let rows: Vec<ExportCasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT c.event_id, {FIGURE_COLUMNS}, a.key AS article \
+             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id"
+        )))
         .fetch_all(pool)
-        .await?
-        {
-            casualties.entry(r.get(0)).or_default().push(ExportCasualty {
-                party: r.get(1),
-                group: r.get(2),
-                killed: r.get(3),
-                wounded: r.get(4),
-                cumulative: r.get(5),
-                reported_by: r.get(6),
-                article: r.get(7),
-            });
+        .await?;
+        for r in rows {
+            let figure = r.figure.parse(&r.event_id)?;
+            casualties
+                .entry(r.event_id)
+                .or_default()
+                .push(ExportCasualty {
+                    figure,
+                    article: r.article,
+                });
         }
         let mut mentions: HashMap<String, Vec<ExportMention>> = HashMap::new();
         for r in sqlx::query(
@@ -219,12 +222,12 @@ impl Export {
             let killed: Vec<String> = e
                 .casualties
                 .iter()
-                .filter_map(|c| c.killed.map(|k| k.to_string()))
+                .filter_map(|c| c.figure.killed.map(|k| k.to_string()))
                 .collect();
             let wounded: Vec<String> = e
                 .casualties
                 .iter()
-                .filter_map(|c| c.wounded.map(|k| k.to_string()))
+                .filter_map(|c| c.figure.wounded.map(|k| k.to_string()))
                 .collect();
             let mut articles: Vec<&str> = e.mentions.iter().map(|m| m.article.as_str()).collect();
             articles.dedup();

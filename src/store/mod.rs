@@ -19,23 +19,27 @@ mod actors;
 mod articles;
 mod events;
 pub mod export;
+mod ids;
 mod places;
 mod query;
+mod rows;
 mod watch;
 mod write;
 
 pub use actors::{ActorDetail, ActorSummary};
 pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
 pub use events::{
-    ActivityMonth, ActorRole, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts,
-    EventDetail, EventLookup, EventNeighbours, EventPage, EventSummary, Figure, Mention,
-    OVERVIEW_LIMIT, OverviewEvent, Report, TopActor,
+    ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,
+    EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,
+    Report, TopActor,
 };
 pub use places::PlaceSummary;
 pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;
 pub use write::{ArticleRecord, ArticleToSave, Saved};
 
+use crate::domain::Slug;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -106,7 +110,7 @@ where
 /// A link target for an actor or place: its slug and display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
 }
 

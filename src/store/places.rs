@@ -2,11 +2,12 @@
 //! writes (places are written with the events located there, in `write`).
 
 use super::{Result, Store};
+use crate::domain::Slug;
 
 /// A place with the number of events located there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceSummary {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     /// city | town | region | country | facility ...
     pub kind: String,
@@ -16,7 +17,7 @@ pub struct PlaceSummary {
 
 #[derive(sqlx::FromRow)]
 struct PlaceRow {
-    slug: String,
+    slug: Slug,
     name: String,
     kind: String,
     country: Option<String>,
@@ -52,7 +53,7 @@ impl Store {
     }
 
     /// The place `slug`; `None` when unknown.
-    pub async fn place(&self, slug: &str) -> Result<Option<PlaceSummary>> {
+    pub async fn place(&self, slug: &Slug) -> Result<Option<PlaceSummary>> {
         let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{PLACE_COLUMNS} WHERE p.slug = ?"
         )))

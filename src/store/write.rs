@@ -8,6 +8,7 @@
 //! report (article key, sentence offset, kind): rebuilding from the same articles
 //! in the same order gives the same ids, and later articles never change them.
 
+use super::rows::names_json;
 use super::{Result, Store, StoreError};
 use crate::domain::merge::{self, Summary};
 use crate::domain::report;
@@ -108,45 +109,7 @@ async fn save_one(
                 id
             }
         };
-        let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let report_id: i64 = sqlx::query_scalar(
-            "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
-        )
-        .bind(&event_id)
-        .bind(article_id)
-        .bind(json)
-        .fetch_one(&mut **tx)
-        .await?;
-        for m in &draft.mentions {
-            let text = article.text.get(m.start..m.end).unwrap_or_default();
-            sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind(report_id)
-                    .bind(&event_id)
-                    .bind(article_id)
-                    .bind(m.start as i64)
-                    .bind(m.end as i64)
-                    .bind(text)
-                    .execute(&mut **tx)
-                    .await?;
-        }
-        for (c, start, end) in &draft.casualties {
-            sqlx::query(
-                    "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(&event_id)
-                .bind(article_id)
-                .bind(&c.party)
-                .bind(c.group.map(|g| g.as_str()))
-                .bind(c.killed.map(i64::from))
-                .bind(c.wounded.map(i64::from))
-                .bind(c.cumulative)
-                .bind(&c.reported_by)
-                .bind(*start as i64)
-                .bind(*end as i64)
-                .execute(&mut **tx)
-                .await?;
-        }
+        insert_report(tx, &event_id, article_id, article.text, draft).await?;
         reported.insert(event_id.clone());
         touched.insert(event_id);
     }
@@ -154,6 +117,57 @@ async fn save_one(
         refresh_event(tx, id, aliases).await?;
     }
     Ok(saved)
+}
+
+/// Stores one report of the article `article_id` under `event_id`, with its source
+/// sentences (cut from `text`) and its casualty figures.
+async fn insert_report(
+    tx: &mut Transaction<'_, Sqlite>,
+    event_id: &str,
+    article_id: i64,
+    text: &str,
+    draft: &EventDraft,
+) -> Result<()> {
+    let json = report::to_stored(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let report_id: i64 = sqlx::query_scalar(
+        "INSERT INTO reports (event_id, article_id, draft) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(article_id)
+    .bind(json)
+    .fetch_one(&mut **tx)
+    .await?;
+    for m in &draft.mentions {
+        let sentence = text.get(m.start..m.end).unwrap_or_default();
+        sqlx::query("INSERT INTO mentions (report_id, event_id, article_id, start, end, text) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(report_id)
+                .bind(event_id)
+                .bind(article_id)
+                .bind(m.start as i64)
+                .bind(m.end as i64)
+                .bind(sentence)
+                .execute(&mut **tx)
+                .await?;
+    }
+    for (c, start, end) in &draft.casualties {
+        sqlx::query(
+                "INSERT INTO casualties (event_id, article_id, party, grp, killed, wounded, cumulative, reported_by, start, end)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(event_id)
+            .bind(article_id)
+            .bind(&c.party)
+            .bind(c.group.map(|g| g.as_str()))
+            .bind(c.killed.map(i64::from))
+            .bind(c.wounded.map(i64::from))
+            .bind(c.cumulative)
+            .bind(&c.reported_by)
+            .bind(*start as i64)
+            .bind(*end as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Inserts an article; None when its key is already stored.
@@ -456,7 +470,8 @@ fn actors_json(event: &EventDraft, aliases: &BTreeMap<String, BTreeSet<String>>)
 /// event left without reports is removed. Three round trips to SQLite whatever the
 /// event: its reports, its source sentences, then every write in one batch of
 /// statements (the actors go in as one JSON array, in the reconciled order, so they
-/// are numbered as if inserted one by one).
+/// are numbered as if inserted one by one). Long because that batch binds every
+/// column of the event in the statement's order.
 async fn refresh_event(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
@@ -520,8 +535,8 @@ async fn refresh_event(
         .bind(event.kind.as_str())
         .bind(&event.subtype)
         .bind(event.status.as_str())
-        .bind(event.alleged_by.join("; "))
-        .bind(event.denied_by.join("; "))
+        .bind(names_json(&event.alleged_by))
+        .bind(names_json(&event.denied_by))
         .bind(date.map(|d| d.start.to_string()))
         .bind(date.map(|d| d.end.to_string()))
         .bind(date.map(|d| d.precision.as_str()))
@@ -548,7 +563,9 @@ async fn refresh_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ActorRef, Basis, DateSource, MentionSpan, PlaceRef, Status};
+    use crate::domain::{
+        ActorRef, Basis, Casualty, CasualtyGroup, DateSource, MentionSpan, PlaceRef, Status,
+    };
     use jiff::civil::date;
 
     const TEXT: &str = "Shelling hit Northtown on Friday. Talks were held.";
@@ -584,6 +601,7 @@ mod tests {
                 sentence: 0,
             }],
             headline: "Shelling in Northtown: Country A".into(),
+            found_by: String::new(),
         }
     }
 
@@ -647,6 +665,42 @@ mod tests {
         assert!(replaced.replaced);
         assert_eq!(count(&store, "SELECT COUNT(*) FROM events").await, 1);
         assert_eq!(count(&store, "SELECT COUNT(*) FROM reports").await, 2);
+    }
+
+    #[tokio::test]
+    async fn claims_and_figures_are_stored_as_stated_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+        let mut alleged = fighting(23);
+        alleged.status = Status::Denied;
+        // A name holding "; " survives: the list is stored as JSON.
+        alleged.alleged_by = vec!["Ministry of Defence; Country A".into(), "Country B".into()];
+        alleged.denied_by = vec!["Country C".into()];
+        alleged.casualties = vec![(
+            Casualty {
+                party: Some("Country A".into()),
+                group: Some(CasualtyGroup::Civilian),
+                killed: Some(3),
+                wounded: None,
+                cumulative: false,
+                reported_by: None,
+            },
+            0,
+            33,
+        )];
+        save(&store, "a.txt", "h1", &[alleged.clone()]).await;
+
+        let stored: String = sqlx::query_scalar("SELECT alleged_by FROM events")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(stored, r#"["Ministry of Defence; Country A","Country B"]"#);
+        let page = store.list_events(&Default::default()).await.unwrap();
+        let event = &page.events[0];
+        assert_eq!(event.alleged_by, alleged.alleged_by);
+        assert_eq!(event.denied_by, alleged.denied_by);
+        assert_eq!(event.status, Status::Denied);
+        assert_eq!(event.figures, vec![alleged.casualties[0].0.clone()]);
     }
 
     #[tokio::test]

@@ -8,8 +8,8 @@
 
 use super::scale::{TimeScale, pct};
 use super::urls;
-use super::views::KindBadge;
-use crate::domain::{EventKind, month_text, range_text};
+use super::views::{KindBadge, count_or_dash};
+use crate::domain::{CasualtyGroup, EventKind, month_text, range_text};
 use crate::store::{ActivityMonth, CasualtyPoint};
 use jiff::Span;
 use jiff::civil::Date;
@@ -93,11 +93,11 @@ fn log_y(killed: i64, decades: u32) -> u32 {
     PLOT_TOP + PLOT_HEIGHT - (frac * f64::from(PLOT_HEIGHT)).round() as u32
 }
 
-fn group_shape(group: Option<&str>) -> &'static str {
+fn group_shape(group: Option<CasualtyGroup>) -> &'static str {
     match group {
-        Some("military") => "#pt-military",
-        Some("civilian") => "#pt-civilian",
-        _ => "#pt-unspecified",
+        Some(CasualtyGroup::Military) => "#pt-military",
+        Some(CasualtyGroup::Civilian) => "#pt-civilian",
+        None => "#pt-unspecified",
     }
 }
 
@@ -149,16 +149,20 @@ fn time_ticks(scale: &TimeScale, first: Date, last: Date) -> Vec<AxisLabel> {
 impl CasualtyChart {
     /// The chart of `points` (in date order) over `range` (the timeline's period
     /// when it has one, so that zooming the overview zooms the chart), or else over
-    /// the points' own dates; `None` when no point has a killed figure.
+    /// the points' own dates; `None` when no point has a killed figure. Long because
+    /// the scale, the series, the grid and the table are built in one pass.
     pub fn new(points: &[CasualtyPoint], range: Option<(Date, Date)>) -> Option<Self> {
-        let plotted: Vec<&CasualtyPoint> = points.iter().filter(|p| p.killed.is_some()).collect();
+        let plotted: Vec<&CasualtyPoint> = points
+            .iter()
+            .filter(|p| p.figure.killed.is_some())
+            .collect();
         let own_first = plotted.iter().map(|p| p.date.start).min()?;
         let own_last = plotted.iter().map(|p| p.date.start).max()?;
         let (first, last) = range.unwrap_or((own_first, own_last));
         let scale = TimeScale::new(first, last, PAD);
         let max = plotted
             .iter()
-            .filter_map(|p| p.killed)
+            .filter_map(|p| p.figure.killed)
             .max()
             .unwrap_or(1)
             .max(1);
@@ -166,7 +170,7 @@ impl CasualtyChart {
 
         let mut series: Vec<(String, Series)> = Vec::new();
         for p in &plotted {
-            let killed = p.killed.unwrap_or(0);
+            let killed = p.figure.killed.unwrap_or(0);
             let label = series_label(p);
             let index = match series.iter().position(|(key, _)| *key == label) {
                 Some(i) => i,
@@ -176,7 +180,7 @@ impl CasualtyChart {
                         Series {
                             label: label.clone(),
                             class: format!("series-{}", series.len() % PALETTE),
-                            shape: group_shape(p.group.as_deref()),
+                            shape: group_shape(p.figure.group),
                             points: Vec::new(),
                             segments: Vec::new(),
                         },
@@ -188,7 +192,7 @@ impl CasualtyChart {
             let point = ChartPoint {
                 href: urls::event(&p.event_id),
                 x: pct(scale.x_mid(p.date.start)),
-                y: log_y(killed, decades),
+                y: log_y(i64::from(killed), decades),
                 title: format!(
                     "{}: {} killed — {} ({})",
                     p.date.human(),
@@ -197,7 +201,7 @@ impl CasualtyChart {
                     p.event_headline
                 ),
             };
-            if p.cumulative {
+            if p.figure.cumulative {
                 if let Some(previous) = s.points.last() {
                     s.segments.push(Segment {
                         x1: previous.x.clone(),
@@ -222,8 +226,8 @@ impl CasualtyChart {
                 event: p.event_headline.clone(),
                 href: urls::event(&p.event_id),
                 series: series_label(p),
-                killed: p.killed.map_or_else(|| "—".to_string(), |n| n.to_string()),
-                wounded: p.wounded.map_or_else(|| "—".to_string(), |n| n.to_string()),
+                killed: count_or_dash(p.figure.killed),
+                wounded: count_or_dash(p.figure.wounded),
             })
             .collect();
         Some(CasualtyChart {
@@ -241,13 +245,21 @@ impl CasualtyChart {
 /// "Azerbaijan, civilian — running total, per the ministry": one series per party,
 /// group, reporter and kind of figure.
 fn series_label(p: &CasualtyPoint) -> String {
-    let mut label = p.party.clone().unwrap_or_else(|| "party not stated".into());
+    let figure = &p.figure;
+    let mut label = figure
+        .party
+        .clone()
+        .unwrap_or_else(|| "party not stated".into());
     label.push_str(", ");
-    label.push_str(p.group.as_deref().unwrap_or("group not stated"));
-    if p.cumulative {
+    label.push_str(
+        figure
+            .group
+            .map_or("group not stated", CasualtyGroup::as_str),
+    );
+    if figure.cumulative {
         label.push_str(" — running total");
     }
-    if let Some(by) = p.reported_by.as_ref().or(p.outlet.as_ref()) {
+    if let Some(by) = figure.reported_by.as_ref().or(p.outlet.as_ref()) {
         label.push_str(&format!(" (per {by})"));
     }
     label
@@ -296,6 +308,7 @@ const ACTIVITY_HEIGHT: u32 = 120;
 
 impl ActivityChart {
     /// Events per month, stacked by kind, from the first to the last active month.
+    /// Long because the bars, their segments and the axis are built in one pass.
     pub fn new(months: &[ActivityMonth], coarse: i64) -> Option<Self> {
         let first = months.iter().map(|m| m.month).min()?;
         let last = months.iter().map(|m| m.month).max()?;
@@ -414,20 +427,22 @@ fn month_segments(month: Date, counts: &[i64], unit: f64) -> Vec<BarSegment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::EventDate;
+    use crate::domain::{Casualty, EventDate};
     use jiff::civil::date;
 
-    fn point(id: &str, day: Date, party: &str, killed: i64, cumulative: bool) -> CasualtyPoint {
+    fn point(id: &str, day: Date, party: &str, killed: u32, cumulative: bool) -> CasualtyPoint {
         CasualtyPoint {
-            event_id: id.into(),
+            event_id: id.parse().unwrap(),
             event_headline: format!("event {id}"),
             date: EventDate::day(day),
-            party: Some(party.into()),
-            group: Some("military".into()),
-            killed: Some(killed),
-            wounded: None,
-            cumulative,
-            reported_by: None,
+            figure: Casualty {
+                party: Some(party.into()),
+                group: Some(CasualtyGroup::Military),
+                killed: Some(killed),
+                wounded: None,
+                cumulative,
+                reported_by: None,
+            },
             outlet: None,
         }
     }

@@ -12,7 +12,7 @@
 use super::scale::{Tick, TimeScale, pct, tick_days, ticks};
 use super::urls;
 use super::views::KindBadge;
-use crate::domain::{EventDate, EventKind, Precision, day_text, range_text};
+use crate::domain::{EventDate, EventId, EventKind, Precision, day_text, range_text};
 use crate::store::{EventFilter, OverviewEvent};
 use jiff::Span;
 use jiff::civil::Date;
@@ -81,7 +81,7 @@ impl Period {
 /// An event dated to the day, drawn as its kind's symbol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PointMark {
-    pub id: String,
+    pub id: EventId,
     pub href: String,
     pub x: String,
     pub y: u32,
@@ -102,7 +102,7 @@ pub struct Bubble {
 /// every day the date can mean.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BarMark {
-    pub id: String,
+    pub id: EventId,
     pub href: String,
     pub x: String,
     pub width: String,
@@ -114,7 +114,7 @@ pub struct BarMark {
 /// reported, to the end of the period, drawn open).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lifetime {
-    pub id: String,
+    pub id: EventId,
     pub href: String,
     pub x: String,
     pub width: String,
@@ -580,7 +580,8 @@ mod tests {
 
     fn event(id: &str, kind: EventKind, subtype: &str, d: EventDate) -> OverviewEvent {
         OverviewEvent {
-            id: id.into(),
+            // Readable names in the tests ("t1"), hex-encoded into valid ids.
+            id: hex::encode(id).parse().unwrap(),
             kind,
             subtype: subtype.into(),
             date: d,

@@ -5,7 +5,7 @@
 //! values count as absent, because the plain GET form submits its empty fields.
 
 use super::error::WebError;
-use crate::domain::{EventKind, slugify};
+use crate::domain::{EventKind, Slug};
 use crate::store::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -78,17 +78,15 @@ fn date(param: &'static str, raw: &[String]) -> Result<Option<Date>, ParamError>
 }
 
 /// A slug from a slug or a name (`Nagorno-Karabakh` → `nagorno-karabakh`).
-fn slug(param: &'static str, text: &str) -> Result<String, ParamError> {
-    let slug = slugify(text);
-    if slug.is_empty() {
-        return Err(reject(param, format!("{text:?} is not a name or slug")));
-    }
-    Ok(slug)
+fn slug(param: &'static str, text: &str) -> Result<Slug, ParamError> {
+    Slug::from_name(text).ok_or_else(|| reject(param, format!("{text:?} is not a name or slug")))
 }
 
 impl TryFrom<RawEventQuery> for EventFilter {
     type Error = ParamError;
 
+    // Long because it is one check per parameter, each with its own message, in the
+    // order of the form; splitting it would only move the list elsewhere.
     fn try_from(raw: RawEventQuery) -> Result<Self, Self::Error> {
         let from = date("from", &raw.from)?;
         let to = date("to", &raw.to)?;
@@ -267,7 +265,10 @@ mod tests {
         assert_eq!(filter.from, Some(date(2020, 10, 1)));
         assert_eq!(filter.to, Some(date(2020, 10, 31)));
         assert_eq!(filter.kinds, vec![EventKind::Talks, EventKind::Fighting]);
-        assert_eq!(filter.actors, vec!["nagorno-karabakh".to_string()]);
+        assert_eq!(
+            filter.actors,
+            vec!["nagorno-karabakh".parse::<Slug>().unwrap()]
+        );
         assert_eq!(filter.place.as_deref(), Some("stepanakert"));
         assert_eq!(filter.text.as_deref(), Some("shelling"));
         assert_eq!(filter.limit, 10);

@@ -37,10 +37,10 @@ pub fn filter_query(filter: &EventFilter) -> String {
         pairs.push(("kind", kind.as_str().to_string()));
     }
     for actor in &filter.actors {
-        pairs.push(("actor", actor.clone()));
+        pairs.push(("actor", actor.to_string()));
     }
     if let Some(place) = &filter.place {
-        pairs.push(("place", place.clone()));
+        pairs.push(("place", place.to_string()));
     }
     if let Some(text) = &filter.text {
         pairs.push(("q", text.clone()));
@@ -202,19 +202,19 @@ mod tests {
         let filter = EventFilter {
             from: Some(date(2020, 10, 1)),
             kinds: vec![EventKind::Talks, EventKind::Fighting],
-            actors: vec!["armenia".into()],
+            actors: vec!["armenia".parse().unwrap()],
             text: Some("cease fire&x=1".into()),
             limit: 10,
             after: Some(Cursor {
                 date_start: None,
-                id: "z".into(),
+                id: "0f".parse().unwrap(),
             }),
             ..EventFilter::default()
         };
         assert_eq!(
             api_events(&filter),
             "/api/events?from=2020-10-01&kind=talks&kind=fighting&actor=armenia\
-             &q=cease%20fire%26x%3D1&limit=10&after=2d7c7a"
+             &q=cease%20fire%26x%3D1&limit=10&after=2d7c3066"
         );
     }
 }

@@ -8,7 +8,8 @@ use super::urls;
 use crate::domain::{
     ActorKind, EventDate, EventKind, Precision, Status, long_day_text, long_month_text,
 };
-use crate::store::{ActorRole, EventFilter, EventPage, EventSummary, Figure};
+use crate::domain::{ActorRole, Casualty, CasualtyGroup, EventId};
+use crate::store::{EventFilter, EventPage, EventSummary};
 
 /// How a kind is shown: a colour (via `class`) and, so that colour is never the only
 /// cue, a shape and a word.
@@ -167,8 +168,18 @@ fn status_badges(event: &EventSummary) -> Vec<StatusBadge> {
     }
 }
 
+/// What an article is called on a page: its title, or its key when it has none.
+pub fn title_or_key(title: Option<&str>, key: &str) -> String {
+    title.unwrap_or(key).to_string()
+}
+
+/// A count for a table cell: the number, or a dash when the source gives none.
+pub fn count_or_dash(count: Option<u32>) -> String {
+    count.map_or_else(|| "—".to_string(), |n| n.to_string())
+}
+
 /// "63 killed, 292 wounded — Azerbaijan, civilians (running total; per the ministry)".
-pub fn figure_text(figure: &Figure) -> String {
+pub fn figure_text(figure: &Casualty) -> String {
     let mut counts = Vec::new();
     if let Some(killed) = figure.killed {
         counts.push(format!("{killed} killed"));
@@ -177,7 +188,7 @@ pub fn figure_text(figure: &Figure) -> String {
         counts.push(format!("{wounded} wounded"));
     }
     let mut text = counts.join(", ");
-    let whose = match (&figure.party, figure.group.as_deref()) {
+    let whose = match (&figure.party, figure.group.map(CasualtyGroup::as_str)) {
         (Some(party), Some(group)) => Some(format!("{party}, {group}")),
         (Some(party), None) => Some(party.clone()),
         (None, Some(group)) => Some(group.to_string()),
@@ -202,7 +213,7 @@ pub fn figure_text(figure: &Figure) -> String {
 /// One event in a list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventCard {
-    pub id: String,
+    pub id: EventId,
     pub href: String,
     pub kind: KindBadge,
     pub subtype: String,

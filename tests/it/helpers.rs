@@ -1,10 +1,17 @@
-//! What every integration test needs: the sample articles, and a database freshly
-//! filled from them or from any input, in the test's own temporary folder.
+//! What every integration test needs: the sample articles, a database freshly
+//! filled from them or from any input, in the test's own temporary folder, and one
+//! way of asking the app for a page ([`get`], answering an [`Answer`]).
 
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use conflict_timeline::extract::Resources;
 use conflict_timeline::ingest::{self, Summary};
 use conflict_timeline::store::Store;
+use http_body_util::BodyExt;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
+use tower::ServiceExt;
 
 /// The five sample articles of `seeds/`.
 pub fn seeds() -> PathBuf {
@@ -24,4 +31,52 @@ pub async fn ingest_into(db: &Path, paths: &[PathBuf]) -> (Store, Summary) {
 /// A new database at `db` holding the sample articles: the app's state for a test.
 pub async fn seeded_store(db: &Path) -> Store {
     ingest_into(db, &[seeds()]).await.0
+}
+
+/// What the app answered to one request.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body as text (invalid UTF-8 replaced, so that hostile input still reads).
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(&name)
+            .unwrap_or_else(|| panic!("no {name} header"))
+            .to_str()
+            .expect("ASCII header")
+    }
+}
+
+/// Sends `GET uri` through the router, as a server would. A URI that the HTTP
+/// layer refuses before routing is answered 400, as hyper would.
+pub async fn get(app: &Router, uri: &str) -> Answer {
+    let Ok(request) = Request::get(uri).body(Body::empty()) else {
+        return Answer {
+            status: StatusCode::BAD_REQUEST,
+            headers: HeaderMap::new(),
+            body: String::new(),
+        };
+    };
+    let response = app.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }

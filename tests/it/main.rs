@@ -1,7 +1,8 @@
 //! The integration tests, one binary with a module per area (one link instead of
 //! eight). Shared helpers are in [`helpers`]. `tests/query_plans.rs` stays a binary
 //! of its own: it installs a process-wide tracing subscriber that records every SQL
-//! statement, which would also catch the statements of the tests here.
+//! statement, which would also catch the statements of the tests here (it includes
+//! `helpers.rs` by path).
 
 mod helpers;
 

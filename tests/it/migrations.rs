@@ -125,7 +125,10 @@ async fn reports_of_the_first_format_still_read() {
         let export = store.export().await.expect("export");
         assert!(!export.events.is_empty(), "fixture {version} has events");
         for event in &export.events {
-            let EventLookup::Found(detail) = store.event(&event.id).await.expect("event reads")
+            let EventLookup::Found(detail) = store
+                .event(&event.id.parse().expect("stored ids are valid"))
+                .await
+                .expect("event reads")
             else {
                 panic!("fixture {version}: event {} is missing", event.id);
             };

@@ -2,7 +2,7 @@
 //! sample articles, idempotence, stable event ids, bad input, and the extraction
 //! quality floor measured by the gold scorer.
 
-use crate::helpers::{ingest_into, seeds};
+use crate::helpers::{get, ingest_into, seeds};
 use conflict_timeline::extract::Resources;
 use conflict_timeline::ingest;
 use std::path::Path;
@@ -260,40 +260,33 @@ const FLOOR: Floor = Floor {
 /// content, and each filter narrows the list to what it names.
 #[tokio::test]
 async fn the_site_serves_the_sample_articles_and_every_filter_narrows() {
-    use axum::body::Body;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = ingest_into(&dir.path().join("t.db"), &[seeds()]).await;
     let app = conflict_timeline::web::router(store);
-    let get = |uri: String| {
+    let page = |uri: &'static str| {
         let app = app.clone();
         async move {
-            let response = app
-                .oneshot(axum::http::Request::get(&uri).body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = response.status();
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            (status, String::from_utf8(body.to_vec()).unwrap())
+            let answer = get(&app, uri).await;
+            (answer.status, answer.body)
         }
     };
-    let api = |query: &'static str| async move {
-        let (status, body) = get(format!("/api/events?limit=500&{query}")).await;
-        assert_eq!(status, 200, "{query}: {body}");
-        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-        v["events"].as_array().unwrap().clone()
+    let api = |query: &'static str| {
+        let app = app.clone();
+        async move {
+            let answer = get(&app, &format!("/api/events?limit=500&{query}")).await;
+            assert_eq!(answer.status, 200, "{query}: {}", answer.body);
+            answer.json()["events"].as_array().unwrap().clone()
+        }
     };
 
     let all = api("").await;
     assert!(all.len() >= 20);
-    let (status, home) = get("/".into()).await;
+    let (status, home) = page("/").await;
     assert_eq!(status, 200);
     assert!(home.contains("Mike Pompeo") && home.contains("Stepanakert"));
 
     // The meeting three articles report: its page quotes all three.
-    let (status, event) = get("/events/92645b204bcf".into()).await;
+    let (status, event) = page("/events/92645b204bcf").await;
     assert_eq!(status, 200, "event ids are stable across rebuilds");
     for article in [
         "000_0f573e205182e577.txt",
@@ -305,10 +298,10 @@ async fn the_site_serves_the_sample_articles_and_every_filter_narrows() {
     assert!(
         event.contains("How this event was put together") && event.contains("stated in the text")
     );
-    let (status, actor) = get("/actors/jeyhun-bayramov".into()).await;
+    let (status, actor) = page("/actors/jeyhun-bayramov").await;
     assert_eq!(status, 200);
     assert!(actor.contains("Jeyhun Bayramov"));
-    let (status, article) = get("/articles/004_a90a240d41388cce.txt".into()).await;
+    let (status, article) = page("/articles/004_a90a240d41388cce.txt").await;
     assert_eq!(status, 200);
     assert!(article.contains("<mark") && article.contains("Martakert"));
 

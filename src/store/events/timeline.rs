@@ -5,9 +5,10 @@
 //! only, never a write.
 
 use super::{EVENT_COLUMNS, EventRow, EventSummary};
-use crate::domain::{EventDate, EventKind};
+use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
 use crate::store::query::{Direction, EventFilter, Half, half_query, only_kinds, push_conditions};
-use crate::store::{Result, Store, corrupt, parse_column};
+use crate::store::rows::{FIGURE_COLUMNS, FigureColumns, date_of};
+use crate::store::{Result, Store, parse_column};
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;
@@ -36,7 +37,7 @@ pub struct Breach {
 /// A dated event in brief, as the overview draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverviewEvent {
-    pub id: String,
+    pub id: EventId,
     pub kind: EventKind,
     pub subtype: String,
     pub date: EventDate,
@@ -50,7 +51,7 @@ pub struct OverviewEvent {
 
 #[derive(sqlx::FromRow)]
 struct OverviewRow {
-    id: String,
+    id: EventId,
     kind: String,
     subtype: String,
     date_start: String,
@@ -64,7 +65,7 @@ struct OverviewRow {
 /// An actor with how many events of the current filter involve it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub count: i64,
 }
@@ -72,15 +73,11 @@ pub struct TopActor {
 /// One casualty figure placed in time by its event's date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CasualtyPoint {
-    pub event_id: String,
+    pub event_id: EventId,
     pub event_headline: String,
     pub date: EventDate,
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    pub figure: Casualty,
+    /// The outlet of the stating article, named when the figure has no reporter.
     pub outlet: Option<String>,
 }
 
@@ -88,9 +85,9 @@ pub struct CasualtyPoint {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventNeighbours {
     /// (id, headline) of the event before.
-    pub prev: Option<(String, String)>,
+    pub prev: Option<(EventId, String)>,
     /// (id, headline) of the event after.
-    pub next: Option<(String, String)>,
+    pub next: Option<(EventId, String)>,
 }
 
 /// How many of an actor's events of one kind fall in one month.
@@ -102,14 +99,31 @@ pub struct ActivityMonth {
     pub count: i64,
 }
 
-fn date_of(id: &str, start: &str, end: Option<&str>, precision: Option<&str>) -> Result<EventDate> {
-    let end = end.unwrap_or(start);
-    let precision = precision.unwrap_or("day");
-    EventDate::from_parts(start, end, precision).ok_or_else(|| {
-        corrupt(format_args!(
-            "date of {id}: {start:?}..{end:?} ({precision:?})"
-        ))
-    })
+/// The days from `lo` less `within` to `hi` plus `within` (SQLite date modifiers),
+/// for the related-events query.
+struct Window {
+    lo: String,
+    hi: String,
+    within: String,
+}
+
+impl Window {
+    /// ` first <= hi + within AND last >= lo - within`, compared as dates so that an
+    /// index on `first` can bound the walk.
+    fn push(&self, qb: &mut QueryBuilder<Sqlite>, first: &str, last: &str) {
+        qb.push(first)
+            .push(" <= date(")
+            .push_bind(self.hi.clone())
+            .push(", '+' || ")
+            .push_bind(self.within.clone())
+            .push(") AND ")
+            .push(last)
+            .push(" >= date(")
+            .push_bind(self.lo.clone())
+            .push(", '-' || ")
+            .push_bind(self.within.clone())
+            .push(")");
+    }
 }
 
 impl Store {
@@ -251,7 +265,7 @@ impl Store {
     pub async fn top_actors(&self, filter: &EventFilter, limit: u32) -> Result<Vec<TopActor>> {
         if filter.is_unfiltered() {
             // Every event counts: the per-actor counts kept by triggers answer it.
-            let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            let rows: Vec<(Slug, String, i64)> = sqlx::query_as(
                 "SELECT a.slug, a.name, ac.events FROM actor_counts ac \
                  JOIN actors a ON a.id = ac.actor_id WHERE ac.events > 0 \
                  ORDER BY ac.events DESC, a.name LIMIT ?",
@@ -272,7 +286,7 @@ impl Store {
         push_conditions(&mut qb, filter, true);
         qb.push(" GROUP BY a.id ORDER BY n DESC, a.name LIMIT ")
             .push_bind(i64::from(limit));
-        let rows: Vec<(String, String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let rows: Vec<(Slug, String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|(slug, name, count)| TopActor { slug, name, count })
@@ -284,30 +298,25 @@ impl Store {
         // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
         // with each one's figures in id order (casualties_by_event), the query stops
         // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
-        let mut qb = QueryBuilder::<Sqlite>::new(
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
             "SELECT c.event_id, e.headline, e.date_start, e.date_end, \
-             e.date_precision, c.party, c.grp, c.killed, c.wounded, c.cumulative, \
-             c.reported_by, a.source \
+             e.date_precision, {FIGURE_COLUMNS}, a.source \
              FROM events e CROSS JOIN casualties c JOIN articles a ON a.id = c.article_id \
              WHERE c.event_id = e.id AND e.date_start IS NOT NULL \
-             AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)",
-        );
+             AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)"
+        ));
         push_conditions(&mut qb, filter, true);
         qb.push(" ORDER BY e.date_start, e.id, c.id LIMIT ")
             .push_bind(i64::from(CASUALTY_LIMIT));
         #[derive(sqlx::FromRow)]
         struct Row {
-            event_id: String,
+            event_id: EventId,
             headline: String,
             date_start: String,
             date_end: Option<String>,
             date_precision: Option<String>,
-            party: Option<String>,
-            grp: Option<String>,
-            killed: Option<i64>,
-            wounded: Option<i64>,
-            cumulative: i64,
-            reported_by: Option<String>,
+            #[sqlx(flatten)]
+            figure: FigureColumns,
             source: Option<String>,
         }
         let rows: Vec<Row> = qb.build_query_as().fetch_all(self.pool()).await?;
@@ -320,14 +329,9 @@ impl Store {
                         r.date_end.as_deref(),
                         r.date_precision.as_deref(),
                     )?,
+                    figure: r.figure.parse(&r.event_id)?,
                     event_id: r.event_id,
                     event_headline: r.headline,
-                    party: r.party,
-                    group: r.grp,
-                    killed: r.killed,
-                    wounded: r.wounded,
-                    cumulative: r.cumulative != 0,
-                    reported_by: r.reported_by,
                     outlet: r.source,
                 })
             })
@@ -355,7 +359,7 @@ impl Store {
         filter: &EventFilter,
         cursor: &super::Cursor,
         direction: Direction,
-    ) -> Result<Option<(String, String)>> {
+    ) -> Result<Option<(EventId, String)>> {
         let halves = match direction {
             Direction::Forward => [Half::Dated, Half::Undated],
             Direction::Backward => [Half::Undated, Half::Dated],
@@ -388,49 +392,39 @@ impl Store {
         // The window is compared as dates (same as julianday ± days on YYYY-MM-DD)
         // so that the candidates come from indexes: the participants' events via
         // actor_events, the place's via events_by_place_date.
-        let within = format!("{RELATED_WITHIN_DAYS} days");
-        let lo = date.start.to_string();
-        let hi = date.end.to_string();
+        let window = Window {
+            lo: date.start.to_string(),
+            hi: date.end.to_string(),
+            within: format!("{RELATED_WITHIN_DAYS} days"),
+        };
         let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
         qb.push(" WHERE e.id <> ")
             .push_bind(event.id.clone())
-            .push(" AND e.date_start IS NOT NULL AND e.date_start <= date(")
-            .push_bind(hi.clone())
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND COALESCE(e.date_end, e.date_start) >= date(")
-            .push_bind(lo.clone())
-            .push(", '-' || ")
-            .push_bind(within.clone())
-            .push(
-                ") AND e.id IN (SELECT t.event_id FROM event_actors x JOIN actor_events t \
-                 ON t.actor_id = x.actor_id AND t.role = 'participant' WHERE x.event_id = ",
-            )
-            .push_bind(event.id.clone())
-            .push(" AND x.role = 'participant' AND t.date_start <= date(")
-            .push_bind(hi.clone())
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND t.date_last >= date(")
-            .push_bind(lo.clone())
-            .push(", '-' || ")
-            .push_bind(within.clone())
-            .push(")");
+            .push(" AND e.date_start IS NOT NULL AND ");
+        window.push(
+            &mut qb,
+            "e.date_start",
+            "COALESCE(e.date_end, e.date_start)",
+        );
+        qb.push(
+            " AND e.id IN (SELECT t.event_id FROM event_actors x JOIN actor_events t \
+             ON t.actor_id = x.actor_id AND t.role = 'participant' WHERE x.event_id = ",
+        )
+        .push_bind(event.id.clone())
+        .push(" AND x.role = 'participant' AND ");
+        window.push(&mut qb, "t.date_start", "t.date_last");
         if let Some(place) = &event.place {
             qb.push(
                 " UNION ALL SELECT v.id FROM events v \
                  WHERE v.place_id = (SELECT id FROM places WHERE slug = ",
             )
             .push_bind(place.slug.clone())
-            .push(") AND v.date_start <= date(")
-            .push_bind(hi)
-            .push(", '+' || ")
-            .push_bind(within.clone())
-            .push(") AND COALESCE(v.date_end, v.date_start) >= date(")
-            .push_bind(lo)
-            .push(", '-' || ")
-            .push_bind(within)
-            .push(")");
+            .push(") AND ");
+            window.push(
+                &mut qb,
+                "v.date_start",
+                "COALESCE(v.date_end, v.date_start)",
+            );
         }
         qb.push(") ORDER BY ABS(julianday(e.date_start) - julianday(")
             .push_bind(date.start.to_string())
@@ -442,8 +436,8 @@ impl Store {
 
     /// An actor's events per month and kind (events dated to the month or finer),
     /// and how many of its events are dated only more coarsely or not at all.
-    pub async fn actor_activity(&self, slug: &str) -> Result<(Vec<ActivityMonth>, i64)> {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+    pub async fn actor_activity(&self, slug: &Slug) -> Result<(Vec<ActivityMonth>, i64)> {
+        let rows: Vec<(Slug, String, i64)> = sqlx::query_as(
             "SELECT substr(e.date_start, 1, 7) AS month, e.kind, COUNT(DISTINCT e.id) \
              FROM events e JOIN event_actors ea ON ea.event_id = e.id \
              JOIN actors a ON a.id = ea.actor_id \

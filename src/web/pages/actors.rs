@@ -1,7 +1,8 @@
 //! The list of actors (`/actors`) and one actor's page (`/actors/{slug}`) with the
 //! events it takes part in; that list takes the timeline's query parameters.
 
-use super::check_references;
+use super::{check_references, from_path};
+use crate::domain::Slug;
 use crate::store::EventFilter;
 use crate::web::charts::{ActivityChart, CasualtyChart};
 use crate::web::error::WebError;
@@ -29,6 +30,7 @@ pub async fn page(
     Path(slug): Path<String>,
     EventQuery(filter): EventQuery,
 ) -> Result<ActorPage, WebError> {
+    let slug: Slug = from_path(&slug)?;
     let Some(detail) = state.store.actor(&slug).await? else {
         return Err(WebError::NotFound(format!(
             "no actor has the slug {slug:?}"

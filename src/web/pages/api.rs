@@ -4,12 +4,12 @@
 //! structs here are the public contract, kept apart from the store's types so that
 //! a store change cannot silently change the API.
 
-use super::{check_references, narrowed_to_place};
-use crate::domain::EventDate;
+use super::{check_references, from_path, narrowed_to_place};
+use crate::domain::{ActorRole, ArticleKey, Casualty, EventDate, EventId, Slug};
 use crate::store::Store;
 use crate::store::{
-    ActorRole, ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter,
-    EventLookup, EventSummary, MAX_PAGE_SIZE, Mention,
+    ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
+    EventSummary, MAX_PAGE_SIZE, Mention,
 };
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
@@ -48,14 +48,14 @@ impl From<EventDate> for ApiDate {
 
 #[derive(Debug, Serialize)]
 pub struct ApiPlace {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub url: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ApiEventActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: &'static str,
     /// participant | alleger | denier
@@ -77,7 +77,7 @@ impl From<&EventActor> for ApiEventActor {
 
 #[derive(Debug, Serialize)]
 pub struct ApiEvent {
-    pub id: String,
+    pub id: EventId,
     pub url: String,
     pub kind: &'static str,
     pub subtype: String,
@@ -185,7 +185,7 @@ pub async fn events(
 
 #[derive(Debug, Serialize)]
 pub struct ApiPlaceInfo {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: String,
     pub country: Option<String>,
@@ -226,31 +226,23 @@ pub async fn place(
 
 #[derive(Debug, Serialize)]
 pub struct ApiCasualty {
-    pub article: String,
+    pub article: ArticleKey,
     pub article_url: String,
     /// The highlighted sentence stating the figure, when one covers it.
     pub mention_url: Option<String>,
-    pub party: Option<String>,
-    pub group: Option<String>,
-    pub killed: Option<i64>,
-    pub wounded: Option<i64>,
-    pub cumulative: bool,
-    pub reported_by: Option<String>,
+    /// The figure in the shape of the stored reports and the export.
+    #[serde(flatten)]
+    pub figure: Casualty,
     pub sentence: String,
 }
 
 impl From<&CasualtyReport> for ApiCasualty {
     fn from(c: &CasualtyReport) -> Self {
         ApiCasualty {
-            article: c.article_key.clone(),
-            article_url: urls::article(&c.article_key),
-            mention_url: c.mention_id.map(|id| urls::mention(&c.article_key, id)),
-            party: c.party.clone(),
-            group: c.group.clone(),
-            killed: c.killed,
-            wounded: c.wounded,
-            cumulative: c.cumulative,
-            reported_by: c.reported_by.clone(),
+            article: c.article.key.clone(),
+            article_url: urls::article(&c.article.key),
+            mention_url: c.mention_id.map(|id| urls::mention(&c.article.key, id)),
+            figure: c.figure.clone(),
             sentence: c.sentence.clone(),
         }
     }
@@ -260,7 +252,7 @@ impl From<&CasualtyReport> for ApiCasualty {
 pub struct ApiMention {
     pub id: i64,
     pub url: String,
-    pub article: String,
+    pub article: ArticleKey,
     pub article_title: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
@@ -274,11 +266,11 @@ impl From<&Mention> for ApiMention {
     fn from(m: &Mention) -> Self {
         ApiMention {
             id: m.id,
-            url: urls::mention(&m.article_key, m.id),
-            article: m.article_key.clone(),
-            article_title: m.article_title.clone(),
-            source: m.article_source.clone(),
-            published: m.article_published.clone(),
+            url: urls::mention(&m.article.key, m.id),
+            article: m.article.key.clone(),
+            article_title: m.article.title.clone(),
+            source: m.article.source.clone(),
+            published: m.article.published.clone(),
             start: m.start,
             end: m.end,
             text: m.text.clone(),
@@ -312,6 +304,7 @@ pub async fn event(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
+    let id: EventId = from_path(&id)?;
     match state.store.event(&id).await? {
         EventLookup::Found(detail) => Ok(Json(ApiEventDetail::from(&*detail)).into_response()),
         EventLookup::MergedInto(new_id) => {
@@ -323,11 +316,11 @@ pub async fn event(
 
 #[derive(Debug, Serialize)]
 pub struct ApiActor {
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub kind: &'static str,
     pub role: Option<String>,
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Slug>,
     pub event_count: i64,
     pub url: String,
 }
@@ -413,7 +406,7 @@ pub async fn events_csv(
                 .collect();
             writer
                 .write_record([
-                    event.id.clone(),
+                    event.id.to_string(),
                     urls::event(&event.id),
                     event.kind.as_str().to_string(),
                     inert(&event.subtype),

@@ -1,11 +1,13 @@
 //! The list of articles (`/articles`) and one article (`/articles/{key}`): its full
 //! text with every event sentence highlighted and anchored as `#m-{mention_id}`.
 
+use super::from_path;
+use crate::domain::ArticleKey;
 use crate::store::{ArticleDetail, ArticleMention, ArticleSummary};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{KindBadge, Link, plural};
+use crate::web::views::{KindBadge, Link, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -22,6 +24,7 @@ pub async fn page(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<ArticlePage, WebError> {
+    let key: ArticleKey = from_path(&key)?;
     let Some(article) = state.store.article(&key).await? else {
         return Err(WebError::NotFound(format!(
             "no article has the key {key:?}"
@@ -238,7 +241,7 @@ impl ArticleRowView {
     pub fn new(article: &ArticleSummary) -> Self {
         ArticleRowView {
             href: urls::article(&article.key),
-            title: article.title.clone().unwrap_or_else(|| article.key.clone()),
+            title: title_or_key(article.title.as_deref(), &article.key),
             outlet: article.source.clone(),
             published: article
                 .published
@@ -252,7 +255,7 @@ impl ArticleRowView {
 /// Everything the article page prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleView {
-    pub key: String,
+    pub key: ArticleKey,
     pub title: String,
     pub outlet: Option<String>,
     /// The reference date, or "unknown".
@@ -280,7 +283,7 @@ impl ArticleView {
             .map(str::to_string);
         ArticleView {
             key: article.key.clone(),
-            title: article.title.clone().unwrap_or_else(|| article.key.clone()),
+            title: title_or_key(article.title.as_deref(), &article.key),
             outlet: article.source.clone(),
             published: article
                 .published
@@ -324,7 +327,7 @@ mod tests {
     fn mention(id: i64, start: i64, end: i64) -> ArticleMention {
         ArticleMention {
             id,
-            event_id: format!("e{id}"),
+            event_id: format!("e{id}").parse().unwrap(),
             kind: Some(EventKind::Fighting),
             headline: Some("Shelling".into()),
             start,

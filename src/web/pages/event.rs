@@ -3,14 +3,14 @@
 //! the timeline's query string: the list it was opened from, whose previous and
 //! next events it links (the permanent address stays the bare `/events/{id}`).
 
-use super::check_references;
-use crate::domain::{ActorKind, Status};
-use crate::store::{ActorRole, CasualtyReport, EventDetail, EventFilter, EventLookup, Mention};
+use super::{check_references, from_path};
+use crate::domain::{ActorKind, ActorRole, CasualtyGroup, EventId, Status};
+use crate::store::{ArticleRef, CasualtyReport, EventDetail, EventFilter, EventLookup, Mention};
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventCard, Link, Name, plural};
+use crate::web::views::{EventCard, Link, Name, count_or_dash, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -25,6 +25,7 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let store = &state.store;
+    let id: EventId = from_path(&id)?;
     let detail = match store.event(&id).await? {
         EventLookup::Found(detail) => detail,
         EventLookup::MergedInto(new_id) => {
@@ -41,7 +42,7 @@ pub async fn page(
         store.neighbours(&detail.summary, &filter),
         store.related_events(&detail.summary),
     )?;
-    let step = |n: Option<(String, String)>| {
+    let step = |n: Option<(EventId, String)>| {
         n.map(|(id, headline)| Link {
             href: urls::event_in(&id, &filter),
             text: headline,
@@ -118,12 +119,12 @@ pub struct Citation {
 }
 
 impl Citation {
-    fn new(key: &str, title: Option<&str>, outlet: Option<&str>, published: Option<&str>) -> Self {
+    fn new(article: &ArticleRef) -> Self {
         Citation {
-            href: urls::article(key),
-            title: title.unwrap_or(key).to_string(),
-            outlet: outlet.map(str::to_string),
-            published: published.map(str::to_string),
+            href: urls::article(&article.key),
+            title: title_or_key(article.title.as_deref(), &article.key),
+            outlet: article.source.clone(),
+            published: article.published.clone(),
         }
     }
 }
@@ -148,19 +149,14 @@ fn source_groups(mentions: &[Mention]) -> Vec<SourceGroup> {
     for m in mentions {
         let quote = Quote {
             text: m.text.trim().to_string(),
-            href: urls::mention(&m.article_key, m.id),
+            href: urls::mention(&m.article.key, m.id),
         };
         match groups.last_mut() {
-            Some((key, group)) if *key == m.article_key => group.quotes.push(quote),
+            Some((key, group)) if *key == *m.article.key => group.quotes.push(quote),
             _ => groups.push((
-                m.article_key.clone(),
+                m.article.key.to_string(),
                 SourceGroup {
-                    citation: Citation::new(
-                        &m.article_key,
-                        m.article_title.as_deref(),
-                        m.article_source.as_deref(),
-                        m.article_published.as_deref(),
-                    ),
+                    citation: Citation::new(&m.article),
                     quotes: vec![quote],
                 },
             )),
@@ -184,26 +180,21 @@ pub struct CasualtyView {
 
 impl CasualtyView {
     fn new(c: &CasualtyReport) -> Self {
-        let figure = |n: Option<i64>| n.map_or_else(|| "—".to_string(), |n| n.to_string());
-        let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".to_string());
+        let or_dash = |s: Option<&str>| s.unwrap_or("—").to_string();
+        let figure = &c.figure;
         CasualtyView {
-            citation: Citation::new(
-                &c.article_key,
-                c.article_title.as_deref(),
-                c.article_source.as_deref(),
-                c.article_published.as_deref(),
-            ),
-            reported_by: or_dash(&c.reported_by),
-            party: or_dash(&c.party),
-            group: or_dash(&c.group),
-            killed: figure(c.killed),
-            wounded: figure(c.wounded),
-            cumulative: c.cumulative,
+            citation: Citation::new(&c.article),
+            reported_by: or_dash(figure.reported_by.as_deref()),
+            party: or_dash(figure.party.as_deref()),
+            group: or_dash(figure.group.map(CasualtyGroup::as_str)),
+            killed: count_or_dash(figure.killed),
+            wounded: count_or_dash(figure.wounded),
+            cumulative: figure.cumulative,
             sentence: Quote {
                 text: c.sentence.clone(),
                 href: c.mention_id.map_or_else(
-                    || urls::article(&c.article_key),
-                    |id| urls::mention(&c.article_key, id),
+                    || urls::article(&c.article.key),
+                    |id| urls::mention(&c.article.key, id),
                 ),
             },
         }
@@ -245,6 +236,8 @@ pub struct ReportView {
     pub actors: String,
     pub place: String,
     pub status: String,
+    /// The words that signalled the event in this article and the rule that read them.
+    pub found_by: String,
 }
 
 impl ReportView {
@@ -267,10 +260,7 @@ impl ReportView {
         ReportView {
             citation: Link {
                 href: urls::article(&r.article_key),
-                text: r
-                    .article_title
-                    .clone()
-                    .unwrap_or_else(|| r.article_key.clone()),
+                text: title_or_key(r.article_title.as_deref(), &r.article_key),
             },
             article_date: format!(
                 "{} — {}",
@@ -288,6 +278,11 @@ impl ReportView {
                 .as_ref()
                 .map_or_else(|| "—".to_string(), |p| p.name.clone()),
             status,
+            found_by: if d.found_by.is_empty() {
+                "—".to_string()
+            } else {
+                d.found_by.clone()
+            },
         }
     }
 }

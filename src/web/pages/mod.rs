@@ -12,8 +12,17 @@ pub mod places;
 pub mod timeline;
 
 use super::error::WebError;
+use crate::domain::{DomainError, Slug};
 use crate::store::EventFilter;
 use crate::store::{PlaceSummary, Store};
+use std::str::FromStr;
+
+/// An id or slug from the URL path, parsed into its type. Text that breaks the
+/// rule of its kind names nothing: a 404 whose message gives the value and the rule.
+fn from_path<T: FromStr<Err = DomainError>>(raw: &str) -> Result<T, WebError> {
+    raw.parse()
+        .map_err(|e: DomainError| WebError::NotFound(e.to_string()))
+}
 
 /// Rejects a filter naming an actor or place the store does not know: such a
 /// filter can only ever give an empty list, which is more likely a typo than a wish.
@@ -41,13 +50,14 @@ async fn narrowed_to_place(
     slug: &str,
     filter: EventFilter,
 ) -> Result<(PlaceSummary, EventFilter), WebError> {
-    let Some(place) = store.place(slug).await? else {
+    let slug: Slug = from_path(slug)?;
+    let Some(place) = store.place(&slug).await? else {
         return Err(WebError::NotFound(format!(
             "no place has the slug {slug:?}"
         )));
     };
     let filter = EventFilter {
-        place: Some(slug.to_string()),
+        place: Some(slug),
         ..filter
     };
     Ok((place, filter))

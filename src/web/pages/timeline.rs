@@ -3,7 +3,7 @@
 //! same query string.
 
 use super::check_references;
-use crate::domain::EventKind;
+use crate::domain::{EventKind, Slug};
 use crate::store::Store;
 use crate::store::{ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary};
 use crate::web::charts::CasualtyChart;
@@ -139,7 +139,7 @@ fn filter_form(
         .iter()
         .filter(|a| a.event_count > 0 || filter.actors.contains(&a.slug))
         .map(|a| Suggestion {
-            value: a.slug.clone(),
+            value: a.slug.to_string(),
             label: format!("{} ({})", a.name, a.event_count),
         })
         .collect();
@@ -147,7 +147,7 @@ fn filter_form(
         .iter()
         .filter(|p| p.event_count > 0 || filter.place.as_ref() == Some(&p.slug))
         .map(|p| Suggestion {
-            value: p.slug.clone(),
+            value: p.slug.to_string(),
             label: format!("{} ({})", p.name, p.event_count),
         })
         .collect();
@@ -159,7 +159,7 @@ fn filter_form(
         .skip(1)
         .map(|slug| Hidden {
             name: "actor",
-            value: slug.clone(),
+            value: slug.to_string(),
         })
         .collect();
     if filter.limit != DEFAULT_PAGE_SIZE {
@@ -175,8 +175,16 @@ fn filter_form(
         to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
         q: filter.text.clone().unwrap_or_default(),
         kinds,
-        actor: filter.actors.first().cloned().unwrap_or_default(),
-        place: filter.place.clone().unwrap_or_default(),
+        actor: filter
+            .actors
+            .first()
+            .map(Slug::to_string)
+            .unwrap_or_default(),
+        place: filter
+            .place
+            .as_ref()
+            .map(Slug::to_string)
+            .unwrap_or_default(),
         actors: actor_suggestions,
         places: place_suggestions,
         hidden,
@@ -184,7 +192,8 @@ fn filter_form(
 }
 
 /// One removable chip per active filter value; each links to the first page of the
-/// list without that value.
+/// list without that value. Long because each kind of filter value (dates, kinds,
+/// actors, place, text) has its own label and its own way of being removed.
 fn active_filters(
     filter: &EventFilter,
     actors: &[ActorSummary],

@@ -1,0 +1,409 @@
+//! Places and groups in a sentence: gazetteer names read as a place or as an actor by
+//! their context ("in Moscow" against "Moscow said"), places the gazetteer lacks
+//! introduced by a preposition ("near Khankala"), and armed groups named by
+//! description ("Chechen rebels").
+
+use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
+use crate::domain::{ActorKind, ActorRef, PlaceRef};
+use crate::extract::resources::{Target, listed};
+use std::ops::Range;
+
+impl SentenceFinder<'_> {
+    /// States, organisations, known people and places from the gazetteer.
+    pub(super) fn gazetteer_names(&mut self, people: &mut Vec<Person>, range: Range<usize>) {
+        for hit in self.res.find_names(self.text, range) {
+            if !self.free(hit.start, hit.end) {
+                continue;
+            }
+            // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
+            let rest = &self.text.as_bytes()[hit.end..];
+            if rest.first() == Some(&b'-') && rest.get(1).is_some_and(u8::is_ascii_digit) {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
+            let cx = self.hit_context(hit.start, hit.end);
+            let (locative, possessive) = (cx.locative, cx.possessive);
+            if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
+                continue;
+            }
+            // "Libyan rebels", "Palestinian guerrillas": an adjective before a noun for
+            // an armed group names that group (see `described_groups`), not the state.
+            if hit
+                .targets
+                .iter()
+                .all(|t| matches!(t, Target::Adjective(_)))
+                && self.before_group_noun(hit.end)
+            {
+                continue;
+            }
+            let place = hit.targets.iter().find_map(|t| match *t {
+                Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
+                _ => None,
+            });
+            let actor = hit.targets.iter().find_map(|t| match *t {
+                Target::Actor(i) | Target::Adjective(i) => Some((i, *t)),
+                Target::Capital { state, .. } => Some((state, *t)),
+                Target::Place(_) => None,
+            });
+            match (actor, place) {
+                (Some(_), Some(p)) if locative && !possessive => {
+                    self.push_place(hit.start, hit.end, p, true)
+                }
+                // "Karabakh's capital Stepanakert": a possessive before a place noun is a place.
+                (Some(_), Some(p))
+                    if possessive
+                        && listed(
+                            &self.names().place_nouns,
+                            &next_after_possessive(self.text, hit.end),
+                        ) =>
+                {
+                    self.push_place(hit.start, hit.end, p, false)
+                }
+                (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
+                (Some((i, t)), p) => {
+                    self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// A gazetteer name that can be an actor: the country as a location ("in
+    /// Armenia"), an entity that is also a region, a known person, or the actor.
+    fn gazetteer_actor(
+        &mut self,
+        &(start, end): &(usize, usize),
+        i: usize,
+        t: Target,
+        p: Option<usize>,
+        cx: &HitContext,
+        people: &mut Vec<Person>,
+    ) {
+        let kind = self.res.actors[i].kind;
+        if kind == ActorKind::State
+            && cx.locative
+            && !cx.acting
+            && matches!(t, Target::Actor(_))
+            && (cx.of_place_noun || cx.inside)
+        {
+            // "in Armenia": the country as a location.
+            self.push_country_place(start, end, i);
+            return;
+        }
+        if let (Some(p), false) = (p, cx.acting) {
+            // An entity that is also a region ("the Nagorno-Karabakh conflict")
+            // reads as the place unless it acts.
+            if kind == ActorKind::Entity {
+                self.push_place(start, end, p, cx.locative);
+                return;
+            }
+        }
+        let found = match t {
+            Target::Adjective(_) => Found::Adjective,
+            Target::Capital { .. } => Found::Capital,
+            _ => Found::Gazetteer,
+        };
+        if kind == ActorKind::Person {
+            let a = &self.res.actors[i];
+            let actor = self.person(
+                &a.name.clone(),
+                a.role.clone().as_deref(),
+                a.affiliation.clone(),
+                people,
+            );
+            self.push_actor(start, end, actor, found);
+        } else {
+            self.push_actor(start, end, self.res_actor(i), found);
+            // "a Yemeni health official", "Ukrainian civilians": the state
+            // qualifies a source or a victim; it is not a party.
+            if cx.before_non_party && matches!(t, Target::Adjective(_)) {
+                if let Some(m) = self.actors.last_mut() {
+                    m.affiliation_only = true;
+                }
+            }
+        }
+    }
+
+    /// "in Kuwaiti waters", "into Syrian territory": a state's adjective before a noun
+    /// of its land, sea or air is a place, named as the text names it.
+    fn adjective_place(&mut self, start: usize, end: usize, targets: &[Target]) -> bool {
+        // "the Armenian-Azerbaijani border" lies between two parties; both stay actors.
+        if self.text[..start].ends_with('-') {
+            return false;
+        }
+        let Some(state) = targets.iter().find_map(|t| match *t {
+            Target::Adjective(i) if self.res.actors[i].kind == ActorKind::State => Some(i),
+            _ => None,
+        }) else {
+            return false;
+        };
+        let Some(k) = self.next_word_in(end, &self.names().adjective_place_nouns) else {
+            return false;
+        };
+        let country = Some(self.res.actors[state].name.clone());
+        self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
+        true
+    }
+
+    fn before_group_noun(&self, end: usize) -> bool {
+        self.next_word_in(end, &self.res.lexicon.groups.nouns)
+            .is_some()
+    }
+
+    /// The token right after byte `end` (across white space only), when it is one of
+    /// `words`.
+    fn next_word_in(&self, end: usize, words: &[String]) -> Option<usize> {
+        self.tokens
+            .iter()
+            .position(|t| t.start >= end)
+            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+            .filter(|&k| listed(words, &self.tokens[k].lower))
+    }
+
+    /// How the words around a gazetteer name read it: as a location, as a party acting.
+    fn hit_context(&self, start: usize, end: usize) -> HitContext {
+        let ti = self.tokens.iter().position(|t| t.end > start).unwrap_or(0);
+        // The word before, looking past articles and modifiers of places ("over the
+        // Nagorno-Karabakh region", "in northwestern Yemen", "in rebel-held Idlib").
+        let mut back = ti;
+        while back > 0 && listed(&self.names().place_modifiers, &self.tokens[back - 1].lower) {
+            back -= 1;
+        }
+        let prev = back
+            .checked_sub(1)
+            .map(|p| self.tokens[p].lower.as_str())
+            .unwrap_or("");
+        let ti = back;
+        let prev2 = ti
+            .checked_sub(2)
+            .map(|p| self.tokens[p].lower.as_str())
+            .unwrap_or("");
+        let of_place_noun =
+            matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
+        // "shelled Sidon", "captured Shire": the place an attack or a capture is aimed at.
+        let target = listed(&self.names().target_verbs, prev);
+        let locative = listed(&self.names().locative, prev) || of_place_noun || target;
+        let next_word = self.text[end..]
+            .trim_start_matches(['-'])
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase()
+            .replace('’', "'");
+        let possessive = self.text[end..].starts_with("'s") || self.text[end..].starts_with("’s");
+        let acting = possessive || listed(&self.names().acting, &next_word);
+        // The noun the name qualifies, past other modifiers ("Yemeni health official").
+        let before_non_party = self.text[end..]
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .any(|w| listed(&self.names().non_party_nouns, &w.to_lowercase()));
+        HitContext {
+            inside: matches!(prev, "in" | "inside" | "across" | "throughout"),
+            locative,
+            of_place_noun,
+            possessive,
+            acting,
+            before_non_party,
+        }
+    }
+
+    fn push_place(&mut self, start: usize, end: usize, p: usize, locative: bool) {
+        let e = &self.res.places[p];
+        // A facility stands for the city it is in ("at the State Department" → Washington).
+        if e.kind == "facility" && !locative {
+            // "released by the U.S. State Department": the institution, not a location.
+            self.taken.push(start..end);
+            return;
+        }
+        let e = match (
+            e.kind.as_str(),
+            e.located_in
+                .as_deref()
+                .and_then(|c| self.res.place_named(c)),
+        ) {
+            ("facility", Some(c)) => &self.res.places[c],
+            _ => e,
+        };
+        let place = PlaceRef {
+            name: e.name.clone(),
+            slug: e.slug.clone(),
+            kind: e.kind.clone(),
+            country: e.country.clone(),
+        };
+        // "Saada province", "Kakuma camp": the area or site named after the town, as
+        // the text names it.
+        let suffix = self.next_word_in(end, &self.names().place_suffixes);
+        match suffix {
+            Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
+                let end = self.tokens[k].end;
+                self.claim_place_as_written(start, end, "region", place.country, locative);
+            }
+            _ => self.claim_place(start, end, place, locative),
+        }
+    }
+
+    /// Records a place the gazetteer does not hold, named as the text writes it.
+    fn claim_place_as_written(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: &str,
+        country: Option<String>,
+        locative: bool,
+    ) {
+        let name = one_line(&self.text[start..end]);
+        let place = PlaceRef {
+            slug: crate::domain::slugify(&name),
+            name,
+            kind: kind.to_string(),
+            country,
+        };
+        self.claim_place(start, end, place, locative);
+    }
+
+    /// Records a place mention and claims its words.
+    fn claim_place(&mut self, start: usize, end: usize, place: PlaceRef, locative: bool) {
+        self.taken.push(start..end);
+        self.places.push(PlaceMention {
+            start,
+            end,
+            sentence: self.sentence,
+            place,
+            locative,
+        });
+    }
+
+    /// "near Khankala", "in the town of Hosingow", "in Saada province": capitalised
+    /// words the gazetteer does not know, introduced as a location by a preposition.
+    /// The place keeps the name as written, with the kind "place".
+    pub(super) fn unknown_places(&mut self) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            // "the air base of Ouadi Doum": a place noun and "of", wherever it stands.
+            let noun_of = i + 1 < n
+                && listed(&self.names().place_nouns, &self.tokens[i].lower)
+                && self.tokens[i + 1].lower == "of";
+            let word = &self.tokens[i].lower;
+            if !noun_of
+                && !listed(&self.names().unknown_place_prepositions, word)
+                && !listed(&self.names().target_verbs, word)
+            {
+                i += 1;
+                continue;
+            }
+            let clause = self.tokens[i].clause;
+            let mut j = i + if noun_of { 2 } else { 1 };
+            // "in the town of Hosingow"
+            if !noun_of
+                && j + 2 < n
+                && self.tokens[j].lower == "the"
+                && listed(&self.names().place_nouns, &self.tokens[j + 1].lower)
+                && self.tokens[j + 2].lower == "of"
+            {
+                j += 3;
+            }
+            let first = j;
+            while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j)
+            {
+                j += 1;
+            }
+            if j == first {
+                i += 1;
+                continue;
+            }
+            let last = if j < n && listed(&self.names().place_suffixes, &self.tokens[j].lower) {
+                j
+            } else {
+                j - 1
+            };
+            let (start, end) = (self.tokens[first].start, self.tokens[last].end);
+            if self.free(start, end) {
+                self.claim_place_as_written(start, end, "place", None, true);
+            }
+            i = last + 1;
+        }
+    }
+
+    /// "Chechen rebels", "Islamist militants", "Sunni militia": capitalised words the
+    /// gazetteer does not know before a noun for an armed group. The guidelines give
+    /// such a group the label the text uses.
+    pub(super) fn described_groups(&mut self) {
+        let nouns = &self.res.lexicon.groups.nouns;
+        for j in 1..self.tokens.len() {
+            if !nouns.iter().any(|n| *n == self.tokens[j].lower) {
+                continue;
+            }
+            let mut first = j;
+            while first > 0
+                && j - first < 2
+                && self.tokens[first - 1].clause == self.tokens[j].clause
+                && self.is_place_word(first - 1)
+            {
+                first -= 1;
+            }
+            let (start, end) = (self.tokens[first].start, self.tokens[j].end);
+            if first == j || !self.free(start, end) {
+                continue;
+            }
+            let name = one_line(&self.text[start..end]);
+            let actor = ActorRef {
+                slug: crate::domain::slugify(&name),
+                name,
+                kind: ActorKind::ArmedGroup,
+                role: None,
+                affiliation: None,
+            };
+            self.push_actor(start, end, actor, Found::Description);
+        }
+    }
+
+    /// A capitalised word that could be (part of) a place name: not a function word, a
+    /// month or a weekday, not an abbreviation, and not already claimed.
+    pub(super) fn is_place_word(&self, j: usize) -> bool {
+        let t = &self.tokens[j];
+        let w = self.word(j);
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !self.never_a_name(j, bare)
+            && self.free(t.start, t.end)
+    }
+
+    fn push_country_place(&mut self, start: usize, end: usize, state: usize) {
+        let a = &self.res.actors[state];
+        let place = PlaceRef {
+            name: a.name.clone(),
+            slug: a.slug.clone(),
+            kind: "country".into(),
+            country: Some(a.name.clone()),
+        };
+        self.claim_place(start, end, place, true);
+    }
+}
+
+/// The word after "X's".
+fn next_after_possessive(text: &str, end: usize) -> String {
+    text[end..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// The words around a gazetteer name (see `hit_context`).
+struct HitContext {
+    /// The word before, past articles, puts it around the event ("in", "across").
+    inside: bool,
+    /// Introduced as a location ("in", "the town of").
+    locative: bool,
+    /// Introduced by a place noun ("the nation of", "the border with").
+    of_place_noun: bool,
+    /// Followed by "'s".
+    possessive: bool,
+    /// Followed by a word that makes it a party ("forces", "said").
+    acting: bool,
+    /// Followed by a noun for sources or victims ("official", "civilians").
+    before_non_party: bool,
+}

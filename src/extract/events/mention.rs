@@ -1,0 +1,356 @@
+//! One sentence's event mentions: its triggers bound to the nearest date expression,
+//! grouped by kind and date, each group given a date, status, participants, place and
+//! casualty figures (rules 3 and 4 of the module above).
+
+use super::roles::{event_place, participants, status, to_casualty};
+use super::triggers::{
+    background, clause_text, filtered, find_triggers, keep_weak_triggers_with_support, negated,
+    planned, visits_a_party,
+};
+use super::{ArticleView, Mention, Trigger};
+use crate::domain::{DateSource, EventDate, EventKind, Precision, Status};
+use crate::extract::TimexAnnotation;
+use crate::extract::casualties::{self, Figure};
+use crate::extract::resources::Resources;
+use crate::extract::sentences::Sentence;
+use crate::extract::timex::{Tense, TimexType};
+use crate::extract::tokens::{Token, token_at};
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The event mentions of sentence `si`; `carried` is the latest date the text has
+/// moved to, for mentions without a date of their own.
+pub(super) fn sentence_mentions(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    sentence: &Sentence,
+    carried: Option<&(EventDate, String)>,
+) -> Vec<Mention> {
+    let tokens: &[Token] = &view.tokens[si];
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let timexes = view.timexes_in(si);
+    let triggers = sentence_triggers(view, res, si, timexes);
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let dates = DateExpressions::new(view, tokens, timexes);
+    let groups = group_triggers(triggers, |t| dates.nearest(tokens, t));
+    let mut cx = SentenceContext {
+        view,
+        res,
+        si,
+        sentence,
+        tokens,
+        carried,
+        dates,
+        clause_tenses: HashMap::new(),
+        sentence_tense: crate::extract::clause_tense(sentence.text(view.text)),
+        another: (0..tokens.len()).any(|k| res.sets.another.starts_at(tokens, k)),
+        near_war: near_war(view, res, si),
+    };
+    groups
+        .into_iter()
+        .filter_map(|(kind, bound, group)| cx.mention(kind, bound, group))
+        .collect()
+}
+
+/// The triggers of a sentence that survive rules 1 and 2, casualty figures included
+/// (a figure is a fighting trigger of its own).
+fn sentence_triggers(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    timexes: &[TimexAnnotation],
+) -> Vec<Trigger> {
+    let tokens: &[Token] = &view.tokens[si];
+    let quoted = |t: &Token| view.quoted(t.start, t.end);
+    let date_spans: Vec<Range<usize>> =
+        timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
+    let figures = casualties::find(tokens, &res.sets, &date_spans);
+    let mut triggers = find_triggers(tokens, res, &quoted);
+    for f in figures {
+        if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
+            continue;
+        }
+        let at = f.token;
+        triggers.push(Trigger {
+            casualty: Some(f),
+            ..Trigger::new(EventKind::Fighting, "casualty_report", at, at, at)
+        });
+    }
+    triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
+    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res));
+    triggers.retain(|t| t.subtype != "visit" || visits_a_party(view, tokens, si, t));
+    keep_weak_triggers_with_support(&mut triggers, tokens, res);
+    triggers
+}
+
+/// The date and time expressions of a sentence a trigger can bind to, with the token
+/// each starts at.
+struct DateExpressions<'a> {
+    at: Vec<(usize, &'a TimexAnnotation)>,
+}
+
+impl<'a> DateExpressions<'a> {
+    fn new(view: &ArticleView<'_>, tokens: &[Token], timexes: &'a [TimexAnnotation]) -> Self {
+        let at = timexes
+            .iter()
+            .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
+            // A date inside a quotation dates what is said there, not the report around it.
+            .filter(|t| !view.quoted(t.timex.start, t.timex.end))
+            .map(|t| (token_at(tokens, t.timex.start), t))
+            .collect();
+        DateExpressions { at }
+    }
+
+    /// Rule 3: the expression nearest the trigger (token distance).
+    fn nearest(&self, tokens: &[Token], tr: &Trigger) -> Option<usize> {
+        self.at
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (pos, _))| {
+                // A date across a coordination belongs to the other conjunct: "agreed on
+                // in Moscow on October 10 and reaffirmed in Paris on October 17".
+                let (a, b) = if *pos < tr.anchor {
+                    (*pos, tr.anchor)
+                } else {
+                    (tr.anchor, *pos)
+                };
+                let crosses = tokens[a..b]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas"));
+                // A date in another clause ("Houthi rebels, who took control of the capital
+                // three years ago, blamed ... for the airstrike") dates that clause.
+                let elsewhere = tokens[*pos].clause != tokens[tr.anchor].clause;
+                let d = pos.abs_diff(tr.anchor)
+                    + if crosses { 6 } else { 0 }
+                    + if elsewhere { 6 } else { 0 };
+                // Prefer the expression after the trigger on ties ("met ... on Friday").
+                (d, usize::from(*pos < tr.anchor))
+            })
+            .map(|(i, _)| i)
+    }
+}
+
+/// Whether sentence `si` or a neighbour holds a word of war or of peace-making: talks
+/// elsewhere in a war story (a trade round, a summit, arms control) are not about it.
+fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
+    let around = si.saturating_sub(1)..(si + 2).min(view.tokens.len());
+    view.tokens[around]
+        .iter()
+        .any(|tokens| (0..tokens.len()).any(|k| res.sets.talks_context.starts_at(tokens, k)))
+}
+
+/// Triggers grouped by kind and bound date expression. A ceasefire violation stated
+/// with an attack in one sentence is one event (fighting).
+fn group_triggers(
+    triggers: Vec<Trigger>,
+    bound: impl Fn(&Trigger) -> Option<usize>,
+) -> Vec<(EventKind, Option<usize>, Vec<Trigger>)> {
+    let has_attack = triggers
+        .iter()
+        .any(|t| t.kind == EventKind::Fighting && t.casualty.is_none());
+    let mut groups: Vec<(EventKind, Option<usize>, Vec<Trigger>)> = Vec::new();
+    for tr in triggers {
+        let mut kind = tr.kind;
+        if kind == EventKind::Ceasefire && tr.subtype == "violated" && has_attack {
+            kind = EventKind::Fighting;
+        }
+        let key = bound(&tr);
+        match groups.iter_mut().find(|(k, b, _)| *k == kind && *b == key) {
+            Some(g) => g.2.push(tr),
+            None => groups.push((kind, key, vec![tr])),
+        }
+    }
+    groups
+}
+
+/// What every mention of one sentence shares.
+struct SentenceContext<'a> {
+    view: &'a ArticleView<'a>,
+    res: &'a Resources,
+    si: usize,
+    sentence: &'a Sentence,
+    tokens: &'a [Token],
+    carried: Option<&'a (EventDate, String)>,
+    dates: DateExpressions<'a>,
+    /// The tense of each clause, computed once per sentence.
+    clause_tenses: HashMap<usize, Tense>,
+    sentence_tense: Tense,
+    another: bool,
+    /// The sentence or a neighbour speaks of war or peace-making (see `near_war`).
+    near_war: bool,
+}
+
+impl SentenceContext<'_> {
+    /// One group of triggers as a mention, or nothing when the group is background
+    /// (a running total alone, a year-only date).
+    fn mention(
+        &mut self,
+        kind: EventKind,
+        bound: Option<usize>,
+        mut group: Vec<Trigger>,
+    ) -> Option<Mention> {
+        let (view, res, si, tokens) = (self.view, self.res, self.si, self.tokens);
+        if kind == EventKind::Talks && !self.near_war {
+            return None;
+        }
+        // A running total alone ("the toll has risen to 300") is not an event.
+        if group
+            .iter()
+            .all(|t| t.casualty.as_ref().is_some_and(|f| f.running_total))
+        {
+            return None;
+        }
+        group.sort_by_key(|t| t.first);
+        let main = main_trigger(&group).clone();
+        let subtype = if kind == EventKind::Fighting && main.kind == EventKind::Ceasefire {
+            "attack".to_string()
+        } else {
+            main.subtype.clone()
+        };
+        let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
+        let clause_tense = *self.clause_tenses.entry(clause).or_insert_with(|| {
+            crate::extract::clause_tense(clause_text(view.text, tokens, main.anchor))
+        });
+        let (date, date_source, date_basis) = self.date(bound, clause_tense);
+        // Events known only to the year are history, not timeline entries.
+        if date.is_some_and(|d| d.precision == Precision::Year) {
+            return None;
+        }
+        let (mut status_value, alleged_by, denied_by) =
+            status(tokens, &main, res, view.actors_in(si));
+        if kind == EventKind::Talks
+            && (clause_tense == Tense::Future || planned(tokens, main.first, res))
+            && status_value == Status::Reported
+        {
+            status_value = Status::Planned;
+        }
+        let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
+        // A toll told on its own ("the ministry said 927 troops were killed") is its
+        // source's report: the source is the party. A toll of an attack named in the
+        // sentence ("medics say 26 died in an airstrike") is the attack's.
+        let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
+        let actors = participants(view, res, si, kind, &group, toll_only);
+        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
+        // Fighting told in the present with no place and no toll ("with the fighting
+        // and airstrikes continuing") is the state of the war, not a happening.
+        if kind == EventKind::Fighting
+            && clause_tense == Tense::Present
+            && date_source == DateSource::Reference
+            && place.is_none()
+            && figures.is_empty()
+        {
+            return None;
+        }
+        let casualties = figures
+            .iter()
+            .map(|f| to_casualty(f, &actors, view, si))
+            .collect();
+        Some(Mention {
+            kind,
+            subtype,
+            sentence: si,
+            span: self.sentence.range(),
+            date,
+            date_source,
+            date_basis,
+            status: status_value,
+            alleged_by,
+            denied_by,
+            actors,
+            place,
+            places_mentioned,
+            casualties,
+            violation: group.iter().any(|t| t.subtype == "violated"),
+            another: self.another,
+            found_by: main.describe(view.text, tokens),
+        })
+    }
+
+    /// The date of a mention: its bound expression's, else rule 4.
+    fn date(
+        &self,
+        bound: Option<usize>,
+        clause_tense: Tense,
+    ) -> (Option<EventDate>, DateSource, String) {
+        let Some(t) = bound.map(|i| self.dates.at[i].1) else {
+            return undated(
+                self.view.reference,
+                clause_tense,
+                self.sentence_tense,
+                self.carried,
+                self.si == 0,
+            );
+        };
+        match t.resolved.date {
+            Some(d) => (
+                Some(d),
+                DateSource::Explicit,
+                format!(
+                    "“{}” in the sentence, read as {}",
+                    t.timex.text, t.resolved.value
+                ),
+            ),
+            None => (
+                None,
+                DateSource::Unknown,
+                format!(
+                    "“{}” in the sentence, which needs the article's date",
+                    t.timex.text
+                ),
+            ),
+        }
+    }
+}
+
+/// The trigger that names the event: the first that is not a casualty figure or a
+/// breach, else the first that is not a figure, else the first.
+fn main_trigger(group: &[Trigger]) -> &Trigger {
+    group
+        .iter()
+        .find(|t| t.casualty.is_none() && !matches!(t.subtype.as_str(), "violated" | "collapsed"))
+        .or_else(|| group.iter().find(|t| t.casualty.is_none()))
+        .unwrap_or(&group[0])
+}
+
+/// The date of a mention whose sentence has no date expression (rule 4).
+fn undated(
+    reference: Option<Date>,
+    clause_tense: Tense,
+    sentence_tense: Tense,
+    carried: Option<&(EventDate, String)>,
+    first_sentence: bool,
+) -> (Option<EventDate>, DateSource, String) {
+    let present = clause_tense == Tense::Present
+        || (clause_tense != Tense::Past && sentence_tense == Tense::Present);
+    match (
+        present || first_sentence || carried.is_none(),
+        carried,
+        reference,
+    ) {
+        (false, Some((d, from)), _) => (
+            Some(*d),
+            DateSource::Carried,
+            format!("carried over from “{from}” in an earlier sentence"),
+        ),
+        (true, _, Some(r)) => (
+            Some(EventDate::day(r)),
+            DateSource::Reference,
+            if present {
+                "the article's date (stated in the present tense)".into()
+            } else {
+                "the article's date (reported without a date of its own)".into()
+            },
+        ),
+        _ => (
+            None,
+            DateSource::Unknown,
+            "no date in the text and the article's date is unknown".into(),
+        ),
+    }
+}

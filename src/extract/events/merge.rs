@@ -1,0 +1,320 @@
+//! Rule 5: the mentions of one happening within an article become one draft. A
+//! mention with nothing of its own joins the latest draft of its kind; one with facts
+//! of its own joins only a draft it fits.
+
+use super::Mention;
+use crate::domain::{
+    ActorKind, ActorRef, Casualty, DateSource, EventDraft, EventKind, MentionSpan, PlaceRef, Status,
+};
+
+/// How many of the latest drafts a mention may join: mentions of one happening
+/// stand close together, and a bound keeps very long texts linear.
+const MERGE_WINDOW: usize = 64;
+
+fn recent(drafts: &[(EventDraft, usize)]) -> std::slice::Iter<'_, (EventDraft, usize)> {
+    drafts[drafts.len().saturating_sub(MERGE_WINDOW)..].iter()
+}
+
+/// Rule 5: mentions of one happening within an article become one draft.
+pub(super) fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
+    let mut drafts: Vec<(EventDraft, usize)> = Vec::new(); // (draft, sentence of last mention)
+    for m in mentions {
+        let target = if m.is_weak() {
+            weak_target(&drafts, &m)
+        } else {
+            recent(&drafts)
+                .rposition(|(d, _)| strong_compatible(d, &m))
+                .map(|i| i + drafts.len().saturating_sub(MERGE_WINDOW))
+        };
+        match target {
+            Some(i) => absorb(&mut drafts[i], m),
+            None => {
+                let sentence = m.sentence;
+                drafts.push((new_draft(m), sentence));
+            }
+        }
+    }
+    drafts.into_iter().map(|(d, _)| d).collect()
+}
+
+fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
+    let offset = drafts.len().saturating_sub(MERGE_WINDOW);
+    let same_kind = |d: &EventDraft| {
+        d.kind == m.kind && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
+    };
+    // A weak mention's date is borrowed (carried over or the article's), so it does
+    // not tell events apart.
+    let dates_fit = |d: &EventDraft| !m.another && parties_fit(&d.actors, &m.actors);
+    // A reported ceasefire breach right after an attack is that attack.
+    if m.kind == EventKind::Ceasefire && m.violation {
+        if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
+            if d.kind == EventKind::Fighting
+                && d.subtype != "casualty_report"
+                && s + 1 >= m.sentence
+            {
+                return Some(i);
+            }
+        }
+    }
+    recent(drafts)
+        .rposition(|(d, _)| same_kind(d) && d.subtype == m.subtype && dates_fit(d))
+        .map(|i| i + offset)
+        .or_else(|| {
+            recent(drafts)
+                .rposition(|(d, _)| same_kind(d) && dates_fit(d))
+                .map(|i| i + offset)
+        })
+}
+
+/// Whether a mention with facts of its own (a date, a place or figures) can be
+/// another account of draft `d`: news tells one happening several times — the lead,
+/// the toll, each side's claim, a reaction — with the date as each source gave it
+/// ("said today" next to "yesterday's attack"). So a borrowed date fits any; what
+/// tells happenings apart is an explicit date outside the other, a different place,
+/// parties that share nobody, a different phase of a ceasefire, or a sentence that
+/// announces another incident ("Separately, ...", "in another attack").
+fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
+    if d.kind != m.kind || m.another {
+        return false;
+    }
+    // A party's casualty count ("officials say 927 troops have been killed") is a
+    // report of its own; a figure told of one attack ("15 militants were killed")
+    // belongs to that attack.
+    if is_casualty_count(&d.subtype, d.casualties.iter().map(|c| &c.0))
+        != is_casualty_count(&m.subtype, m.casualties.iter())
+    {
+        return false;
+    }
+    // A ceasefire agreed, taking effect, broken and collapsing are four happenings.
+    if d.kind == EventKind::Ceasefire && ceasefire_phase(&d.subtype) != ceasefire_phase(&m.subtype)
+    {
+        return false;
+    }
+    // A borrowed date (carried over, or the article's) does not tell events apart.
+    let borrowed = matches!(m.date_source, DateSource::Carried | DateSource::Reference);
+    let dates = borrowed
+        || match (d.date, m.date) {
+            (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
+            _ => true,
+        };
+    let places = match (&d.place, &m.place) {
+        (Some(a), Some(b)) => places_fit(a, b),
+        _ => true,
+    };
+    dates && places && parties_fit(&d.actors, &m.actors)
+}
+
+fn is_casualty_count<'a>(subtype: &str, mut figures: impl Iterator<Item = &'a Casualty>) -> bool {
+    subtype == "casualty_report" && figures.any(|c| c.cumulative)
+}
+
+/// The phase of a ceasefire a subtype reports: agreed (brokered, declared, reaffirmed),
+/// in force (took effect, extended), broken (violated), over (collapsed, expired).
+fn ceasefire_phase(subtype: &str) -> u8 {
+    match subtype {
+        "took_effect" | "extended" => 1,
+        "violated" => 2,
+        "collapsed" | "expired" | "war_ended" => 3,
+        _ => 0,
+    }
+}
+
+/// Parties fit when the accounts share anyone (a person counts: "Pompeo met ..." and
+/// "Pompeo's talks with ..." are one meeting), or when one of them names no state,
+/// organisation or group; two accounts naming different parties are different events.
+fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
+    let shared = a.iter().any(|x| b.iter().any(|y| y.slug == x.slug));
+    let parties = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count();
+    shared || parties(a) == 0 || parties(b) == 0
+}
+
+/// Two places fit when they are one place, or when one is the country the other lies
+/// in: "in Yemen" and "in Saada province" can tell of one airstrike.
+fn places_fit(a: &PlaceRef, b: &PlaceRef) -> bool {
+    let within = |country: &PlaceRef, p: &PlaceRef| {
+        country.kind == "country" && p.country.as_deref() == Some(country.name.as_str())
+    };
+    // A place the gazetteer does not know ("near Khankala") has no country on
+    // record: it fits the country or region the text puts around it.
+    let unplaced_in_coarse = |p: &PlaceRef, around: &PlaceRef| {
+        p.kind == "place" && p.country.is_none() && COARSE_PLACES.contains(&around.kind.as_str())
+    };
+    a.slug == b.slug
+        || within(a, b)
+        || within(b, a)
+        || unplaced_in_coarse(a, b)
+        || unplaced_in_coarse(b, a)
+}
+
+/// Kinds of place that hold towns and sites.
+const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
+
+fn new_draft(m: Mention) -> EventDraft {
+    EventDraft {
+        kind: m.kind,
+        subtype: m.subtype,
+        status: m.status,
+        alleged_by: m.alleged_by,
+        denied_by: m.denied_by,
+        date: m.date,
+        date_source: m.date_source,
+        date_basis: m.date_basis,
+        actors: m.actors,
+        place: m.place,
+        places_mentioned: m.places_mentioned,
+        casualties: m
+            .casualties
+            .into_iter()
+            .map(|c| (c, m.span.start, m.span.end))
+            .collect(),
+        mentions: vec![MentionSpan {
+            start: m.span.start,
+            end: m.span.end,
+            sentence: m.sentence,
+        }],
+        headline: String::new(),
+        found_by: m.found_by,
+    }
+}
+
+fn absorb(target: &mut (EventDraft, usize), m: Mention) {
+    let weak = m.is_weak();
+    let (d, last) = target;
+    *last = m.sentence;
+    if !d.mentions.iter().any(|x| x.start == m.span.start) {
+        d.mentions.push(MentionSpan {
+            start: m.span.start,
+            end: m.span.end,
+            sentence: m.sentence,
+        });
+    }
+    // The most trustworthy date wins: explicit over carried over over the article's.
+    let better = match (d.date, m.date) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => {
+            m.date_source < d.date_source
+                || (m.date_source == d.date_source && b.days() < a.days() && a.contains(&b))
+        }
+        _ => false,
+    };
+    if better {
+        d.date = m.date;
+        d.date_source = m.date_source;
+        d.date_basis = m.date_basis;
+    }
+    // A passing mention of fighting ("the worst outbreak of fighting") names parties
+    // only by the way; it adds them only to an event that has few.
+    let adds_actors = !(d.kind == EventKind::Fighting && weak && d.actors.len() >= 2);
+    for a in m.actors.into_iter().filter(|_| adds_actors) {
+        if !d.actors.iter().any(|x| x.slug == a.slug) {
+            d.actors.push(a);
+        }
+    }
+    // A finer place wins over the country around it ("in Yemen", then "in Saada").
+    let finer = match (&d.place, &m.place) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a.kind == "country" && b.kind != "country" && places_fit(a, b),
+        _ => false,
+    };
+    if finer {
+        if let Some(old) = d.place.replace(m.place.expect("checked above")) {
+            if !d.places_mentioned.contains(&old) {
+                d.places_mentioned.push(old);
+            }
+        }
+    }
+    for p in m.places_mentioned {
+        if !d.places_mentioned.contains(&p) && d.place.as_ref() != Some(&p) {
+            d.places_mentioned.push(p);
+        }
+    }
+    d.casualties.extend(
+        m.casualties
+            .into_iter()
+            .map(|c| (c, m.span.start, m.span.end)),
+    );
+    if m.status > d.status && d.status != Status::Planned {
+        d.status = m.status;
+    }
+    d.alleged_by.extend(
+        m.alleged_by
+            .into_iter()
+            .filter(|a| !d.alleged_by.contains(a))
+            .collect::<Vec<_>>(),
+    );
+    d.denied_by.extend(
+        m.denied_by
+            .into_iter()
+            .filter(|a| !d.denied_by.contains(a))
+            .collect::<Vec<_>>(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{EventDraft, EventKind};
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    fn events(text: &str) -> Vec<EventDraft> {
+        let article = ArticleText {
+            title: None,
+            text,
+            published: Some(date(2023, 12, 6)),
+        };
+        extract(article, &RESOURCES, None).events
+    }
+
+    #[test]
+    fn a_retelling_without_facts_of_its_own_joins_the_event() {
+        let e = events(
+            "Russian forces shelled Kherson on Monday, killing two civilians. \
+             The shelling also damaged a school and a hospital.",
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn another_incident_stays_apart() {
+        let e = events(
+            "Russian forces shelled Kherson on Monday, killing two civilians. \
+             In another attack, Russian forces shelled Kharkiv on Monday.",
+        );
+        assert_eq!(
+            e.iter().filter(|d| d.kind == EventKind::Fighting).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_ceasefire_agreed_and_taking_effect_are_two_events() {
+        let e = events(
+            "Israel and Hamas agreed to a ceasefire on Saturday after weeks of war. \
+             The ceasefire took effect on Sunday, ending the fighting.",
+        );
+        let ceasefires: Vec<&str> = e
+            .iter()
+            .filter(|d| d.kind == EventKind::Ceasefire)
+            .map(|d| d.subtype.as_str())
+            .collect();
+        assert_eq!(ceasefires, ["agreed", "took_effect"], "{e:#?}");
+    }
+
+    #[test]
+    fn a_town_in_the_country_named_first_is_the_same_place_and_wins() {
+        let e = events(
+            "At least 26 people died in an airstrike in northwestern Yemen on Monday, \
+             medics said. The airstrike hit a market in Saada province, near the border.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Saada province"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Event detection: trigger words from the lexicon, the context that turns them
+//! into non-events (appeals, purposes, hypotheticals, negations, quotations), the
+//! date, participants, place, casualty figures and status of each event mention,
+//! and the merging of mentions of one happening within an article.
+//!
+//! The rules, in the order they apply to one sentence:
+//! 1. Triggers outside quotation marks are found. A ceasefire noun counts only with
+//!    a predicate near it ("agreed", "violated", "-brokered"), because "implement a
+//!    ceasefire" or "a timeline for a cease-fire" report nothing. "War" and
+//!    "violence" count only with a start/end verb or a casualty figure near them.
+//! 2. A trigger preceded in its clause by an appeal or purpose ("urged ... to
+//!    respect", "efforts to mediate", "an end to the fighting"), a modal ("would
+//!    broker") or a negation is dropped. The look-back stops at prepositions such as
+//!    "under", so "commitments under a Russia-brokered ceasefire" still reports one.
+//! 3. Each trigger binds to the nearest date expression in the sentence; triggers
+//!    of one kind bound to the same date form one mention, so "agreed in Moscow on
+//!    October 10 and reaffirmed in Paris on October 17" gives two ceasefire events.
+//! 4. A mention without a date of its own takes the article's date when its verb is
+//!    in the present tense ("fighting continues", "officials say 927 have been
+//!    killed"), and otherwise the date of the previous dated sentence ("Within
+//!    minutes, ...").
+//! 5. Mentions are merged into drafts: a mention with nothing of its own (no date,
+//!    place or figures) joins the most recent draft of its kind ("the rocket strike
+//!    destroyed ..."); others join a draft only when kind, date and place agree.
+
+mod mention;
+mod merge;
+mod roles;
+mod triggers;
+
+use super::TimexAnnotation;
+use super::actors::{ActorMention, PlaceMention};
+use super::casualties::Figure;
+use super::resources::Resources;
+use super::sentences::Sentence;
+use super::timex::TimexType;
+use super::tokens::Token;
+use crate::domain::{
+    ActorKind, ActorRef, Casualty, DateSource, EventDate, EventDraft, EventKind, PlaceRef, Status,
+};
+use jiff::civil::Date;
+use mention::sentence_mentions;
+use merge::merge_within_article;
+use std::ops::Range;
+
+/// One trigger word (or phrase) found in a sentence.
+#[derive(Debug, Clone)]
+struct Trigger {
+    kind: EventKind,
+    subtype: String,
+    /// Token range of the word(s).
+    first: usize,
+    last: usize,
+    /// Where the event is asserted: the predicate of a ceasefire that follows its
+    /// noun ("a ceasefire that was brokered by Moscow"), otherwise the trigger itself.
+    anchor: usize,
+    /// The actor named inside a compound predicate ("Russia-brokered").
+    compound_actor_at: Option<usize>,
+    casualty: Option<Figure>,
+}
+
+impl Trigger {
+    /// The words of the trigger and the rule that made them an event, for readers.
+    fn describe(&self, text: &str, tokens: &[Token]) -> String {
+        let words = |a: usize, b: usize| &text[tokens[a].start..tokens[b].end];
+        let trigger = words(self.first, self.last);
+        let subtype = self.subtype.replace('_', " ");
+        let rule = match (self.kind, &self.casualty) {
+            (_, Some(_)) => "a count of people killed or wounded".to_string(),
+            (EventKind::Ceasefire, None) if self.anchor != self.first => format!(
+                "a ceasefire word with its predicate “{}” ({subtype})",
+                words(self.anchor, self.anchor)
+            ),
+            (EventKind::Ceasefire, None) if self.compound_actor_at.is_some() => {
+                format!("a ceasefire word in a compound ({subtype})")
+            }
+            (EventKind::Ceasefire, None) => format!("a ceasefire wording ({subtype})"),
+            (EventKind::Talks, None) => format!("a talks word ({subtype})"),
+            (EventKind::Fighting, None) => format!("a fighting word ({subtype})"),
+        };
+        format!("“{trigger}”: {rule}")
+    }
+
+    fn new(kind: EventKind, subtype: &str, first: usize, last: usize, anchor: usize) -> Trigger {
+        Trigger {
+            kind,
+            subtype: subtype.to_string(),
+            first,
+            last,
+            anchor,
+            compound_actor_at: None,
+            casualty: None,
+        }
+    }
+}
+
+/// An event mention: one sentence's statement of one event.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub kind: EventKind,
+    pub subtype: String,
+    pub sentence: usize,
+    pub span: Range<usize>,
+    pub date: Option<EventDate>,
+    pub date_source: DateSource,
+    pub date_basis: String,
+    pub status: Status,
+    pub alleged_by: Vec<String>,
+    pub denied_by: Vec<String>,
+    pub actors: Vec<ActorRef>,
+    pub place: Option<PlaceRef>,
+    pub places_mentioned: Vec<PlaceRef>,
+    pub casualties: Vec<Casualty>,
+    /// A ceasefire breach reported as such ("ceasefire violation").
+    pub violation: bool,
+    /// The sentence announces another incident ("Separately, ...", "in another attack").
+    pub another: bool,
+    /// The trigger and the rule that read it (see `EventDraft::found_by`).
+    pub found_by: String,
+}
+
+impl Mention {
+    /// Carries nothing that tells it apart from an earlier mention of its kind.
+    fn is_weak(&self) -> bool {
+        self.date_source != DateSource::Explicit
+            && self.place.is_none()
+            && self.casualties.is_empty()
+    }
+}
+
+/// Everything event detection needs to know about the article.
+pub struct ArticleView<'a> {
+    pub text: &'a str,
+    /// The words of the headline given by metadata (none when there is none).
+    pub title: Vec<Token>,
+    pub sentences: &'a [Sentence],
+    /// The words of each sentence.
+    pub tokens: &'a [Vec<Token>],
+    pub quotes: &'a [Range<usize>],
+    pub timexes: &'a [TimexAnnotation],
+    pub actors: &'a [ActorMention],
+    pub places: &'a [PlaceMention],
+    pub reference: Option<Date>,
+}
+
+impl ArticleView<'_> {
+    /// The expressions, actors and places of one sentence: each list is in text
+    /// order, so a sentence's items are one contiguous slice.
+    fn timexes_in(&self, si: usize) -> &[TimexAnnotation] {
+        let a = self.timexes.partition_point(|t| t.sentence < si);
+        let b = self.timexes.partition_point(|t| t.sentence <= si);
+        &self.timexes[a..b]
+    }
+
+    fn actors_in(&self, si: usize) -> &[ActorMention] {
+        let a = self.actors.partition_point(|m| m.sentence < si);
+        let b = self.actors.partition_point(|m| m.sentence <= si);
+        &self.actors[a..b]
+    }
+
+    fn places_in(&self, si: usize) -> &[PlaceMention] {
+        let a = self.places.partition_point(|m| m.sentence < si);
+        let b = self.places.partition_point(|m| m.sentence <= si);
+        &self.places[a..b]
+    }
+
+    fn quoted(&self, start: usize, end: usize) -> bool {
+        super::sentences::within(self.quotes, start, end)
+    }
+}
+
+/// Finds the event mentions of an article and merges them into drafts.
+pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
+    if !about_conflict(view, res) {
+        return Vec::new();
+    }
+    let mut mentions = Vec::new();
+    let mut last_date: Option<(EventDate, String)> = None;
+    for (si, sentence) in view.sentences.iter().enumerate() {
+        let found = sentence_mentions(view, res, si, sentence, last_date.as_ref());
+        if found.is_empty() {
+            deny_previous_allegation(view, res, si, &mut mentions);
+        }
+        mentions.extend(found);
+        // The latest point in time the text has moved to, for carry-over.
+        if let Some(t) = view
+            .timexes_in(si)
+            .iter()
+            .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
+            // A date after the article's own (a plan) is not where the story stands.
+            .filter(|t| {
+                t.resolved
+                    .date
+                    .is_some_and(|d| view.reference.is_none_or(|r| d.start <= r))
+            })
+            .filter(|t| !view.quoted(t.timex.start, t.timex.end))
+            .filter_map(|t| t.resolved.date.map(|d| (d, t.timex.text.clone())))
+            .rfind(|(d, _)| d.days() <= 2)
+        {
+            last_date = Some(t);
+        }
+    }
+    let mut drafts = merge_within_article(mentions);
+    // Talks are between parties: a meeting nobody known took part in is a board, a
+    // committee or a market, not a conflict event.
+    drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
+    // A meeting whose participants all belong to one state is that side's internal
+    // business (a cabinet session, a briefing), not talks between parties.
+    drafts.retain(|d| d.kind != EventKind::Talks || !one_side_only(&d.actors));
+    // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
+    // or against it ("attack aircraft", "stocks were seized") is not a war event
+    // unless it counts the dead or wounded.
+    drafts.retain(|d| {
+        d.kind != EventKind::Fighting || !d.actors.is_empty() || !d.casualties.is_empty()
+    });
+    drafts
+}
+
+fn one_side_only(actors: &[ActorRef]) -> bool {
+    let side = |a: &ActorRef| match a.kind {
+        ActorKind::State => Some(a.slug.clone()),
+        ActorKind::Person => a.affiliation.as_ref().map(|s| crate::domain::slugify(s)),
+        _ => None,
+    };
+    let sides: Vec<Option<String>> = actors.iter().map(side).collect();
+    actors.len() >= 2 && sides.iter().all(Option::is_some) && sides.windows(2).all(|w| w[0] == w[1])
+}
+
+/// Whether the article is about armed conflict at all: enough of the relevance
+/// vocabulary (troops, ceasefire, shelling …) across its sentences. Business, trade and
+/// labour news uses "talks", "strike" and "attack" too.
+fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
+    // A brief of one to three sentences says less of everything.
+    let needed = if view.sentences.len() <= 3 {
+        res.lexicon.relevance.min_terms.min(2)
+    } else {
+        res.lexicon.relevance.min_terms
+    };
+    let relevance = &res.lexicon.relevance;
+    let (mut seen, mut war) = (0, 0);
+    for tokens in std::iter::once(&view.title).chain(view.tokens) {
+        for k in 0..tokens.len() {
+            seen += usize::from(res.sets.relevance.starts_at(tokens, k));
+            war += usize::from(res.sets.war_terms.starts_at(tokens, k));
+            if seen >= needed && war >= relevance.min_war_terms {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "Armenia's foreign ministry denied the Azerbaijani allegations.": a denial with
+/// no event of its own answers the allegation just before it.
+fn deny_previous_allegation(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    mentions: &mut [Mention],
+) {
+    const CLAIMS: &[&str] = &[
+        "allegations",
+        "allegation",
+        "accusations",
+        "accusation",
+        "claims",
+        "claim",
+        "reports",
+        "report",
+    ];
+    let tokens = &view.tokens[si];
+    let Some(deny) = tokens
+        .iter()
+        .position(|t| res.sets.deny.starts_at(std::slice::from_ref(t), 0))
+    else {
+        return;
+    };
+    if !tokens[deny..]
+        .iter()
+        .any(|t| CLAIMS.contains(&t.lower.as_str()))
+    {
+        return;
+    }
+    let denier = view
+        .actors_in(si)
+        .iter()
+        .rfind(|m| m.end <= tokens[deny].start && !m.quoted)
+        .map(|m| m.actor.name.clone());
+    if let Some(m) = mentions
+        .iter_mut()
+        .rev()
+        .take_while(|m| m.sentence + 2 >= si)
+        .find(|m| m.status == Status::Alleged)
+    {
+        m.status = Status::Denied;
+        m.denied_by.extend(denier);
+    }
+}

@@ -1,0 +1,304 @@
+//! Who and where for one mention: its status (reported, alleged, denied, with who
+//! says so), its participants (actors in the trigger's clause), the place it
+//! happened and its casualty figures.
+
+use super::{ArticleView, Trigger};
+use crate::domain::{ActorKind, ActorRef, Casualty, EventKind, PlaceRef, Status};
+use crate::extract::actors::{ActorMention, PlaceMention};
+use crate::extract::casualties::Figure;
+use crate::extract::resources::{Resources, listed};
+use crate::extract::tokens::{Token, token_at};
+
+/// Status (reported / alleged / denied) with who alleges and who denies.
+pub(super) fn status(
+    tokens: &[Token],
+    main: &Trigger,
+    res: &Resources,
+    actors: &[ActorMention],
+) -> (Status, Vec<String>, Vec<String>) {
+    let subject_before = |k: usize| -> Option<String> {
+        let at = tokens[k].start;
+        let sentence_start = tokens[0].start;
+        actors
+            .iter()
+            .filter(|m| m.start >= sentence_start && m.end <= at && !m.quoted)
+            .rfind(|m| !m.affiliation_only || m.actor.kind != ActorKind::Person)
+            .map(|m| m.actor.name.clone())
+    };
+    let mut alleged = Vec::new();
+    let mut denied = Vec::new();
+    for k in 0..main.first {
+        if res.sets.deny.starts_at(tokens, k) {
+            denied.extend(subject_before(k));
+        } else if res.sets.allege.starts_at(tokens, k) && tokens[k].lower != "reported" {
+            alleged.extend(subject_before(k));
+        }
+    }
+    let s = if !denied.is_empty() {
+        Status::Denied
+    } else if !alleged.is_empty() {
+        Status::Alleged
+    } else {
+        Status::Reported
+    };
+    (s, alleged, denied)
+}
+
+/// The participants of a mention: actors in the clauses of its triggers, leaving out
+/// quoted names, affiliations inside titles, and — for fighting and ceasefires — people
+/// who only speak about it. Casualty reports keep their sources: they are the party.
+pub(super) fn participants(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    kind: EventKind,
+    group: &[Trigger],
+    casualty_report: bool,
+) -> Vec<ActorRef> {
+    let tokens: &[Token] = &view.tokens[si];
+    let in_sentence: Vec<&ActorMention> = view
+        .actors_in(si)
+        .iter()
+        .filter(|m| !m.quoted && !m.affiliation_only)
+        // A speaker is a participant of talks and of the casualty report they give;
+        // of fighting or a ceasefire only as a state ("Azerbaijan said it shelled").
+        .filter(|m| {
+            kind == EventKind::Talks
+                || casualty_report
+                || !m.speaker
+                || m.actor.kind == ActorKind::State
+        })
+        .collect();
+    let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
+    let mut picked: Vec<&ActorMention> = Vec::new();
+    for t in group {
+        if let Some(c) = t.compound_actor_at {
+            // "a Russia-brokered ceasefire that brought ... war": the broker, then the
+            // parties named after the noun.
+            let compound = &tokens[c];
+            picked.extend(
+                in_sentence
+                    .iter()
+                    .filter(|m| m.start >= compound.start && m.end <= compound.end),
+            );
+            let clause = tokens[t.last].clause;
+            picked.extend(in_sentence.iter().filter(|m| {
+                m.start > tokens[t.last].end && clause_of(m).is_some_and(|c| c <= clause + 1)
+            }));
+            continue;
+        }
+        let clause = tokens[t.anchor].clause;
+        let here: Vec<&&ActorMention> = in_sentence
+            .iter()
+            .filter(|m| clause_of(m) == Some(clause))
+            .collect();
+        picked.extend(here.iter().map(|m| **m));
+        picked.extend(pronoun_antecedent(view, tokens, t, &here));
+    }
+    if picked.is_empty() && kind != EventKind::Talks {
+        picked = parties_around(tokens, group, &in_sentence);
+    }
+    if kind == EventKind::Fighting && !casualty_report {
+        // Fighting is between forces and states; people named around it urge, report or comment.
+        picked.retain(|m| m.actor.kind != ActorKind::Person);
+    }
+    let mut out: Vec<ActorRef> = Vec::new();
+    for m in picked {
+        let actor = state_for_its_forces(&m.actor, res);
+        if !out.iter().any(|a| a.slug == actor.slug) {
+            out.push(actor);
+        }
+    }
+    out
+}
+
+/// "as he hosted talks": the pronoun stands for the person named before it, looking
+/// back a bounded number of mentions, unless the clause names a person before the
+/// trigger already.
+fn pronoun_antecedent<'a>(
+    view: &'a ArticleView<'_>,
+    tokens: &[Token],
+    t: &Trigger,
+    here: &[&&ActorMention],
+) -> Option<&'a ActorMention> {
+    let clause = tokens[t.anchor].clause;
+    let before_trigger = tokens[t.first].start;
+    let pronoun = tokens.iter().any(|x| {
+        x.clause == clause
+            && matches!(x.lower.as_str(), "he" | "she" | "his" | "her")
+            && x.start < before_trigger
+    });
+    let named = here
+        .iter()
+        .any(|m| m.actor.kind == ActorKind::Person && m.start < before_trigger);
+    if !pronoun || named {
+        return None;
+    }
+    let upto = view.actors.partition_point(|m| m.start < before_trigger);
+    view.actors[..upto]
+        .iter()
+        .rev()
+        .take(100)
+        .find(|m| m.actor.kind == ActorKind::Person && !m.quoted)
+}
+
+/// Nobody in the trigger's clause ("Russia, which stopped the war"): the parties named
+/// in the clause before it (its subject), else the states in the sentence.
+fn parties_around<'a>(
+    tokens: &[Token],
+    group: &[Trigger],
+    in_sentence: &[&'a ActorMention],
+) -> Vec<&'a ActorMention> {
+    let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
+    let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
+    let parties: Vec<&ActorMention> = in_sentence
+        .iter()
+        .copied()
+        .filter(|m| m.actor.kind != ActorKind::Person)
+        .collect();
+    let subject: Vec<&ActorMention> = parties
+        .iter()
+        .copied()
+        .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + 1 == *k)))
+        .collect();
+    if !subject.is_empty() {
+        return subject;
+    }
+    parties
+        .into_iter()
+        .filter(|m| m.actor.kind == ActorKind::State)
+        .collect()
+}
+
+/// "Russian forces", "U.S. troops": the guidelines name a state's armed forces by the
+/// state, as readers do. Armed bodies of entities or groups keep their own name.
+fn state_for_its_forces(actor: &ActorRef, res: &Resources) -> ActorRef {
+    const STATE_FORCES: &[&str] = &[
+        "Armed Forces",
+        "Army",
+        "Military",
+        "Navy",
+        "Air Force",
+        "Defence Forces",
+        "Defense Forces",
+    ];
+    let state = actor
+        .affiliation
+        .as_deref()
+        .filter(|_| actor.kind == ActorKind::ArmedGroup)
+        .filter(|_| STATE_FORCES.iter().any(|w| actor.name.contains(w)))
+        .and_then(|aff| res.actor_named(aff))
+        .map(|i| &res.actors[i])
+        .filter(|e| e.kind == ActorKind::State);
+    match state {
+        Some(e) => ActorRef {
+            name: e.name.clone(),
+            slug: e.slug.clone(),
+            kind: ActorKind::State,
+            role: None,
+            affiliation: None,
+        },
+        None => actor.clone(),
+    }
+}
+
+/// Where the event happened (the first place introduced as a location after the
+/// trigger, else anywhere in the sentence), and the other places the sentence names.
+pub(super) fn event_place(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    tokens: &[Token],
+    si: usize,
+    first: usize,
+) -> (Option<PlaceRef>, Vec<PlaceRef>) {
+    // Places named inside a quotation are what someone said, not where this happened.
+    let clause = tokens[first].clause;
+    let here: Vec<&PlaceMention> = view
+        .places_in(si)
+        .iter()
+        .filter(|p| !view.quoted(p.start, p.end))
+        .filter(|p| !where_it_was_told(res, tokens, token_at(tokens, p.start), clause))
+        .collect();
+    let at = tokens[first].start;
+    let same_clause = |p: &&&PlaceMention| {
+        tokens
+            .get(token_at(tokens, p.start))
+            .is_some_and(|t| t.clause == clause)
+    };
+    // The most telling place: in the trigger's clause before elsewhere, introduced as a
+    // location ("in", "near", "the town of") before named in passing, after the trigger
+    // before before it, and a town before the country or region around it ("in the
+    // town of Buulobarde, Somalia").
+    let coarse = |p: &PlaceMention| match p.place.kind.as_str() {
+        "country" => 2,
+        "region" | "territory" | "sea" => 1,
+        _ => 0,
+    };
+    let place = here
+        .iter()
+        .filter(|p| p.locative || same_clause(p) || coarse(p) == 0)
+        .min_by_key(|p| {
+            (
+                usize::from(!same_clause(p)) * 4
+                    + usize::from(!p.locative) * 2
+                    + usize::from(p.start < at)
+                    + coarse(p) * 3,
+                p.start.abs_diff(at),
+            )
+        })
+        .map(|p| p.place.clone());
+    let mentioned = here
+        .iter()
+        .map(|p| p.place.clone())
+        .filter(|p| Some(p) != place.as_ref())
+        .collect();
+    (place, mentioned)
+}
+
+/// A place that says where the news was told, not where it happened: "In Washington,
+/// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
+fn where_it_was_told(res: &Resources, tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
+    let frame = at <= 2
+        && matches!(
+            tokens.first().map(|t| t.lower.as_str()),
+            Some("in" | "at" | "from")
+        )
+        && tokens[at].clause != trigger_clause;
+    // "told reporters in Baku", "received in London"; and a few words further back for
+    // the verbs of receiving ("monitored by the BBC in London").
+    let names = &res.lexicon.names;
+    let clause = tokens[at].clause;
+    let told = (at >= 2 && listed(&names.telling, &tokens[at - 2].lower))
+        || (at.saturating_sub(5)..at)
+            .any(|k| tokens[k].clause == clause && listed(&names.received, &tokens[k].lower));
+    frame || told
+}
+
+pub(super) fn to_casualty(
+    f: &Figure,
+    actors: &[ActorRef],
+    view: &ArticleView<'_>,
+    si: usize,
+) -> Casualty {
+    let speaker = view
+        .actors_in(si)
+        .iter()
+        .find(|m| m.speaker && !m.quoted)
+        .map(|m| m.actor.name.clone());
+    let party = if f.both_sides {
+        Some("both sides".to_string())
+    } else {
+        actors
+            .iter()
+            .find(|a| a.kind != ActorKind::Person)
+            .map(|a| a.name.clone())
+    };
+    Casualty {
+        party,
+        group: f.group,
+        killed: f.killed,
+        wounded: f.wounded,
+        cumulative: f.cumulative,
+        reported_by: speaker,
+    }
+}

@@ -1,0 +1,320 @@
+//! Trigger words and the context that cancels them (rules 1 and 2): ceasefire nouns
+//! with their predicates, talks and fighting words, appeals, purposes, modals,
+//! negations, background (habits, look-backs, perfects) and weak words that need
+//! support.
+
+use super::{ArticleView, Trigger};
+use crate::domain::EventKind;
+use crate::extract::resources::Resources;
+use crate::extract::tokens::Token;
+use std::ops::Range;
+
+pub(super) fn clause_text<'a>(text: &'a str, tokens: &[Token], at: usize) -> &'a str {
+    let words = clause_range(tokens, at.min(tokens.len() - 1));
+    &text[tokens[words.start].start..tokens[words.end - 1].end]
+}
+
+/// The tokens of the clause that token `at` belongs to: a clause's words stand
+/// together (see `tokens::tokenize`).
+fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
+    let clause = tokens[at].clause;
+    let start = tokens[..at]
+        .iter()
+        .rposition(|t| t.clause != clause)
+        .map_or(0, |k| k + 1);
+    let end = tokens[at..]
+        .iter()
+        .position(|t| t.clause != clause)
+        .map_or(tokens.len(), |k| at + k);
+    start..end
+}
+
+pub(super) fn find_triggers(
+    tokens: &[Token],
+    res: &Resources,
+    quoted: &dyn Fn(&Token) -> bool,
+) -> Vec<Trigger> {
+    let sets = &res.sets;
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+    let talks_exception = sets.talks_exceptions.coverage(tokens);
+    let fighting_exception = sets.fighting_exceptions.coverage(tokens);
+    for i in 0..tokens.len() {
+        if taken[i] || quoted(&tokens[i]) {
+            continue;
+        }
+        let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
+            let talks = sets
+                .talks
+                .longest_at(tokens, i)
+                .filter(|_| !talks_exception[i]);
+            let fighting = sets
+                .fighting
+                .longest_at(tokens, i)
+                .filter(|_| !fighting_exception[i]);
+            let (kind, (n, subtype)) = match (talks, fighting) {
+                (Some(t), Some(f)) if f.0 > t.0 => (EventKind::Fighting, f),
+                (Some(t), _) => (EventKind::Talks, t),
+                (None, Some(f)) => (EventKind::Fighting, f),
+                (None, None) => return None,
+            };
+            Some(vec![Trigger::new(kind, subtype, i, i + n - 1, i)])
+        });
+        for trigger in found.into_iter().flatten() {
+            taken[trigger.first..=trigger.last].fill(true);
+            out.push(trigger);
+        }
+    }
+    out
+}
+
+/// The ceasefire triggers starting at token `i`: a verb phrase that states one by
+/// itself ("ordered them to hold fire"), or a ceasefire noun with each of its
+/// predicates ("agreed on in Moscow on October 10 and reaffirmed in Paris on October
+/// 17" reports two ceasefire events).
+fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<Vec<Trigger>> {
+    let sets = &res.sets;
+    if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+        let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
+        return Some(vec![trigger]);
+    }
+    let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
+    let last = i + n - 1;
+    let triggers = ceasefire_predicates(tokens, i, last, res)
+        .into_iter()
+        .map(|(subtype, at, compound)| Trigger {
+            compound_actor_at: compound.then_some(at),
+            ..Trigger::new(
+                EventKind::Ceasefire,
+                &subtype,
+                i,
+                last,
+                if at > last { at } else { i },
+            )
+        })
+        .collect();
+    Some(triggers)
+}
+
+/// The predicates that make a ceasefire noun an event: (subtype, token, compound).
+fn ceasefire_predicates(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    res: &Resources,
+) -> Vec<(String, usize, bool)> {
+    let sets = &res.sets;
+    let matching = |k: usize| {
+        sets.ceasefire_predicates
+            .longest_at(tokens, k)
+            .map(|(_, s)| s.clone())
+    };
+    let mut out = Vec::new();
+    // A compound just before the noun: "Russia-brokered ceasefire", "U.S.-negotiated".
+    for back in 1..=2 {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        if let Some((_, subtype)) = sets
+            .compound_predicates
+            .iter()
+            .find(|(suffix, _)| tokens[k].lower.ends_with(suffix.as_str()))
+        {
+            out.push((subtype.clone(), k, true));
+            break;
+        }
+    }
+    // Predicates after the noun, up to the next ceasefire noun ("the cease-fire, which
+    // was violated, was initially agreed on ... and reaffirmed ...", "ceasefire violations").
+    let clause = tokens[last].clause;
+    for k in last + 1..tokens.len().min(last + 20) {
+        if tokens[k].clause > clause + 3 || sets.ceasefire_nouns.starts_at(tokens, k) {
+            break;
+        }
+        if let Some(subtype) = matching(k) {
+            out.push((subtype, k, false));
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    // A predicate shortly before ("brokered another cease-fire", "violating the cease-fire").
+    for back in 1..=3 {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        if tokens[k].clause != tokens[first].clause {
+            break;
+        }
+        if let Some(subtype) = matching(k) {
+            out.push((subtype, k, false));
+            break;
+        }
+    }
+    out
+}
+
+/// Words at which the look-back for appeals stops: what precedes them governs
+/// something else ("commitments under a ceasefire").
+const LOOKBACK_STOPS: &[&str] = &[
+    "under",
+    "since",
+    "during",
+    "after",
+    "before",
+    "amid",
+    "despite",
+    "following",
+    "with",
+];
+
+/// Rule 2: appeals, purposes, hypotheticals and negations.
+pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
+    let sets = &res.sets;
+    // A ceasefire asserted by a following predicate is judged at the predicate.
+    let at = if t.anchor > t.last { t.anchor } else { t.first };
+    let clause = tokens[at].clause;
+    let mut k = at;
+    let mut steps = 0;
+    while k > 0 && steps < 7 {
+        if sets.appeal.ends_at(tokens, k)
+            || (steps < 5 && sets.modal.ends_at(tokens, k))
+            || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
+        {
+            return true;
+        }
+        let prev = &tokens[k - 1];
+        if prev.clause != clause || LOOKBACK_STOPS.contains(&prev.lower.as_str()) {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    negated(tokens, at, res)
+}
+
+/// A visit is talks when what is visited is a party: a state, its capital, a person
+/// or an organisation named within a few words after the verb.
+pub(super) fn visits_a_party(
+    view: &ArticleView<'_>,
+    tokens: &[Token],
+    si: usize,
+    t: &Trigger,
+) -> bool {
+    let from = tokens[t.last].end;
+    let to = tokens.get(t.last + 5).map_or(usize::MAX, |x| x.end);
+    view.actors_in(si)
+        .iter()
+        .any(|m| !m.quoted && m.start >= from && m.start <= to)
+}
+
+/// Background rather than a dated happening: a habit in the trigger's clause ("dozens
+/// die each day", "have clashed repeatedly"), a look back governing the trigger ("since
+/// the siege began"), or a perfect reaching back from now ("have fought since 1994").
+pub(super) fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let sets = &res.sets;
+    let Range { start: lo, end: hi } = clause_range(tokens, at);
+    if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
+        return true;
+    }
+    if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
+        return true;
+    }
+    let perfect = (at.saturating_sub(3).max(lo)..at).any(|k| sets.perfect.starts_at(tokens, k));
+    perfect && (at + 1..hi).any(|k| sets.since.starts_at(tokens, k))
+}
+
+pub(super) fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let clause = tokens[at].clause;
+    (at.saturating_sub(4)..at)
+        .any(|k| tokens[k].clause == clause && res.sets.negation.starts_at(tokens, k))
+}
+
+pub(super) fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    (at.saturating_sub(6)..at).any(|k| res.sets.planned.starts_at(tokens, k))
+}
+
+/// "War" and "violence" report an event only with a start/end verb or a casualty
+/// figure close by.
+pub(super) fn keep_weak_triggers_with_support(
+    triggers: &mut Vec<Trigger>,
+    tokens: &[Token],
+    res: &Resources,
+) {
+    let weak = &res.lexicon.fighting_weak;
+    let sets = &res.sets;
+    let figures: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_some())
+        .map(|t| t.first)
+        .collect();
+    triggers.retain_mut(|t| {
+        if !weak.subtypes.contains(&t.subtype) || t.casualty.is_some() {
+            return true;
+        }
+        // "Russia, which stopped the war": the end of a war is a ceasefire event.
+        if (t.first.saturating_sub(3)..t.first).any(|k| sets.weak_ends.starts_at(tokens, k)) {
+            t.kind = EventKind::Ceasefire;
+            t.subtype = "war_ended".into();
+            return true;
+        }
+        let near = t.first.saturating_sub(3)..tokens.len().min(t.last + 8);
+        near.clone().any(|k| sets.weak_starts.starts_at(tokens, k))
+            || figures.iter().any(|f| near.contains(f))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::EventKind;
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    /// The kinds of the events of a short war report with one extra sentence.
+    fn kinds(sentence: &str) -> Vec<EventKind> {
+        let text =
+            format!("The war between the two armies goes on; troops are at the front. {sentence}");
+        let article = ArticleText {
+            title: None,
+            text: &text,
+            published: Some(date(2020, 10, 24)),
+        };
+        extract(article, &RESOURCES, None)
+            .events
+            .iter()
+            .map(|e| e.kind)
+            .collect()
+    }
+
+    #[test]
+    fn appeals_threats_and_background_are_not_events() {
+        for sentence in [
+            "The United Nations urged Armenia and Azerbaijan to respect the ceasefire.",
+            "Azerbaijan vowed to retaliate against Armenia.",
+            "Armenia and Azerbaijan have clashed repeatedly for years.",
+            "Azerbaijan would attack Armenia if talks failed.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+    }
+
+    #[test]
+    fn paraphrases_and_split_spellings_are_found() {
+        assert_eq!(
+            kinds("Armenia and Azerbaijan agreed to a cease fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Azerbaijan ordered its troops to hold fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Armenian forces recaptured the town of Hadrut from Azerbaijan on Friday."),
+            [EventKind::Fighting]
+        );
+    }
+}

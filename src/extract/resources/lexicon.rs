@@ -1,0 +1,244 @@
+//! The event lexicon as read from `lexicon.toml`, and its word lists compiled into
+//! phrase sets once.
+
+use crate::extract::tokens::{PhraseSet, word_set};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The event lexicon (see `seeds/gazetteer/lexicon.toml`).
+#[derive(Debug, Deserialize)]
+pub struct Lexicon {
+    pub talks: BTreeMap<String, Vec<String>>,
+    pub talks_exceptions: WordList,
+    pub fighting_exceptions: WordList,
+    pub ceasefire: CeasefireLexicon,
+    pub fighting: BTreeMap<String, Vec<String>>,
+    pub fighting_weak: WeakLexicon,
+    pub casualties: CasualtyLexicon,
+    pub context: ContextLexicon,
+    pub roles: Roles,
+    pub role_synonyms: BTreeMap<String, String>,
+    pub speech: Speech,
+    pub background: BackgroundLexicon,
+    pub groups: GroupLexicon,
+    pub names: NameLexicon,
+    pub relevance: RelevanceLexicon,
+}
+
+/// Whether `word` is one of a lexicon list's words.
+pub fn listed(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| w == word)
+}
+
+/// The words around names that tell a place from an actor, and words that are never
+/// names (`[names]`).
+#[derive(Debug, Deserialize)]
+pub struct NameLexicon {
+    pub locative: Vec<String>,
+    pub place_modifiers: Vec<String>,
+    pub place_nouns: Vec<String>,
+    pub acting: Vec<String>,
+    pub non_party_nouns: Vec<String>,
+    pub unknown_place_prepositions: Vec<String>,
+    pub target_verbs: Vec<String>,
+    pub place_suffixes: Vec<String>,
+    pub adjective_place_nouns: Vec<String>,
+    pub not_names: Vec<String>,
+    pub telling: Vec<String>,
+    pub received: Vec<String>,
+}
+
+/// Nouns for armed groups, which make "Chechen rebels" a party of its own.
+#[derive(Debug, Deserialize)]
+pub struct GroupLexicon {
+    pub nouns: Vec<String>,
+}
+
+/// Words that make a trigger background: habits, looks back, the perfect tense.
+#[derive(Debug, Deserialize)]
+pub struct BackgroundLexicon {
+    pub habitual: Vec<String>,
+    pub since: Vec<String>,
+    pub perfect: Vec<String>,
+    /// Words that announce a further incident rather than another account of one.
+    pub another: Vec<String>,
+}
+
+/// The vocabulary that tells an article about armed conflict from other news.
+#[derive(Debug, Deserialize)]
+pub struct RelevanceLexicon {
+    pub terms: Vec<String>,
+    pub min_terms: usize,
+    pub war_terms: Vec<String>,
+    pub min_war_terms: usize,
+    pub talks_context: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WordList {
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CeasefireLexicon {
+    pub nouns: Vec<String>,
+    /// Verb phrases that state a ceasefire without its noun ("hold fire").
+    pub phrases: Vec<String>,
+    pub predicates: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WeakLexicon {
+    pub subtypes: Vec<String>,
+    pub starts: Vec<String>,
+    pub ends: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CasualtyLexicon {
+    pub killed: Vec<String>,
+    pub wounded: Vec<String>,
+    pub civilian: Vec<String>,
+    pub military: Vec<String>,
+    pub cumulative: Vec<String>,
+    pub total_before: Vec<String>,
+    pub total_after: Vec<String>,
+    pub not_counts: Vec<String>,
+    pub age_words: Vec<String>,
+    pub approximators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ContextLexicon {
+    pub appeal: Vec<String>,
+    pub stopping: Vec<String>,
+    pub modal: Vec<String>,
+    pub negation: Vec<String>,
+    pub planned: Vec<String>,
+    pub allege: Vec<String>,
+    pub deny: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Roles {
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Speech {
+    pub verbs: Vec<String>,
+}
+
+/// The lexicon compiled into phrase sets (see [`PhraseSet`]).
+#[derive(Debug)]
+pub struct Sets {
+    /// Talks and fighting triggers, with their subtype.
+    pub talks: PhraseSet<String>,
+    pub fighting: PhraseSet<String>,
+    pub talks_exceptions: PhraseSet<()>,
+    pub fighting_exceptions: PhraseSet<()>,
+    pub ceasefire_nouns: PhraseSet<()>,
+    pub ceasefire_phrases: PhraseSet<()>,
+    /// Ceasefire predicates with their subtype ("violated" → violated).
+    pub ceasefire_predicates: PhraseSet<String>,
+    /// Compound predicates by suffix ("-brokered" → brokered).
+    pub compound_predicates: Vec<(String, String)>,
+    pub appeal: PhraseSet<()>,
+    pub stopping: PhraseSet<()>,
+    pub modal: PhraseSet<()>,
+    pub negation: PhraseSet<()>,
+    pub planned: PhraseSet<()>,
+    pub allege: PhraseSet<()>,
+    pub deny: PhraseSet<()>,
+    pub weak_starts: PhraseSet<()>,
+    pub weak_ends: PhraseSet<()>,
+    pub killed: PhraseSet<()>,
+    pub wounded: PhraseSet<()>,
+    pub civilian: PhraseSet<()>,
+    pub military: PhraseSet<()>,
+    pub cumulative: PhraseSet<()>,
+    pub total_before: PhraseSet<()>,
+    pub total_after: PhraseSet<()>,
+    pub not_counts: PhraseSet<()>,
+    pub age_words: PhraseSet<()>,
+    pub approximators: PhraseSet<()>,
+    pub habitual: PhraseSet<()>,
+    pub since: PhraseSet<()>,
+    pub perfect: PhraseSet<()>,
+    pub another: PhraseSet<()>,
+    pub relevance: PhraseSet<()>,
+    pub war_terms: PhraseSet<()>,
+    /// Words of war and of peace-making: what talks must stand near.
+    pub talks_context: PhraseSet<()>,
+    /// Role phrases with the office they name.
+    pub roles: PhraseSet<String>,
+    pub speech: PhraseSet<()>,
+}
+
+impl Sets {
+    pub(super) fn compile(lex: &Lexicon) -> Sets {
+        let by_subtype = |m: &BTreeMap<String, Vec<String>>| {
+            PhraseSet::new(m.iter().flat_map(|(subtype, words)| {
+                words.iter().map(move |w| (w.clone(), subtype.clone()))
+            }))
+        };
+        let preds = &lex.ceasefire.predicates;
+        let c = &lex.context;
+        let k = &lex.casualties;
+        Sets {
+            talks: by_subtype(&lex.talks),
+            fighting: by_subtype(&lex.fighting),
+            talks_exceptions: word_set(&[&lex.talks_exceptions.words]),
+            fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
+            ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
+            ceasefire_phrases: word_set(&[&lex.ceasefire.phrases]),
+            ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
+                words
+                    .iter()
+                    .filter(|w| !w.starts_with('-'))
+                    .map(move |w| (w.clone(), subtype.clone()))
+            })),
+            compound_predicates: preds
+                .iter()
+                .flat_map(|(subtype, words)| {
+                    words
+                        .iter()
+                        .filter(|w| w.starts_with('-'))
+                        .map(move |w| (w.clone(), subtype.clone()))
+                })
+                .collect(),
+            appeal: word_set(&[&c.appeal]),
+            stopping: word_set(&[&c.stopping]),
+            modal: word_set(&[&c.modal]),
+            negation: word_set(&[&c.negation]),
+            planned: word_set(&[&c.planned]),
+            allege: word_set(&[&c.allege]),
+            deny: word_set(&[&c.deny]),
+            weak_starts: word_set(&[&lex.fighting_weak.starts]),
+            weak_ends: word_set(&[&lex.fighting_weak.ends]),
+            killed: word_set(&[&k.killed]),
+            wounded: word_set(&[&k.wounded]),
+            civilian: word_set(&[&k.civilian]),
+            military: word_set(&[&k.military]),
+            cumulative: word_set(&[&k.cumulative]),
+            total_before: word_set(&[&k.total_before]),
+            total_after: word_set(&[&k.total_after]),
+            not_counts: word_set(&[&k.not_counts]),
+            age_words: word_set(&[&k.age_words]),
+            approximators: word_set(&[&k.approximators]),
+            habitual: word_set(&[&lex.background.habitual]),
+            since: word_set(&[&lex.background.since]),
+            perfect: word_set(&[&lex.background.perfect]),
+            another: word_set(&[&lex.background.another]),
+            relevance: word_set(&[&lex.relevance.terms]),
+            war_terms: word_set(&[&lex.relevance.war_terms]),
+            talks_context: word_set(&[&lex.relevance.talks_context]),
+            roles: PhraseSet::new(
+                lex.role_synonyms
+                    .iter()
+                    .map(|(p, r)| (p.clone(), r.clone())),
+            ),
+            speech: word_set(&[&lex.speech.verbs]),
+        }
+    }
+}
