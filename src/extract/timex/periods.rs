@@ -79,9 +79,11 @@ fn open_year_day(value: &str) -> Option<(i8, i8)> {
     Some((m.parse().ok()?, d.parse().ok()?))
 }
 
-static YEAR_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+(?P<y>\d{4})\b"));
+static YEAR_FOLLOWS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:,?\s+|\s+(?:in|of)\s+)(?P<y>\d{4})\b"));
 
-/// "Christmas" is Dec. 25 of the year the tense points to; "Christmas 1914" names it.
+/// "Christmas" is Dec. 25 of the year the tense points to; "Christmas 1914" and
+/// "New Year's Eve in 1994" name it.
 fn holiday(s: &str, c: &Captures, month: i8, day: i8) -> Option<Cand> {
     let mut found = cand(
         c,
