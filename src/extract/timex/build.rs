@@ -109,8 +109,6 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     }
     let y1: i16 = group(c, "y")?.parse().ok()?;
     let y2: i16 = group(c, "y2")?.parse().ok()?;
-    // "1914–18": the second year in the first one's century.
-    let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
     if !(1500..=2099).contains(&y1) || !(1500..=2099).contains(&y2) || y1 >= y2 {
         return None;
     }
