@@ -109,6 +109,16 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     }
     let y1: i16 = group(c, "y")?.parse().ok()?;
     let y2: i16 = group(c, "y2")?.parse().ok()?;
+    if y2 < 100 {
+        // "1914–18": the second year in the first one's century.
+        let to = y1 / 100 * 100 + y2;
+        if !(1500..=2099).contains(&y1) || y1 >= to {
+            return None;
+        }
+        let mut found = cand(c, TimexType::Date, Reading::ShortRange { from: y1, to })?;
+        found.ends = Some([c.name("y")?.range(), c.name("y2")?.range()]);
+        return Some(found);
+    }
     if !(1500..=2099).contains(&y1) || !(1500..=2099).contains(&y2) || y1 >= y2 {
         return None;
     }

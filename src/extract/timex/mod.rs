@@ -201,6 +201,10 @@ pub enum Reading {
         from: Box<Reading>,
         to: Box<Reading>,
     },
+    /// A range whose end is written short ("1992-95"): in news it names a period in
+    /// the background (a war, a term of office) far more often than when an event
+    /// happened, so it dates nothing; TimeML still gets its two years.
+    ShortRange { from: i16, to: i16 },
     /// "44-day", "several days"; `amount` None when vague.
     Duration {
         amount: Option<u32>,

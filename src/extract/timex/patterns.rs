@@ -97,7 +97,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (dm, build_day),
         (md_span, build_day_span),
         (dm_span, build_day_span),
-        (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4})\b".into(), build_year_span),
+        (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4}|\d{2})\b".into(), build_year_span),
         (
             r"\b(?:(?P<y>\d{1,4})\s*[-–]\s*)?(?P<y2>\d{1,4})\s*(?:BCE\b|BC\b|B\.C\.(?:E\.)?)".into(),
             build_year_bc,

@@ -322,6 +322,12 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             ))
         }
         Reading::Span { from, to } => resolve_span(from, to, cx),
+        Reading::ShortRange { from, to } => Some(Resolved {
+            date: None,
+            value: format!("{}/{}", year_value(*from), year_value(*to)),
+            anchor: AnchoredTo::Nothing,
+            ends: Some([year_value(*from), year_value(*to)]),
+        }),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {
             Some(time_of_day(*hour, *minute, date.as_deref(), cx))

@@ -68,6 +68,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
             None => format!("T{hour:02}:{minute:02}"),
         },
         Reading::Span { from, to } => format!("{}/{}", unknown_value(from), unknown_value(to)),
+        Reading::ShortRange { from, to } => format!("{}/{}", year_value(*from), year_value(*to)),
         Reading::Year { year, .. } => year_value(*year),
         Reading::Day {
             year: Some(y),
