@@ -285,4 +285,26 @@ mod tests {
         );
         assert!(tml.contains("A&amp;B talks &lt;began&gt;"), "{tml}");
     }
+
+    #[test]
+    fn timeml_tags_a_range_as_its_two_ends() {
+        let text = "Talks ran between March 1972 and June 1974. Then the next day came.";
+        let res = Resources::embedded().expect("gazetteer loads");
+        let x = extract::extract(
+            ArticleText {
+                title: None,
+                text,
+                published: Date::new(2019, 5, 10).ok(),
+            },
+            &res,
+            None,
+        );
+        let tml = to_timeml(text, &x);
+        assert!(
+            tml.contains("between <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1972-03\">March 1972</TIMEX3> and <TIMEX3 tid=\"t2\" type=\"DATE\" value=\"1974-06\">June 1974</TIMEX3>."),
+            "{tml}"
+        );
+        // The expression after the range is numbered after both of its tags.
+        assert!(tml.contains("<TIMEX3 tid=\"t3\""), "{tml}");
+    }
 }

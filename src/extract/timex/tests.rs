@@ -162,7 +162,21 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The town is [[now]] under Azerbaijani control.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
     ("About 2,000 peacekeepers are [[currently]] deployed.", "2020-10-24", N, "PRESENT_REF", "2020-10-24"),
     ("[[At present]] the road is closed.", "", N, "PRESENT_REF", ""),
+    // Months counted from the reference, holidays, parts of the day, seasons and
+    // years of a history.
+    ("The army retreated [[last August]].", "2020-10-24", P, "2020-08", "2020-08-01/2020-08-31"),
+    ("The talks resume [[next August]].", "2020-10-24", F, "2021-08", "2021-08-01/2021-08-31"),
+    ("The army advanced in [[August last year]].", "2020-10-24", P, "2019-08", "2019-08-01/2019-08-31"),
+    ("The soldiers sang on [[Christmas 1914]].", "2020-10-24", P, "1914-12-25", "1914-12-25"),
+    ("The offensive came on [[New Year's Eve in 1994]].", "2001-03-01", P, "1994-12-31", "1994-12-31"),
+    ("They met on [[Christmas Day]].", "2021-01-10", P, "2020-12-25", "2020-12-25"),
+    ("The attack came on October 10 and the truce held [[that night]].", "2020-10-24", P, "2020-10-10TNI", "2020-10-10"),
+    ("The offensive began in the summer of 1776 and stalled [[the following spring]].", "2020-10-24", P, "1777-SP", "1777-03-01/1777-05-31"),
+    ("The Treaty of Paris, [[1783]], ended the war.", "2020-10-24", P, "1783", "1783-01-01/1783-12-31"),
+    ("The truce held through [[1783]].", "2020-10-24", P, "1783", "1783-01-01/1783-12-31"),
     // Nothing to tag.
+    ("He previously served in the army.", "2020-10-24", P, "", ""),
+    ("Some 1500 men and 1776 votes were counted.", "2020-10-24", P, "", ""),
     ("The 44 soldiers were buried.", "2020-10-24", P, "", ""),
     ("Some 7,000 people fled and 924 were killed.", "2020-10-24", P, "", ""),
     ("Another 27 more were wounded.", "2020-10-24", P, "", ""),
@@ -546,4 +560,54 @@ fn narrative_follows_the_running_date() {
     );
     let values: Vec<String> = found.iter().map(|t| d.resolve(t, F).value).collect();
     assert_eq!(values.last().map(String::as_str), Some("2020-05-25"));
+}
+
+#[test]
+fn ranges_keep_their_two_ends() {
+    let text = "Talks ran between March 1972 and June 1974, in 1961–1963 and in 1914–18.";
+    let found = find(text, 0..text.len());
+    let ends: Vec<[&str; 2]> = found
+        .iter()
+        .filter_map(|t| t.ends.clone())
+        .map(|[a, b]| [&text[a], &text[b]])
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ["March 1972", "June 1974"],
+            ["1961", "1963"],
+            ["1914", "18"]
+        ]
+    );
+    let r = Date::new(2020, 1, 1).ok();
+    let values: Vec<Option<[String; 2]>> = found
+        .iter()
+        .map(|t| resolve(&t.reading, r, P, None).ends)
+        .collect();
+    assert_eq!(
+        values[0],
+        Some(["1972-03".to_string(), "1974-06".to_string()])
+    );
+    // A short range gives its two years, but no date to an event.
+    let short = resolve(&found[2].reading, r, P, None);
+    assert_eq!(short.ends, Some(["1914".to_string(), "1918".to_string()]));
+    assert_eq!(short.date, None);
+}
+
+#[test]
+fn years_before_the_era() {
+    let text = "In 480 BC the Persians invaded; in 479, they were beaten. The war ran 499–449 BC.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(
+        Date::new(2009, 12, 19).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let res: Vec<Resolved> = found.iter().map(|t| d.resolve(t, P)).collect();
+    let values: Vec<&str> = res[..2].iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(values, ["BC0480", "BC0479"]);
+    assert_eq!(res[0].date.map(|d| d.start.year()), Some(-479));
+    assert_eq!(
+        res[2].ends,
+        Some(["BC0499".to_string(), "BC0449".to_string()])
+    );
 }
