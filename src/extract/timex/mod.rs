@@ -11,8 +11,8 @@
 //! The stages live in one file each: `patterns`, `build` and `periods` (what each
 //! shape of expression looks like and what it says; fixed words in `words.tsv`),
 //! `guards` (what only looks like a date), `find` (longest match, neighbours
-//! joined), `tense`, `resolve` and `values` (calendar dates and TIMEX3 values), and
-//! `discourse`. How well it does is measured in docs/TEMPORAL.md.
+//! joined), `tense`, `resolve`, `ranges` and `values` (calendar dates and TIMEX3
+//! values), and `discourse`. How well it does is measured in docs/TEMPORAL.md.
 //!
 //! Everything is regular expressions plus small guards, because the failure we fear
 //! most is a false date ("7,000", "may have killed"), not a missed one.
@@ -23,6 +23,7 @@ mod find;
 mod guards;
 mod patterns;
 mod periods;
+mod ranges;
 mod resolve;
 mod tense;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
+use super::ranges::{resolve_span, short_range};
 use super::values::{duration_value, stretch_value, unknown_value, year_value};
 use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
 use crate::domain::{EventDate, Precision};
@@ -227,14 +228,14 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
 /// What each kind of reading needs to be anchored: the reference date, the clause's
 /// tense and the previous date in the text.
 #[derive(Clone, Copy)]
-struct Ctx<'a> {
-    r: Option<Date>,
-    tense: Tense,
-    previous: Option<&'a EventDate>,
-    running: Option<&'a EventDate>,
+pub(super) struct Ctx<'a> {
+    pub(super) r: Option<Date>,
+    pub(super) tense: Tense,
+    pub(super) previous: Option<&'a EventDate>,
+    pub(super) running: Option<&'a EventDate>,
 }
 
-fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
+pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
     let Ctx { r, previous, .. } = cx;
     match reading {
         Reading::Day {
@@ -294,40 +295,15 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Ago { amount: None, unit } => ago_vague(*unit, r?),
         Reading::Recent { unit, amount } => recent(*unit, *amount, r?),
         Reading::Coming { unit, amount } => coming(*unit, *amount, r?),
-        Reading::Following { .. } => {
-            let (p, r) = (previous?, r?);
-            let start = p.end.tomorrow().ok()?;
-            if start > r {
-                return None;
-            }
-            let d = EventDate::span(start, r);
-            Some(resolved(d, d.timex_value()))
-        }
+        Reading::Following { .. } => following(cx),
         Reading::Season {
             season,
             year,
             shift,
         } => season_resolved(*season, *year, *shift, cx),
-        Reading::SeasonPrev { season, offset } => {
-            let base = cx.running.or(previous);
-            let a = match offset {
-                o if *o > 0 => base.map(|d| d.end),
-                _ => base.map(|d| d.start),
-            }
-            .or(r)?;
-            let d = shifted_season(*season, *offset, a)?;
-            Some(resolved(
-                d,
-                format!("{}-{}", year_value(d.start.year()), season_code(*season)),
-            ))
-        }
+        Reading::SeasonPrev { season, offset } => season_from_running(*season, *offset, cx),
         Reading::Span { from, to } => resolve_span(from, to, cx),
-        Reading::ShortRange { from, to } => Some(Resolved {
-            date: None,
-            value: format!("{}/{}", year_value(*from), year_value(*to)),
-            anchor: AnchoredTo::Nothing,
-            ends: Some([year_value(*from), year_value(*to)]),
-        }),
+        Reading::ShortRange { from, to } => Some(short_range(*from, *to)),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {
             Some(time_of_day(*hour, *minute, date.as_deref(), cx))
@@ -354,6 +330,32 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             ends: None,
         }),
     }
+}
+
+/// "the following days": from the day after the previous date up to the reference.
+fn following(cx: Ctx) -> Option<Resolved> {
+    let (p, r) = (cx.previous?, cx.r?);
+    let start = p.end.tomorrow().ok()?;
+    if start > r {
+        return None;
+    }
+    let d = EventDate::span(start, r);
+    Some(resolved(d, d.timex_value()))
+}
+
+/// "the following spring" (after the running date), "that winter" (its own).
+fn season_from_running(season: Season, offset: i8, cx: Ctx) -> Option<Resolved> {
+    let base = cx.running.or(cx.previous);
+    let a = match offset {
+        o if o > 0 => base.map(|d| d.end),
+        _ => base.map(|d| d.start),
+    }
+    .or(cx.r)?;
+    let d = shifted_season(season, offset, a)?;
+    Some(resolved(
+        d,
+        format!("{}-{}", year_value(d.start.year()), season_code(season)),
+    ))
 }
 
 /// The weekend is its Saturday and Sunday, placed like a weekday.
@@ -739,50 +741,4 @@ pub(super) fn with_year(r: &Reading, y: i16) -> Reading {
         },
         other => other.clone(),
     }
-}
-
-/// A span's ends share what the text says once: "Sept. 27 and Nov. 10, 2020" puts
-/// both in 2020; "Dec. 28 to Jan. 3" crosses the year. Each end keeps its own value
-/// as well, for TimeML, which marks the two ends as two expressions.
-fn resolve_span(from: &Reading, to: &Reading, cx: Ctx) -> Option<Resolved> {
-    let (a, b) = if !has_year(from) && has_year(to) {
-        let b = resolve_inner(to, cx)?;
-        let b_year = b.date?.start.year();
-        let mut a = resolve_inner(&with_year(from, b_year), cx)?;
-        if a.date?.start > b.date?.end {
-            a = resolve_inner(&with_year(from, b_year.checked_sub(1)?), cx)?;
-        }
-        (a, b)
-    } else {
-        let a = resolve_inner(from, cx)?;
-        let a_start = a.date?.start;
-        let b = match to {
-            Reading::Weekday { weekday, .. } => day_resolved(add_days(
-                a_start,
-                i64::from(a_start.weekday().until(*weekday)),
-            )?),
-            _ if has_year(to) => resolve_inner(to, cx)?,
-            _ => {
-                let b = resolve_inner(&with_year(to, a_start.year()), cx)?;
-                if b.date?.end < a_start {
-                    resolve_inner(&with_year(to, a_start.year().checked_add(1)?), cx)?
-                } else {
-                    b
-                }
-            }
-        };
-        (a, b)
-    };
-    let (da, db) = (a.date?, b.date?);
-    if db.end < da.start {
-        return None;
-    }
-    let d = EventDate {
-        start: da.start,
-        end: db.end,
-        precision: Precision::Span,
-    };
-    let mut res = resolved(d, format!("{}/{}", da.start, db.end));
-    res.ends = Some([a.value, b.value]);
-    Some(res)
 }
