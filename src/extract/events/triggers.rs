@@ -176,8 +176,14 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
     let clause = tokens[at].clause;
     let mut k = at;
     let mut steps = 0;
+    // "have agreed to implement a ceasefire", "signed on to respect the truce": what
+    // the parties committed to is an agreement, not an appeal.
+    let committed = |k: usize| {
+        (k.saturating_sub(6)..k)
+            .any(|j| tokens[j].clause == clause && sets.commitments.starts_at(tokens, j))
+    };
     while k > 0 && steps < 7 {
-        if sets.appeal.ends_at(tokens, k)
+        if (sets.appeal.ends_at(tokens, k) && !committed(k))
             || (steps < 5 && sets.modal.ends_at(tokens, k))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
         {
