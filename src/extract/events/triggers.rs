@@ -217,11 +217,21 @@ pub(super) fn visits_a_party(
 /// Background rather than a dated happening: a habit in the trigger's clause ("dozens
 /// die each day", "have clashed repeatedly"), a look back governing the trigger ("since
 /// the siege began"), or a perfect reaching back from now ("have fought since 1994").
-pub(super) fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
+/// `dated_clauses` are the clauses holding a date of a day or a month: "since the
+/// fighting resumed on August 24" looks back to a happening the text dates.
+pub(super) fn background(
+    tokens: &[Token],
+    at: usize,
+    res: &Resources,
+    dated_clauses: &[usize],
+) -> bool {
     let sets = &res.sets;
     let Range { start: lo, end: hi } = clause_range(tokens, at);
     if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
         return true;
+    }
+    if dated_clauses.contains(&tokens[at].clause) {
+        return false;
     }
     if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
         return true;
