@@ -158,9 +158,10 @@ fn write_event(out: &mut String, text: &str, e: &EventDraft) {
 }
 
 /// The TimeML document `annotate --format timeml` prints: the text with a TIMEX3 tag
-/// around every temporal expression, the reference date as the creation time `t0`,
-/// and `anchorTimeID` naming the expression (or `t0`) a relative one was counted
-/// from. Scored by `tools/timeml/score.py`.
+/// around every temporal expression (a range's two ends tagged apart, as TimeML
+/// wants), the reference date as the creation time `t0`, and `anchorTimeID` naming
+/// the expression (or `t0`) a relative one was counted from. Scored by
+/// `tools/timeml/score.py`.
 pub fn to_timeml(text: &str, x: &Extraction) -> String {
     let mut out = String::with_capacity(text.len() + 64 * x.timexes.len() + 256);
     out.push_str("<?xml version=\"1.0\" ?>\n<TimeML>\n");
@@ -172,38 +173,52 @@ pub fn to_timeml(text: &str, x: &Extraction) -> String {
     }
     out.push_str("<TEXT>");
     let mut at = 0;
+    // The tid of each expression's (first) tag, for the anchors that name it.
+    let mut tids: Vec<usize> = Vec::with_capacity(x.timexes.len());
+    let mut next_tid = 1;
     for (i, t) in x.timexes.iter().enumerate() {
-        let (start, end) = (t.timex.start, t.timex.end);
-        let (Some(before), Some(inner)) = (text.get(at..start), text.get(start..end)) else {
-            // Overlapping or off-boundary spans cannot be tagged inline; skip them.
-            continue;
-        };
-        escape_into(&mut out, before);
+        tids.push(next_tid);
         let ttype = serde_json::to_value(t.timex.ttype)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let _ = write!(out, "<TIMEX3 tid=\"t{}\" type=\"{ttype}\" value=\"", i + 1);
-        escape_into(&mut out, &t.resolved.value);
-        out.push('"');
-        match t.resolved.anchor {
-            AnchoredTo::Nothing => {}
-            AnchoredTo::Expression(k) if k < i => {
-                let _ = write!(
-                    out,
-                    " temporalFunction=\"true\" anchorTimeID=\"t{}\"",
-                    k + 1
-                );
+        let whole = [(t.timex.start..t.timex.end, t.resolved.value.as_str())];
+        let tags: Vec<(std::ops::Range<usize>, &str)> = match (&t.timex.ends, &t.resolved.ends) {
+            (Some([a, b]), Some([va, vb])) => {
+                vec![(a.clone(), va.as_str()), (b.clone(), vb.as_str())]
             }
-            _ if x.reference.date.is_some() => {
-                out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
+            _ => whole.to_vec(),
+        };
+        for (span, value) in tags {
+            let (Some(before), Some(inner)) = (text.get(at..span.start), text.get(span.clone()))
+            else {
+                // Overlapping or off-boundary spans cannot be tagged inline; skip them.
+                continue;
+            };
+            escape_into(&mut out, before);
+            let _ = write!(out, "<TIMEX3 tid=\"t{next_tid}\" type=\"{ttype}\" value=\"");
+            next_tid += 1;
+            escape_into(&mut out, value);
+            out.push('"');
+            match t.resolved.anchor {
+                AnchoredTo::Nothing => {}
+                AnchoredTo::Expression(k) if k < i => {
+                    let _ = write!(
+                        out,
+                        " temporalFunction=\"true\" anchorTimeID=\"t{}\"",
+                        tids[k]
+                    );
+                }
+                _ if x.reference.date.is_some() => {
+                    out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
+                }
+                _ => out.push_str(" temporalFunction=\"true\""),
             }
-            _ => out.push_str(" temporalFunction=\"true\""),
+            out.push('>');
+            escape_into(&mut out, inner);
+            out.push_str("</TIMEX3>");
+            at = span.end;
         }
-        out.push('>');
-        escape_into(&mut out, inner);
-        out.push_str("</TIMEX3>");
-        at = end;
     }
     escape_into(&mut out, text.get(at..).unwrap_or(""));
     out.push_str("</TEXT>\n</TimeML>\n");

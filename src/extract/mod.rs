@@ -204,7 +204,19 @@ fn resolve_all(
                     .take(8)
                     .last();
                 let first = window.map_or(tok.start, |x| x.start);
-                match clause_tense(&text[first..t.end.max(first)]) {
+                // Failing that, the verb just after it ("Clinton Thursday condemned …").
+                let after = tokens[at..]
+                    .iter()
+                    .skip_while(|x| x.start < t.end)
+                    .take_while(|x| x.clause == clause)
+                    .take(3)
+                    .last()
+                    .map_or(t.end, |x| x.end.max(t.end));
+                let near = match clause_tense(&text[first..t.end.max(first)]) {
+                    timex::Tense::Present => clause_tense(&text[t.end..after]),
+                    before => before,
+                };
+                match near {
                     timex::Tense::Present => *clause_tenses.entry(clause).or_insert_with(|| {
                         let start = tokens
                             .iter()
