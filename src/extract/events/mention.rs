@@ -83,7 +83,20 @@ fn sentence_triggers(
         });
     }
     triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
-    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res));
+    let dated_clauses: Vec<usize> = timexes
+        .iter()
+        .filter(|t| {
+            t.resolved
+                .date
+                .is_some_and(|d| d.precision != Precision::Year)
+        })
+        .filter_map(|t| {
+            tokens
+                .get(token_at(tokens, t.timex.start))
+                .map(|w| w.clause)
+        })
+        .collect();
+    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res, &dated_clauses));
     triggers.retain(|t| t.subtype != "visit" || visits_a_party(view, tokens, si, t));
     keep_weak_triggers_with_support(&mut triggers, tokens, res);
     triggers

@@ -176,8 +176,14 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
     let clause = tokens[at].clause;
     let mut k = at;
     let mut steps = 0;
+    // "have agreed to implement a ceasefire", "signed on to respect the truce": what
+    // the parties committed to is an agreement, not an appeal.
+    let committed = |k: usize| {
+        (k.saturating_sub(6)..k)
+            .any(|j| tokens[j].clause == clause && sets.commitments.starts_at(tokens, j))
+    };
     while k > 0 && steps < 7 {
-        if sets.appeal.ends_at(tokens, k)
+        if (sets.appeal.ends_at(tokens, k) && !committed(k))
             || (steps < 5 && sets.modal.ends_at(tokens, k))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
         {
@@ -211,11 +217,21 @@ pub(super) fn visits_a_party(
 /// Background rather than a dated happening: a habit in the trigger's clause ("dozens
 /// die each day", "have clashed repeatedly"), a look back governing the trigger ("since
 /// the siege began"), or a perfect reaching back from now ("have fought since 1994").
-pub(super) fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
+/// `dated_clauses` are the clauses holding a date of a day or a month: "since the
+/// fighting resumed on August 24" looks back to a happening the text dates.
+pub(super) fn background(
+    tokens: &[Token],
+    at: usize,
+    res: &Resources,
+    dated_clauses: &[usize],
+) -> bool {
     let sets = &res.sets;
     let Range { start: lo, end: hi } = clause_range(tokens, at);
     if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
         return true;
+    }
+    if dated_clauses.contains(&tokens[at].clause) {
+        return false;
     }
     if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
         return true;
