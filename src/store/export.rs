@@ -154,7 +154,7 @@ impl Store {
         let mut actors: HashMap<String, Vec<ExportActor>> = HashMap::new();
         for r in sqlx::query(
             "SELECT ea.event_id, a.name, a.slug, a.kind, a.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-             WHERE ea.role = 'participant' ORDER BY ea.event_id, ea.actor_id",
+             WHERE ea.role = 'participant' ORDER BY ea.event_id, a.slug",
         )
         .fetch_all(pool)
         .await?
@@ -164,7 +164,7 @@ impl Store {
         let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
         let rows: Vec<ExportCasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT c.event_id, {FIGURE_COLUMNS}, a.key AS article \
-             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id"
+             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, a.key, c.start, c.end, c.id"
         )))
         .fetch_all(pool)
         .await?;

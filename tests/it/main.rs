@@ -8,8 +8,10 @@ mod helpers;
 
 mod annotate;
 mod browser;
+mod cli;
 mod hostile;
 mod migrations;
+mod permalinks;
 mod pipeline;
 mod robustness;
 mod web;

@@ -18,7 +18,7 @@ use crate::web::urls;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -308,7 +308,12 @@ pub async fn event(
     match state.store.event(&id).await? {
         EventLookup::Found(detail) => Ok(Json(ApiEventDetail::from(&*detail)).into_response()),
         EventLookup::MergedInto(new_id) => {
-            Ok(Redirect::permanent(&urls::api_event(&new_id)).into_response())
+            // 301, as the event page: the link has moved for good.
+            Ok((
+                axum::http::StatusCode::MOVED_PERMANENTLY,
+                [(axum::http::header::LOCATION, urls::api_event(&new_id))],
+            )
+                .into_response())
         }
         EventLookup::Missing => Err(WebError::NotFound(format!("no event has the id {id:?}"))),
     }
