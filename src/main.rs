@@ -230,7 +230,9 @@ async fn export(args: ExportArgs) -> Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &export)?;
             writeln!(out)?;
         }
-        ExportFormat::Csv => export.write_csv(&mut out)?,
+        ExportFormat::Csv => {
+            export.write_csv(&mut out, conflict_timeline::web::event_url)?;
+        }
     }
     out.flush().context("cannot finish writing the export")?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ mod helpers;
 mod annotate;
 mod browser;
 mod cli;
+mod details;
 mod hostile;
 mod migrations;
 mod permalinks;

@@ -48,7 +48,9 @@ async fn exports_after(db: &Path, order: &[PathBuf]) -> (String, String) {
     let mut json = serde_json::to_string_pretty(&export).unwrap();
     json.push('\n');
     let mut csv = Vec::new();
-    export.write_csv(&mut csv).unwrap();
+    export
+        .write_csv(&mut csv, conflict_timeline::web::event_url)
+        .unwrap();
     (json, String::from_utf8(csv).unwrap())
 }
 
