@@ -218,6 +218,9 @@ async fn export(args: ExportArgs) -> Result<ExitCode> {
         Store::open_read_only(&args.db).await?
     };
     let export = store.export().await?;
+    // Closed before writing: a read-write open leaves its `-wal`/`-shm` files until
+    // the pool closes, and the export may take a while to write.
+    store.close().await;
     // Buffered both ways: serde and the CSV writer make one small write per token.
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(

@@ -324,9 +324,10 @@ async fn an_outdated_or_foreign_database_opened_read_only_is_refused() {
     assert!(!missing.exists());
 }
 
-/// The permission variant: a database in a folder nobody may write is exported (and
-/// would be served) read-only, automatically. Root ignores permissions, so the test
-/// only runs where the chmod holds.
+/// The permission variant: a database in a folder its user may not write is
+/// exported (and would be served) read-only, automatically. The binary runs as a
+/// user the folder's mode binds (`nobody` when the tests run as root, who writes
+/// anywhere), so the read-only path really runs in CI.
 #[tokio::test]
 async fn a_database_in_a_read_only_folder_is_opened_read_only() {
     use std::os::unix::fs::PermissionsExt;
@@ -339,15 +340,23 @@ async fn a_database_in_a_read_only_folder_is_opened_read_only() {
         .unwrap();
     assert!(expected.status.success());
     let before = sha256(&db);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let restore =
         || std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    if std::fs::write(dir.path().join("probe"), b"").is_ok() {
-        restore();
-        eprintln!("skipped: running with privileges that ignore folder permissions");
-        return;
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_conflict-timeline"))
+    let user = crate::helpers::Unprivileged::new();
+    // The user really cannot write there: otherwise this test would prove nothing.
+    let probe = user
+        .command("touch")
+        .arg(dir.path().join("probe"))
+        .output()
+        .unwrap();
+    assert!(
+        !probe.status.success(),
+        "the folder is writable for the test's user"
+    );
+    let out = user
+        .binary()
         .args(["export", "--db"])
         .arg(&db)
         .output()
