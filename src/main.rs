@@ -271,6 +271,7 @@ async fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     let text = article.text;
     let x = extract::extract(
         ArticleText {
+            title: None,
             text: &text,
             published,
         },

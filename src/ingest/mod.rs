@@ -260,6 +260,7 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
                             extract::extract(
                                 ArticleText {
                                     text: &a.text,
+                                    title: a.title.as_deref(),
                                     published: a.published,
                                 },
                                 res,
@@ -386,6 +387,7 @@ async fn redate(
         };
         let input = ArticleText {
             text: &raw.text,
+            title: raw.title.as_deref(),
             published: None,
         };
         let undated = extract::extract(input, res, None);
