@@ -15,7 +15,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the timeline website (ingesting the sample articles first when the database is new).
+    /// Serve the timeline website from an existing database (or a new one, filled
+    /// with the sample articles, with --create).
     Serve(ServeArgs),
     /// Ingest articles: .txt/.md files (optional front matter) and .jsonl, or folders of them.
     Ingest(IngestArgs),
@@ -25,16 +26,8 @@ pub enum Command {
     Annotate(AnnotateArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct DbArg {
-    /// The SQLite database file (created when missing).
-    #[arg(
-        long,
-        env = "CONFLICT_TIMELINE_DB",
-        default_value = "conflict-timeline.db"
-    )]
-    pub db: PathBuf,
-}
+/// The database file's default name, in the working directory.
+pub const DEFAULT_DB: &str = "conflict-timeline.db";
 
 #[derive(Debug, clap::Args)]
 pub struct GazetteerArg {
@@ -45,8 +38,14 @@ pub struct GazetteerArg {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    #[command(flatten)]
-    pub db: DbArg,
+    /// The SQLite database file. It must exist, unless --create is given.
+    #[arg(long, env = "CONFLICT_TIMELINE_DB", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// When the database file does not exist, create it and ingest the articles of
+    /// --seeds first (its folder must exist). Without it, a missing file is an error,
+    /// so a mistyped path never serves a new, different database.
+    #[arg(long, env = "CONFLICT_TIMELINE_CREATE")]
+    pub create: bool,
     /// Address to listen on; loopback by default.
     #[arg(long, env = "CONFLICT_TIMELINE_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -55,8 +54,10 @@ pub struct ServeArgs {
     /// its folder is not writable.
     #[arg(long, env = "CONFLICT_TIMELINE_READ_ONLY")]
     pub read_only: bool,
-    /// Articles to ingest when the database does not exist yet.
-    #[arg(long, env = "CONFLICT_TIMELINE_SEEDS", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))]
+    /// The articles --create ingests into a new database: a folder or file, relative
+    /// to the working directory (the sample articles when run from the source tree).
+    /// It must exist and hold at least one article.
+    #[arg(long, env = "CONFLICT_TIMELINE_SEEDS", default_value = "seeds")]
     pub seeds: PathBuf,
     #[command(flatten)]
     pub gazetteer: GazetteerArg,
@@ -64,14 +65,16 @@ pub struct ServeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or folders (walked recursively).
+    /// Files or folders (walked recursively). Each must exist: a missing one stops
+    /// the command before anything is written.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub db: DbArg,
+    /// The SQLite database file; created when missing (its folder must exist).
+    #[arg(long, env = "CONFLICT_TIMELINE_DB", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
     #[command(flatten)]
     pub gazetteer: GazetteerArg,
-    /// No progress bar.
+    /// No progress bar (the summary is still printed).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -86,9 +89,11 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
-    #[command(flatten)]
-    pub db: DbArg,
-    /// Write to this file instead of standard output.
+    /// The SQLite database file, which must exist (it is never created here); read
+    /// without writing when this user may not write it.
+    #[arg(long, env = "CONFLICT_TIMELINE_DB", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Write to this file (created or overwritten) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }
@@ -103,9 +108,10 @@ pub enum AnnotateFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct AnnotateArgs {
-    /// The article (.txt or .md).
+    /// The article (.txt, or .md whose front matter gives the title and date), read
+    /// as ingest reads it.
     pub file: PathBuf,
-    /// The article's publication date (YYYY-MM-DD), when the file does not give it.
+    /// The article's publication date (YYYY-MM-DD); overrides the date the file gives.
     #[arg(long)]
     pub published: Option<String>,
     #[arg(long, value_enum, default_value = "text")]

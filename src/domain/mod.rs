@@ -7,6 +7,7 @@
 pub mod calendar;
 mod date;
 mod error;
+pub mod grouping;
 mod ids;
 pub mod merge;
 pub mod report;

@@ -12,7 +12,7 @@ pub mod read;
 use crate::domain::Reference;
 use crate::extract::{self, ArticleText, Extraction, Resources};
 use crate::store::{ArticleRecord, ArticleToSave};
-use crate::store::{Store, StoreError};
+use crate::store::{Orphan, Regrouped, Store, StoreError};
 pub use read::{RawArticle, Rejected};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -34,21 +34,29 @@ pub struct Summary {
     /// Undated articles that got their date from other articles in a second pass.
     pub redated: usize,
     pub rejected: Vec<Rejected>,
+    /// Events whose ids the database did not hold before.
     pub events_new: usize,
-    pub events_merged: usize,
+    /// Events the database held before that are gone (merged into others, or left
+    /// by replaced articles); their ids redirect where they can.
+    pub events_gone: usize,
+    /// Events and reports in the database afterwards.
+    pub events_total: usize,
+    pub reports_total: usize,
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "articles: {} new, {} unchanged, {} replaced, {} rejected; events: {} new, {} merged into existing ones",
+            "articles: {} new, {} unchanged, {} replaced, {} rejected; events: {} new, {} gone, {} in the database (from {} article reports)",
             self.new,
             self.unchanged,
             self.replaced,
             self.rejected.len(),
             self.events_new,
-            self.events_merged
+            self.events_gone,
+            self.events_total,
+            self.reports_total
         )?;
         if self.redated > 0 {
             write!(
@@ -61,8 +69,10 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Called after each input file with (files done, files in all).
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+/// Called as input is read with (bytes read, bytes in all): a JSON Lines file of
+/// thousands of records moves the count record by record (by the length of each
+/// record's text), not only when the file is done.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 /// Articles extracted together and written in one transaction: large enough that
 /// commits are rare, small enough that an interrupted run loses little.
@@ -90,6 +100,7 @@ pub async fn ingest(
         ..Summary::default()
     };
     let now = jiff::Timestamp::now().to_string();
+    let before = store.event_ids().await?;
     // One batch waiting while another is written: extraction stays one batch ahead.
     let (to_writer, batches) = tokio::sync::mpsc::channel(1);
     let writer = tokio::spawn(write_batches(store.clone(), batches, now.clone()));
@@ -107,13 +118,22 @@ pub async fn ingest(
         let extractions = blocking(|| extract_parallel(&batch, res));
         Ok::<_, IngestError>(to_writer.send((batch, extractions)).await.is_ok())
     };
-    'files: for (i, file) in files.iter().enumerate() {
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    let mut files_done: u64 = 0;
+    'files: for (file, &size) in files.iter().zip(&sizes) {
+        let mut read_here: u64 = 0;
         // A JSON Lines file is read a record at a time, and batches are sent as they
         // fill, so a file of any size is never held in memory whole.
         for item in read::read_file(file) {
             match item {
                 Ok(article) => {
                     pending_bytes += article.text.len();
+                    read_here = (read_here + article.text.len() as u64).min(size);
+                    progress(files_done + read_here, total);
                     pending.push(article);
                 }
                 Err(rejected) => summary.rejected.push(rejected),
@@ -126,7 +146,8 @@ pub async fn ingest(
                 }
             }
         }
-        progress(i + 1, files.len());
+        files_done += size;
+        progress(files_done, total);
     }
     if !pending.is_empty() {
         extract_and_send(pending, &mut summary).await?;
@@ -138,9 +159,12 @@ pub async fn ingest(
     })??;
     summary.new += written.new;
     summary.replaced += written.replaced;
-    summary.events_new += written.events_new;
-    summary.events_merged += written.events_merged;
-    summary.redated = redate_undated(store, res, &now).await?;
+    let (redated, regrouped) = settle(store, res, &now, &before, written.orphans).await?;
+    summary.redated = redated.len();
+    summary.events_new = regrouped.new;
+    summary.events_gone = regrouped.gone;
+    summary.events_total = regrouped.events;
+    summary.reports_total = regrouped.reports;
     Ok(summary)
 }
 
@@ -175,13 +199,22 @@ fn blocking<T>(work: impl FnOnce() -> T) -> T {
     }
 }
 
+/// What the writer did: articles new and replaced, and the events replaced
+/// articles left.
+#[derive(Default)]
+struct Written {
+    new: usize,
+    replaced: usize,
+    orphans: Vec<Orphan>,
+}
+
 /// The single writer: stores each extracted batch in one transaction, in order.
 async fn write_batches(
     store: Store,
     mut batches: tokio::sync::mpsc::Receiver<(Vec<RawArticle>, Vec<Extraction>)>,
     now: String,
-) -> Result<Summary, IngestError> {
-    let mut summary = Summary::default();
+) -> Result<Written, IngestError> {
+    let mut summary = Written::default();
     while let Some((batch, extractions)) = batches.recv().await {
         let aliases: Vec<BTreeMap<String, BTreeSet<String>>> = batch
             .iter()
@@ -204,8 +237,7 @@ async fn write_batches(
             } else {
                 summary.new += 1;
             }
-            summary.events_new += saved.events_new;
-            summary.events_merged += saved.events_merged;
+            summary.orphans.extend(saved.orphans);
         }
     }
     Ok(summary)
@@ -302,20 +334,56 @@ fn record_of<'a>(article: &'a RawArticle, extraction: &'a Extraction) -> Article
     }
 }
 
-/// The last pass: stored articles still without a date are dated from the events
-/// that other articles brought, and re-extracted with that date.
-async fn redate_undated(store: &Store, res: &Resources, now: &str) -> Result<usize, IngestError> {
-    let mut redated = 0;
-    for stored in store.undated_articles().await? {
+/// The last passes, after every file is in: the reports are grouped as one whole
+/// (`Store::regroup`), then every article with no date of its own is dated again
+/// from the events the others report (`redate`), and regrouped if any date changed,
+/// until nothing changes (at most `SETTLE_ROUNDS` times). Both depend only on the
+/// stored articles, not on the order they came in. Returns the keys of the
+/// articles dated from other articles, and the last grouping.
+async fn settle(
+    store: &Store,
+    res: &Resources,
+    now: &str,
+    before: &BTreeSet<String>,
+    mut orphans: Vec<Orphan>,
+) -> Result<(BTreeSet<String>, Regrouped), IngestError> {
+    let mut regrouped = store.regroup(before, &orphans).await?;
+    let mut redated = BTreeSet::new();
+    for _ in 0..SETTLE_ROUNDS {
+        let changed = redate(store, res, now, &mut orphans).await?;
+        if changed.is_empty() {
+            break;
+        }
+        redated.extend(changed);
+        regrouped = store.regroup(before, &orphans).await?;
+    }
+    Ok((redated, regrouped))
+}
+
+/// A date inferred from other articles changes the events it joins, which can
+/// change what other undated articles are dated from; this bounds the rounds.
+const SETTLE_ROUNDS: usize = 3;
+
+/// Dates every article without a date of its own from the events stored now, and
+/// stores again those whose date (or its explanation) changed; returns their keys.
+async fn redate(
+    store: &Store,
+    res: &Resources,
+    now: &str,
+    orphans: &mut Vec<Orphan>,
+) -> Result<Vec<String>, IngestError> {
+    let mut changed = Vec::new();
+    for stored in store.articles_to_date().await? {
+        let article = stored.article;
         let raw = RawArticle {
-            key: stored.key,
-            origin: stored.source_path,
-            title: stored.title,
+            key: article.key,
+            origin: article.source_path,
+            title: article.title,
             published: None,
-            source: stored.source,
-            url: stored.url,
-            text: stored.text,
-            hash: stored.content_hash,
+            source: article.source,
+            url: article.url,
+            text: article.text,
+            hash: article.content_hash,
         };
         let input = ArticleText {
             text: &raw.text,
@@ -323,20 +391,32 @@ async fn redate_undated(store: &Store, res: &Resources, now: &str) -> Result<usi
             published: None,
         };
         let undated = extract::extract(input, res, None);
-        let Some(reference) = infer_from_store(store, &raw.key, &undated).await? else {
+        let inferred = infer_from_store(store, &raw.key, &undated).await?;
+        let now_dated = inferred
+            .as_ref()
+            .map(|r| (r.date.map(|d| d.to_string()), &r.how));
+        if now_dated == Some((stored.published.clone(), &stored.published_how))
+            || (inferred.is_none() && stored.published.is_none())
+        {
             continue;
+        }
+        let extraction = match inferred {
+            Some(reference) => extract::extract(input, res, Some(reference)),
+            None => undated,
         };
-        let extraction = extract::extract(input, res, Some(reference));
         let aliases = aliases_of(&raw, &extraction);
         let save = ArticleToSave {
             record: record_of(&raw, &extraction),
             drafts: &extraction.events,
             aliases: &aliases,
         };
-        store
+        for saved in store
             .save_articles(std::slice::from_ref(&save), now)
-            .await?;
-        redated += 1;
+            .await?
+        {
+            orphans.extend(saved.orphans);
+        }
+        changed.push(raw.key);
     }
-    Ok(redated)
+    Ok(changed)
 }

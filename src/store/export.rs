@@ -5,7 +5,7 @@
 
 use super::rows::{FIGURE_COLUMNS, FigureColumns, names_of};
 use super::{Result, Store};
-use crate::domain::Casualty;
+use crate::domain::{Casualty, EventDate};
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -46,6 +46,9 @@ pub struct ExportEvent {
     pub mentions: Vec<ExportMention>,
     pub confidence: f64,
     pub source_count: i64,
+    /// The date as a value, for the CSV's first and last day.
+    #[serde(skip)]
+    pub event_date: Option<EventDate>,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,6 +123,10 @@ impl Store {
                 let start: Option<String> = r.get(6);
                 let end: Option<String> = r.get(7);
                 let value: Option<String> = r.get(9);
+                let event_date = match (&start, &end, &precision) {
+                    (Some(a), Some(b), Some(p)) => EventDate::from_parts(a, b, p),
+                    _ => None,
+                };
                 let date = match precision.as_deref() {
                     Some("day" | "month" | "year") => value,
                     Some(_) => start.zip(end).map(|(a, b)| format!("{a}/{b}")),
@@ -141,6 +148,7 @@ impl Store {
                     actors: actors.remove(&id).unwrap_or_default(),
                     casualties: casualties.remove(&id).unwrap_or_default(),
                     mentions: mentions.remove(&id).unwrap_or_default(),
+                    event_date,
                     id,
                 })
             })
@@ -154,7 +162,7 @@ impl Store {
         let mut actors: HashMap<String, Vec<ExportActor>> = HashMap::new();
         for r in sqlx::query(
             "SELECT ea.event_id, a.name, a.slug, a.kind, a.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-             WHERE ea.role = 'participant' ORDER BY ea.event_id, ea.actor_id",
+             WHERE ea.role = 'participant' ORDER BY ea.event_id, a.slug",
         )
         .fetch_all(pool)
         .await?
@@ -164,7 +172,7 @@ impl Store {
         let mut casualties: HashMap<String, Vec<ExportCasualty>> = HashMap::new();
         let rows: Vec<ExportCasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT c.event_id, {FIGURE_COLUMNS}, a.key AS article \
-             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, c.id"
+             FROM casualties c JOIN articles a ON a.id = c.article_id ORDER BY c.event_id, a.key, c.start, c.end, c.id"
         )))
         .fetch_all(pool)
         .await?;
@@ -200,58 +208,137 @@ type EventParts = (
 );
 
 impl Export {
-    /// One CSV row per event.
-    pub fn write_csv<W: std::io::Write>(&self, out: W) -> std::result::Result<(), csv::Error> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record([
-            "id",
-            "date",
-            "kind",
-            "subtype",
-            "status",
-            "headline",
-            "actors",
-            "location",
-            "killed",
-            "wounded",
-            "sources",
-            "confidence",
-            "articles",
-        ])?;
+    /// One CSV row per event, in the columns `/api/events.csv` has; `url` gives an
+    /// event's link on the site.
+    pub fn write_csv<W: std::io::Write>(
+        &self,
+        out: W,
+        url: impl Fn(&str) -> String,
+    ) -> std::result::Result<W, csv::Error> {
+        let mut w = CsvWriter::new(out)?;
         for e in &self.events {
-            let killed: Vec<String> = e
-                .casualties
-                .iter()
-                .filter_map(|c| c.figure.killed.map(|k| k.to_string()))
-                .collect();
-            let wounded: Vec<String> = e
-                .casualties
-                .iter()
-                .filter_map(|c| c.figure.wounded.map(|k| k.to_string()))
-                .collect();
-            let mut articles: Vec<&str> = e.mentions.iter().map(|m| m.article.as_str()).collect();
-            articles.dedup();
-            w.write_record([
-                e.id.as_str(),
-                e.date.as_deref().unwrap_or(""),
-                &e.kind,
-                &e.subtype,
-                &e.status,
-                &e.headline,
-                &e.actors
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                e.location.as_deref().unwrap_or(""),
-                &killed.join("; "),
-                &wounded.join("; "),
-                &e.source_count.to_string(),
-                &e.confidence.to_string(),
-                &articles.join("; "),
-            ])?;
+            let actors: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+            w.row(&CsvEvent {
+                id: &e.id,
+                url: url(&e.id),
+                kind: &e.kind,
+                subtype: &e.subtype,
+                status: &e.status,
+                date: e.event_date,
+                headline: &e.headline,
+                place: e.location.as_deref(),
+                actors: &actors,
+                alleged_by: &e.alleged_by,
+                denied_by: &e.denied_by,
+                figures: &e.casualties.iter().map(|c| &c.figure).collect::<Vec<_>>(),
+                source_count: e.source_count,
+                confidence: e.confidence,
+            })?;
         }
-        w.flush()?;
-        Ok(())
+        w.finish()
+    }
+}
+
+/// The columns of every events CSV: `export --format csv` and `/api/events.csv`.
+pub const CSV_HEADER: [&str; 18] = [
+    "id",
+    "url",
+    "kind",
+    "subtype",
+    "status",
+    "date",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "headline",
+    "place",
+    "actors",
+    "alleged_by",
+    "denied_by",
+    "killed",
+    "wounded",
+    "source_count",
+    "confidence",
+];
+
+/// One event as a CSV row: what both writers have.
+pub struct CsvEvent<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub kind: &'a str,
+    pub subtype: &'a str,
+    pub status: &'a str,
+    pub date: Option<EventDate>,
+    pub headline: &'a str,
+    pub place: Option<&'a str>,
+    /// The participants' names.
+    pub actors: &'a [&'a str],
+    pub alleged_by: &'a [String],
+    pub denied_by: &'a [String],
+    pub figures: &'a [&'a Casualty],
+    pub source_count: i64,
+    pub confidence: f64,
+}
+
+/// The one CSV writer for events: the header, then a row per event. Lists are
+/// joined with "; "; killed and wounded list each figure as its source gives it.
+pub struct CsvWriter<W: std::io::Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> CsvWriter<W> {
+    pub fn new(out: W) -> std::result::Result<Self, csv::Error> {
+        let mut inner = csv::Writer::from_writer(out);
+        inner.write_record(CSV_HEADER)?;
+        Ok(CsvWriter { inner })
+    }
+
+    pub fn row(&mut self, e: &CsvEvent<'_>) -> std::result::Result<(), csv::Error> {
+        let figures = |pick: fn(&Casualty) -> Option<u32>| {
+            e.figures
+                .iter()
+                .filter_map(|c| pick(c).map(|n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let date = e.date;
+        self.inner.write_record([
+            e.id.to_string(),
+            e.url.clone(),
+            e.kind.to_string(),
+            inert(e.subtype),
+            e.status.to_string(),
+            date.map(|d| d.export_value()).unwrap_or_default(),
+            date.map(|d| d.start.to_string()).unwrap_or_default(),
+            date.map(|d| d.end.to_string()).unwrap_or_default(),
+            date.map(|d| d.precision.as_str().to_string())
+                .unwrap_or_default(),
+            inert(e.headline),
+            e.place.map(inert).unwrap_or_default(),
+            inert(&e.actors.join("; ")),
+            inert(&e.alleged_by.join("; ")),
+            inert(&e.denied_by.join("; ")),
+            figures(|c| c.killed),
+            figures(|c| c.wounded),
+            e.source_count.to_string(),
+            format!("{:.2}", e.confidence),
+        ])
+    }
+
+    /// Flushes the rows and hands back the output.
+    pub fn finish(self) -> std::result::Result<W, csv::Error> {
+        self.inner
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
+/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
+/// apostrophe keeps text taken from articles inert.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }

@@ -22,6 +22,7 @@ pub mod export;
 mod ids;
 mod places;
 mod query;
+mod regroup;
 mod rows;
 mod watch;
 mod write;
@@ -35,6 +36,7 @@ pub use events::{
 };
 pub use places::PlaceSummary;
 pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use regroup::{ArticleToDate, Orphan, Regrouped};
 pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;
 pub use write::{ArticleRecord, ArticleToSave, Saved};

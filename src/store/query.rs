@@ -114,16 +114,98 @@ impl Cursor {
 }
 
 /// Turns free text into an FTS5 query that cannot be a syntax error: every word
-/// becomes a quoted prefix phrase (`"ceasefire"*`), and the phrases are ANDed.
-/// Words without a letter or digit are dropped, since they match nothing.
-/// Returns `None` when no searchable word is left.
+/// becomes a quoted prefix phrase (`"ceasefire"*`), and the words are ANDed. Words
+/// without a letter or digit are dropped, since they match nothing. Returns `None`
+/// when no searchable word is left.
+///
+/// A compound matches however it is written ("ceasefire", "cease-fire", "cease
+/// fire"; "airstrike", "air strike"): the index splits "cease-fire" into two words,
+/// so a hyphenated query word also matches its parts written together, a long word
+/// also matches itself split in two, and two query words also match written as one
+/// (for queries of up to [`JOINED_WORDS`] words).
 pub fn fts_query(text: &str) -> Option<String> {
-    let phrases: Vec<String> = text
+    let words: Vec<&str> = text
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphanumeric))
-        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
         .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
+    if words.is_empty() {
+        return None;
+    }
+    if words.len() > JOINED_WORDS {
+        return Some(
+            words
+                .iter()
+                .map(|w| word_forms(w))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    Some(joined_forms(&words))
+}
+
+/// Longer queries match their words only as written (the alternatives grow with
+/// every pair of neighbours).
+const JOINED_WORDS: usize = 5;
+
+/// The shortest part a word is split into when looking for it written apart.
+const SPLIT_PART: usize = 3;
+
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// `words` ANDed, where each pair of neighbouring plain words may also be one word.
+fn joined_forms(words: &[&str]) -> String {
+    let plain = |w: &str| w.chars().all(char::is_alphabetic);
+    match words {
+        [] => String::new(),
+        [only] => word_forms(only),
+        [first, second, rest @ ..] => {
+            // FTS5 ANDs neighbouring phrases by itself, but not groups in brackets.
+            let apart = format!("{} AND {}", word_forms(first), joined_forms(&words[1..]));
+            if !(plain(first) && plain(second)) {
+                return apart;
+            }
+            let together = word_forms(&format!("{first}{second}"));
+            if rest.is_empty() {
+                format!("(({apart}) OR {together})")
+            } else {
+                format!("(({apart}) OR ({together} AND {}))", joined_forms(rest))
+            }
+        }
+    }
+}
+
+/// One query word and the ways it may be written: as given (a quoted prefix phrase,
+/// which FTS5 splits at hyphens like the text), its hyphenated parts together, and
+/// a long plain word split in two.
+fn word_forms(word: &str) -> String {
+    let mut forms = vec![format!("{}*", quoted(word))];
+    let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+    let base = if parts.len() > 1 && parts.iter().all(|p| p.chars().all(char::is_alphabetic)) {
+        let joined = parts.concat();
+        forms.push(format!("{}*", quoted(&joined)));
+        joined
+    } else {
+        word.to_string()
+    };
+    if base.chars().all(char::is_alphabetic) {
+        let bounds: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
+        let count = bounds.len();
+        for (n, &at) in bounds.iter().enumerate() {
+            if n >= SPLIT_PART && count - n >= SPLIT_PART {
+                forms.push(format!(
+                    "{}*",
+                    quoted(&format!("{} {}", &base[..at], &base[at..]))
+                ));
+            }
+        }
+    }
+    if forms.len() == 1 {
+        forms.remove(0)
+    } else {
+        format!("({})", forms.join(" OR "))
+    }
 }
 
 /// Appends ` AND …` conditions for `filter` to a query over `events e`. The kind
@@ -332,12 +414,34 @@ mod tests {
 
     #[test]
     fn search_text_is_always_valid_fts() {
-        assert_eq!(fts_query("cease fire"), Some("\"cease\"* \"fire\"*".into()));
         assert_eq!(
             fts_query("say \"no\""),
-            Some("\"say\"* \"\"\"no\"\"\"*".into())
+            Some("\"say\"* AND \"\"\"no\"\"\"*".into())
         );
         assert_eq!(fts_query("  - * ( "), None);
-        assert_eq!(fts_query("NEAR(a b)"), Some("\"NEAR(a\"* \"b)\"*".into()));
+        assert_eq!(
+            fts_query("NEAR(a b)"),
+            Some("\"NEAR(a\"* AND \"b)\"*".into())
+        );
+    }
+
+    #[test]
+    fn a_compound_is_looked_for_however_it_is_written() {
+        // Two words: apart, or as one.
+        assert_eq!(
+            fts_query("cease fire"),
+            Some("((\"cease\"* AND \"fire\"*) OR (\"ceasefire\"* OR \"cea sefire\"* OR \"ceas efire\"* OR \"cease fire\"* OR \"ceasef ire\"*))".into())
+        );
+        // One word: as given, or split in two (one of which is "cease fire").
+        let one = fts_query("ceasefire").unwrap();
+        assert!(one.contains("\"cease fire\"*"), "{one}");
+        // Hyphenated: as written (FTS5 splits it like the text), or joined.
+        let hyphen = fts_query("cease-fire").unwrap();
+        assert!(
+            hyphen.starts_with("(\"cease-fire\"* OR \"ceasefire\"* OR"),
+            "{hyphen}"
+        );
+        // Short words are left alone.
+        assert_eq!(fts_query("war"), Some("\"war\"*".into()));
     }
 }

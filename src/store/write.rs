@@ -5,9 +5,11 @@
 //! (the rule in `domain::merge`) or founds a new one. An event's fields are always
 //! recomputed from all its reports (`refresh_event`), so replacing an article only
 //! touches the events it contributed to. Event ids are a hash of the founding
-//! report (article key, sentence offset, kind): rebuilding from the same articles
-//! in the same order gives the same ids, and later articles never change them.
+//! report (article key, sentence offset, kind). The grouping made here, one report
+//! at a time, depends on the order articles come in; `regroup` settles it after an
+//! ingest so that it depends only on the reports.
 
+use super::regroup::Orphan;
 use super::rows::names_json;
 use super::{Result, Store, StoreError};
 use crate::domain::merge::{self, Summary};
@@ -31,11 +33,13 @@ pub struct ArticleRecord<'a> {
 }
 
 /// What saving an article did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Saved {
     pub events_new: usize,
     pub events_merged: usize,
     pub replaced: bool,
+    /// The events the replaced version contributed to, for `Store::regroup`.
+    pub orphans: Vec<Orphan>,
 }
 
 impl Store {
@@ -89,7 +93,9 @@ async fn save_one(
         Some(id) => id,
         None => {
             saved.replaced = true;
-            touched.extend(remove_article(tx, article.key).await?);
+            let orphans = remove_article(tx, article.key).await?;
+            touched.extend(orphans.iter().map(|o| o.id.clone()));
+            saved.orphans = orphans;
             insert_article(tx, article, now).await?.ok_or_else(|| {
                 StoreError::Corrupt(format!("article {} could not be replaced", article.key))
             })?
@@ -197,7 +203,7 @@ async fn insert_article(
 
 /// Removes a stored article with its reports, mentions and figures; returns the
 /// events it contributed to, which must be recomputed.
-async fn remove_article(tx: &mut Transaction<'_, Sqlite>, key: &str) -> Result<Vec<String>> {
+async fn remove_article(tx: &mut Transaction<'_, Sqlite>, key: &str) -> Result<Vec<Orphan>> {
     let Some(old): Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE key = ?")
         .bind(key)
         .fetch_optional(&mut **tx)
@@ -205,11 +211,22 @@ async fn remove_article(tx: &mut Transaction<'_, Sqlite>, key: &str) -> Result<V
     else {
         return Ok(Vec::new());
     };
-    let events: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT event_id FROM reports WHERE article_id = ?")
-            .bind(old)
-            .fetch_all(&mut **tx)
-            .await?;
+    let events: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT e.id, e.kind, e.date_start FROM events e
+         WHERE e.id IN (SELECT event_id FROM reports WHERE article_id = ?) ORDER BY e.id",
+    )
+    .bind(old)
+    .fetch_all(&mut **tx)
+    .await?;
+    let events = events
+        .into_iter()
+        .map(|(id, kind, date_start)| Orphan {
+            id,
+            article: key.to_string(),
+            kind,
+            date_start,
+        })
+        .collect();
     for statement in [
         "DELETE FROM casualties WHERE article_id = ?",
         "DELETE FROM mentions WHERE article_id = ?",
@@ -365,6 +382,17 @@ async fn matching_event(
     Ok(best.map(|(_, id)| id.to_string()))
 }
 
+/// The id of an event founded by the report of `article_key` whose first source
+/// sentence starts at `first` (`salt` > 0 only when ids collide).
+pub(super) fn event_id_of(article_key: &str, first: usize, kind: EventKind, salt: u32) -> String {
+    let mut h = Sha256::new();
+    h.update(format!(
+        "{article_key}\u{0}{first}\u{0}{}\u{0}{salt}",
+        kind.as_str()
+    ));
+    hex::encode(&h.finalize()[..6])
+}
+
 async fn new_event_id(
     tx: &mut Transaction<'_, Sqlite>,
     article_key: &str,
@@ -373,13 +401,7 @@ async fn new_event_id(
     let first = draft.mentions.first().map_or(0, |m| m.start);
     let mut salt = 0u32;
     loop {
-        let mut h = Sha256::new();
-        h.update(format!(
-            "{article_key}\u{0}{first}\u{0}{}\u{0}{salt}",
-            draft.kind.as_str()
-        ));
-        let digest = h.finalize();
-        let id = hex::encode(&digest[..6]);
+        let id = event_id_of(article_key, first, draft.kind, salt);
         let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM events WHERE id = ? UNION SELECT 1 FROM event_redirects WHERE old_id = ?")
             .bind(&id)
             .bind(&id)
@@ -392,7 +414,7 @@ async fn new_event_id(
     }
 }
 
-async fn insert_placeholder_event(
+pub(super) async fn insert_placeholder_event(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
     draft: &EventDraft,
@@ -472,14 +494,15 @@ fn actors_json(event: &EventDraft, aliases: &BTreeMap<String, BTreeSet<String>>)
 /// statements (the actors go in as one JSON array, in the reconciled order, so they
 /// are numbered as if inserted one by one). Long because that batch binds every
 /// column of the event in the statement's order.
-async fn refresh_event(
+pub(super) async fn refresh_event(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
     aliases: &BTreeMap<String, BTreeSet<String>>,
 ) -> Result<()> {
     let rows: Vec<(i64, Option<i64>, Option<String>)> = sqlx::query_as(
         "SELECT e.rowid, r.article_id, r.draft FROM events e LEFT JOIN reports r ON r.event_id = e.id
-         WHERE e.id = ? ORDER BY r.id",
+           LEFT JOIN articles a ON a.id = r.article_id
+         WHERE e.id = ? ORDER BY a.key, r.id",
     )
     .bind(id)
     .fetch_all(&mut **tx)
@@ -511,7 +534,8 @@ async fn refresh_event(
         .collect::<BTreeSet<i64>>()
         .len();
     let body: Vec<String> = sqlx::query_scalar(
-        "SELECT text FROM mentions WHERE event_id = ? ORDER BY article_id, start",
+        "SELECT m.text FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.event_id = ? ORDER BY a.key, m.start",
     )
     .bind(id)
     .fetch_all(&mut **tx)
@@ -629,7 +653,8 @@ mod tests {
         store
             .save_articles(&batch, "2026-01-01T00:00:00Z")
             .await
-            .unwrap()[0]
+            .unwrap()
+            .remove(0)
     }
 
     async fn count(store: &Store, sql: &str) -> i64 {

@@ -21,6 +21,8 @@ mod params;
 mod scale;
 mod state;
 mod urls;
+/// An event's link on the site, for the CLI's CSV export (the same column as `/api/events.csv`).
+pub use urls::event as event_url;
 mod views;
 
 use crate::store::Store;

@@ -471,8 +471,8 @@ impl Frame<'_> {
             let (title, end_x, open) = match &e.breach {
                 Some(b) => (
                     format!(
-                        "{what}: first reported breach {} days later, {} — {}",
-                        days_between(e.date.end, b.start),
+                        "{what}: first reported breach {} later, {} — {}",
+                        crate::web::views::plural(days_between(e.date.end, b.start), "day", "days"),
                         day_text(b.start),
                         b.headline
                     ),

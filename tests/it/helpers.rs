@@ -80,3 +80,47 @@ pub async fn get(app: &Router, uri: &str) -> Answer {
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
+
+/// A program run as a user whom file permissions bind. Root reads and writes
+/// everything whatever the mode, so when the tests run as root (as CI does) the
+/// program runs as `nobody` through `setpriv`; otherwise as the current user.
+/// Whatever it must reach has to be open to others then.
+pub struct Unprivileged {
+    /// Holds the binary's copy, reachable by `nobody` wherever the build is.
+    _bin_dir: tempfile::TempDir,
+    pub bin: PathBuf,
+    pub root: bool,
+}
+
+impl Unprivileged {
+    pub fn new() -> Self {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+        let bin_dir = tempfile::tempdir().unwrap();
+        let bin = bin_dir.path().join("conflict-timeline");
+        std::fs::copy(env!("CARGO_BIN_EXE_conflict-timeline"), &bin).unwrap();
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Unprivileged {
+            _bin_dir: bin_dir,
+            bin,
+            root,
+        }
+    }
+
+    /// `program` (a path, or a name looked up in PATH) under that user.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        if !self.root {
+            return std::process::Command::new(program);
+        }
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(program);
+        c
+    }
+
+    /// The conflict-timeline binary under that user.
+    pub fn binary(&self) -> std::process::Command {
+        self.command(&self.bin)
+    }
+}

@@ -8,8 +8,11 @@ mod helpers;
 
 mod annotate;
 mod browser;
+mod cli;
+mod details;
 mod hostile;
 mod migrations;
+mod permalinks;
 mod pipeline;
 mod robustness;
 mod web;

@@ -75,6 +75,23 @@ async fn export_json(store: &Store) -> serde_json::Value {
     serde_json::to_value(store.export().await.unwrap()).unwrap()
 }
 
+/// An export with each event's actors and casualty figures in one order: the
+/// export lists them by slug and by article (an order that does not depend on ingest
+/// order), the fixtures' exports as they were first written.
+fn in_fixed_order(mut export: serde_json::Value) -> serde_json::Value {
+    for event in export["events"].as_array_mut().into_iter().flatten() {
+        for (list, key) in [("actors", "slug"), ("casualties", "")] {
+            if let Some(items) = event[list].as_array_mut() {
+                items.sort_by_key(|item| match key {
+                    "" => item.to_string(),
+                    key => item[key].to_string(),
+                });
+            }
+        }
+    }
+    export
+}
+
 /// Whether everything in `old` is in `new`: same arrays, same values, and every key of
 /// an old object present with a contained value (a later build may add fields).
 fn contained(old: &serde_json::Value, new: &serde_json::Value, at: &str) -> Result<(), String> {
@@ -177,11 +194,13 @@ async fn every_fixture_migrates_forward_without_loss() {
             m.version
         );
 
-        let expected: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(fixture(m.version).with_extension("export.json")).unwrap(),
-        )
-        .unwrap();
-        let now = export_json(&store).await;
+        let expected: serde_json::Value = in_fixed_order(
+            serde_json::from_slice(
+                &std::fs::read(fixture(m.version).with_extension("export.json")).unwrap(),
+            )
+            .unwrap(),
+        );
+        let now = in_fixed_order(export_json(&store).await);
         assert!(
             expected["events"].as_array().is_some_and(|e| !e.is_empty()),
             "fixture {} has no events to lose",
@@ -324,9 +343,10 @@ async fn an_outdated_or_foreign_database_opened_read_only_is_refused() {
     assert!(!missing.exists());
 }
 
-/// The permission variant: a database in a folder nobody may write is exported (and
-/// would be served) read-only, automatically. Root ignores permissions, so the test
-/// only runs where the chmod holds.
+/// The permission variant: a database in a folder its user may not write is
+/// exported (and would be served) read-only, automatically. The binary runs as a
+/// user the folder's mode binds (`nobody` when the tests run as root, who writes
+/// anywhere), so the read-only path really runs in CI.
 #[tokio::test]
 async fn a_database_in_a_read_only_folder_is_opened_read_only() {
     use std::os::unix::fs::PermissionsExt;
@@ -339,15 +359,23 @@ async fn a_database_in_a_read_only_folder_is_opened_read_only() {
         .unwrap();
     assert!(expected.status.success());
     let before = sha256(&db);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let restore =
         || std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    if std::fs::write(dir.path().join("probe"), b"").is_ok() {
-        restore();
-        eprintln!("skipped: running with privileges that ignore folder permissions");
-        return;
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_conflict-timeline"))
+    let user = crate::helpers::Unprivileged::new();
+    // The user really cannot write there: otherwise this test would prove nothing.
+    let probe = user
+        .command("touch")
+        .arg(dir.path().join("probe"))
+        .output()
+        .unwrap();
+    assert!(
+        !probe.status.success(),
+        "the folder is writable for the test's user"
+    );
+    let out = user
+        .binary()
         .args(["export", "--db"])
         .arg(&db)
         .output()

@@ -286,7 +286,7 @@ async fn the_site_serves_the_sample_articles_and_every_filter_narrows() {
     assert!(home.contains("Mike Pompeo") && home.contains("Stepanakert"));
 
     // The meeting three articles report: its page quotes all three.
-    let (status, event) = page("/events/92645b204bcf").await;
+    let (status, event) = page("/events/b58ad9c640a2").await;
     assert_eq!(status, 200, "event ids are stable across rebuilds");
     for article in [
         "000_0f573e205182e577.txt",

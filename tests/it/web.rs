@@ -531,10 +531,10 @@ mod pages {
     async fn merged_event_ids_redirect_permanently() {
         let f = fixture().await;
         let page = get(&f.app, "/events/merged1").await;
-        assert_eq!(page.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
         assert_eq!(page.header(header::LOCATION), "/events/fight1");
         let api = get(&f.app, "/api/events/merged1").await;
-        assert_eq!(api.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(api.status, StatusCode::MOVED_PERMANENTLY);
         assert_eq!(api.header(header::LOCATION), "/api/events/fight1");
     }
 }

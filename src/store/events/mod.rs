@@ -548,7 +548,8 @@ impl Store {
                  JOIN events e ON e.id = ea.event_id
                  JOIN reports r ON r.event_id = e.id
                  JOIN articles a2 ON a2.id = r.article_id
-                 WHERE a.slug = ? AND e.date_precision = 'day' AND a2.key <> ? AND a2.published IS NOT NULL",
+                 WHERE a.slug = ? AND e.date_precision = 'day' AND a2.key <> ? AND a2.published IS NOT NULL
+                 ORDER BY e.date_start, e.id, a2.key",
             )
             .bind(slug)
             .bind(except)
@@ -562,7 +563,7 @@ impl Store {
                 let kind: String = row.get(1);
                 let date: String = row.get(2);
                 let people: Vec<String> = sqlx::query_scalar(
-                    "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ? AND a.kind = 'person'",
+                    "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ? AND a.kind = 'person' ORDER BY a.slug",
                 )
                 .bind(&id)
                 .fetch_all(self.pool())

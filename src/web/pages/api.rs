@@ -7,6 +7,7 @@
 use super::{check_references, from_path, narrowed_to_place};
 use crate::domain::{ActorRole, ArticleKey, Casualty, EventDate, EventId, Slug};
 use crate::store::Store;
+use crate::store::export::{CsvEvent, CsvWriter};
 use crate::store::{
     ActorSummary, CasualtyReport, EventActor, EventCounts, EventDetail, EventFilter, EventLookup,
     EventSummary, MAX_PAGE_SIZE, Mention,
@@ -18,7 +19,7 @@ use crate::web::urls;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -308,7 +309,12 @@ pub async fn event(
     match state.store.event(&id).await? {
         EventLookup::Found(detail) => Ok(Json(ApiEventDetail::from(&*detail)).into_response()),
         EventLookup::MergedInto(new_id) => {
-            Ok(Redirect::permanent(&urls::api_event(&new_id)).into_response())
+            // 301, as the event page: the link has moved for good.
+            Ok((
+                axum::http::StatusCode::MOVED_PERMANENTLY,
+                [(axum::http::header::LOCATION, urls::api_event(&new_id))],
+            )
+                .into_response())
         }
         EventLookup::Missing => Err(WebError::NotFound(format!("no event has the id {id:?}"))),
     }
@@ -353,35 +359,6 @@ pub async fn actors(State(state): State<AppState>) -> Result<Json<ApiActorList>,
     }))
 }
 
-const CSV_HEADER: [&str; 16] = [
-    "id",
-    "url",
-    "kind",
-    "subtype",
-    "status",
-    "date",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "headline",
-    "place",
-    "actors",
-    "alleged_by",
-    "denied_by",
-    "source_count",
-    "confidence",
-];
-
-/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
-/// apostrophe keeps text taken from articles inert.
-fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
 /// Every event matching the filter as CSV, one row per event in timeline order. The
 /// paging parameters are ignored: a spreadsheet wants the whole list.
 pub async fn events_csv(
@@ -390,44 +367,37 @@ pub async fn events_csv(
 ) -> Result<Response, WebError> {
     check_references(&state.store, &filter).await?;
     let csv_error = |e: csv::Error| WebError::Csv(e.to_string());
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(CSV_HEADER).map_err(csv_error)?;
+    // The columns and their writing are the CLI export's (`store::export::CsvWriter`).
+    let mut writer = CsvWriter::new(Vec::new()).map_err(csv_error)?;
     let mut chunk = filter.with_after(None);
     chunk.limit = MAX_PAGE_SIZE;
     loop {
         let page = state.store.list_events(&chunk).await?;
         for event in &page.events {
-            let date = event.date;
             let participants: Vec<&str> = event
                 .actors
                 .iter()
                 .filter(|a| a.role == ActorRole::Participant)
                 .map(|a| a.name.as_str())
                 .collect();
+            let figures: Vec<&Casualty> = event.figures.iter().collect();
             writer
-                .write_record([
-                    event.id.to_string(),
-                    urls::event(&event.id),
-                    event.kind.as_str().to_string(),
-                    inert(&event.subtype),
-                    event.status.as_str().to_string(),
-                    date.map(|d| d.export_value()).unwrap_or_default(),
-                    date.map(|d| d.start.to_string()).unwrap_or_default(),
-                    date.map(|d| d.end.to_string()).unwrap_or_default(),
-                    date.map(|d| d.precision.as_str().to_string())
-                        .unwrap_or_default(),
-                    inert(&event.headline),
-                    event
-                        .place
-                        .as_ref()
-                        .map(|p| inert(&p.name))
-                        .unwrap_or_default(),
-                    inert(&participants.join("; ")),
-                    inert(&event.alleged_by.join("; ")),
-                    inert(&event.denied_by.join("; ")),
-                    event.source_count.to_string(),
-                    format!("{:.2}", event.confidence),
-                ])
+                .row(&CsvEvent {
+                    id: event.id.as_str(),
+                    url: urls::event(&event.id),
+                    kind: event.kind.as_str(),
+                    subtype: &event.subtype,
+                    status: event.status.as_str(),
+                    date: event.date,
+                    headline: &event.headline,
+                    place: event.place.as_ref().map(|p| p.name.as_str()),
+                    actors: &participants,
+                    alleged_by: &event.alleged_by,
+                    denied_by: &event.denied_by,
+                    figures: &figures,
+                    source_count: event.source_count,
+                    confidence: event.confidence,
+                })
                 .map_err(csv_error)?;
         }
         match page.next {
@@ -435,9 +405,7 @@ pub async fn events_csv(
             None => break,
         }
     }
-    let body = writer
-        .into_inner()
-        .map_err(|e| WebError::Csv(e.to_string()))?;
+    let body = writer.finish().map_err(csv_error)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

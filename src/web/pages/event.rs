@@ -16,7 +16,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 pub async fn page(
     State(state): State<AppState>,
@@ -30,7 +30,12 @@ pub async fn page(
         EventLookup::Found(detail) => detail,
         EventLookup::MergedInto(new_id) => {
             let along = urls::event_in(&new_id, &filter);
-            return Ok(Redirect::permanent(&along).into_response());
+            // 301, which every client and crawler knows moves the link for good.
+            return Ok((
+                axum::http::StatusCode::MOVED_PERMANENTLY,
+                [(axum::http::header::LOCATION, along)],
+            )
+                .into_response());
         }
         EventLookup::Missing => {
             return Err(WebError::NotFound(format!("no event has the id {id:?}")));
