@@ -3,16 +3,18 @@
 //! same query string.
 
 use super::check_references;
+use crate::domain::range_text;
 use crate::domain::{EventKind, Slug};
 use crate::store::Store;
 use crate::store::{ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary};
 use crate::web::charts::CasualtyChart;
+use crate::web::density;
 use crate::web::error::WebError;
 use crate::web::overview::{OverviewView, Period};
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, KindBadge, Link, list_summary};
+use crate::web::views::{EventListView, KindBadge, Link, list_summary, plural};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -62,10 +64,12 @@ pub async fn view_fragment(
 
 async fn timeline_view(
     store: &Store,
-    filter: &EventFilter,
+    asked: &EventFilter,
     actors: &[ActorSummary],
     places: &[PlaceSummary],
 ) -> Result<TimelineView, WebError> {
+    let (shown, opening) = opening_view(store, asked).await?;
+    let filter = &shown;
     let (page, counts, extent, marks, top, figures) = tokio::try_join!(
         store.list_events(filter),
         store.count_events(filter),
@@ -106,11 +110,12 @@ async fn timeline_view(
         })
         .collect();
     Ok(TimelineView {
+        opening,
         overview,
         kind_facets,
         actor_facets,
         summary: list_summary(counts.total, !filter.is_unfiltered()),
-        active: active_filters(filter, actors, places),
+        active: active_filters(asked, actors, places),
         list: EventListView::new(&page, filter, urls::timeline),
         casualties: CasualtyChart::new(
             &figures,
@@ -121,6 +126,51 @@ async fn timeline_view(
         api_href: urls::api_events(filter),
         csv_href: urls::api_events_csv(filter),
     })
+}
+
+/// The filter the page shows for the filter `asked`, and what it says about it: a
+/// request that names no dates opens on the shortest span holding most of its
+/// events ([`density::opening_period`]) when a few outliers would otherwise stretch
+/// the period; the page says so and links to every date.
+async fn opening_view(
+    store: &Store,
+    asked: &EventFilter,
+) -> Result<(EventFilter, Option<OpeningNote>), WebError> {
+    if asked.from.is_some() || asked.to.is_some() {
+        return Ok((asked.clone(), None));
+    }
+    let days = store.event_days(asked).await?;
+    let (Some(&(first, _)), Some(&(last, _))) = (days.first(), days.last()) else {
+        return Ok((asked.clone(), None));
+    };
+    let Some((from, to)) = density::opening_period(&days, (first, last)) else {
+        return Ok((asked.clone(), None));
+    };
+    let outside: i64 = days
+        .iter()
+        .filter(|&&(day, _)| day < from || day > to)
+        .map(|&(_, n)| n)
+        .sum();
+    let shown = EventFilter {
+        from: Some(from),
+        to: Some(to),
+        ..asked.clone()
+    };
+    let note = OpeningNote {
+        text: format!(
+            "Opening on {}, where {} of the dated events are; {} outside it.",
+            range_text(from, to),
+            density::DENSE_SHARE_TEXT,
+            plural(outside, "event lies", "events lie"),
+        ),
+        all_href: urls::timeline(&EventFilter {
+            from: Some(first),
+            to: Some(last),
+            after: None,
+            ..asked.clone()
+        }),
+    };
+    Ok((shown, Some(note)))
 }
 
 fn filter_form(
@@ -325,10 +375,21 @@ pub struct Facet {
     pub badge: Option<KindBadge>,
 }
 
+/// Why the timeline opened on a shorter period than all its events take, with the
+/// link to every date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningNote {
+    pub text: String,
+    pub all_href: String,
+}
+
 /// What the timeline shows for one filter, and what in-page updates replace: the
 /// overview, the facets beside the form, and the results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineView {
+    /// Set when the request named no dates and the page opened on where the events
+    /// crowd rather than on all of them.
+    pub opening: Option<OpeningNote>,
     /// `None` when no matching event is dated.
     pub overview: Option<OverviewView>,
     pub kind_facets: Vec<Facet>,
