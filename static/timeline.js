@@ -26,6 +26,13 @@ const DAY_MS = 86400000;
 const form = document.getElementById("filter-form");
 const onTimeline = () => form !== null && document.getElementById("tl-results") !== null;
 
+// Wide screens show the filters beside the list: open their panel, which phones
+// keep folded (CSS shows it too, where ::details-content is supported).
+const filtersPanel = document.getElementById("filters-panel");
+if (filtersPanel && matchMedia("(min-width: 56rem)").matches) {
+  filtersPanel.open = true;
+}
+
 // ---------------------------------------------------------------------------------
 // URLs and dates.
 

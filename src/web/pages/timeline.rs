@@ -238,6 +238,13 @@ fn filter_form(
         actors: actor_suggestions,
         places: place_suggestions,
         hidden,
+        open: false,
+        active: filter.kinds.len()
+            + filter.actors.len()
+            + usize::from(filter.from.is_some())
+            + usize::from(filter.to.is_some())
+            + usize::from(filter.place.is_some())
+            + usize::from(filter.text.is_some()),
     }
 }
 
@@ -363,6 +370,10 @@ pub struct FilterForm {
     pub actors: Vec<Suggestion>,
     pub places: Vec<Suggestion>,
     pub hidden: Vec<Hidden>,
+    /// Unfolded on phones too (when a box has something to say).
+    pub open: bool,
+    /// How many filter values are set, for the folded panel's heading.
+    pub active: usize,
 }
 
 /// A facet: a value of the current view with its count, linking to the view
