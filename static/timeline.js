@@ -20,7 +20,9 @@ root.classList.add("js");
 /** Ids of the timeline parts that /fragment/timeline returns. */
 const PARTS = ["tl-overview", "tl-facets", "tl-results"];
 /** Query keys in the order the server writes them. */
-const KEY_ORDER = ["from", "to", "kind", "actor", "place", "q", "limit", "after"];
+const KEY_ORDER = [
+  "from", "to", "kind", "actor", "actors_match", "place", "q", "band", "limit", "after",
+];
 const DAY_MS = 86400000;
 
 const form = document.getElementById("filter-form");

@@ -34,7 +34,10 @@ pub use events::{
     Report, TopActor,
 };
 pub use places::PlaceSummary;
-pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use query::{
+    ActorsMatch, BadCursor, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE,
+    fts_query,
+};
 pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;
 pub use write::{ArticleRecord, ArticleToSave, Saved};

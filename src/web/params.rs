@@ -6,7 +6,7 @@
 
 use super::error::WebError;
 use crate::domain::{EventKind, Slug};
-use crate::store::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
+use crate::store::{ActorsMatch, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use jiff::civil::Date;
@@ -23,8 +23,10 @@ pub struct RawEventQuery {
     pub to: Vec<String>,
     pub kind: Vec<String>,
     pub actor: Vec<String>,
+    pub actors_match: Vec<String>,
     pub place: Vec<String>,
     pub q: Vec<String>,
+    pub band: Vec<String>,
     pub after: Vec<String>,
     pub limit: Vec<String>,
 }
@@ -116,6 +118,27 @@ impl TryFrom<RawEventQuery> for EventFilter {
                 actors.push(actor);
             }
         }
+        let actors_match = match single("actors_match", &raw.actors_match)? {
+            None | Some("any") => ActorsMatch::Any,
+            Some("all") => ActorsMatch::All,
+            Some(other) => {
+                return Err(reject(
+                    "actors_match",
+                    format!("{other:?} is not a way of matching actors (expected any or all)"),
+                ));
+            }
+        };
+        let band = match single("band", &raw.band)? {
+            None => None,
+            Some("day") => Some(DateBand::Day),
+            Some("coarse") => Some(DateBand::Coarse),
+            Some(other) => {
+                return Err(reject(
+                    "band",
+                    format!("{other:?} is not a date band (expected day or coarse)"),
+                ));
+            }
+        };
         let place = single("place", &raw.place)?
             .map(|text| slug("place", text))
             .transpose()?;
@@ -167,9 +190,11 @@ impl TryFrom<RawEventQuery> for EventFilter {
             to,
             kinds,
             actors,
+            actors_match,
             place,
             text,
             after,
+            band,
             limit,
         })
     }
@@ -220,6 +245,8 @@ mod tests {
                 "to" => &mut raw.to,
                 "kind" => &mut raw.kind,
                 "actor" => &mut raw.actor,
+                "actors_match" => &mut raw.actors_match,
+                "band" => &mut raw.band,
                 "place" => &mut raw.place,
                 "q" => &mut raw.q,
                 "after" => &mut raw.after,
@@ -292,6 +319,8 @@ mod tests {
         assert!(error_of(&[("after", "garbage")]).starts_with("after: \"garbage\""));
         assert!(error_of(&[("place", "a"), ("place", "b")]).starts_with("place: "));
         assert!(error_of(&[("actor", "!!!")]).starts_with("actor: "));
+        assert!(error_of(&[("actors_match", "both")]).starts_with("actors_match: \"both\""));
+        assert!(error_of(&[("band", "week")]).starts_with("band: \"week\""));
         assert!(error_of(&[("q", &"x".repeat(201))]).starts_with("q: "));
     }
 }

@@ -2,7 +2,7 @@
 //! so that paths, percent-encoding and the query string of a filter are written once
 //! and a page's whole state always round-trips through its URL.
 
-use crate::store::{DEFAULT_PAGE_SIZE, EventFilter};
+use crate::store::{ActorsMatch, DEFAULT_PAGE_SIZE, EventFilter};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Escapes everything but the RFC 3986 unreserved characters, so a value is safe both
@@ -39,11 +39,17 @@ pub fn filter_query(filter: &EventFilter) -> String {
     for actor in &filter.actors {
         pairs.push(("actor", actor.to_string()));
     }
+    if filter.actors_match != ActorsMatch::Any {
+        pairs.push(("actors_match", filter.actors_match.as_str().to_string()));
+    }
     if let Some(place) = &filter.place {
         pairs.push(("place", place.to_string()));
     }
     if let Some(text) = &filter.text {
         pairs.push(("q", text.clone()));
+    }
+    if let Some(band) = filter.band {
+        pairs.push(("band", band.as_str().to_string()));
     }
     if filter.limit != DEFAULT_PAGE_SIZE {
         pairs.push(("limit", filter.limit.to_string()));

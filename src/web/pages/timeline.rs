@@ -6,7 +6,9 @@ use super::check_references;
 use crate::domain::range_text;
 use crate::domain::{EventKind, Slug};
 use crate::store::Store;
-use crate::store::{ActorSummary, DEFAULT_PAGE_SIZE, EventFilter, OVERVIEW_LIMIT, PlaceSummary};
+use crate::store::{
+    ActorSummary, DEFAULT_PAGE_SIZE, DateBand, EventFilter, OVERVIEW_LIMIT, PlaceSummary,
+};
 use crate::web::charts::CasualtyChart;
 use crate::web::density;
 use crate::web::error::WebError;
@@ -21,6 +23,8 @@ use axum::extract::State;
 
 /// How many actors the facets list.
 const TOP_ACTORS: u32 = 8;
+/// How many coarsely dated events a date-filtered list shows in their own band.
+const COARSE_SHOWN: u32 = 10;
 
 pub async fn page(
     State(state): State<AppState>,
@@ -70,14 +74,31 @@ async fn timeline_view(
 ) -> Result<TimelineView, WebError> {
     let (shown, opening) = opening_view(store, asked).await?;
     let filter = &shown;
-    let (page, counts, extent, marks, top, figures) = tokio::try_join!(
-        store.list_events(filter),
+    let day_band = EventFilter {
+        band: Some(DateBand::Day),
+        ..shown.clone()
+    };
+    let (page, coarse, counts, extent, marks, top, figures) = tokio::try_join!(
+        store.list_events(if split_bands(filter) {
+            &day_band
+        } else {
+            filter
+        }),
+        coarse_band(store, filter),
         store.count_events(filter),
         store.date_extent(filter),
         store.overview_events(filter),
         store.top_actors(filter, TOP_ACTORS),
         store.casualty_points(filter),
     )?;
+    // Without a day-dated event there is nothing for the coarse ones to crowd.
+    let (page, coarse, listed) = match coarse {
+        Some(_) if page.events.is_empty() && filter.after.is_none() => {
+            (store.list_events(filter).await?, None, filter)
+        }
+        Some(band) => (page, Some(band), &day_band),
+        None => (page, None, filter),
+    };
     let period = Period::of(filter, extent);
     let overview = period.map(|period| {
         let truncated = marks.len() >= OVERVIEW_LIMIT as usize;
@@ -116,7 +137,8 @@ async fn timeline_view(
         actor_facets,
         summary: list_summary(counts.total, !filter.is_unfiltered()),
         active: active_filters(asked, actors, places),
-        list: EventListView::new(&page, filter, urls::timeline),
+        list: EventListView::new(&page, listed, urls::timeline),
+        coarse,
         casualties: CasualtyChart::new(
             &figures,
             period
@@ -126,6 +148,50 @@ async fn timeline_view(
         api_href: urls::api_events(filter),
         csv_href: urls::api_events_csv(filter),
     })
+}
+
+/// Whether the list of `filter` shows its day-dated events first and the coarser
+/// ones in a band of their own: when it names dates (where a month- or year-dated
+/// event would otherwise sort ahead of the month's days) and no band.
+fn split_bands(filter: &EventFilter) -> bool {
+    (filter.from.is_some() || filter.to.is_some()) && filter.band.is_none()
+}
+
+/// The coarse band under a date-filtered list: its first events, how many there
+/// are, and a link to all of them; `None` when the list is not split or the band
+/// is empty. Later pages of the day-dated list leave it out.
+async fn coarse_band(
+    store: &Store,
+    filter: &EventFilter,
+) -> crate::store::Result<Option<CoarseBand>> {
+    if !split_bands(filter) || filter.after.is_some() {
+        return Ok(None);
+    }
+    let band = EventFilter {
+        band: Some(DateBand::Coarse),
+        after: None,
+        ..filter.clone()
+    };
+    let shown = EventFilter {
+        limit: COARSE_SHOWN,
+        ..band.clone()
+    };
+    let (page, counts) = tokio::try_join!(store.list_events(&shown), store.count_events(&band))?;
+    if page.events.is_empty() {
+        return Ok(None);
+    }
+    let mut list = EventListView::new(&page, &band, urls::timeline);
+    list.id = "coarse-list";
+    list.next = None;
+    Ok(Some(CoarseBand {
+        heading: format!(
+            "Dated only to the week, month or year, or over several days: {}",
+            plural(counts.total, "event", "events")
+        ),
+        count: counts.total,
+        all_href: (counts.total > i64::from(COARSE_SHOWN)).then(|| urls::timeline(&band)),
+        list,
+    }))
 }
 
 /// The filter the page shows for the filter `asked`, and what it says about it: a
@@ -386,6 +452,16 @@ pub struct Facet {
     pub badge: Option<KindBadge>,
 }
 
+/// The events of a date-filtered list that are dated more coarsely than a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoarseBand {
+    pub heading: String,
+    pub count: i64,
+    /// The whole band, when more than are shown here.
+    pub all_href: Option<String>,
+    pub list: EventListView,
+}
+
 /// Why the timeline opened on a shorter period than all its events take, with the
 /// link to every date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -410,6 +486,8 @@ pub struct TimelineView {
     /// The active filters, each linking to the list without it.
     pub active: Vec<Link>,
     pub list: EventListView,
+    /// The coarsely dated events of a date-filtered list, apart from the list.
+    pub coarse: Option<CoarseBand>,
     pub casualties: Option<CasualtyChart>,
     pub api_href: String,
     pub csv_href: String,
