@@ -21,7 +21,7 @@ root.classList.add("js");
 const PARTS = ["tl-overview", "tl-facets", "tl-results"];
 /** Query keys in the order the server writes them. */
 const KEY_ORDER = [
-  "from", "to", "kind", "actor", "actors_match", "place", "q", "band", "limit", "after",
+  "from", "to", "kind", "actor", "actors_match", "place", "q", "band", "limit", "dates", "after",
 ];
 const DAY_MS = 86400000;
 

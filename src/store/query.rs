@@ -40,6 +40,10 @@ pub struct EventFilter {
     pub band: Option<DateBand>,
     /// Page size, 1..=[`MAX_PAGE_SIZE`].
     pub limit: u32,
+    /// For the timeline page only (the store ignores it): show every date, undated
+    /// events included, instead of opening on where the events crowd when the
+    /// filter names no dates.
+    pub every_date: bool,
 }
 
 /// What several actors of a filter mean.
@@ -93,6 +97,7 @@ impl Default for EventFilter {
             after: None,
             band: None,
             limit: DEFAULT_PAGE_SIZE,
+            every_date: false,
         }
     }
 }

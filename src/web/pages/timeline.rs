@@ -202,7 +202,7 @@ async fn opening_view(
     store: &Store,
     asked: &EventFilter,
 ) -> Result<(EventFilter, Option<OpeningNote>), WebError> {
-    if asked.from.is_some() || asked.to.is_some() {
+    if asked.from.is_some() || asked.to.is_some() || asked.every_date {
         return Ok((asked.clone(), None));
     }
     let days = store.event_days(asked).await?;
@@ -230,9 +230,8 @@ async fn opening_view(
             plural(outside, "event lies", "events lie"),
         ),
         all_href: urls::timeline(&EventFilter {
-            from: Some(first),
-            to: Some(last),
             after: None,
+            every_date: true,
             ..asked.clone()
         }),
     };
@@ -282,6 +281,12 @@ fn filter_form(
         hidden.push(Hidden {
             name: "limit",
             value: filter.limit.to_string(),
+        });
+    }
+    if filter.every_date {
+        hidden.push(Hidden {
+            name: "dates",
+            value: "all".to_string(),
         });
     }
     FilterForm {
