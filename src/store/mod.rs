@@ -26,7 +26,7 @@ mod rows;
 mod watch;
 mod write;
 
-pub use actors::{ActorDetail, ActorSummary};
+pub use actors::{ActorDetail, ActorSummary, NameMatch};
 pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
 pub use events::{
     ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,

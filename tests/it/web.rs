@@ -954,10 +954,11 @@ mod interactive {
             .await
             .body;
         assert!(body.contains("data-start=\"2020-10-01\" data-end=\"2020-10-31\""));
+        // Zooming in centres on the events (14 to 20 October), not on the middle.
         assert!(body.contains(
-            "href=\"/?from=2020-10-08&#38;to=2020-10-22&#38;kind=fighting\" data-nav=\"in\""
+            "href=\"/?from=2020-10-10&#38;to=2020-10-24&#38;kind=fighting\" data-nav=\"in\""
         ));
-        assert!(body.contains("href=\"/?kind=fighting\" data-nav=\"whole\""));
+        assert!(body.contains("href=\"/?kind=fighting&#38;dates=all\" data-nav=\"whole\""));
         assert!(
             !body.contains("href=\"/events/talks1\" data-event-id"),
             "talks filtered out"

@@ -2,12 +2,13 @@
 //! facets, results) and its event list alone (`/fragment/events`), all driven by the
 //! same query string.
 
-use super::check_references;
+use super::{BoxNote, check_references, resolve_references};
 use crate::domain::range_text;
 use crate::domain::{EventKind, Slug};
 use crate::store::Store;
 use crate::store::{
-    ActorSummary, DEFAULT_PAGE_SIZE, DateBand, EventFilter, OVERVIEW_LIMIT, PlaceSummary,
+    ActorSummary, ActorsMatch, DEFAULT_PAGE_SIZE, DateBand, EventFilter, OVERVIEW_LIMIT,
+    PlaceSummary,
 };
 use crate::web::charts::CasualtyChart;
 use crate::web::density;
@@ -31,13 +32,27 @@ pub async fn page(
     EventQuery(filter): EventQuery,
 ) -> Result<TimelinePage, WebError> {
     let store = &state.store;
-    check_references(store, &filter).await?;
+    let asked = filter;
+    let (filter, notes) = resolve_references(store, &asked).await?;
     let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
     let view = timeline_view(store, &filter, &actors, &places).await?;
-    Ok(TimelinePage {
-        form: filter_form(&filter, &actors, &places),
-        view,
-    })
+    let mut form = filter_form(&filter, &actors, &places, &notes);
+    // A value left out of the filter stays in its box, beside the note about it.
+    if form.actor.is_empty() {
+        form.actor = asked
+            .actors
+            .first()
+            .map(Slug::to_string)
+            .unwrap_or_default();
+    }
+    if form.place.is_empty() {
+        form.place = asked
+            .place
+            .as_ref()
+            .map(Slug::to_string)
+            .unwrap_or_default();
+    }
+    Ok(TimelinePage { form, view })
 }
 
 /// The event list alone, for "next page" in place.
@@ -45,7 +60,7 @@ pub async fn fragment(
     State(state): State<AppState>,
     EventQuery(filter): EventQuery,
 ) -> Result<EventListFragment, WebError> {
-    check_references(&state.store, &filter).await?;
+    let filter = check_references(&state.store, &filter).await?;
     let page = state.store.list_events(&filter).await?;
     Ok(EventListFragment {
         list: EventListView::new(&page, &filter, urls::timeline),
@@ -59,7 +74,7 @@ pub async fn view_fragment(
     EventQuery(filter): EventQuery,
 ) -> Result<TimelineFragment, WebError> {
     let store = &state.store;
-    check_references(store, &filter).await?;
+    let (filter, _) = resolve_references(store, &filter).await?;
     let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
     Ok(TimelineFragment {
         view: timeline_view(store, &filter, &actors, &places).await?,
@@ -137,6 +152,7 @@ async fn timeline_view(
         actor_facets,
         summary: list_summary(counts.total, !filter.is_unfiltered()),
         active: active_filters(asked, actors, places),
+        actors_match: actors_match_line(asked),
         list: EventListView::new(&page, listed, urls::timeline),
         coarse,
         casualties: CasualtyChart::new(
@@ -242,7 +258,25 @@ fn filter_form(
     filter: &EventFilter,
     actors: &[ActorSummary],
     places: &[PlaceSummary],
+    notes: &[BoxNote],
 ) -> FilterForm {
+    let notes_of = |param: &str| -> Vec<FieldNote> {
+        notes
+            .iter()
+            .filter(|n| n.param == param)
+            .map(|n| FieldNote {
+                text: n.text.clone(),
+                choices: n
+                    .choices
+                    .iter()
+                    .map(|(named, choice)| Link {
+                        href: urls::timeline(choice),
+                        text: named.name.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
     let kinds = EventKind::ALL
         .iter()
         .map(|&kind| KindOption {
@@ -309,7 +343,12 @@ fn filter_form(
         actors: actor_suggestions,
         places: place_suggestions,
         hidden,
-        open: false,
+        open: !notes.is_empty(),
+        actor_notes: notes_of("actor"),
+        place_notes: notes_of("place"),
+        actors_match: (filter.actors.len() > 1).then(|| ActorsMatchChoice {
+            all: filter.actors_match == ActorsMatch::All,
+        }),
         active: filter.kinds.len()
             + filter.actors.len()
             + usize::from(filter.from.is_some())
@@ -317,6 +356,37 @@ fn filter_form(
             + usize::from(filter.place.is_some())
             + usize::from(filter.text.is_some()),
     }
+}
+
+/// With several actors, the sentence saying whether the list holds events with any
+/// or all of them, and the link that switches.
+fn actors_match_line(filter: &EventFilter) -> Option<(String, Link)> {
+    if filter.actors.len() < 2 {
+        return None;
+    }
+    let (now, other, switch) = match filter.actors_match {
+        ActorsMatch::Any => (
+            "any of these actors",
+            ActorsMatch::All,
+            "only events with all of them",
+        ),
+        ActorsMatch::All => (
+            "all of these actors",
+            ActorsMatch::Any,
+            "events with any of them",
+        ),
+    };
+    Some((
+        format!("Events with {now}."),
+        Link {
+            href: urls::timeline(&EventFilter {
+                actors_match: other,
+                after: None,
+                ..filter.clone()
+            }),
+            text: format!("Show {switch}"),
+        },
+    ))
 }
 
 /// One removable chip per active filter value; each links to the first page of the
@@ -419,6 +489,20 @@ pub struct Suggestion {
     pub label: String,
 }
 
+/// What the page says beside a box about how its value was read, with the names it
+/// could mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNote {
+    pub text: String,
+    pub choices: Vec<Link>,
+}
+
+/// The any/all choice of a filter with several actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorsMatchChoice {
+    pub all: bool,
+}
+
 /// A filter value the visible fields cannot hold (a second actor, a page size).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hidden {
@@ -443,6 +527,11 @@ pub struct FilterForm {
     pub hidden: Vec<Hidden>,
     /// Unfolded on phones too (when a box has something to say).
     pub open: bool,
+    /// How the actor and place boxes were read, said beside them.
+    pub actor_notes: Vec<FieldNote>,
+    pub place_notes: Vec<FieldNote>,
+    /// With several actors: whether they mean any or all of them.
+    pub actors_match: Option<ActorsMatchChoice>,
     /// How many filter values are set, for the folded panel's heading.
     pub active: usize,
 }
@@ -490,6 +579,8 @@ pub struct TimelineView {
     pub summary: String,
     /// The active filters, each linking to the list without it.
     pub active: Vec<Link>,
+    /// With several actors: what they mean, and the link to the other meaning.
+    pub actors_match: Option<(String, Link)>,
     pub list: EventListView,
     /// The coarsely dated events of a date-filtered list, apart from the list.
     pub coarse: Option<CoarseBand>,
