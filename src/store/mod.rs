@@ -27,7 +27,10 @@ mod watch;
 mod write;
 
 pub use actors::{ActorDetail, ActorSummary, NameMatch};
-pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
+pub use articles::{
+    ArticleCursor, ArticleDetail, ArticleFilter, ArticleListPage, ArticleMention, ArticleSummary,
+    StoredArticle,
+};
 pub use events::{
     ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,
     EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,

@@ -2,7 +2,7 @@
 //! so that paths, percent-encoding and the query string of a filter are written once
 //! and a page's whole state always round-trips through its URL.
 
-use crate::store::{ActorsMatch, DEFAULT_PAGE_SIZE, EventFilter};
+use crate::store::{ActorsMatch, ArticleFilter, DEFAULT_PAGE_SIZE, EventFilter};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Escapes everything but the RFC 3986 unreserved characters, so a value is safe both
@@ -162,6 +162,32 @@ pub fn api_place_filtered(slug: &str, filter: &EventFilter) -> String {
 
 pub fn articles() -> String {
     "/articles".to_string()
+}
+
+/// The article list narrowed by `filter`, from its page `filter.after`.
+pub fn articles_list(filter: &ArticleFilter) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(text) = &filter.text {
+        pairs.push(("q", text.clone()));
+    }
+    if let Some(source) = &filter.source {
+        pairs.push(("source", source.clone()));
+    }
+    if filter.with_events {
+        pairs.push(("events", "yes".to_string()));
+    }
+    if let Some(after) = &filter.after {
+        pairs.push(("after", after.to_token()));
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect();
+    if joined.is_empty() {
+        articles()
+    } else {
+        format!("{}?{}", articles(), joined.join("&"))
+    }
 }
 
 pub fn article(key: &str) -> String {
