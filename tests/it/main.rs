@@ -8,6 +8,7 @@ mod helpers;
 
 mod annotate;
 mod browser;
+mod first_view;
 mod hostile;
 mod migrations;
 mod pipeline;
