@@ -295,7 +295,8 @@ async fn first_actor(client: &Client) -> String {
 async fn filter_by_actor_open_event_and_follow_its_source_to_the_article() {
     with_site(|site| async move {
         let client = site.browser(true).await;
-        client.goto(&site.url("/")).await.unwrap();
+        // Every date: the actor's events are then all among those listed.
+        client.goto(&site.url("/?dates=all")).await.unwrap();
         let all = card_ids(&client).await;
         assert!(all.len() > 5, "the sample articles give events: {all:?}");
 
@@ -640,7 +641,7 @@ async fn filters_swap_the_list_in_place_and_back_restores_the_view() {
 async fn next_page_appends_in_place_and_zoom_buttons_keep_focus() {
     with_site(|site| async move {
         let client = site.browser(true).await;
-        client.goto(&site.url("/?limit=5")).await.unwrap();
+        client.goto(&site.url("/?limit=5&dates=all")).await.unwrap();
         let first = card_ids(&client).await;
         assert_eq!(first.len(), 5);
         js(&client, "window.__marker = 1; return 0;").await;
@@ -654,7 +655,7 @@ async fn next_page_appends_in_place_and_zoom_buttons_keep_focus() {
         assert_eq!(js(&client, "return window.__marker;").await, json!(1));
         assert_eq!(
             client.current_url().await.unwrap().query(),
-            Some("limit=5"),
+            Some("limit=5&dates=all"),
             "appending is not a new view"
         );
         assert_eq!(

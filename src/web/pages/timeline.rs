@@ -35,7 +35,7 @@ pub async fn page(
     let asked = filter;
     let (filter, notes) = resolve_references(store, &asked).await?;
     let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
-    let view = timeline_view(store, &filter, &actors, &places).await?;
+    let view = timeline_view(store, &filter, &actors, &places, &notes).await?;
     let mut form = filter_form(&filter, &actors, &places, &notes);
     // A value left out of the filter stays in its box, beside the note about it.
     if form.actor.is_empty() {
@@ -74,10 +74,10 @@ pub async fn view_fragment(
     EventQuery(filter): EventQuery,
 ) -> Result<TimelineFragment, WebError> {
     let store = &state.store;
-    let (filter, _) = resolve_references(store, &filter).await?;
+    let (filter, notes) = resolve_references(store, &filter).await?;
     let (actors, places) = tokio::try_join!(store.actors(), store.places())?;
     Ok(TimelineFragment {
-        view: timeline_view(store, &filter, &actors, &places).await?,
+        view: timeline_view(store, &filter, &actors, &places, &notes).await?,
     })
 }
 
@@ -86,6 +86,7 @@ async fn timeline_view(
     asked: &EventFilter,
     actors: &[ActorSummary],
     places: &[PlaceSummary],
+    notes: &[BoxNote],
 ) -> Result<TimelineView, WebError> {
     let (shown, opening) = opening_view(store, asked).await?;
     let filter = &shown;
@@ -153,6 +154,7 @@ async fn timeline_view(
         summary: list_summary(counts.total, !filter.is_unfiltered()),
         active: active_filters(asked, actors, places),
         actors_match: actors_match_line(asked),
+        notes: field_notes(notes.iter()),
         list: EventListView::new(&page, listed, urls::timeline),
         coarse,
         casualties: CasualtyChart::new(
@@ -260,23 +262,7 @@ fn filter_form(
     places: &[PlaceSummary],
     notes: &[BoxNote],
 ) -> FilterForm {
-    let notes_of = |param: &str| -> Vec<FieldNote> {
-        notes
-            .iter()
-            .filter(|n| n.param == param)
-            .map(|n| FieldNote {
-                text: n.text.clone(),
-                choices: n
-                    .choices
-                    .iter()
-                    .map(|(named, choice)| Link {
-                        href: urls::timeline(choice),
-                        text: named.name.clone(),
-                    })
-                    .collect(),
-            })
-            .collect()
-    };
+    let notes_of = |param: &str| field_notes(notes.iter().filter(|n| n.param == param));
     let kinds = EventKind::ALL
         .iter()
         .map(|&kind| KindOption {
@@ -356,6 +342,23 @@ fn filter_form(
             + usize::from(filter.place.is_some())
             + usize::from(filter.text.is_some()),
     }
+}
+
+/// The notes about the boxes as the page prints them, with a link per choice.
+fn field_notes<'a>(notes: impl Iterator<Item = &'a BoxNote>) -> Vec<FieldNote> {
+    notes
+        .map(|n| FieldNote {
+            text: n.text.clone(),
+            choices: n
+                .choices
+                .iter()
+                .map(|(named, choice)| Link {
+                    href: urls::timeline(choice),
+                    text: named.name.clone(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// With several actors, the sentence saying whether the list holds events with any
@@ -581,6 +584,9 @@ pub struct TimelineView {
     pub active: Vec<Link>,
     /// With several actors: what they mean, and the link to the other meaning.
     pub actors_match: Option<(String, Link)>,
+    /// How the actor and place boxes were read, repeated above the results (which
+    /// in-page updates replace, unlike the form).
+    pub notes: Vec<FieldNote>,
     pub list: EventListView,
     /// The coarsely dated events of a date-filtered list, apart from the list.
     pub coarse: Option<CoarseBand>,
