@@ -7,8 +7,8 @@ use crate::domain::range_text;
 use crate::domain::{EventKind, Slug};
 use crate::store::Store;
 use crate::store::{
-    ActorSummary, ActorsMatch, DEFAULT_PAGE_SIZE, DateBand, EventFilter, OVERVIEW_LIMIT,
-    PlaceSummary,
+    ActorSummary, ActorsMatch, DEFAULT_PAGE_SIZE, DateBand, EventCounts, EventFilter,
+    OVERVIEW_LIMIT, PlaceSummary, TopActor,
 };
 use crate::web::charts::CasualtyChart;
 use crate::web::density;
@@ -120,32 +120,7 @@ async fn timeline_view(
         let truncated = marks.len() >= OVERVIEW_LIMIT as usize;
         OverviewView::new(filter, period, extent, &marks, truncated)
     });
-    let base = filter.with_after(None);
-    let kind_facets = counts
-        .by_kind
-        .iter()
-        .map(|&(kind, count)| Facet {
-            href: urls::timeline(&EventFilter {
-                kinds: vec![kind],
-                ..base.clone()
-            }),
-            text: kind.label().to_string(),
-            count,
-            badge: Some(KindBadge::from(kind)),
-        })
-        .collect();
-    let actor_facets = top
-        .iter()
-        .map(|a| Facet {
-            href: urls::timeline(&EventFilter {
-                actors: vec![a.slug.clone()],
-                ..base.clone()
-            }),
-            text: a.name.clone(),
-            count: a.count,
-            badge: None,
-        })
-        .collect();
+    let (kind_facets, actor_facets) = facets(filter, &counts, &top);
     Ok(TimelineView {
         opening,
         overview,
@@ -166,6 +141,42 @@ async fn timeline_view(
         api_href: urls::api_events(filter),
         csv_href: urls::api_events_csv(filter),
     })
+}
+
+/// The facets beside the list: each kind and the most involved actors, with their
+/// counts, each linking to the view narrowed to it.
+fn facets(
+    filter: &EventFilter,
+    counts: &EventCounts,
+    top: &[TopActor],
+) -> (Vec<Facet>, Vec<Facet>) {
+    let base = filter.with_after(None);
+    let kinds = counts
+        .by_kind
+        .iter()
+        .map(|&(kind, count)| Facet {
+            href: urls::timeline(&EventFilter {
+                kinds: vec![kind],
+                ..base.clone()
+            }),
+            text: kind.label().to_string(),
+            count,
+            badge: Some(KindBadge::from(kind)),
+        })
+        .collect();
+    let actors = top
+        .iter()
+        .map(|a| Facet {
+            href: urls::timeline(&EventFilter {
+                actors: vec![a.slug.clone()],
+                ..base.clone()
+            }),
+            text: a.name.clone(),
+            count: a.count,
+            badge: None,
+        })
+        .collect();
+    (kinds, actors)
 }
 
 /// Whether the list of `filter` shows its day-dated events first and the coarser
@@ -329,7 +340,6 @@ fn filter_form(
         actors: actor_suggestions,
         places: place_suggestions,
         hidden,
-        open: !notes.is_empty(),
         actor_notes: notes_of("actor"),
         place_notes: notes_of("place"),
         actors_match: (filter.actors.len() > 1).then(|| ActorsMatchChoice {
@@ -528,8 +538,6 @@ pub struct FilterForm {
     pub actors: Vec<Suggestion>,
     pub places: Vec<Suggestion>,
     pub hidden: Vec<Hidden>,
-    /// Unfolded on phones too (when a box has something to say).
-    pub open: bool,
     /// How the actor and place boxes were read, said beside them.
     pub actor_notes: Vec<FieldNote>,
     pub place_notes: Vec<FieldNote>,
