@@ -74,6 +74,7 @@ fn run(name: &str, texts: &[(String, Option<jiff::civil::Date>)], res: &Resource
         let x = extract::extract(
             ArticleText {
                 text,
+                title: None,
                 published: *published,
             },
             res,
@@ -143,6 +144,7 @@ fn dump(root: &Path, out: &Path, res: &Resources) {
                 extract::extract(
                     ArticleText {
                         text: &a.text,
+                        title: a.title.as_deref(),
                         published,
                     },
                     res,

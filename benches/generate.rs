@@ -204,6 +204,7 @@ fn article(n: usize, events: usize, rng: &mut Rng, p: &Pools) -> Article {
             date_source: DateSource::Explicit,
             date_basis: "a date in the sentence".to_string(),
             headline: format!("{} {subtype} near {}", names.join(", "), place.name),
+            found_by: String::new(),
             actors,
             place: Some(place.clone()),
             places_mentioned: vec![place],

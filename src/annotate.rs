@@ -2,7 +2,9 @@
 //! structure, with sentence texts added), as readable text, or as TimeML (the text
 //! with its temporal expressions tagged, for the community's scorers).
 
+use crate::domain::EventDraft;
 use crate::extract::Extraction;
+use crate::extract::actors::ActorMention;
 use crate::extract::timex::AnchoredTo;
 use serde::Serialize;
 use std::fmt::Write;
@@ -80,24 +82,7 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
             );
         }
         for a in &x.actors[slice(i, &|k| x.actors[k].sentence, x.actors.len())] {
-            let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
-            if a.speaker {
-                notes.push("speaker".into());
-            }
-            if a.quoted {
-                notes.push("quoted".into());
-            }
-            if a.affiliation_only {
-                notes.push("affiliation".into());
-            }
-            let _ = writeln!(
-                out,
-                "    actor  {:?} → {} [{}; {}]",
-                &text[a.start..a.end],
-                a.actor.name,
-                a.actor.kind.as_str(),
-                notes.join(", ")
-            );
+            write_actor(&mut out, text, a);
         }
         for p in &x.places[slice(i, &|k| x.places[k].sentence, x.places.len())] {
             let _ = writeln!(
@@ -111,44 +96,72 @@ pub fn to_text(text: &str, x: &Extraction) -> String {
     }
     let _ = writeln!(out, "\nevents:");
     for e in &x.events {
-        let date = e
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.export_value());
-        let _ = writeln!(
-            out,
-            "  - {} [{} / {} / {}] {}",
-            e.headline,
-            e.kind.as_str(),
-            e.subtype,
-            e.status.as_str(),
-            date
-        );
-        let _ = writeln!(out, "      date: {}", e.date_basis);
-        if !e.actors.is_empty() {
-            let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
-            let _ = writeln!(out, "      actors: {}", names.join(", "));
-        }
-        if let Some(p) = &e.place {
-            let _ = writeln!(out, "      place: {}", p.name);
-        }
-        for (c, _, _) in &e.casualties {
-            let _ = writeln!(
-                out,
-                "      casualties: killed {:?}, wounded {:?}, {:?}, cumulative {}",
-                c.killed, c.wounded, c.group, c.cumulative
-            );
-        }
-        for m in &e.mentions {
-            let _ = writeln!(out, "      “{}”", text[m.start..m.end].replace('\n', " "));
-        }
+        write_event(&mut out, text, e);
     }
     out
 }
 
+fn write_actor(out: &mut String, text: &str, a: &ActorMention) {
+    let mut notes = vec![format!("{:?}", a.found).to_lowercase()];
+    if a.speaker {
+        notes.push("speaker".into());
+    }
+    if a.quoted {
+        notes.push("quoted".into());
+    }
+    if a.affiliation_only {
+        notes.push("affiliation".into());
+    }
+    let _ = writeln!(
+        out,
+        "    actor  {:?} → {} [{}; {}]",
+        &text[a.start..a.end],
+        a.actor.name,
+        a.actor.kind.as_str(),
+        notes.join(", ")
+    );
+}
+
+/// One event: its headline, how it was found and dated, its fields and sentences.
+fn write_event(out: &mut String, text: &str, e: &EventDraft) {
+    let date = e
+        .date
+        .map_or_else(|| "undated".to_string(), |d| d.export_value());
+    let _ = writeln!(
+        out,
+        "  - {} [{} / {} / {}] {}",
+        e.headline,
+        e.kind.as_str(),
+        e.subtype,
+        e.status.as_str(),
+        date
+    );
+    let _ = writeln!(out, "      found by: {}", e.found_by);
+    let _ = writeln!(out, "      date: {}", e.date_basis);
+    if !e.actors.is_empty() {
+        let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+        let _ = writeln!(out, "      actors: {}", names.join(", "));
+    }
+    if let Some(p) = &e.place {
+        let _ = writeln!(out, "      place: {}", p.name);
+    }
+    for (c, _, _) in &e.casualties {
+        let _ = writeln!(
+            out,
+            "      casualties: killed {:?}, wounded {:?}, {:?}, cumulative {}",
+            c.killed, c.wounded, c.group, c.cumulative
+        );
+    }
+    for m in &e.mentions {
+        let _ = writeln!(out, "      “{}”", text[m.start..m.end].replace('\n', " "));
+    }
+}
+
 /// The TimeML document `annotate --format timeml` prints: the text with a TIMEX3 tag
-/// around every temporal expression, the reference date as the creation time `t0`,
-/// and `anchorTimeID` naming the expression (or `t0`) a relative one was counted
-/// from. Scored by `tools/timeml/score.py`.
+/// around every temporal expression (a range's two ends tagged apart, as TimeML
+/// wants), the reference date as the creation time `t0`, and `anchorTimeID` naming
+/// the expression (or `t0`) a relative one was counted from. Scored by
+/// `tools/timeml/score.py`.
 pub fn to_timeml(text: &str, x: &Extraction) -> String {
     let mut out = String::with_capacity(text.len() + 64 * x.timexes.len() + 256);
     out.push_str("<?xml version=\"1.0\" ?>\n<TimeML>\n");
@@ -160,38 +173,52 @@ pub fn to_timeml(text: &str, x: &Extraction) -> String {
     }
     out.push_str("<TEXT>");
     let mut at = 0;
+    // The tid of each expression's (first) tag, for the anchors that name it.
+    let mut tids: Vec<usize> = Vec::with_capacity(x.timexes.len());
+    let mut next_tid = 1;
     for (i, t) in x.timexes.iter().enumerate() {
-        let (start, end) = (t.timex.start, t.timex.end);
-        let (Some(before), Some(inner)) = (text.get(at..start), text.get(start..end)) else {
-            // Overlapping or off-boundary spans cannot be tagged inline; skip them.
-            continue;
-        };
-        escape_into(&mut out, before);
+        tids.push(next_tid);
         let ttype = serde_json::to_value(t.timex.ttype)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let _ = write!(out, "<TIMEX3 tid=\"t{}\" type=\"{ttype}\" value=\"", i + 1);
-        escape_into(&mut out, &t.resolved.value);
-        out.push('"');
-        match t.resolved.anchor {
-            AnchoredTo::Nothing => {}
-            AnchoredTo::Expression(k) if k < i => {
-                let _ = write!(
-                    out,
-                    " temporalFunction=\"true\" anchorTimeID=\"t{}\"",
-                    k + 1
-                );
+        let whole = [(t.timex.start..t.timex.end, t.resolved.value.as_str())];
+        let tags: Vec<(std::ops::Range<usize>, &str)> = match (&t.timex.ends, &t.resolved.ends) {
+            (Some([a, b]), Some([va, vb])) => {
+                vec![(a.clone(), va.as_str()), (b.clone(), vb.as_str())]
             }
-            _ if x.reference.date.is_some() => {
-                out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
+            _ => whole.to_vec(),
+        };
+        for (span, value) in tags {
+            let (Some(before), Some(inner)) = (text.get(at..span.start), text.get(span.clone()))
+            else {
+                // Overlapping or off-boundary spans cannot be tagged inline; skip them.
+                continue;
+            };
+            escape_into(&mut out, before);
+            let _ = write!(out, "<TIMEX3 tid=\"t{next_tid}\" type=\"{ttype}\" value=\"");
+            next_tid += 1;
+            escape_into(&mut out, value);
+            out.push('"');
+            match t.resolved.anchor {
+                AnchoredTo::Nothing => {}
+                AnchoredTo::Expression(k) if k < i => {
+                    let _ = write!(
+                        out,
+                        " temporalFunction=\"true\" anchorTimeID=\"t{}\"",
+                        tids[k]
+                    );
+                }
+                _ if x.reference.date.is_some() => {
+                    out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
+                }
+                _ => out.push_str(" temporalFunction=\"true\""),
             }
-            _ => out.push_str(" temporalFunction=\"true\""),
+            out.push('>');
+            escape_into(&mut out, inner);
+            out.push_str("</TIMEX3>");
+            at = span.end;
         }
-        out.push('>');
-        escape_into(&mut out, inner);
-        out.push_str("</TIMEX3>");
-        at = end;
     }
     escape_into(&mut out, text.get(at..).unwrap_or(""));
     out.push_str("</TEXT>\n</TimeML>\n");
@@ -233,6 +260,7 @@ mod tests {
         let res = Resources::embedded().expect("gazetteer loads");
         let x = extract::extract(
             ArticleText {
+                title: None,
                 text,
                 published: Date::new(2019, 5, 10).ok(),
             },

@@ -1,12 +1,15 @@
 //! The layering rules of the crate, checked on the source tree: `store` and `web`
 //! work on `domain` records and never reach into `extract`, so that extraction can
-//! change its internals without touching storage or pages; and no source file of
-//! `domain`, `store` or `web` grows past [`MAX_LINES`].
+//! change its internals without touching storage or pages; no source file grows past
+//! [`MAX_LINES`] and no function past [`MAX_FN_LINES`].
 
 use std::path::{Path, PathBuf};
 
-/// Longest source file allowed in the checked layers.
+/// Longest source file allowed.
 const MAX_LINES: usize = 800;
+
+/// Longest function allowed, from its `fn` line to its closing brace.
+const MAX_FN_LINES: usize = 100;
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -56,20 +59,70 @@ fn store_and_web_never_import_extract() {
 #[test]
 fn source_files_stay_readable() {
     let mut long = Vec::new();
-    for layer in ["domain", "store", "web"] {
-        for file in rust_files(&source_dir(layer)) {
-            let lines = std::fs::read_to_string(&file)
-                .expect("a readable source file")
-                .lines()
-                .count();
-            if lines > MAX_LINES {
-                long.push(format!("{} has {lines} lines", file.display()));
-            }
+    for file in rust_files(&source_dir("")) {
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        let lines = text.lines().count();
+        if lines > MAX_LINES {
+            long.push(format!("{} has {lines} lines", file.display()));
+        }
+        for (name, start, length) in long_functions(&text) {
+            long.push(format!(
+                "{}:{start}: `{name}` has {length} lines (at most {MAX_FN_LINES})",
+                file.display()
+            ));
         }
     }
     assert!(
         long.is_empty(),
-        "split these files (at most {MAX_LINES} lines):\n{}",
+        "split these files or functions (files at most {MAX_LINES} lines):\n{}",
         long.join("\n")
+    );
+}
+
+/// Functions longer than [`MAX_FN_LINES`]: (name, first line, length). rustfmt's
+/// layout makes this exact enough: a function's closing brace is the first line at its
+/// `fn` line's indentation that is only `}`.
+fn long_functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let indent = line.len() - code.len();
+        let is_fn = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "async fn ",
+            "pub async fn ",
+        ]
+        .iter()
+        .any(|p| code.starts_with(p));
+        if !is_fn || code.ends_with(';') {
+            continue;
+        }
+        let closing = lines[i + 1..]
+            .iter()
+            .position(|l| l.len() - l.trim_start().len() == indent && l.trim() == "}");
+        if let Some(k) = closing.filter(|&k| k + 1 > MAX_FN_LINES) {
+            // "pub(super) fn name": the signature up to the name's end.
+            let name_start = code.find("fn ").map_or(0, |k| k + 3);
+            let name_end = code[name_start..]
+                .find(['(', '<'])
+                .map_or(code.len(), |k| name_start + k);
+            let name = code[..name_end].to_string();
+            out.push((name, i + 1, k + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_long_function_is_found() {
+    let body = "    let x = 1;\n".repeat(MAX_FN_LINES);
+    let text = format!("fn short() {{\n}}\n\npub(super) fn long(a: u8) {{\n{body}}}\n");
+    assert_eq!(
+        long_functions(&text),
+        vec![("pub(super) fn long".to_string(), 4, MAX_FN_LINES + 1)]
     );
 }

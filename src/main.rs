@@ -181,6 +181,7 @@ async fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     let text = text.replace("\r\n", "\n");
     let x = extract::extract(
         ArticleText {
+            title: None,
             text: &text,
             published,
         },

@@ -351,6 +351,7 @@ mod tests {
                 sentence: 0,
             }],
             headline: String::new(),
+            found_by: String::new(),
         }
     }
 

@@ -145,7 +145,7 @@ impl ActorKind {
 // The error stays text: extraction's resource loader puts it into its own row error
 // as a `String`.
 impl FromStr for ActorKind {
-    type Err = String;
+    type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "state" => Ok(ActorKind::State),
@@ -157,8 +157,7 @@ impl FromStr for ActorKind {
                 "actor kind",
                 other,
                 "state, organisation, armed_group, entity or person",
-            )
-            .to_string()),
+            )),
         }
     }
 }
@@ -253,58 +252,26 @@ pub struct Casualty {
 }
 
 /// A URL-safe identifier from a name: lowercase ASCII letters, digits and dashes.
-/// Diacritics are folded ("Türkiye" → "turkiye").
+/// Diacritics are folded and other scripts transliterated ("Türkiye" → "turkiye",
+/// "Москва" → "moskva").
 pub fn slugify(name: &str) -> String {
+    // Azerbaijani's schwa is "e" in every transliteration of its names ("Əliyev");
+    // deunicode's tables render it "@".
+    let name = name.replace(['ə', 'Ə'], "e");
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
-    for c in name.chars().flat_map(fold_diacritic) {
+    for c in deunicode::deunicode(&name).chars() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
             out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '’' {
+        } else if c != '\'' {
             dash = true;
         }
     }
     out
-}
-
-/// Folds the Latin letters with diacritics that occur in transliterated names.
-fn fold_diacritic(c: char) -> Option<char> {
-    let folded = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
-        'ç' | 'ć' | 'č' => 'c',
-        'Ç' | 'Ć' | 'Č' => 'C',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ə' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' | 'Ə' => 'E',
-        'ğ' => 'g',
-        'Ğ' => 'G',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' | 'Į' => 'I',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'Ñ' | 'Ń' | 'Ň' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
-        'ř' => 'r',
-        'Ř' => 'R',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
-        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
-        'ť' | 'ţ' | 'ț' => 't',
-        'Ť' | 'Ţ' | 'Ț' => 'T',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' | 'Ÿ' => 'Y',
-        'ž' | 'ź' | 'ż' => 'z',
-        'Ž' | 'Ź' | 'Ż' => 'Z',
-        other => other,
-    };
-    Some(folded)
 }
 
 #[cfg(test)]
@@ -315,6 +282,9 @@ mod tests {
     fn slugs_are_stable_and_ascii() {
         assert_eq!(slugify("Mike Pompeo"), "mike-pompeo");
         assert_eq!(slugify("Türkiye"), "turkiye");
+        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify("Əliyev"), "eliyev");
+        assert_eq!(slugify("Ma’arrat al-Nu'man"), "maarrat-al-numan");
         assert_eq!(slugify("Robert O’Brien"), "robert-obrien");
         assert_eq!(slugify("  OSCE Minsk Group "), "osce-minsk-group");
         assert_eq!(slugify("Nagorno-Karabakh"), "nagorno-karabakh");

@@ -76,6 +76,11 @@ pub struct EventDraft {
     pub casualties: Vec<(Casualty, usize, usize)>,
     pub mentions: Vec<MentionSpan>,
     pub headline: String,
+    /// The words that signalled the event and the rule that read them, for readers
+    /// ("“shelled”: a fighting word (shelling)"). Reports stored before it was kept
+    /// read it as empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub found_by: String,
 }
 
 /// The format stored reports are written in. Format 1 is the shape written before
@@ -222,6 +227,7 @@ mod tests {
                 sentence: 1,
             }],
             headline: "Shelling in Southtown: Country B".into(),
+            found_by: String::new(),
         }
     }
 

@@ -28,6 +28,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleText<'a> {
     pub text: &'a str,
+    /// The headline given by metadata, if any: it counts towards whether the article
+    /// is about armed conflict at all ("PAKISTAN COMPLAINS ABOUT AFGHAN AIR RAIDS").
+    pub title: Option<&'a str>,
     /// The publication date given by metadata (front matter, JSONL), if any.
     pub published: Option<Date>,
 }
@@ -88,8 +91,10 @@ pub fn extract(
         .collect();
     let timexes = resolve_all(text, &tokens, found, reference.date);
     let (actors, places) = actors::find(text, &sentences, &tokens, &quotes, res, reference.date);
+    let title = article.title.unwrap_or_default();
     let view = events::ArticleView {
         text,
+        title: tokens::tokenize(title, 0..title.len()),
         sentences: &sentences,
         tokens: &tokens,
         quotes: &quotes,
@@ -199,7 +204,19 @@ fn resolve_all(
                     .take(8)
                     .last();
                 let first = window.map_or(tok.start, |x| x.start);
-                match clause_tense(&text[first..t.end.max(first)]) {
+                // Failing that, the verb just after it ("Clinton Thursday condemned …").
+                let after = tokens[at..]
+                    .iter()
+                    .skip_while(|x| x.start < t.end)
+                    .take_while(|x| x.clause == clause)
+                    .take(3)
+                    .last()
+                    .map_or(t.end, |x| x.end.max(t.end));
+                let near = match clause_tense(&text[first..t.end.max(first)]) {
+                    timex::Tense::Present => clause_tense(&text[t.end..after]),
+                    before => before,
+                };
+                match near {
                     timex::Tense::Present => *clause_tenses.entry(clause).or_insert_with(|| {
                         let start = tokens
                             .iter()

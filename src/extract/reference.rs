@@ -201,3 +201,127 @@ pub fn from_other_articles(drafts: &[EventDraft], known: &[KnownEvent]) -> Optio
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActorKind, ActorRef, EventKind};
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    fn reference_of(text: &str, published: Option<Date>) -> Reference {
+        extract(
+            ArticleText {
+                text,
+                title: None,
+                published,
+            },
+            &RESOURCES,
+            None,
+        )
+        .reference
+    }
+
+    #[test]
+    fn metadata_is_trusted_first() {
+        let r = reference_of(
+            "date 2019-01-01\nTroops shelled the town.",
+            Some(date(2020, 5, 6)),
+        );
+        assert_eq!((r.date, r.basis), (Some(date(2020, 5, 6)), Basis::Stated));
+    }
+
+    #[test]
+    fn a_dateline_in_the_text_is_stated() {
+        let r = reference_of("date 2020-10-24\nArmenian forces shelled the town.", None);
+        assert_eq!((r.date, r.basis), (Some(date(2020, 10, 24)), Basis::Stated));
+        assert!(r.how.contains("2020-10-24"), "{}", r.how);
+    }
+
+    #[test]
+    fn the_latest_day_the_text_reports_is_inferred() {
+        let text = "Fighting broke out on October 25, 2020. \
+                    On October 27, 2020, rockets hit the city, officials said.";
+        let r = reference_of(text, None);
+        assert_eq!(
+            (r.date, r.basis),
+            (Some(date(2020, 10, 27)), Basis::Inferred)
+        );
+    }
+
+    #[test]
+    fn a_weekday_fixes_the_year_the_text_names() {
+        // 27 October fell on a Tuesday in 2020 (and not in 2019 or 2021).
+        let text = "The war that began in 2020 goes on. \
+                    On Tuesday, October 27, rockets hit the city.";
+        let r = reference_of(text, None);
+        assert_eq!(r.date.map(|d| d.year()), Some(2020));
+        assert_eq!(r.basis, Basis::Inferred);
+    }
+
+    #[test]
+    fn nothing_to_go_on_is_unknown_never_today() {
+        let r = reference_of("Rebels attacked the town. Many fled.", None);
+        assert_eq!((r.date, r.basis), (None, Basis::Unknown));
+    }
+
+    fn person(slug: &str) -> ActorRef {
+        ActorRef {
+            name: slug.into(),
+            slug: slug.into(),
+            kind: ActorKind::Person,
+            role: None,
+            affiliation: None,
+        }
+    }
+
+    fn known(day: Date, people: &[&str]) -> KnownEvent {
+        KnownEvent {
+            kind: EventKind::Talks,
+            date: day,
+            people: people.iter().map(|p| p.to_string()).collect(),
+            article: "other.txt".into(),
+            headline: "Talks".into(),
+        }
+    }
+
+    #[test]
+    fn other_articles_date_an_undated_one_by_two_shared_people() {
+        let draft = EventDraft {
+            kind: EventKind::Talks,
+            actors: vec![person("mike-pompeo"), person("jeyhun-bayramov")],
+            ..undated_talks()
+        };
+        let one_shared = known(date(2020, 10, 1), &["mike-pompeo"]);
+        let two_shared = known(date(2020, 10, 23), &["mike-pompeo", "jeyhun-bayramov"]);
+        assert!(
+            from_other_articles(
+                std::slice::from_ref(&draft),
+                std::slice::from_ref(&one_shared)
+            )
+            .is_none()
+        );
+        let r = from_other_articles(&[draft], &[one_shared, two_shared]).expect("a match");
+        assert_eq!(
+            (r.date, r.basis),
+            (Some(date(2020, 10, 23)), Basis::Inferred)
+        );
+    }
+
+    fn undated_talks() -> EventDraft {
+        let x = extract(
+            ArticleText {
+                title: None,
+                text: "Pompeo met Bayramov in Washington to discuss the war and a ceasefire.",
+                published: None,
+            },
+            &RESOURCES,
+            None,
+        );
+        x.events.into_iter().next().expect("one talks event")
+    }
+}

@@ -193,6 +193,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_gap_stands_for_a_few_words_of_the_clause() {
+        let set = PhraseSet::new([("fired … rockets".to_string(), ())]);
+        let at = |t: &str| set.longest_at(&tokenize(t, 0..t.len()), 0).map(|(n, _)| n);
+        assert_eq!(at("fired nearly 40 rockets at towns"), Some(4));
+        assert_eq!(at("fired rockets"), None, "a gap holds at least one word");
+        assert_eq!(at("fired one two three four five rockets"), None);
+        assert_eq!(
+            at("fired, and then, rockets"),
+            None,
+            "a gap stays in its clause"
+        );
+    }
+
+    #[test]
     fn names_and_numbers_stay_whole() {
         let t = "U.S.-negotiated cease-fire: 7,000 killed, O’Brien said.";
         let words: Vec<&str> = tokenize(t, 0..t.len())
@@ -259,19 +273,12 @@ impl<T> PhraseSet<T> {
         set
     }
 
-    /// The longest phrase starting at token `i`: (number of words, value).
+    /// The longest phrase starting at token `i`: (number of tokens it spans, value).
     pub fn longest_at(&self, tokens: &[Token], i: usize) -> Option<(usize, &T)> {
         let candidates = self.by_first.get(tokens.get(i)?.lower.as_str())?;
         candidates
             .iter()
-            .find(|(words, _)| {
-                i + words.len() <= tokens.len()
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| tokens[i + k].lower == *w)
-            })
-            .map(|(words, v)| (words.len(), v))
+            .find_map(|(words, v)| span_of(words, tokens, i).map(|n| (n, v)))
     }
 
     pub fn starts_at(&self, tokens: &[Token], i: usize) -> bool {
@@ -285,7 +292,8 @@ impl<T> PhraseSet<T> {
         };
         self.by_last.get(last.lower.as_str()).is_some_and(|list| {
             list.iter().any(|words| {
-                words.len() <= end
+                !words.iter().any(|w| w == GAP)
+                    && words.len() <= end
                     && words
                         .iter()
                         .enumerate()
@@ -306,6 +314,38 @@ impl<T> PhraseSet<T> {
         }
         covered
     }
+}
+
+/// A phrase word that stands for one to [`MAX_GAP`] words of the same clause: "fired …
+/// rockets" matches "fired nearly 40 rockets", "spoke … with" "spoke today with".
+/// Phrases with a gap are looked for forwards only (`longest_at`, not `ends_at`).
+pub const GAP: &str = "…";
+
+/// The most words a [`GAP`] stands for.
+const MAX_GAP: usize = 4;
+
+/// How many tokens `words` spans from token `i`, if it matches there.
+fn span_of(words: &[String], tokens: &[Token], i: usize) -> Option<usize> {
+    let mut at = i;
+    let mut rest = words;
+    while let Some((w, tail)) = rest.split_first() {
+        if w == GAP {
+            let clause = tokens.get(at.checked_sub(1)?)?.clause;
+            let (next, after) = tail.split_first()?;
+            let skip = (1..=MAX_GAP)
+                .take_while(|k| tokens.get(at + k - 1).is_some_and(|t| t.clause == clause))
+                .find(|k| tokens.get(at + k).is_some_and(|t| t.lower == *next))?;
+            at += skip + 1;
+            rest = after;
+        } else {
+            if tokens.get(at)?.lower != *w {
+                return None;
+            }
+            at += 1;
+            rest = tail;
+        }
+    }
+    Some(at - i)
 }
 
 /// A phrase set of plain word lists.

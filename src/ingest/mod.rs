@@ -228,6 +228,7 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
                             extract::extract(
                                 ArticleText {
                                     text: &a.text,
+                                    title: a.title.as_deref(),
                                     published: a.published,
                                 },
                                 res,
@@ -318,6 +319,7 @@ async fn redate_undated(store: &Store, res: &Resources, now: &str) -> Result<usi
         };
         let input = ArticleText {
             text: &raw.text,
+            title: raw.title.as_deref(),
             published: None,
         };
         let undated = extract::extract(input, res, None);

@@ -601,6 +601,7 @@ mod tests {
                 sentence: 0,
             }],
             headline: "Shelling in Northtown: Country A".into(),
+            found_by: String::new(),
         }
     }
 

@@ -14,6 +14,7 @@ fn annotate_seed(name: &str) -> String {
     let res = Resources::embedded().expect("gazetteer loads");
     let x = extract::extract(
         ArticleText {
+            title: None,
             text: &text,
             published: None,
         },
@@ -48,6 +49,7 @@ fn annotate_json_has_every_part() {
     let res = Resources::embedded().unwrap();
     let x = extract::extract(
         ArticleText {
+            title: None,
             text: &text,
             published: None,
         },

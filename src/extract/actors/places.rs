@@ -21,14 +21,8 @@ impl SentenceFinder<'_> {
                 self.taken.push(hit.start..hit.end);
                 continue;
             }
-            let HitContext {
-                inside,
-                locative,
-                of_place_noun,
-                possessive,
-                acting,
-                before_non_party,
-            } = self.hit_context(hit.start, hit.end);
+            let cx = self.hit_context(hit.start, hit.end);
+            let (locative, possessive) = (cx.locative, cx.possessive);
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
@@ -67,51 +61,65 @@ impl SentenceFinder<'_> {
                 }
                 (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
                 (Some((i, t)), p) => {
-                    let kind = self.res.actors[i].kind;
-                    if kind == ActorKind::State
-                        && locative
-                        && !acting
-                        && matches!(t, Target::Actor(_))
-                        && (of_place_noun || inside)
-                    {
-                        // "in Armenia": the country as a location.
-                        self.push_country_place(hit.start, hit.end, i);
-                        continue;
-                    }
-                    if let (Some(p), false) = (p, acting) {
-                        // An entity that is also a region ("the Nagorno-Karabakh conflict")
-                        // reads as the place unless it acts.
-                        if kind == ActorKind::Entity {
-                            self.push_place(hit.start, hit.end, p, locative);
-                            continue;
-                        }
-                    }
-                    let found = match t {
-                        Target::Adjective(_) => Found::Adjective,
-                        Target::Capital { .. } => Found::Capital,
-                        _ => Found::Gazetteer,
-                    };
-                    if kind == ActorKind::Person {
-                        let a = &self.res.actors[i];
-                        let actor = self.person(
-                            &a.name.clone(),
-                            a.role.clone().as_deref(),
-                            a.affiliation.clone(),
-                            people,
-                        );
-                        self.push_actor(hit.start, hit.end, actor, found);
-                    } else {
-                        self.push_actor(hit.start, hit.end, self.res_actor(i), found);
-                        // "a Yemeni health official", "Ukrainian civilians": the state
-                        // qualifies a source or a victim; it is not a party.
-                        if before_non_party && matches!(t, Target::Adjective(_)) {
-                            if let Some(m) = self.actors.last_mut() {
-                                m.affiliation_only = true;
-                            }
-                        }
-                    }
+                    self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
                 }
                 (None, None) => {}
+            }
+        }
+    }
+
+    /// A gazetteer name that can be an actor: the country as a location ("in
+    /// Armenia"), an entity that is also a region, a known person, or the actor.
+    fn gazetteer_actor(
+        &mut self,
+        &(start, end): &(usize, usize),
+        i: usize,
+        t: Target,
+        p: Option<usize>,
+        cx: &HitContext,
+        people: &mut Vec<Person>,
+    ) {
+        let kind = self.res.actors[i].kind;
+        if kind == ActorKind::State
+            && cx.locative
+            && !cx.acting
+            && matches!(t, Target::Actor(_))
+            && (cx.of_place_noun || cx.inside)
+        {
+            // "in Armenia": the country as a location.
+            self.push_country_place(start, end, i);
+            return;
+        }
+        if let (Some(p), false) = (p, cx.acting) {
+            // An entity that is also a region ("the Nagorno-Karabakh conflict")
+            // reads as the place unless it acts.
+            if kind == ActorKind::Entity {
+                self.push_place(start, end, p, cx.locative);
+                return;
+            }
+        }
+        let found = match t {
+            Target::Adjective(_) => Found::Adjective,
+            Target::Capital { .. } => Found::Capital,
+            _ => Found::Gazetteer,
+        };
+        if kind == ActorKind::Person {
+            let a = &self.res.actors[i];
+            let actor = self.person(
+                &a.name.clone(),
+                a.role.clone().as_deref(),
+                a.affiliation.clone(),
+                people,
+            );
+            self.push_actor(start, end, actor, found);
+        } else {
+            self.push_actor(start, end, self.res_actor(i), found);
+            // "a Yemeni health official", "Ukrainian civilians": the state
+            // qualifies a source or a victim; it is not a party.
+            if cx.before_non_party && matches!(t, Target::Adjective(_)) {
+                if let Some(m) = self.actors.last_mut() {
+                    m.affiliation_only = true;
+                }
             }
         }
     }
@@ -129,33 +137,27 @@ impl SentenceFinder<'_> {
         }) else {
             return false;
         };
-        let Some(k) = self
-            .tokens
-            .iter()
-            .position(|t| t.start >= end)
-            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
-            .filter(|&k| listed(&self.names().adjective_place_nouns, &self.tokens[k].lower))
-        else {
+        let Some(k) = self.next_word_in(end, &self.names().adjective_place_nouns) else {
             return false;
         };
-        let end = self.tokens[k].end;
-        let name = one_line(&self.text[start..end]);
-        let place = PlaceRef {
-            slug: crate::domain::slugify(&name),
-            name,
-            kind: "region".into(),
-            country: Some(self.res.actors[state].name.clone()),
-        };
-        self.claim_place(start, end, place, true);
+        let country = Some(self.res.actors[state].name.clone());
+        self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
         true
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
+        self.next_word_in(end, &self.res.lexicon.groups.nouns)
+            .is_some()
+    }
+
+    /// The token right after byte `end` (across white space only), when it is one of
+    /// `words`.
+    fn next_word_in(&self, end: usize, words: &[String]) -> Option<usize> {
         self.tokens
             .iter()
-            .find(|t| t.start >= end)
-            .filter(|t| self.text[end..t.start].trim().is_empty())
-            .is_some_and(|t| listed(&self.res.lexicon.groups.nouns, &t.lower))
+            .position(|t| t.start >= end)
+            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+            .filter(|&k| listed(words, &self.tokens[k].lower))
     }
 
     /// How the words around a gazetteer name read it: as a location, as a party acting.
@@ -231,26 +233,33 @@ impl SentenceFinder<'_> {
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
         // the text names it.
-        let suffix = self
-            .tokens
-            .iter()
-            .position(|t| t.start >= end)
-            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
-            .filter(|&k| listed(&self.names().place_suffixes, &self.tokens[k].lower));
+        let suffix = self.next_word_in(end, &self.names().place_suffixes);
         match suffix {
             Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
-                let name = one_line(&self.text[start..end]);
-                let place = PlaceRef {
-                    slug: crate::domain::slugify(&name),
-                    name,
-                    kind: "region".into(),
-                    country: place.country,
-                };
-                self.claim_place(start, end, place, locative);
+                self.claim_place_as_written(start, end, "region", place.country, locative);
             }
             _ => self.claim_place(start, end, place, locative),
         }
+    }
+
+    /// Records a place the gazetteer does not hold, named as the text writes it.
+    fn claim_place_as_written(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: &str,
+        country: Option<String>,
+        locative: bool,
+    ) {
+        let name = one_line(&self.text[start..end]);
+        let place = PlaceRef {
+            slug: crate::domain::slugify(&name),
+            name,
+            kind: kind.to_string(),
+            country,
+        };
+        self.claim_place(start, end, place, locative);
     }
 
     /// Records a place mention and claims its words.
@@ -311,14 +320,7 @@ impl SentenceFinder<'_> {
             };
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
-                let name = one_line(&self.text[start..end]);
-                let place = PlaceRef {
-                    slug: crate::domain::slugify(&name),
-                    name,
-                    kind: "place".into(),
-                    country: None,
-                };
-                self.claim_place(start, end, place, true);
+                self.claim_place_as_written(start, end, "place", None, true);
             }
             i = last + 1;
         }

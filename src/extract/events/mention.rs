@@ -76,18 +76,27 @@ fn sentence_triggers(
         if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
             continue;
         }
+        let at = f.token;
         triggers.push(Trigger {
-            kind: EventKind::Fighting,
-            subtype: "casualty_report".into(),
-            first: f.token,
-            last: f.token,
-            anchor: f.token,
-            compound_actor_at: None,
             casualty: Some(f),
+            ..Trigger::new(EventKind::Fighting, "casualty_report", at, at, at)
         });
     }
     triggers.retain(|t| t.casualty.is_some() || !filtered(tokens, t, res));
-    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res));
+    let dated_clauses: Vec<usize> = timexes
+        .iter()
+        .filter(|t| {
+            t.resolved
+                .date
+                .is_some_and(|d| d.precision != Precision::Year)
+        })
+        .filter_map(|t| {
+            tokens
+                .get(token_at(tokens, t.timex.start))
+                .map(|w| w.clause)
+        })
+        .collect();
+    triggers.retain(|t| !background(tokens, t.anchor.max(t.first), res, &dated_clauses));
     triggers.retain(|t| t.subtype != "visit" || visits_a_party(view, tokens, si, t));
     keep_weak_triggers_with_support(&mut triggers, tokens, res);
     triggers
@@ -272,6 +281,7 @@ impl SentenceContext<'_> {
             casualties,
             violation: group.iter().any(|t| t.subtype == "violated"),
             another: self.another,
+            found_by: main.describe(view.text, tokens),
         })
     }
 

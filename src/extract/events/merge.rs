@@ -173,6 +173,7 @@ fn new_draft(m: Mention) -> EventDraft {
             sentence: m.sentence,
         }],
         headline: String::new(),
+        found_by: m.found_by,
     }
 }
 
@@ -247,4 +248,73 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
             .filter(|a| !d.denied_by.contains(a))
             .collect::<Vec<_>>(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{EventDraft, EventKind};
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    fn events(text: &str) -> Vec<EventDraft> {
+        let article = ArticleText {
+            title: None,
+            text,
+            published: Some(date(2023, 12, 6)),
+        };
+        extract(article, &RESOURCES, None).events
+    }
+
+    #[test]
+    fn a_retelling_without_facts_of_its_own_joins_the_event() {
+        let e = events(
+            "Russian forces shelled Kherson on Monday, killing two civilians. \
+             The shelling also damaged a school and a hospital.",
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn another_incident_stays_apart() {
+        let e = events(
+            "Russian forces shelled Kherson on Monday, killing two civilians. \
+             In another attack, Russian forces shelled Kharkiv on Monday.",
+        );
+        assert_eq!(
+            e.iter().filter(|d| d.kind == EventKind::Fighting).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_ceasefire_agreed_and_taking_effect_are_two_events() {
+        let e = events(
+            "Israel and Hamas agreed to a ceasefire on Saturday after weeks of war. \
+             The ceasefire took effect on Sunday, ending the fighting.",
+        );
+        let ceasefires: Vec<&str> = e
+            .iter()
+            .filter(|d| d.kind == EventKind::Ceasefire)
+            .map(|d| d.subtype.as_str())
+            .collect();
+        assert_eq!(ceasefires, ["agreed", "took_effect"], "{e:#?}");
+    }
+
+    #[test]
+    fn a_town_in_the_country_named_first_is_the_same_place_and_wins() {
+        let e = events(
+            "At least 26 people died in an airstrike in northwestern Yemen on Monday, \
+             medics said. The airstrike hit a market in Saada province, near the border.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Saada province"));
+    }
 }

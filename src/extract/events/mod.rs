@@ -59,6 +59,41 @@ struct Trigger {
     casualty: Option<Figure>,
 }
 
+impl Trigger {
+    /// The words of the trigger and the rule that made them an event, for readers.
+    fn describe(&self, text: &str, tokens: &[Token]) -> String {
+        let words = |a: usize, b: usize| &text[tokens[a].start..tokens[b].end];
+        let trigger = words(self.first, self.last);
+        let subtype = self.subtype.replace('_', " ");
+        let rule = match (self.kind, &self.casualty) {
+            (_, Some(_)) => "a count of people killed or wounded".to_string(),
+            (EventKind::Ceasefire, None) if self.anchor != self.first => format!(
+                "a ceasefire word with its predicate “{}” ({subtype})",
+                words(self.anchor, self.anchor)
+            ),
+            (EventKind::Ceasefire, None) if self.compound_actor_at.is_some() => {
+                format!("a ceasefire word in a compound ({subtype})")
+            }
+            (EventKind::Ceasefire, None) => format!("a ceasefire wording ({subtype})"),
+            (EventKind::Talks, None) => format!("a talks word ({subtype})"),
+            (EventKind::Fighting, None) => format!("a fighting word ({subtype})"),
+        };
+        format!("“{trigger}”: {rule}")
+    }
+
+    fn new(kind: EventKind, subtype: &str, first: usize, last: usize, anchor: usize) -> Trigger {
+        Trigger {
+            kind,
+            subtype: subtype.to_string(),
+            first,
+            last,
+            anchor,
+            compound_actor_at: None,
+            casualty: None,
+        }
+    }
+}
+
 /// An event mention: one sentence's statement of one event.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -80,6 +115,8 @@ pub struct Mention {
     pub violation: bool,
     /// The sentence announces another incident ("Separately, ...", "in another attack").
     pub another: bool,
+    /// The trigger and the rule that read it (see `EventDraft::found_by`).
+    pub found_by: String,
 }
 
 impl Mention {
@@ -94,6 +131,8 @@ impl Mention {
 /// Everything event detection needs to know about the article.
 pub struct ArticleView<'a> {
     pub text: &'a str,
+    /// The words of the headline given by metadata (none when there is none).
+    pub title: Vec<Token>,
     pub sentences: &'a [Sentence],
     /// The words of each sentence.
     pub tokens: &'a [Vec<Token>],
@@ -199,7 +238,7 @@ fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
     };
     let relevance = &res.lexicon.relevance;
     let (mut seen, mut war) = (0, 0);
-    for tokens in view.tokens {
+    for tokens in std::iter::once(&view.title).chain(view.tokens) {
         for k in 0..tokens.len() {
             seen += usize::from(res.sets.relevance.starts_at(tokens, k));
             war += usize::from(res.sets.war_terms.starts_at(tokens, k));

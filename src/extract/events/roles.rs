@@ -104,7 +104,8 @@ pub(super) fn participants(
     }
     let mut out: Vec<ActorRef> = Vec::new();
     for m in picked {
-        let actor = state_for_its_forces(&m.actor, res);
+        let written = &view.text[m.start..m.end];
+        let actor = state_for_its_forces(&m.actor, written, res);
         if !out.iter().any(|a| a.slug == actor.slug) {
             out.push(actor);
         }
@@ -172,7 +173,15 @@ fn parties_around<'a>(
 
 /// "Russian forces", "U.S. troops": the guidelines name a state's armed forces by the
 /// state, as readers do. Armed bodies of entities or groups keep their own name.
-fn state_for_its_forces(actor: &ActorRef, res: &Resources) -> ActorRef {
+fn state_for_its_forces(actor: &ActorRef, written: &str, res: &Resources) -> ActorRef {
+    // A force the text names by its own name ("the Somali National Army", "SAF") keeps
+    // it: the guidelines write organisations under their canonical names.
+    if written
+        .split_whitespace()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    {
+        return actor.clone();
+    }
     const STATE_FORCES: &[&str] = &[
         "Armed Forces",
         "Army",

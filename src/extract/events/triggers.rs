@@ -43,78 +43,57 @@ pub(super) fn find_triggers(
         if taken[i] || quoted(&tokens[i]) {
             continue;
         }
-        // Verb phrases that state a ceasefire by themselves ("ordered them to hold fire").
-        if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
-            let last = i + n - 1;
-            for t in taken.iter_mut().take(last + 1).skip(i) {
-                *t = true;
-            }
-            out.push(Trigger {
-                kind: EventKind::Ceasefire,
-                subtype: "declared".into(),
-                first: i,
-                last,
-                anchor: i,
-                compound_actor_at: None,
-                casualty: None,
-            });
-            continue;
-        }
-        // Ceasefire nouns, with their predicate.
-        if let Some((n, _)) = sets.ceasefire_nouns.longest_at(tokens, i) {
-            let last = i + n - 1;
-            // One trigger per predicate: "agreed on in Moscow on October 10 and
-            // reaffirmed in Paris on October 17" reports two ceasefire events.
-            for (subtype, at, compound) in ceasefire_predicates(tokens, i, last, res) {
-                for t in taken.iter_mut().take(last + 1).skip(i) {
-                    *t = true;
-                }
-                let anchor = if at > last { at } else { i };
-                out.push(Trigger {
-                    kind: EventKind::Ceasefire,
-                    subtype,
-                    first: i,
-                    last,
-                    anchor,
-                    compound_actor_at: compound.then_some(at),
-                    casualty: None,
-                });
-            }
-            continue;
-        }
-        let talks = if talks_exception[i] {
-            None
-        } else {
-            sets.talks.longest_at(tokens, i)
-        };
-        let fighting = if fighting_exception[i] {
-            None
-        } else {
-            sets.fighting.longest_at(tokens, i)
-        };
-        let pick = match (talks, fighting) {
-            (Some(t), Some(f)) if f.0 > t.0 => Some((EventKind::Fighting, f)),
-            (Some(t), _) => Some((EventKind::Talks, t)),
-            (None, Some(f)) => Some((EventKind::Fighting, f)),
-            (None, None) => None,
-        };
-        if let Some((kind, (n, subtype))) = pick {
-            let last = i + n - 1;
-            for t in taken.iter_mut().take(last + 1).skip(i) {
-                *t = true;
-            }
-            out.push(Trigger {
-                kind,
-                subtype: subtype.clone(),
-                first: i,
-                last,
-                anchor: i,
-                compound_actor_at: None,
-                casualty: None,
-            });
+        let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
+            let talks = sets
+                .talks
+                .longest_at(tokens, i)
+                .filter(|_| !talks_exception[i]);
+            let fighting = sets
+                .fighting
+                .longest_at(tokens, i)
+                .filter(|_| !fighting_exception[i]);
+            let (kind, (n, subtype)) = match (talks, fighting) {
+                (Some(t), Some(f)) if f.0 > t.0 => (EventKind::Fighting, f),
+                (Some(t), _) => (EventKind::Talks, t),
+                (None, Some(f)) => (EventKind::Fighting, f),
+                (None, None) => return None,
+            };
+            Some(vec![Trigger::new(kind, subtype, i, i + n - 1, i)])
+        });
+        for trigger in found.into_iter().flatten() {
+            taken[trigger.first..=trigger.last].fill(true);
+            out.push(trigger);
         }
     }
     out
+}
+
+/// The ceasefire triggers starting at token `i`: a verb phrase that states one by
+/// itself ("ordered them to hold fire"), or a ceasefire noun with each of its
+/// predicates ("agreed on in Moscow on October 10 and reaffirmed in Paris on October
+/// 17" reports two ceasefire events).
+fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<Vec<Trigger>> {
+    let sets = &res.sets;
+    if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+        let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
+        return Some(vec![trigger]);
+    }
+    let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
+    let last = i + n - 1;
+    let triggers = ceasefire_predicates(tokens, i, last, res)
+        .into_iter()
+        .map(|(subtype, at, compound)| Trigger {
+            compound_actor_at: compound.then_some(at),
+            ..Trigger::new(
+                EventKind::Ceasefire,
+                &subtype,
+                i,
+                last,
+                if at > last { at } else { i },
+            )
+        })
+        .collect();
+    Some(triggers)
 }
 
 /// The predicates that make a ceasefire noun an event: (subtype, token, compound).
@@ -197,8 +176,14 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
     let clause = tokens[at].clause;
     let mut k = at;
     let mut steps = 0;
+    // "have agreed to implement a ceasefire", "signed on to respect the truce": what
+    // the parties committed to is an agreement, not an appeal.
+    let committed = |k: usize| {
+        (k.saturating_sub(6)..k)
+            .any(|j| tokens[j].clause == clause && sets.commitments.starts_at(tokens, j))
+    };
     while k > 0 && steps < 7 {
-        if sets.appeal.ends_at(tokens, k)
+        if (sets.appeal.ends_at(tokens, k) && !committed(k))
             || (steps < 5 && sets.modal.ends_at(tokens, k))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
         {
@@ -232,11 +217,21 @@ pub(super) fn visits_a_party(
 /// Background rather than a dated happening: a habit in the trigger's clause ("dozens
 /// die each day", "have clashed repeatedly"), a look back governing the trigger ("since
 /// the siege began"), or a perfect reaching back from now ("have fought since 1994").
-pub(super) fn background(tokens: &[Token], at: usize, res: &Resources) -> bool {
+/// `dated_clauses` are the clauses holding a date of a day or a month: "since the
+/// fighting resumed on August 24" looks back to a happening the text dates.
+pub(super) fn background(
+    tokens: &[Token],
+    at: usize,
+    res: &Resources,
+    dated_clauses: &[usize],
+) -> bool {
     let sets = &res.sets;
     let Range { start: lo, end: hi } = clause_range(tokens, at);
     if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
         return true;
+    }
+    if dated_clauses.contains(&tokens[at].clause) {
+        return false;
     }
     if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
         return true;
@@ -283,4 +278,59 @@ pub(super) fn keep_weak_triggers_with_support(
         near.clone().any(|k| sets.weak_starts.starts_at(tokens, k))
             || figures.iter().any(|f| near.contains(f))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::EventKind;
+    use crate::extract::{ArticleText, Resources, extract};
+    use jiff::civil::date;
+    use std::sync::LazyLock;
+
+    static RESOURCES: LazyLock<Resources> =
+        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+    /// The kinds of the events of a short war report with one extra sentence.
+    fn kinds(sentence: &str) -> Vec<EventKind> {
+        let text =
+            format!("The war between the two armies goes on; troops are at the front. {sentence}");
+        let article = ArticleText {
+            title: None,
+            text: &text,
+            published: Some(date(2020, 10, 24)),
+        };
+        extract(article, &RESOURCES, None)
+            .events
+            .iter()
+            .map(|e| e.kind)
+            .collect()
+    }
+
+    #[test]
+    fn appeals_threats_and_background_are_not_events() {
+        for sentence in [
+            "The United Nations urged Armenia and Azerbaijan to respect the ceasefire.",
+            "Azerbaijan vowed to retaliate against Armenia.",
+            "Armenia and Azerbaijan have clashed repeatedly for years.",
+            "Azerbaijan would attack Armenia if talks failed.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+    }
+
+    #[test]
+    fn paraphrases_and_split_spellings_are_found() {
+        assert_eq!(
+            kinds("Armenia and Azerbaijan agreed to a cease fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Azerbaijan ordered its troops to hold fire on Friday."),
+            [EventKind::Ceasefire]
+        );
+        assert_eq!(
+            kinds("Armenian forces recaptured the town of Hadrut from Azerbaijan on Friday."),
+            [EventKind::Fighting]
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::names::MAX_GENERATED_WORDS;
 use super::*;
-use crate::domain::slugify;
+use crate::domain::{DomainError, slugify};
 use std::collections::{BTreeMap, HashSet};
 
 impl Resources {
@@ -80,19 +80,10 @@ impl Builder {
     /// `organisations.tsv`: organisations and armed groups with kind, aliases and affiliation.
     fn organisations(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 5)? {
-            let kind: ActorKind = c[1].parse().map_err(|reason| ResourceError::Row {
-                file: file.to_string(),
-                line,
-                reason,
-            })?;
+            let kind = actor_kind(file, line, &c[1])?;
             let affiliation = non_empty(&c[4]);
             let org = self.actor(&c[0], kind, affiliation, None, file, line)?;
-            for alias in multi(&c[2]) {
-                self.alias(org, alias);
-            }
-            for adjective in multi(&c[3]) {
-                self.surface(adjective, Target::Adjective(org));
-            }
+            self.names_of(org, &c[2], &c[3]);
         }
         Ok(())
     }
@@ -198,6 +189,16 @@ impl Builder {
         Ok(i)
     }
 
+    /// An organisation's aliases and adjectives, each cell `|`-separated.
+    fn names_of(&mut self, org: usize, aliases: &str, adjectives: &str) {
+        for alias in multi(aliases) {
+            self.alias(org, alias);
+        }
+        for adjective in multi(adjectives) {
+            self.surface(adjective, Target::Adjective(org));
+        }
+    }
+
     fn alias(&mut self, actor: usize, alias: &str) {
         if !self.actors[actor].aliases.iter().any(|a| a == alias) {
             self.actors[actor].aliases.push(alias.to_string());
@@ -240,11 +241,7 @@ impl Builder {
     /// list's name, or a clash; either way the hand list's reading stands.
     fn generated_orgs(&mut self, (file, text): (&str, &str)) -> Result<(), ResourceError> {
         for (line, c) in tsv(file, text, 8)? {
-            let kind: ActorKind = c[1].parse().map_err(|reason| ResourceError::Row {
-                file: file.to_string(),
-                line,
-                reason,
-            })?;
+            let kind = actor_kind(file, line, &c[1])?;
             let forms: Vec<&str> = std::iter::once(c[0].as_str()).chain(multi(&c[2])).collect();
             if forms.iter().any(|f| self.surfaces.contains_key(*f)) {
                 continue;
@@ -252,12 +249,7 @@ impl Builder {
             let org = self.actor(&c[0], kind, non_empty(&c[4]), None, file, line)?;
             self.actors[org].category = non_empty(&c[5]);
             self.actors[org].country = non_empty(&c[6]);
-            for alias in multi(&c[2]) {
-                self.alias(org, alias);
-            }
-            for adjective in multi(&c[3]) {
-                self.surface(adjective, Target::Adjective(org));
-            }
+            self.names_of(org, &c[2], &c[3]);
         }
         Ok(())
     }
@@ -424,21 +416,9 @@ impl Builder {
     fn finish(mut self, lexicon: Lexicon) -> Result<Resources, ResourceError> {
         self.apostrophe_variants();
         let (forms, targets): (Vec<String>, Vec<Vec<Target>>) = self.surfaces.into_iter().unzip();
-        let names = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
-            .map_err(|e| ResourceError::Lexicon {
-                file: "gazetteer".into(),
-                reason: e.to_string(),
-            })?;
+        let names = longest_first(&forms, "gazetteer")?;
         let title_strings = lexicon.roles.titles.clone();
-        let titles = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&title_strings)
-            .map_err(|e| ResourceError::Lexicon {
-                file: "lexicon.toml".into(),
-                reason: e.to_string(),
-            })?;
+        let titles = longest_first(&title_strings, "lexicon.toml")?;
         let mut people_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, a) in self
             .actors
@@ -483,6 +463,26 @@ impl Builder {
             common_words: self.common_words,
         })
     }
+}
+
+/// An automaton finding the longest of `patterns` first; `file` names them in errors.
+fn longest_first(patterns: &[String], file: &str) -> Result<AhoCorasick, ResourceError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map_err(|e| ResourceError::Lexicon {
+            file: file.into(),
+            reason: e.to_string(),
+        })
+}
+
+/// The kind column of an organisations file.
+fn actor_kind(file: &str, line: usize, cell: &str) -> Result<ActorKind, ResourceError> {
+    cell.parse().map_err(|e: DomainError| ResourceError::Row {
+        file: file.to_string(),
+        line,
+        reason: e.to_string(),
+    })
 }
 
 fn non_empty(s: &str) -> Option<String> {

@@ -111,6 +111,7 @@ pub struct CasualtyLexicon {
 #[derive(Debug, Deserialize)]
 pub struct ContextLexicon {
     pub appeal: Vec<String>,
+    pub commitments: Vec<String>,
     pub stopping: Vec<String>,
     pub modal: Vec<String>,
     pub negation: Vec<String>,
@@ -144,6 +145,7 @@ pub struct Sets {
     /// Compound predicates by suffix ("-brokered" → brokered).
     pub compound_predicates: Vec<(String, String)>,
     pub appeal: PhraseSet<()>,
+    pub commitments: PhraseSet<()>,
     pub stopping: PhraseSet<()>,
     pub modal: PhraseSet<()>,
     pub negation: PhraseSet<()>,
@@ -208,6 +210,7 @@ impl Sets {
                 })
                 .collect(),
             appeal: word_set(&[&c.appeal]),
+            commitments: word_set(&[&c.commitments]),
             stopping: word_set(&[&c.stopping]),
             modal: word_set(&[&c.modal]),
             negation: word_set(&[&c.negation]),

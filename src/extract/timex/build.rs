@@ -76,14 +76,24 @@ pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
         day: d2,
         weekday: None,
     };
-    cand(
+    let mut found = cand(
         c,
         TimexType::Date,
         Reading::Span {
             from: Box::new(from),
             to: Box::new(to),
         },
-    )
+    )?;
+    // "October 10-17": the first end carries the month ("October 10"), the second
+    // the rest ("17", "17, 2020"); "10-17 October": "10" and "17 October".
+    let (m, d2) = (c.name("m")?, c.name("d2")?);
+    let whole = c.get(0)?;
+    found.ends = Some(if m.start() < d.start() {
+        [whole.start()..d.end(), d2.start()..whole.end()]
+    } else {
+        [d.start()..d.end(), d2.start()..whole.end()]
+    });
+    Some(found)
 }
 
 pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
@@ -99,7 +109,9 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     }
     let y1: i16 = group(c, "y")?.parse().ok()?;
     let y2: i16 = group(c, "y2")?.parse().ok()?;
-    if !(1900..=2099).contains(&y1) || !(1900..=2099).contains(&y2) || y1 >= y2 {
+    // "1914–18": the second year in the first one's century.
+    let y2 = if y2 < 100 { y1 / 100 * 100 + y2 } else { y2 };
+    if !(1500..=2099).contains(&y1) || !(1500..=2099).contains(&y2) || y1 >= y2 {
         return None;
     }
     let from = Reading::Year {
@@ -110,14 +122,51 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
         year: y2,
         part: None,
     };
-    cand(
+    let mut found = cand(
         c,
         TimexType::Date,
         Reading::Span {
             from: Box::new(from),
             to: Box::new(to),
         },
-    )
+    )?;
+    found.ends = Some([c.name("y")?.range(), c.name("y2")?.range()]);
+    Some(found)
+}
+
+/// "490 BC", "499–449 BC": years before the era, as astronomical years (1 BC is 0).
+pub(super) fn build_year_bc(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !number_stands_alone(s, m.start(), c.name("y2")?.end())
+        || matches!(
+            prev_char(s, m.start()),
+            Some('$' | '€' | '£' | '#' | '/' | ':')
+        )
+    {
+        return None;
+    }
+    let astronomical = |y: &str| -> Option<i16> { Some(1 - y.parse::<i16>().ok()?) };
+    let to = Reading::Year {
+        year: astronomical(group(c, "y2")?)?,
+        part: None,
+    };
+    let Some(y) = c.name("y") else {
+        return cand(c, TimexType::Date, to);
+    };
+    let from = Reading::Year {
+        year: astronomical(y.as_str())?,
+        part: None,
+    };
+    let mut found = cand(
+        c,
+        TimexType::Date,
+        Reading::Span {
+            from: Box::new(from),
+            to: Box::new(to),
+        },
+    )?;
+    found.ends = Some([y.range(), c.name("y2")?.start()..m.end()]);
+    Some(found)
 }
 
 pub(super) const FULL_MONTHS: &[&str] = &[
@@ -196,6 +245,34 @@ pub(super) fn build_month(s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Month { year, month, part })
 }
 
+/// "last August", "next May", "August last year", "June of this year".
+pub(super) fn build_month_rel(s: &str, c: &Captures) -> Option<Cand> {
+    let name = c.name("m")?;
+    let month = month_num(name.as_str())?;
+    // "last May 5" is the day, found by its own pattern.
+    if c.name("of_year").is_none()
+        && let Some(d) = DAY_FOLLOWS.find(s.get(name.end()..).unwrap_or(""))
+        && number_stands_alone(s, name.end() + d.start(), name.end() + d.end())
+    {
+        return None;
+    }
+    let offset = match group(c, "rel")?.to_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    let of_year = c.name("of_year").is_some();
+    cand(
+        c,
+        TimexType::Date,
+        Reading::MonthRel {
+            month,
+            offset,
+            of_year,
+        },
+    )
+}
+
 pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
     let y = c.name("y")?;
     let year: i16 = y.as_str().parse().ok()?;
@@ -213,12 +290,48 @@ pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
                 | "of"
                 | "during"
                 | "year"
+                | "between"
+                | "and"
+                | "to"
+                | "through"
+                | "around"
+                | "circa"
         );
-    let range = if introduced { 1000..=2099 } else { 1900..=2099 };
+    // A bare number before 1900 is a year only where a year ends a phrase ("the
+    // Treaty of Paris, 1783.", "(1861)"); "1500 men" and "1776 votes" are counts.
+    let closes_phrase = matches!(
+        next_char(s, y.end()),
+        None | Some(',' | '.' | ';' | ':' | ')' | '–' | '-')
+    );
+    let range = if introduced {
+        1000..=2099
+    } else if closes_phrase {
+        1500..=2099
+    } else {
+        1900..=2099
+    };
     if !range.contains(&year) || !year_guard(s, y.start(), y.end()) {
         return None;
     }
     cand(c, TimexType::Date, Reading::Year { year, part })
+}
+
+/// "in 480," — a three-digit year, only where nothing else can follow "in" and the
+/// number ends the phrase; a history of antiquity then reads it in its era (see
+/// `discourse`).
+pub(super) fn build_short_year(s: &str, c: &Captures) -> Option<Cand> {
+    let y = c.name("y")?;
+    if !matches!(next_char(s, y.end()), Some(',' | '.' | ';' | ')')) {
+        return None;
+    }
+    let year: i16 = y.as_str().parse().ok()?;
+    Some(Cand {
+        start: y.start(),
+        end: y.end(),
+        ttype: TimexType::Date,
+        reading: Reading::Year { year, part: None },
+        ends: None,
+    })
 }
 
 pub(super) fn day_part(s: Option<&str>) -> Option<DayPart> {
@@ -295,22 +408,30 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
                 anchor: Anchor::Previous,
             }
         }
-        "the previous day" | "the day before" => Reading::PrevDay { offset: -1 },
-        "the next day"
-        | "the following day"
-        | "the next morning"
-        | "the following morning"
-        | "the day after" => Reading::PrevDay { offset: 1 },
+        "the previous day" | "the day before" => Reading::PrevDay {
+            offset: -1,
+            part: None,
+        },
+        "the day after" => Reading::PrevDay {
+            offset: 1,
+            part: None,
+        },
+        _ if t.starts_with("the next") || t.starts_with("the following") => {
+            Reading::PrevDay { offset: 1, part }
+        }
         _ if t.starts_with("today") || t.starts_with("tonight") || t.starts_with("this") => {
             Reading::RefDay { offset: 0, part }
         }
         _ if t.starts_with("yesterday") => Reading::RefDay { offset: -1, part },
         _ if t.starts_with("tomorrow") => Reading::RefDay { offset: 1, part },
-        _ => Reading::PrevDay { offset: 0 },
+        _ => Reading::PrevDay { offset: 0, part },
     };
-    // "this morning", "tonight": a time of day (TIMEX3 TIME), not a whole day.
+    // "this morning", "tonight", "that night": a time of day (TIMEX3 TIME), not a
+    // whole day.
     let ttype = match reading {
-        Reading::RefDay { part: Some(_), .. } => TimexType::Time,
+        Reading::RefDay { part: Some(_), .. } | Reading::PrevDay { part: Some(_), .. } => {
+            TimexType::Time
+        }
         _ => TimexType::Date,
     };
     cand(c, ttype, reading)
@@ -448,7 +569,19 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
             year,
             shift,
         },
+        ends: None,
     })
+}
+
+/// "the following spring", "that winter": a season placed from the running date.
+pub(super) fn build_season_prev(_s: &str, c: &Captures) -> Option<Cand> {
+    let season = parse_season(group(c, "s")?)?;
+    let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
+        Some("following" | "next") => 1,
+        Some("previous" | "preceding") => -1,
+        _ => 0,
+    };
+    cand(c, TimexType::Date, Reading::SeasonPrev { season, offset })
 }
 
 pub(super) fn modifier_of(s: Option<&str>) -> Option<Modifier> {
@@ -559,6 +692,7 @@ pub(super) fn build_time_ampm(s: &str, c: &Captures) -> Option<Cand> {
             minute,
             date: None,
         },
+        ends: None,
     })
 }
 

@@ -116,6 +116,7 @@ fn is_deictic(r: &Reading) -> bool {
             | Reading::RefDay { .. }
             | Reading::NightBefore { .. }
             | Reading::RelUnit { .. }
+            | Reading::MonthRel { .. }
             | Reading::PartOfThis { .. }
             | Reading::Ago { .. }
             | Reading::Recent { .. }
@@ -177,9 +178,18 @@ fn narrative(
             minute: *minute,
             date: Some(Box::new(with_year(d, year))),
         })),
-        Reading::RelUnit { .. } | Reading::Ago { .. } | Reading::Weekday { .. } => {
-            Some(anchored(reading.clone()))
+        // "In 480 BC … in 479,": a year written without its era keeps the era of
+        // the running date.
+        Reading::Year { year, part } if (1..1000).contains(year) && running.start.year() <= 0 => {
+            Some(anchored(Reading::Year {
+                year: 1 - year,
+                part: *part,
+            }))
         }
+        Reading::RelUnit { .. }
+        | Reading::MonthRel { .. }
+        | Reading::Ago { .. }
+        | Reading::Weekday { .. } => Some(anchored(reading.clone())),
         _ => None,
     }
 }

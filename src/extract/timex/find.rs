@@ -62,6 +62,12 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Timex> {
                 text,
                 ttype: c.ttype,
                 reading: c.reading,
+                ends: c.ends.map(|[a, b]| {
+                    [
+                        start + a.start..start + a.end,
+                        start + b.start..start + b.end,
+                    ]
+                }),
             })
         })
         .collect()
@@ -149,11 +155,14 @@ pub(super) fn merge_neighbours(s: &str, chosen: Vec<Cand>) -> Vec<Cand> {
                 } else {
                     TimexType::Date
                 };
+                let ends = matches!(reading, Reading::Span { .. })
+                    .then(|| [last.start..last.end, cur.start..cur.end]);
                 *last = Cand {
                     start,
                     end: cur.end,
                     ttype,
                     reading,
+                    ends,
                 };
                 continue;
             }

@@ -146,8 +146,16 @@ pub enum Reading {
         month: i8,
         part: Option<Part>,
     },
-    /// "1991", "mid-2020".
+    /// "1991", "mid-2020", "490 BC" (year -489: astronomical numbering).
     Year { year: i16, part: Option<Part> },
+    /// A month counted from the reference: "last August" (offset -1: the latest
+    /// August before the reference's month), "next August" (+1), "this August" (0);
+    /// with `of_year`, "August last year" (the August of the year before).
+    MonthRel {
+        month: i8,
+        offset: i8,
+        of_year: bool,
+    },
     /// "Friday" (shift 0, placed by tense), "last Friday" (-1), "next Friday" (+1).
     Weekday {
         #[serde(serialize_with = "ser_weekday")]
@@ -158,7 +166,8 @@ pub enum Reading {
     /// Days from the reference date: "today" 0, "yesterday" -1, "tomorrow" +1.
     RefDay { offset: i8, part: Option<DayPart> },
     /// Days from the previous expression's date: "the next day" +1, "that day" 0.
-    PrevDay { offset: i8 },
+    /// With a part of the day: "that night", "the following morning".
+    PrevDay { offset: i8, part: Option<DayPart> },
     /// The night that ends on the anchor day: "overnight", "the previous night".
     NightBefore { anchor: Anchor },
     /// The unit containing the reference date, shifted: "this week" 0, "last month" -1.
@@ -184,6 +193,9 @@ pub enum Reading {
         year: Option<i16>,
         shift: Option<i8>,
     },
+    /// A season counted from the running date: "the following spring" (+1), "the
+    /// previous winter" (-1), "that summer" (0).
+    SeasonPrev { season: Season, offset: i8 },
     /// "from October 10 to October 17", "October 10-17".
     Span {
         from: Box<Reading>,
@@ -227,6 +239,11 @@ pub struct Timex {
     pub text: String,
     pub ttype: TimexType,
     pub reading: Reading,
+    /// A range's two ends in the text ("1961" and "1963" of "1961–1963"): TimeML
+    /// marks a range as two expressions, while the extraction dates an event by the
+    /// whole span.
+    #[serde(skip)]
+    pub ends: Option<[std::ops::Range<usize>; 2]>,
 }
 
 /// The normalized value of one expression.
@@ -238,6 +255,9 @@ pub struct Resolved {
     /// JSON, where the dates say it.
     #[serde(skip)]
     pub anchor: AnchoredTo,
+    /// The values of a range's two ends (`1961`, `1963`), when it was resolved as one.
+    #[serde(skip)]
+    pub ends: Option<[String; 2]>,
 }
 
 /// What a relative expression was counted from.

@@ -5,6 +5,7 @@ use super::build::*;
 use super::periods::*;
 use super::{Reading, TimexType};
 use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Full month names may not take a dot; abbreviations may ("Sept." but not "October.",
@@ -35,6 +36,8 @@ pub(super) struct Cand {
     pub(super) end: usize,
     pub(super) ttype: TimexType,
     pub(super) reading: Reading,
+    /// A range's two ends, relative to the sentence (see [`super::Timex::ends`]).
+    pub(super) ends: Option<[Range<usize>; 2]>,
 }
 
 pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<Cand> {
@@ -44,6 +47,7 @@ pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<C
         end: m.end(),
         ttype,
         reading,
+        ends: None,
     })
 }
 
@@ -93,16 +97,29 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (dm, build_day),
         (md_span, build_day_span),
         (dm_span, build_day_span),
-        (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4})\b".into(), build_year_span),
+        (r"\b(?P<y>\d{4})\s*[-–]\s*(?P<y2>\d{4}|\d{2})\b".into(), build_year_span),
+        (
+            r"\b(?:(?P<y>\d{1,4})\s*[-–]\s*)?(?P<y2>\d{1,4})\s*(?:BCE\b|BC\b|B\.C\.(?:E\.)?)".into(),
+            build_year_bc,
+        ),
         (month_year, build_month),
+        (
+            format!(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{MONTH})"),
+            build_month_rel,
+        ),
+        (
+            format!(r"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<rel>last|next|this)\s+(?P<of_year>year)\b"),
+            build_month_rel,
+        ),
         (month, build_month),
         (year, build_year),
+        (r"\b[Ii]n\s+(?P<y>[1-9]\d{2})\b".into(), build_short_year),
         (
             r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?P<dp>morning|afternoon|evening|night)\b)?".into(),
             build_weekday,
         ),
         (
-            r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|last\s+night|overnight|the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|the\s+(?:next|following)\s+(?:day|morning)|the\s+day\s+after|(?:earlier|later)\s+that\s+day|that\s+(?:same\s+)?day|the\s+same\s+day)\b".into(),
+            r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|tomorrow(?:\s+(?:morning|afternoon|evening|night))?|last\s+night|overnight|the\s+previous\s+(?:night|day|evening)|the\s+night\s+before|the\s+day\s+before|the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+after|(?:earlier|later)\s+that\s+day|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+(?:day|morning|afternoon|evening|night))\b".into(),
             build_relday,
         ),
         (
@@ -120,6 +137,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (season_rel, build_season),
         (season_year, build_season),
         (season_prep, build_season),
+        (
+            format!(r"(?i)\b(?:the\s+(?P<rel>following|next|previous|preceding|same)|that)\s+(?P<s>{SEASON})\b"),
+            build_season_prev,
+        ),
         (dur_hyph, build_duration),
         (r"(?i)\b(?P<u>day|week|month|year|decade)s-long\b".into(), build_duration_long),
         (dur, build_duration),

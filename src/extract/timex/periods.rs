@@ -7,9 +7,9 @@
 //! missing one is a line to add, not a rule to write.
 
 use super::guards::{group, number_stands_alone, parse_count, parse_unit, part_of};
-use super::patterns::{Cand, cand};
+use super::patterns::{Cand, cand, re};
 use super::{Reading, TimexType, Unit};
-use regex::Captures;
+use regex::{Captures, Regex};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -66,7 +66,49 @@ pub(super) fn build_word(s: &str, c: &Captures) -> Option<Cand> {
         return None;
     }
     let (ttype, value) = WORDS.get(&normalize(m.as_str()))?.clone();
+    if let Some((month, day)) = open_year_day(&value) {
+        return holiday(s, c, month, day);
+    }
     cand(c, ttype, Reading::Listed { value })
+}
+
+/// `XXXX-12-25` → (12, 25): a day of every year.
+fn open_year_day(value: &str) -> Option<(i8, i8)> {
+    let rest = value.strip_prefix("XXXX-")?;
+    let (m, d) = rest.split_once('-')?;
+    Some((m.parse().ok()?, d.parse().ok()?))
+}
+
+static YEAR_FOLLOWS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:,?\s+|\s+(?:in|of)\s+)(?P<y>\d{4})\b"));
+
+/// "Christmas" is Dec. 25 of the year the tense points to; "Christmas 1914" and
+/// "New Year's Eve in 1994" name it.
+fn holiday(s: &str, c: &Captures, month: i8, day: i8) -> Option<Cand> {
+    let mut found = cand(
+        c,
+        TimexType::Date,
+        Reading::Day {
+            year: None,
+            month,
+            day,
+            weekday: None,
+        },
+    )?;
+    let rest = s.get(found.end..).unwrap_or("");
+    if let Some(y) = YEAR_FOLLOWS.captures(rest).and_then(|m| m.name("y"))
+        && number_stands_alone(s, found.end + y.start(), found.end + y.end())
+        && let Ok(year) = y.as_str().parse::<i16>()
+    {
+        found.reading = Reading::Day {
+            year: Some(year),
+            month,
+            day,
+            weekday: None,
+        };
+        found.end += y.end();
+    }
+    Some(found)
 }
 
 /// "the 1970s", "the mid-1980s", "'90s" (in the reference century).
@@ -205,6 +247,7 @@ pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {
             unit,
             modifier: None,
         },
+        ends: None,
     })
 }
 

@@ -1,7 +1,7 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
-use super::values::{duration_value, stretch_value, unknown_value};
+use super::values::{duration_value, stretch_value, unknown_value, year_value};
 use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
@@ -132,6 +132,7 @@ pub(super) fn unresolved(value: impl Into<String>) -> Resolved {
         date: None,
         value: value.into(),
         anchor: AnchoredTo::Nothing,
+        ends: None,
     }
 }
 
@@ -140,6 +141,7 @@ pub(super) fn resolved(date: EventDate, value: String) -> Resolved {
         date: Some(date),
         value,
         anchor: AnchoredTo::Nothing,
+        ends: None,
     }
 }
 
@@ -153,7 +155,7 @@ pub(super) fn week_value(d: Date) -> String {
 }
 
 pub(super) fn month_value(d: Date) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
+    format!("{}-{:02}", year_value(d.year()), d.month())
 }
 
 pub(super) fn night_before(anchor: Date) -> Option<Resolved> {
@@ -199,7 +201,9 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::NightBefore {
             anchor: Anchor::Previous,
         } => AnchoredTo::Previous,
-        Reading::RelPrev { .. } | Reading::Later { .. } => AnchoredTo::Running,
+        Reading::RelPrev { .. } | Reading::Later { .. } | Reading::SeasonPrev { .. } => {
+            AnchoredTo::Running
+        }
         Reading::Day { year: None, .. }
         | Reading::Month { year: None, .. }
         | Reading::Season { year: None, .. }
@@ -209,6 +213,7 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         | Reading::RefDay { .. }
         | Reading::NightBefore { .. }
         | Reading::RelUnit { .. }
+        | Reading::MonthRel { .. }
         | Reading::PartOfThis { .. }
         | Reading::Ago { .. }
         | Reading::Recent { .. }
@@ -250,16 +255,19 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             part,
         } => {
             let d = month_date(*y, *month, *part)?;
-            Some(resolved(d, format!("{y:04}-{month:02}")))
+            Some(resolved(d, format!("{}-{month:02}", year_value(*y))))
         }
         Reading::Month {
             year: None,
             month,
             part,
         } => month_without_year(*month, *part, cx),
-        Reading::Year { year, part } => {
-            Some(resolved(year_date(*year, *part)?, format!("{year:04}")))
-        }
+        Reading::MonthRel {
+            month,
+            offset,
+            of_year,
+        } => month_rel(*month, *offset, *of_year, r?),
+        Reading::Year { year, part } => Some(resolved(year_date(*year, *part)?, year_value(*year))),
         Reading::Weekday {
             weekday,
             shift,
@@ -269,7 +277,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             day_resolved(add_days(r?, i64::from(*offset))?),
             *part,
         )),
-        Reading::PrevDay { offset } => prev_day(*offset, cx),
+        Reading::PrevDay { offset, part } => Some(with_day_part(prev_day(*offset, cx)?, *part)),
         Reading::NightBefore { anchor } => {
             let a = match anchor {
                 Anchor::Reference => r?,
@@ -300,6 +308,19 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             year,
             shift,
         } => season_resolved(*season, *year, *shift, cx),
+        Reading::SeasonPrev { season, offset } => {
+            let base = cx.running.or(previous);
+            let a = match offset {
+                o if *o > 0 => base.map(|d| d.end),
+                _ => base.map(|d| d.start),
+            }
+            .or(r)?;
+            let d = shifted_season(*season, *offset, a)?;
+            Some(resolved(
+                d,
+                format!("{}-{}", year_value(d.start.year()), season_code(*season)),
+            ))
+        }
         Reading::Span { from, to } => resolve_span(from, to, cx),
         Reading::Duration { .. } => Some(unresolved(duration_value(reading))),
         Reading::Time { hour, minute, date } => {
@@ -309,6 +330,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             date: r.map(EventDate::day),
             value: "PRESENT_REF".into(),
             anchor: AnchoredTo::Nothing,
+            ends: None,
         }),
         Reading::RelPrev { unit, offset } => {
             let a = cx.running.or(previous).map(|d| d.start).or(r)?;
@@ -323,6 +345,7 @@ fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
             anchor: AnchoredTo::Nothing,
+            ends: None,
         }),
     }
 }
@@ -356,6 +379,7 @@ fn time_of_day(hour: i8, minute: i8, date: Option<&Reading>, cx: Ctx) -> Resolve
                 value: format!("{}{time}", res.value),
                 date: res.date,
                 anchor: AnchoredTo::Nothing,
+                ends: None,
             }
         }
     }
@@ -410,7 +434,7 @@ fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
         Unit::Year | Unit::Decade => {
             let years = if unit == Unit::Decade { n * 10 } else { n };
             let y = i16::try_from(i64::from(a.year()) + years).ok()?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
         _ => None,
     }
@@ -434,7 +458,10 @@ fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
         }
     };
     let letter = if of == 2 { 'H' } else { 'Q' };
-    Some(resolved(d, format!("{:04}-{letter}{n}", d.start.year())))
+    Some(resolved(
+        d,
+        format!("{}-{letter}{n}", year_value(d.start.year())),
+    ))
 }
 
 /// "Oct. 27", "Tuesday, October 27": the same month-day in the neighbouring years,
@@ -452,6 +479,30 @@ fn day_without_year(month: i8, day: i8, weekday: Option<Weekday>, cx: Ctx) -> Op
     let cands: Vec<EventDate> = cands.into_iter().map(EventDate::day).collect();
     let d = choose(&cands, r, cx.tense)?;
     Some(day_resolved(d.start))
+}
+
+fn month_rel(month: i8, offset: i8, of_year: bool, r: Date) -> Option<Resolved> {
+    let y = r.year();
+    let year = match (of_year, offset) {
+        (true, o) => y.checked_add(i16::from(o))?,
+        (false, 0) => y,
+        (false, o) if o < 0 => {
+            if month < r.month() {
+                y
+            } else {
+                y.checked_sub(1)?
+            }
+        }
+        (false, _) => {
+            if month > r.month() {
+                y
+            } else {
+                y.checked_add(1)?
+            }
+        }
+    };
+    let d = EventDate::month(year, month)?;
+    Some(resolved(d, month_value(d.start)))
 }
 
 fn month_without_year(month: i8, part: Option<Part>, cx: Ctx) -> Option<Resolved> {
@@ -503,7 +554,7 @@ fn rel_unit(unit: Unit, offset: i8, r: Date) -> Option<Resolved> {
         }
         Unit::Year => {
             let y = r.year().checked_add(i16::try_from(o).ok()?)?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
         _ => None,
     }
@@ -513,7 +564,7 @@ fn part_of_this(unit: Unit, side: Side, r: Date) -> Option<Resolved> {
     let (whole, value) = match unit {
         Unit::Week => (EventDate::week_of(r), week_value(r)),
         Unit::Month => (EventDate::month(r.year(), r.month())?, month_value(r)),
-        Unit::Year => (EventDate::year(r.year())?, format!("{:04}", r.year())),
+        Unit::Year => (EventDate::year(r.year())?, year_value(r.year())),
         _ => return None,
     };
     let d = match side {
@@ -554,7 +605,7 @@ fn ago(n: u16, unit: Unit, r: Date) -> Option<Resolved> {
                 _ => n,
             };
             let y = i16::try_from(i64::from(r.year()) - years).ok()?;
-            Some(resolved(EventDate::year(y)?, format!("{y:04}")))
+            Some(resolved(EventDate::year(y)?, year_value(y)))
         }
     }
 }
@@ -616,7 +667,7 @@ fn season_resolved(
     };
     Some(resolved(
         d,
-        format!("{:04}-{}", d.start.year(), season_code(season)),
+        format!("{}-{}", year_value(d.start.year()), season_code(season)),
     ))
 }
 
@@ -685,40 +736,47 @@ pub(super) fn with_year(r: &Reading, y: i16) -> Reading {
 }
 
 /// A span's ends share what the text says once: "Sept. 27 and Nov. 10, 2020" puts
-/// both in 2020; "Dec. 28 to Jan. 3" crosses the year.
+/// both in 2020; "Dec. 28 to Jan. 3" crosses the year. Each end keeps its own value
+/// as well, for TimeML, which marks the two ends as two expressions.
 fn resolve_span(from: &Reading, to: &Reading, cx: Ctx) -> Option<Resolved> {
     let (a, b) = if !has_year(from) && has_year(to) {
-        let b = resolve_inner(to, cx)?.date?;
-        let mut a = resolve_inner(&with_year(from, b.start.year()), cx)?.date?;
-        if a.start > b.end {
-            a = resolve_inner(&with_year(from, b.start.year().checked_sub(1)?), cx)?.date?;
+        let b = resolve_inner(to, cx)?;
+        let b_year = b.date?.start.year();
+        let mut a = resolve_inner(&with_year(from, b_year), cx)?;
+        if a.date?.start > b.date?.end {
+            a = resolve_inner(&with_year(from, b_year.checked_sub(1)?), cx)?;
         }
         (a, b)
     } else {
-        let a = resolve_inner(from, cx)?.date?;
+        let a = resolve_inner(from, cx)?;
+        let a_start = a.date?.start;
         let b = match to {
-            Reading::Weekday { weekday, .. } => EventDate::day(add_days(
-                a.start,
-                i64::from(a.start.weekday().until(*weekday)),
+            Reading::Weekday { weekday, .. } => day_resolved(add_days(
+                a_start,
+                i64::from(a_start.weekday().until(*weekday)),
             )?),
-            _ if has_year(to) => resolve_inner(to, cx)?.date?,
+            _ if has_year(to) => resolve_inner(to, cx)?,
             _ => {
-                let mut b = resolve_inner(&with_year(to, a.start.year()), cx)?.date?;
-                if b.end < a.start {
-                    b = resolve_inner(&with_year(to, a.start.year().checked_add(1)?), cx)?.date?;
+                let b = resolve_inner(&with_year(to, a_start.year()), cx)?;
+                if b.date?.end < a_start {
+                    resolve_inner(&with_year(to, a_start.year().checked_add(1)?), cx)?
+                } else {
+                    b
                 }
-                b
             }
         };
         (a, b)
     };
-    if b.end < a.start {
+    let (da, db) = (a.date?, b.date?);
+    if db.end < da.start {
         return None;
     }
     let d = EventDate {
-        start: a.start,
-        end: b.end,
+        start: da.start,
+        end: db.end,
         precision: Precision::Span,
     };
-    Some(resolved(d, format!("{}/{}", a.start, b.end)))
+    let mut res = resolved(d, format!("{}/{}", da.start, db.end));
+    res.ends = Some([a.value, b.value]);
+    Some(res)
 }

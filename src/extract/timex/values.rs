@@ -6,6 +6,16 @@ use super::resolve::{add_days, add_months, month_value, season_code, week_value}
 use super::{Reading, Unit};
 use jiff::civil::Date;
 
+/// A year as TIMEX3 writes it: `1941`, and `BC0490` for 490 BC (year -489 in the
+/// astronomical numbering the calendar uses).
+pub(super) fn year_value(year: i16) -> String {
+    if year <= 0 {
+        format!("BC{:04}", 1 - i32::from(year))
+    } else {
+        format!("{year:04}")
+    }
+}
+
 /// The TIMEX3 value when nothing anchors the expression.
 pub(super) fn unknown_value(reading: &Reading) -> String {
     match reading {
@@ -41,12 +51,14 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
         } => format!("XXXX-{month:02}-{day:02}"),
         Reading::Month {
             year: None, month, ..
-        } => format!("XXXX-{month:02}"),
+        }
+        | Reading::MonthRel { month, .. } => format!("XXXX-{month:02}"),
         Reading::Weekday { weekday, .. } => format!("XXXX-WXX-{}", weekday.to_monday_one_offset()),
         Reading::Season { season, year, .. } => match year {
             Some(y) => format!("{y:04}-{}", season_code(*season)),
             None => format!("XXXX-{}", season_code(*season)),
         },
+        Reading::SeasonPrev { season, .. } => format!("XXXX-{}", season_code(*season)),
         Reading::Ago { .. } | Reading::Recent { .. } => "PAST_REF".into(),
         Reading::Coming { .. } | Reading::Following { .. } => "FUTURE_REF".into(),
         Reading::PresentRef => "PRESENT_REF".into(),
@@ -56,7 +68,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
             None => format!("T{hour:02}:{minute:02}"),
         },
         Reading::Span { from, to } => format!("{}/{}", unknown_value(from), unknown_value(to)),
-        Reading::Year { year, .. } => format!("{year:04}"),
+        Reading::Year { year, .. } => year_value(*year),
         Reading::Day {
             year: Some(y),
             month,

@@ -235,6 +235,8 @@ pub struct ReportView {
     pub actors: String,
     pub place: String,
     pub status: String,
+    /// The words that signalled the event in this article and the rule that read them.
+    pub found_by: String,
 }
 
 impl ReportView {
@@ -275,6 +277,11 @@ impl ReportView {
                 .as_ref()
                 .map_or_else(|| "—".to_string(), |p| p.name.clone()),
             status,
+            found_by: if d.found_by.is_empty() {
+                "—".to_string()
+            } else {
+                d.found_by.clone()
+            },
         }
     }
 }
