@@ -1,7 +1,7 @@
-//! The actors family: every actor with its event count, one actor with its
-//! aliases and affiliated people, which slugs name no actor, and what a name typed
-//! into a filter box means (slug, name, alias, surname or abbreviation: [`NameMatch`],
-//! also used for places). Never writes.
+//! The actors family: every actor with its event count, one actor with its aliases
+//! and affiliated people, and what a name typed into a filter box means (slug,
+//! name, alias, surname or abbreviation: [`NameMatch`], also used for places).
+//! Never writes.
 
 use super::{Named, Result, Store, parse_column};
 use crate::domain::ActorKind;
@@ -195,21 +195,6 @@ impl Store {
             }
         }
         Ok(match_names(asked, candidates))
-    }
-
-    /// Those of `slugs` that name no actor, to reject a filter that cannot match.
-    pub async fn unknown_actors(&self, slugs: &[Slug]) -> Result<Vec<Slug>> {
-        let mut unknown = Vec::new();
-        for slug in slugs {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM actors WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(self.pool())
-                .await?;
-            if found.is_none() {
-                unknown.push(slug.clone());
-            }
-        }
-        Ok(unknown)
     }
 }
 

@@ -1102,6 +1102,7 @@ async fn outlier_store(db: &Path) -> Store {
                             sentence: 0,
                         }],
                         headline: format!("Shelling of Town {n} {i}"),
+                        found_by: String::new(),
                     }
                 })
                 .collect();

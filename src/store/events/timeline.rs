@@ -1,8 +1,8 @@
 //! Read queries behind the interactive timeline and the charts: every dated event of
-//! a filter in brief (for the overview), ceasefire lifetimes, the date extent and
-//! the events per day (where they crowd), facet counts, casualty figures over time,
-//! an event's neighbours and relatives, and an actor's activity per month. Same
-//! rules as the rest of the store: bound values only, never a write.
+//! a filter in brief (for the overview), ceasefire lifetimes, the date extent, facet
+//! counts, casualty figures over time, an event's neighbours and relatives, and an
+//! actor's activity per month. Same rules as the rest of the store: bound values
+//! only, never a write.
 
 use super::{EVENT_COLUMNS, EventRow, EventSummary};
 use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
@@ -259,25 +259,6 @@ impl Store {
             ))),
             _ => Ok(None),
         }
-    }
-
-    /// How many events matching `filter` without its date range start on each day,
-    /// in day order: where the events crowd, for the period the timeline opens on.
-    pub async fn event_days(&self, filter: &EventFilter) -> Result<Vec<(Date, i64)>> {
-        let undated_range = EventFilter {
-            from: None,
-            to: None,
-            ..filter.clone()
-        };
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT e.date_start, COUNT(*) FROM events e WHERE e.date_start IS NOT NULL",
-        );
-        push_conditions(&mut qb, &undated_range, true);
-        qb.push(" GROUP BY e.date_start ORDER BY e.date_start");
-        let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
-        rows.into_iter()
-            .map(|(day, n)| Ok((parse_column(&day, "date_start", "events")?, n)))
-            .collect()
     }
 
     /// The actors involved (in any role) in most events matching `filter`.

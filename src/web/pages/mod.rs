@@ -102,7 +102,7 @@ fn read_box(
     notes: &mut Vec<BoxNote>,
     with: impl Fn(&Slug) -> EventFilter,
 ) -> Option<Slug> {
-    let what = if param == "actor" { "actor" } else { "place" };
+    let what = param;
     match found {
         NameMatch::Exact(slug) => Some(slug),
         NameMatch::One(named) => {

@@ -21,6 +21,7 @@ use crate::web::views::{EventListView, KindBadge, Link, list_summary, plural};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use jiff::civil::Date;
 
 /// How many actors the facets list.
 const TOP_ACTORS: u32 = 8;
@@ -234,7 +235,17 @@ async fn opening_view(
     if asked.from.is_some() || asked.to.is_some() || asked.every_date {
         return Ok((asked.clone(), None));
     }
-    let days = store.event_days(asked).await?;
+    // The overview's own query (dated events in date order); when it holds only
+    // the first OVERVIEW_LIMIT events, where the rest crowd is unknown, and the page
+    // shows every date as before.
+    let marks = store.overview_events(asked).await?;
+    if marks.len() >= OVERVIEW_LIMIT as usize {
+        return Ok((asked.clone(), None));
+    }
+    let days: Vec<(Date, i64)> = marks
+        .chunk_by(|a, b| a.date.start == b.date.start)
+        .map(|same| (same[0].date.start, same.len() as i64))
+        .collect();
     let (Some(&(first, _)), Some(&(last, _))) = (days.first(), days.last()) else {
         return Ok((asked.clone(), None));
     };
