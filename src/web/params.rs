@@ -80,6 +80,45 @@ fn date(param: &'static str, raw: &[String]) -> Result<Option<Date>, ParamError>
         .transpose()
 }
 
+/// The single value of a key that takes one of a few words, as its meaning; `what`
+/// says what the value should have been ("a date band (expected day or coarse)").
+fn word<T: Copy>(
+    param: &'static str,
+    raw: &[String],
+    words: &[(&str, T)],
+    what: &str,
+) -> Result<Option<T>, ParamError> {
+    single(param, raw)?
+        .map(|text| {
+            words
+                .iter()
+                .find(|(w, _)| *w == text)
+                .map(|&(_, value)| value)
+                .ok_or_else(|| reject(param, format!("{text:?} is not {what}")))
+        })
+        .transpose()
+}
+
+/// The page size of `limit`: 1..=[`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
+fn page_size(raw: &[String]) -> Result<u32, ParamError> {
+    Ok(match single("limit", raw)? {
+        None => DEFAULT_PAGE_SIZE,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+            .ok_or_else(|| {
+                reject(
+                    "limit",
+                    format!(
+                        "{text:?} is not a page size (expected a whole number from 1 to \
+                         {MAX_PAGE_SIZE})"
+                    ),
+                )
+            })?,
+    })
+}
+
 /// A slug from a slug or a name (`Nagorno-Karabakh` → `nagorno-karabakh`).
 fn slug(param: &'static str, text: &str) -> Result<Slug, ParamError> {
     Slug::from_name(text).ok_or_else(|| reject(param, format!("{text:?} is not a name or slug")))
@@ -119,37 +158,26 @@ impl TryFrom<RawEventQuery> for EventFilter {
                 actors.push(actor);
             }
         }
-        let actors_match = match single("actors_match", &raw.actors_match)? {
-            None | Some("any") => ActorsMatch::Any,
-            Some("all") => ActorsMatch::All,
-            Some(other) => {
-                return Err(reject(
-                    "actors_match",
-                    format!("{other:?} is not a way of matching actors (expected any or all)"),
-                ));
-            }
-        };
-        let band = match single("band", &raw.band)? {
-            None => None,
-            Some("day") => Some(DateBand::Day),
-            Some("coarse") => Some(DateBand::Coarse),
-            Some(other) => {
-                return Err(reject(
-                    "band",
-                    format!("{other:?} is not a date band (expected day or coarse)"),
-                ));
-            }
-        };
-        let every_date = match single("dates", &raw.dates)? {
-            None => false,
-            Some("all") => true,
-            Some(other) => {
-                return Err(reject(
-                    "dates",
-                    format!("{other:?} is not a choice of dates (expected all)"),
-                ));
-            }
-        };
+        let actors_match = word(
+            "actors_match",
+            &raw.actors_match,
+            &[("any", ActorsMatch::Any), ("all", ActorsMatch::All)],
+            "a way of matching actors (expected any or all)",
+        )?
+        .unwrap_or_default();
+        let band = word(
+            "band",
+            &raw.band,
+            &[("day", DateBand::Day), ("coarse", DateBand::Coarse)],
+            "a date band (expected day or coarse)",
+        )?;
+        let every_date = word(
+            "dates",
+            &raw.dates,
+            &[("all", true)],
+            "a choice of dates (expected all)",
+        )?
+        .unwrap_or(false);
         let place = single("place", &raw.place)?
             .map(|text| slug("place", text))
             .transpose()?;
@@ -179,22 +207,7 @@ impl TryFrom<RawEventQuery> for EventFilter {
             })
             .transpose()?;
 
-        let limit = match single("limit", &raw.limit)? {
-            None => DEFAULT_PAGE_SIZE,
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
-                .ok_or_else(|| {
-                    reject(
-                        "limit",
-                        format!(
-                            "{text:?} is not a page size (expected a whole number from 1 to \
-                             {MAX_PAGE_SIZE})"
-                        ),
-                    )
-                })?,
-        };
+        let limit = page_size(&raw.limit)?;
 
         Ok(EventFilter {
             from,
