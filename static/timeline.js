@@ -20,11 +20,20 @@ root.classList.add("js");
 /** Ids of the timeline parts that /fragment/timeline returns. */
 const PARTS = ["tl-overview", "tl-facets", "tl-results"];
 /** Query keys in the order the server writes them. */
-const KEY_ORDER = ["from", "to", "kind", "actor", "place", "q", "limit", "after"];
+const KEY_ORDER = [
+  "from", "to", "kind", "actor", "actors_match", "place", "q", "band", "limit", "dates", "after",
+];
 const DAY_MS = 86400000;
 
 const form = document.getElementById("filter-form");
 const onTimeline = () => form !== null && document.getElementById("tl-results") !== null;
+
+// Wide screens show the filters beside the list: open their panel, which phones
+// keep folded (CSS shows it too, where ::details-content is supported).
+const filtersPanel = document.getElementById("filters-panel");
+if (filtersPanel && matchMedia("(min-width: 56rem)").matches) {
+  filtersPanel.open = true;
+}
 
 // ---------------------------------------------------------------------------------
 // URLs and dates.

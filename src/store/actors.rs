@@ -1,9 +1,11 @@
-//! The actors family: every actor with its event count, one actor with its
-//! aliases and affiliated people, and which slugs name no actor. Never writes.
+//! The actors family: every actor with its event count, one actor with its aliases
+//! and affiliated people, and what a name typed into a filter box means (slug,
+//! name, alias, surname or abbreviation: [`NameMatch`], also used for places).
+//! Never writes.
 
 use super::{Named, Result, Store, parse_column};
 use crate::domain::ActorKind;
-use crate::domain::Slug;
+use crate::domain::{Slug, slugify};
 
 /// An actor with the number of events it appears in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +70,52 @@ const ACTOR_COLUMNS: &str = "SELECT a.slug, a.name, a.kind, a.role, \
 
 const ACTOR_GROUPING: &str = " ORDER BY event_count DESC, a.name";
 
+/// What a name typed into a filter box stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameMatch {
+    /// It is the slug of one.
+    Exact(Slug),
+    /// It is a name, alias, surname or abbreviation of exactly one.
+    One(Named),
+    /// It could be any of these, most events first.
+    Several(Vec<Named>),
+    /// It names none.
+    Unknown,
+}
+
+/// How a candidate's name may be typed: (slug of a name it goes by, event count).
+/// A typed slug matches strongly when it is one of those slugs, and weakly when it is
+/// one of their words (a surname, "karabakh") or starts one ("azer").
+pub(crate) fn match_names(asked: &Slug, candidates: Vec<(Named, Vec<String>, i64)>) -> NameMatch {
+    let key = asked.as_str();
+    let strong = |names: &[String]| names.iter().any(|n| n == key);
+    let weak = |names: &[String]| {
+        names.iter().any(|n| {
+            n.split('-')
+                .any(|word| word == key || (key.len() >= 3 && word.starts_with(key)))
+        })
+    };
+    let mut found: Vec<(Named, i64)> = candidates
+        .iter()
+        .filter(|(_, names, _)| strong(names))
+        .map(|(named, _, count)| (named.clone(), *count))
+        .collect();
+    if found.is_empty() {
+        found = candidates
+            .into_iter()
+            .filter(|(_, names, _)| weak(names))
+            .map(|(named, _, count)| (named, count))
+            .collect();
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    found.dedup_by(|a, b| a.0.slug == b.0.slug);
+    match found.len() {
+        0 => NameMatch::Unknown,
+        1 => NameMatch::One(found.remove(0).0),
+        _ => NameMatch::Several(found.into_iter().map(|(named, _)| named).collect()),
+    }
+}
+
 impl Store {
     /// Every actor with its event count, most active first.
     pub async fn actors(&self) -> Result<Vec<ActorSummary>> {
@@ -115,18 +163,102 @@ impl Store {
         }))
     }
 
-    /// Those of `slugs` that name no actor, to reject a filter that cannot match.
-    pub async fn unknown_actors(&self, slugs: &[Slug]) -> Result<Vec<Slug>> {
-        let mut unknown = Vec::new();
-        for slug in slugs {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM actors WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(self.pool())
-                .await?;
-            if found.is_none() {
-                unknown.push(slug.clone());
+    /// What the actor box's `asked` means: an actor's slug, or one of the names it
+    /// goes by (its name, the aliases the sources use: "Pompeo", "US"), or a word of
+    /// them (a surname), in which case several may fit.
+    pub async fn match_actor(&self, asked: &Slug) -> Result<NameMatch> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM actors WHERE slug = ?")
+            .bind(asked)
+            .fetch_optional(self.pool())
+            .await?;
+        if found.is_some() {
+            return Ok(NameMatch::Exact(asked.clone()));
+        }
+        let rows: Vec<(Slug, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT a.slug, a.name, al.alias, COALESCE(ac.events, 0) FROM actors a \
+             LEFT JOIN actor_aliases al ON al.actor_id = a.id \
+             LEFT JOIN actor_counts ac ON ac.actor_id = a.id ORDER BY a.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut candidates: Vec<(Named, Vec<String>, i64)> = Vec::new();
+        for (slug, name, alias, count) in rows {
+            if candidates
+                .last()
+                .is_none_or(|(named, _, _)| named.slug != slug)
+            {
+                let names = vec![slug.to_string(), slugify(&name)];
+                candidates.push((Named { slug, name }, names, count));
+            }
+            if let (Some(alias), Some((_, names, _))) = (alias, candidates.last_mut()) {
+                names.push(slugify(&alias));
             }
         }
-        Ok(unknown)
+        Ok(match_names(asked, candidates))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(
+        slug: &str,
+        name: &str,
+        aliases: &[&str],
+        count: i64,
+    ) -> (Named, Vec<String>, i64) {
+        let mut names = vec![slug.to_string(), slugify(name)];
+        names.extend(aliases.iter().map(|a| slugify(a)));
+        let named = Named {
+            slug: slug.parse().unwrap(),
+            name: name.to_string(),
+        };
+        (named, names, count)
+    }
+
+    fn asked(text: &str) -> NameMatch {
+        let candidates = vec![
+            candidate(
+                "mike-pompeo",
+                "Mike Pompeo",
+                &["Pompeo", "Mike Pompeo's"],
+                3,
+            ),
+            candidate("united-states", "United States", &["U.S.", "US"], 9),
+            candidate("ilham-aliyev", "Ilham Aliyev", &["Aliyev"], 4),
+            candidate("heydar-aliyev", "Heydar Aliyev", &[], 1),
+            candidate("azerbaijan", "Azerbaijan", &["Baku"], 20),
+        ];
+        match_names(&Slug::from_name(text).unwrap(), candidates)
+    }
+
+    fn one(text: &str) -> Named {
+        match asked(text) {
+            NameMatch::One(named) => named,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn surnames_aliases_and_abbreviations_resolve() {
+        for (text, slug) in [
+            ("Pompeo", "mike-pompeo"),
+            ("US", "united-states"),
+            ("U.S.", "united-states"),
+            ("baku", "azerbaijan"),
+            ("Azer", "azerbaijan"),
+        ] {
+            assert_eq!(one(text).slug.as_str(), slug, "{text}");
+        }
+        // "Aliyev" is the alias of one actor: that one, not every Aliyev.
+        assert_eq!(one("Aliyev").slug.as_str(), "ilham-aliyev");
+        // A word of several names offers them all, most events first.
+        let NameMatch::Several(choices) = asked("ali") else {
+            panic!("{:?}", asked("ali"));
+        };
+        let slugs: Vec<&str> = choices.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["ilham-aliyev", "heydar-aliyev"]);
+        assert_eq!(asked("Gorbachev"), NameMatch::Unknown);
     }
 }

@@ -1,10 +1,12 @@
-//! The articles family, read side: the list of articles, one article with its
+//! The articles family, read side: the list of articles (filtered, searched and
+//! paged by a keyset on timeline order's reverse: newest first), one article with its
 //! event sentences, the stored content hashes that tell ingest what changed, and
 //! the articles still waiting for a reference date. Articles are written with
 //! their reports, in `write`.
 
 use super::{Result, Store, parse_column};
 use crate::domain::{ArticleKey, EventId, EventKind};
+use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;
 
 /// One event sentence inside an article.
@@ -48,6 +50,83 @@ pub struct ArticleSummary {
     pub source: Option<String>,
     pub published: Option<String>,
     pub mention_count: i64,
+}
+
+/// Which articles a list shows: every field narrows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFilter {
+    /// Words that the title or the key contains (each of them, in any case).
+    pub text: Option<String>,
+    /// The outlet, exactly.
+    pub source: Option<String>,
+    /// Only articles with at least one event sentence.
+    pub with_events: bool,
+    pub after: Option<ArticleCursor>,
+    pub limit: u32,
+}
+
+/// A position in the article list: the last article of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCursor {
+    pub published: Option<String>,
+    pub key: ArticleKey,
+}
+
+impl ArticleCursor {
+    /// The opaque token of `after=`: hex of `published|key` (`-` when undated).
+    pub fn to_token(&self) -> String {
+        hex::encode(format!(
+            "{}|{}",
+            self.published.as_deref().unwrap_or("-"),
+            self.key
+        ))
+    }
+
+    /// Parses a token made by [`ArticleCursor::to_token`].
+    pub fn from_token(token: &str) -> Option<ArticleCursor> {
+        let text = String::from_utf8(hex::decode(token).ok()?).ok()?;
+        let (day, key) = text.split_once('|')?;
+        let published = match day {
+            "-" => None,
+            d => Some(d.parse::<jiff::civil::Date>().ok()?.to_string()),
+        };
+        Some(ArticleCursor {
+            published,
+            key: key.parse().ok()?,
+        })
+    }
+}
+
+/// One page of the article list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleListPage {
+    pub articles: Vec<ArticleSummary>,
+    pub next: Option<ArticleCursor>,
+    /// How many articles match the filter, on every page.
+    pub total: i64,
+}
+
+/// Appends the filter's conditions to a query over `articles a`. Words match as
+/// substrings through LIKE, with its wildcards escaped, so no input is a pattern.
+fn push_article_conditions(qb: &mut QueryBuilder<Sqlite>, filter: &ArticleFilter) {
+    for word in filter.text.iter().flat_map(|t| t.split_whitespace()) {
+        let escaped = word
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        qb.push(" AND (COALESCE(a.title, '') LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR a.key LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(source) = &filter.source {
+        qb.push(" AND a.source = ").push_bind(source.clone());
+    }
+    if filter.with_events {
+        qb.push(" AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id)");
+    }
 }
 
 /// An article as stored, for re-extraction.
@@ -97,16 +176,52 @@ struct ArticleSummaryRow {
 }
 
 impl Store {
-    /// Every article with its number of event sentences, newest first.
-    pub async fn articles(&self) -> Result<Vec<ArticleSummary>> {
-        let rows: Vec<ArticleSummaryRow> = sqlx::query_as(
-            "SELECT a.key, a.title, a.source, a.published, COUNT(m.id) AS mention_count \
-             FROM articles a LEFT JOIN mentions m ON m.article_id = a.id \
-             GROUP BY a.id ORDER BY a.published IS NULL, a.published DESC, a.key",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
+    /// One page of the article list: newest first (undated last), narrowed by
+    /// `filter`, with the cursor of the next page and how many match in all. The
+    /// event sentences are counted for the page's articles only.
+    pub async fn article_page(&self, filter: &ArticleFilter) -> Result<ArticleListPage> {
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM articles a WHERE 1");
+        push_article_conditions(&mut count, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT a.key, a.title, a.source, a.published, \
+             (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id) AS mention_count \
+             FROM articles a WHERE 1",
+        );
+        push_article_conditions(&mut qb, filter);
+        match &filter.after {
+            None => {}
+            Some(ArticleCursor {
+                published: Some(day),
+                key,
+            }) => {
+                qb.push(" AND (a.published IS NULL OR a.published < ")
+                    .push_bind(day.clone())
+                    .push(" OR (a.published = ")
+                    .push_bind(day.clone())
+                    .push(" AND a.key > ")
+                    .push_bind(key.clone())
+                    .push("))");
+            }
+            Some(ArticleCursor {
+                published: None,
+                key,
+            }) => {
+                qb.push(" AND a.published IS NULL AND a.key > ")
+                    .push_bind(key.clone());
+            }
+        }
+        qb.push(" ORDER BY a.published IS NULL, a.published DESC, a.key LIMIT ")
+            .push_bind(i64::from(filter.limit) + 1);
+        let mut rows: Vec<ArticleSummaryRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let more = rows.len() > filter.limit as usize;
+        rows.truncate(filter.limit as usize);
+        let next = more.then(|| rows.last()).flatten().map(|r| ArticleCursor {
+            published: r.published.clone(),
+            key: r.key.clone(),
+        });
+        let articles = rows
             .into_iter()
             .map(|r| ArticleSummary {
                 key: r.key,
@@ -115,7 +230,22 @@ impl Store {
                 published: r.published,
                 mention_count: r.mention_count,
             })
-            .collect())
+            .collect();
+        Ok(ArticleListPage {
+            articles,
+            next,
+            total,
+        })
+    }
+
+    /// Every outlet named by an article, with how many articles it has, most first.
+    pub async fn article_sources(&self) -> Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT source, COUNT(*) AS n FROM articles WHERE source IS NOT NULL \
+             GROUP BY source ORDER BY n DESC, source",
+        )
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// The article `key` with its full text and event sentences; `None` when unknown.

@@ -27,15 +27,21 @@ mod rows;
 mod watch;
 mod write;
 
-pub use actors::{ActorDetail, ActorSummary};
-pub use articles::{ArticleDetail, ArticleMention, ArticleSummary, StoredArticle};
+pub use actors::{ActorDetail, ActorSummary, NameMatch};
+pub use articles::{
+    ArticleCursor, ArticleDetail, ArticleFilter, ArticleListPage, ArticleMention, ArticleSummary,
+    StoredArticle,
+};
 pub use events::{
     ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,
     EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,
     Report, TopActor,
 };
 pub use places::PlaceSummary;
-pub use query::{BadCursor, Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE, fts_query};
+pub use query::{
+    ActorsMatch, BadCursor, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE,
+    fts_query,
+};
 pub use regroup::{ArticleToDate, Orphan, Regrouped};
 pub use rows::ArticleRef;
 pub use watch::ChangeWatcher;

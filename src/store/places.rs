@@ -1,8 +1,10 @@
-//! The places family: every place with its event count, and one place. Never
-//! writes (places are written with the events located there, in `write`).
+//! The places family: every place with its event count, one place, and what a name
+//! typed into the place box means. Never writes (places are written with the
+//! events located there, in `write`).
 
-use super::{Result, Store};
-use crate::domain::Slug;
+use super::actors::{NameMatch, match_names};
+use super::{Named, Result, Store};
+use crate::domain::{Slug, slugify};
 
 /// A place with the number of events located there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,28 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         Ok(rows.into_iter().map(PlaceSummary::from).collect())
+    }
+
+    /// What the place box's `asked` means: a place's slug, its name, or a word of
+    /// it ("Karabakh"), in which case several may fit.
+    pub async fn match_place(&self, asked: &Slug) -> Result<NameMatch> {
+        if self.place(asked).await?.is_some() {
+            return Ok(NameMatch::Exact(asked.clone()));
+        }
+        let candidates = self
+            .places()
+            .await?
+            .into_iter()
+            .map(|p| {
+                let names = vec![p.slug.to_string(), slugify(&p.name)];
+                let named = Named {
+                    slug: p.slug,
+                    name: p.name,
+                };
+                (named, names, p.event_count)
+            })
+            .collect();
+        Ok(match_names(asked, candidates))
     }
 
     /// The place `slug`; `None` when unknown.

@@ -22,8 +22,11 @@ pub struct EventFilter {
     pub to: Option<Date>,
     /// Keep events of any of these kinds; empty means all kinds.
     pub kinds: Vec<EventKind>,
-    /// Keep events involving any of these actors (by slug, in any role).
+    /// Keep events involving these actors (by slug, in any role): any of them, or
+    /// all of them, as [`EventFilter::actors_match`] says.
     pub actors: Vec<Slug>,
+    /// Whether several actors mean events with any of them or with all of them.
+    pub actors_match: ActorsMatch,
     /// Keep events at this place (by slug).
     pub place: Option<Slug>,
     /// Free text, matched against headlines and source sentences. Plain words: the
@@ -31,8 +34,54 @@ pub struct EventFilter {
     pub text: Option<String>,
     /// Keyset cursor: list only events after this one in timeline order.
     pub after: Option<Cursor>,
+    /// Keep only the events dated to the day, or only those dated more coarsely
+    /// (span, week, month, season, year); `None` keeps both. Undated events belong
+    /// to neither band.
+    pub band: Option<DateBand>,
     /// Page size, 1..=[`MAX_PAGE_SIZE`].
     pub limit: u32,
+    /// For the timeline page only (the store ignores it): show every date, undated
+    /// events included, instead of opening on where the events crowd when the
+    /// filter names no dates.
+    pub every_date: bool,
+}
+
+/// What several actors of a filter mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActorsMatch {
+    /// Events with at least one of them.
+    #[default]
+    Any,
+    /// Events with every one of them.
+    All,
+}
+
+impl ActorsMatch {
+    /// The word of the URL (`actors_match=any|all`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorsMatch::Any => "any",
+            ActorsMatch::All => "all",
+        }
+    }
+}
+
+/// Events by how precisely they are dated: a date-filtered list shows the day-dated
+/// events first and the coarser ones in their own band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBand {
+    Day,
+    Coarse,
+}
+
+impl DateBand {
+    /// The word of the URL (`band=day|coarse`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBand::Day => "day",
+            DateBand::Coarse => "coarse",
+        }
+    }
 }
 
 impl Default for EventFilter {
@@ -42,10 +91,13 @@ impl Default for EventFilter {
             to: None,
             kinds: Vec::new(),
             actors: Vec::new(),
+            actors_match: ActorsMatch::Any,
             place: None,
             text: None,
             after: None,
+            band: None,
             limit: DEFAULT_PAGE_SIZE,
+            every_date: false,
         }
     }
 }
@@ -67,6 +119,7 @@ impl EventFilter {
             && self.actors.is_empty()
             && self.place.is_none()
             && self.text.is_none()
+            && self.band.is_none()
     }
 }
 
@@ -238,13 +291,19 @@ pub(crate) fn push_conditions(
         push_kinds(qb, kinds);
         qb.push(")");
     }
-    if !filter.actors.is_empty() {
+    // Any of the actors: one subquery over all of them; all of them: one per actor.
+    let actor_sets: Vec<&[Slug]> = match filter.actors_match {
+        _ if filter.actors.is_empty() => Vec::new(),
+        ActorsMatch::Any => vec![&filter.actors[..]],
+        ActorsMatch::All => filter.actors.chunks(1).collect(),
+    };
+    for set in actor_sets {
         qb.push(
             " AND e.id IN (SELECT ae.event_id FROM actor_events ae \
              WHERE ae.actor_id IN (SELECT id FROM actors WHERE slug IN (",
         );
         let mut list = qb.separated(", ");
-        for slug in &filter.actors {
+        for slug in set {
             list.push_bind(slug.clone());
         }
         qb.push("))");
@@ -260,6 +319,15 @@ pub(crate) fn push_conditions(
             qb.push(" AND ae.date_start <= ").push_bind(to.to_string());
         }
         qb.push(")");
+    }
+    match filter.band {
+        None => {}
+        Some(DateBand::Day) => {
+            qb.push(" AND e.date_precision = 'day'");
+        }
+        Some(DateBand::Coarse) => {
+            qb.push(" AND e.date_precision <> 'day'");
+        }
     }
     if let Some(place) = &filter.place {
         qb.push(" AND e.place_id IN (SELECT id FROM places WHERE slug = ")
@@ -291,7 +359,8 @@ fn push_kinds(qb: &mut QueryBuilder<Sqlite>, kinds: &[EventKind]) {
 /// True when `filter` narrows by nothing but kinds, so that per-kind figures kept
 /// for the whole database answer it.
 pub(crate) fn only_kinds(filter: &EventFilter) -> bool {
-    filter.from.is_none()
+    filter.band.is_none()
+        && filter.from.is_none()
         && filter.to.is_none()
         && filter.actors.is_empty()
         && filter.place.is_none()
@@ -329,8 +398,8 @@ pub(crate) fn half_query(
     match half {
         Half::Dated => qb.push(" WHERE e.date_start IS NOT NULL"),
         Half::Undated => {
-            // A date range excludes every undated event.
-            if filter.from.is_some() || filter.to.is_some() {
+            // A date range or a date band excludes every undated event.
+            if filter.from.is_some() || filter.to.is_some() || filter.band.is_some() {
                 return None;
             }
             qb.push(" WHERE e.date_start IS NULL")

@@ -12,6 +12,7 @@
 
 mod cache;
 mod charts;
+mod density;
 mod error;
 mod limits;
 mod overview;

@@ -9,6 +9,7 @@
 //! `[day, day + 1)`, and `timeline.js` reads `data-start`, `data-end` and `data-pad`
 //! to turn a pointer position back into a date.
 
+use super::density::{EDGE, bubble_gap, bubble_radius, merge_crowded, zoom_in_span};
 use super::scale::{Tick, TimeScale, pct, tick_days, ticks};
 use super::urls;
 use super::views::KindBadge;
@@ -23,7 +24,7 @@ pub const PAD: f64 = 2.0;
 const BUCKETS: i64 = 60;
 /// Day marks of one lane in one column drawn one above the other; more become a
 /// count bubble.
-const MAX_STACK: usize = 3;
+pub const MAX_STACK: usize = 3;
 /// Rows for coarse-date bars and for ceasefire lifetimes in a lane.
 const BAR_ROWS: usize = 2;
 const LIFETIME_ROWS: usize = 3;
@@ -93,7 +94,11 @@ pub struct PointMark {
 pub struct Bubble {
     pub href: String,
     pub x: String,
+    /// Pixels the bubble is moved inwards from `x`, near either end.
+    pub dx: i32,
     pub y: u32,
+    /// Radius in pixels, wide enough for the number.
+    pub r: i32,
     pub count: usize,
     pub title: String,
 }
@@ -244,22 +249,29 @@ fn range_href(filter: &EventFilter, start: Date, end: Date) -> String {
     })
 }
 
-fn nav(filter: &EventFilter, period: &Period, extent: Option<(Date, Date)>) -> OverviewNav {
+/// The zoom and pan links. "All dates" asks for every date (`dates=all`), since the
+/// timeline without dates opens on where the events crowd (see `density`).
+/// `starts` are the days of the drawn events (clamped into the period), in order:
+/// zooming in goes where they are.
+fn nav(
+    filter: &EventFilter,
+    period: &Period,
+    extent: Option<(Date, Date)>,
+    starts: &[Date],
+) -> OverviewNav {
     let len = period.days();
     let half = (len / 2).max(1);
-    let whole_filter = EventFilter {
+    let has_range = filter.from.is_some() || filter.to.is_some();
+    let (first, last) = extent.unwrap_or((period.start, period.end));
+    let whole_href = urls::timeline(&EventFilter {
         from: None,
         to: None,
         after: None,
+        every_date: true,
         ..filter.clone()
-    };
-    let has_range = filter.from.is_some() || filter.to.is_some();
-    let (first, last) = extent.unwrap_or((period.start, period.end));
-    let zoom_in = (len > 1).then(|| {
-        let start = add_days(period.start, len / 4);
-        let end = add_days(start, (len / 2).max(1) - 1);
-        range_href(filter, start, end)
     });
+    let zoom_in = zoom_in_span((period.start, period.end), starts)
+        .map(|(start, end)| range_href(filter, start, end));
     // Twice as long around the same middle; once that covers nearly as long as all
     // the filter's events take (9 in 10 days, allowing for halving's rounding),
     // simply all of them.
@@ -267,7 +279,7 @@ fn nav(filter: &EventFilter, period: &Period, extent: Option<(Date, Date)>) -> O
         let start = add_days(period.start, -(len / 2));
         let end = add_days(start, 2 * len - 1);
         if 2 * len * 10 >= (days_between(first, last) + 1) * 9 {
-            urls::timeline(&whole_filter)
+            whole_href.clone()
         } else {
             range_href(filter, start, end)
         }
@@ -289,7 +301,7 @@ fn nav(filter: &EventFilter, period: &Period, extent: Option<(Date, Date)>) -> O
         }),
         zoom_in,
         zoom_out,
-        whole: has_range.then(|| urls::timeline(&whole_filter)),
+        whole: has_range.then_some(whole_href),
     }
 }
 
@@ -340,7 +352,9 @@ struct Frame<'a> {
 
 impl Frame<'_> {
     /// Day marks of one kind, stacked per column of the overview, or counted in a
-    /// bubble where more than [`MAX_STACK`] share a column.
+    /// bubble where more than [`MAX_STACK`] share a column. Columns that would be
+    /// drawn on top of a neighbouring bubble join it (see `density::bubble_gap`), so that
+    /// two counts never run into one number.
     fn day_marks(
         &self,
         kind: EventKind,
@@ -349,24 +363,31 @@ impl Frame<'_> {
     ) -> (Vec<PointMark>, Vec<Bubble>) {
         let (period, scale) = (self.period, self.scale);
         let bucket_days = (period.days() as f64 / BUCKETS as f64).max(1.0 / 24.0);
-        let mut points = Vec::new();
-        let mut bubbles = Vec::new();
         let days: Vec<&OverviewEvent> = of_kind
             .iter()
             .copied()
             .filter(|e| e.date.precision == Precision::Day)
             .collect();
-        let mut i = 0;
-        while i < days.len() {
-            let bucket = |e: &OverviewEvent| {
-                (days_between(period.start, e.date.start) as f64 / bucket_days).floor() as i64
-            };
-            let b = bucket(days[i]);
-            let mut j = i;
-            while j < days.len() && bucket(days[j]) == b {
-                j += 1;
-            }
-            let group = &days[i..j];
+        let bucket = |e: &OverviewEvent| {
+            (days_between(period.start, e.date.start) as f64 / bucket_days).floor() as i64
+        };
+        let columns: Vec<&[&OverviewEvent]> =
+            days.chunk_by(|a, b| bucket(a) == bucket(b)).collect();
+        let column_x = |group: &[&OverviewEvent]| {
+            let first = group[0].date.start;
+            scale.x_mid(add_days(
+                first,
+                days_between(first, group[group.len() - 1].date.start) / 2,
+            ))
+        };
+        let sized: Vec<(f64, usize)> = columns.iter().map(|g| (column_x(g), g.len())).collect();
+        let mut points = Vec::new();
+        let mut bubbles = Vec::new();
+        for range in merge_crowded(&sized, bubble_gap) {
+            let group: Vec<&OverviewEvent> = columns[range]
+                .iter()
+                .flat_map(|g| g.iter().copied())
+                .collect();
             if group.len() <= MAX_STACK {
                 for (row, e) in group.iter().enumerate() {
                     points.push(PointMark {
@@ -377,24 +398,34 @@ impl Frame<'_> {
                         title: mark_title(e),
                     });
                 }
-            } else {
-                let first = group[0].date.start;
-                let last = group[group.len() - 1].date.start;
-                let mid = add_days(first, days_between(first, last) / 2);
-                bubbles.push(Bubble {
-                    href: range_href(self.filter, first, last),
-                    x: pct(scale.x_mid(mid)),
-                    y: top + BUBBLE_Y,
-                    count: group.len(),
-                    title: format!(
-                        "{} {} events, {}: show only these dates",
-                        group.len(),
-                        kind_word(kind),
-                        range_text(first, last)
-                    ),
-                });
+                continue;
             }
-            i = j;
+            let first = group[0].date.start;
+            let last = group[group.len() - 1].date.start;
+            let x = column_x(&group);
+            let r = bubble_radius(group.len());
+            bubbles.push(Bubble {
+                href: range_href(self.filter, first, last),
+                x: pct(x),
+                // A bubble near an end is moved inwards by its radius, so that no
+                // screen, however narrow, cuts it off.
+                dx: if x < EDGE {
+                    r
+                } else if x > 100.0 - EDGE {
+                    -r
+                } else {
+                    0
+                },
+                y: top + BUBBLE_Y,
+                r,
+                count: group.len(),
+                title: format!(
+                    "{} {} events, {}: show only these dates",
+                    group.len(),
+                    kind_word(kind),
+                    range_text(first, last)
+                ),
+            });
         }
         (points, bubbles)
     }
@@ -520,6 +551,11 @@ impl OverviewView {
             .iter()
             .filter(|e| e.date.end >= period.start && e.date.start <= period.end)
             .collect();
+        let mut starts: Vec<Date> = visible
+            .iter()
+            .map(|e| e.date.start.clamp(period.start, period.end))
+            .collect();
+        starts.sort();
         let mut lanes = Vec::new();
         let mut lifetimes_text = Vec::new();
         let mut top = 0;
@@ -557,7 +593,7 @@ impl OverviewView {
             axis_y: top,
             ticks: ticks(&frame.scale),
             lanes,
-            nav: nav(filter, &period, extent),
+            nav: nav(filter, &period, extent, &starts),
             rows: count_rows(&period, &visible),
             bar_height: BAR_HEIGHT,
             lifetime_height: LIFETIME_HEIGHT,
@@ -709,16 +745,28 @@ mod tests {
             ..EventFilter::default()
         };
         let period = Period::of(&filter, Some((date(2020, 1, 1), date(2021, 1, 1)))).unwrap();
-        let nav = nav(&filter, &period, Some((date(2020, 1, 1), date(2021, 1, 1))));
+        let nav = nav(
+            &filter,
+            &period,
+            Some((date(2020, 1, 1), date(2021, 1, 1))),
+            &[],
+        );
         assert_eq!(
             nav.zoom_in.as_deref(),
             Some("/?from=2020-10-08&to=2020-10-22&kind=fighting")
+        );
+        // With events, zooming in goes where they are.
+        let starts = [date(2020, 10, 2), date(2020, 10, 3), date(2020, 10, 29)];
+        let busy = super::nav(&filter, &period, None, &starts);
+        assert_eq!(
+            busy.zoom_in.as_deref(),
+            Some("/?from=2020-10-01&to=2020-10-15&kind=fighting")
         );
         assert_eq!(
             nav.earlier.as_deref(),
             Some("/?from=2020-09-16&to=2020-10-16&kind=fighting")
         );
-        assert_eq!(nav.whole.as_deref(), Some("/?kind=fighting"));
+        assert_eq!(nav.whole.as_deref(), Some("/?kind=fighting&dates=all"));
         assert!(nav.later.is_some() && nav.zoom_out.is_some());
     }
 }

@@ -6,7 +6,7 @@
 
 use super::error::WebError;
 use crate::domain::{EventKind, Slug};
-use crate::store::{Cursor, DEFAULT_PAGE_SIZE, EventFilter, MAX_PAGE_SIZE};
+use crate::store::{ActorsMatch, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use jiff::civil::Date;
@@ -23,10 +23,13 @@ pub struct RawEventQuery {
     pub to: Vec<String>,
     pub kind: Vec<String>,
     pub actor: Vec<String>,
+    pub actors_match: Vec<String>,
     pub place: Vec<String>,
     pub q: Vec<String>,
+    pub band: Vec<String>,
     pub after: Vec<String>,
     pub limit: Vec<String>,
+    pub dates: Vec<String>,
 }
 
 /// A rejected parameter: `{param}: {problem}`.
@@ -77,6 +80,45 @@ fn date(param: &'static str, raw: &[String]) -> Result<Option<Date>, ParamError>
         .transpose()
 }
 
+/// The single value of a key that takes one of a few words, as its meaning; `what`
+/// says what the value should have been ("a date band (expected day or coarse)").
+fn word<T: Copy>(
+    param: &'static str,
+    raw: &[String],
+    words: &[(&str, T)],
+    what: &str,
+) -> Result<Option<T>, ParamError> {
+    single(param, raw)?
+        .map(|text| {
+            words
+                .iter()
+                .find(|(w, _)| *w == text)
+                .map(|&(_, value)| value)
+                .ok_or_else(|| reject(param, format!("{text:?} is not {what}")))
+        })
+        .transpose()
+}
+
+/// The page size of `limit`: 1..=[`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
+fn page_size(raw: &[String]) -> Result<u32, ParamError> {
+    Ok(match single("limit", raw)? {
+        None => DEFAULT_PAGE_SIZE,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+            .ok_or_else(|| {
+                reject(
+                    "limit",
+                    format!(
+                        "{text:?} is not a page size (expected a whole number from 1 to \
+                         {MAX_PAGE_SIZE})"
+                    ),
+                )
+            })?,
+    })
+}
+
 /// A slug from a slug or a name (`Nagorno-Karabakh` → `nagorno-karabakh`).
 fn slug(param: &'static str, text: &str) -> Result<Slug, ParamError> {
     Slug::from_name(text).ok_or_else(|| reject(param, format!("{text:?} is not a name or slug")))
@@ -116,6 +158,26 @@ impl TryFrom<RawEventQuery> for EventFilter {
                 actors.push(actor);
             }
         }
+        let actors_match = word(
+            "actors_match",
+            &raw.actors_match,
+            &[("any", ActorsMatch::Any), ("all", ActorsMatch::All)],
+            "a way of matching actors (expected any or all)",
+        )?
+        .unwrap_or_default();
+        let band = word(
+            "band",
+            &raw.band,
+            &[("day", DateBand::Day), ("coarse", DateBand::Coarse)],
+            "a date band (expected day or coarse)",
+        )?;
+        let every_date = word(
+            "dates",
+            &raw.dates,
+            &[("all", true)],
+            "a choice of dates (expected all)",
+        )?
+        .unwrap_or(false);
         let place = single("place", &raw.place)?
             .map(|text| slug("place", text))
             .transpose()?;
@@ -145,32 +207,20 @@ impl TryFrom<RawEventQuery> for EventFilter {
             })
             .transpose()?;
 
-        let limit = match single("limit", &raw.limit)? {
-            None => DEFAULT_PAGE_SIZE,
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
-                .ok_or_else(|| {
-                    reject(
-                        "limit",
-                        format!(
-                            "{text:?} is not a page size (expected a whole number from 1 to \
-                             {MAX_PAGE_SIZE})"
-                        ),
-                    )
-                })?,
-        };
+        let limit = page_size(&raw.limit)?;
 
         Ok(EventFilter {
             from,
             to,
             kinds,
             actors,
+            actors_match,
             place,
             text,
             after,
+            band,
             limit,
+            every_date,
         })
     }
 }
@@ -220,6 +270,9 @@ mod tests {
                 "to" => &mut raw.to,
                 "kind" => &mut raw.kind,
                 "actor" => &mut raw.actor,
+                "actors_match" => &mut raw.actors_match,
+                "band" => &mut raw.band,
+                "dates" => &mut raw.dates,
                 "place" => &mut raw.place,
                 "q" => &mut raw.q,
                 "after" => &mut raw.after,
@@ -292,6 +345,9 @@ mod tests {
         assert!(error_of(&[("after", "garbage")]).starts_with("after: \"garbage\""));
         assert!(error_of(&[("place", "a"), ("place", "b")]).starts_with("place: "));
         assert!(error_of(&[("actor", "!!!")]).starts_with("actor: "));
+        assert!(error_of(&[("actors_match", "both")]).starts_with("actors_match: \"both\""));
+        assert!(error_of(&[("band", "week")]).starts_with("band: \"week\""));
+        assert!(error_of(&[("dates", "some")]).starts_with("dates: \"some\""));
         assert!(error_of(&[("q", &"x".repeat(201))]).starts_with("q: "));
     }
 }

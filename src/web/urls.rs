@@ -2,7 +2,7 @@
 //! so that paths, percent-encoding and the query string of a filter are written once
 //! and a page's whole state always round-trips through its URL.
 
-use crate::store::{DEFAULT_PAGE_SIZE, EventFilter};
+use crate::store::{ActorsMatch, ArticleFilter, DEFAULT_PAGE_SIZE, EventFilter};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Escapes everything but the RFC 3986 unreserved characters, so a value is safe both
@@ -39,14 +39,23 @@ pub fn filter_query(filter: &EventFilter) -> String {
     for actor in &filter.actors {
         pairs.push(("actor", actor.to_string()));
     }
+    if filter.actors_match != ActorsMatch::Any {
+        pairs.push(("actors_match", filter.actors_match.as_str().to_string()));
+    }
     if let Some(place) = &filter.place {
         pairs.push(("place", place.to_string()));
     }
     if let Some(text) = &filter.text {
         pairs.push(("q", text.clone()));
     }
+    if let Some(band) = filter.band {
+        pairs.push(("band", band.as_str().to_string()));
+    }
     if filter.limit != DEFAULT_PAGE_SIZE {
         pairs.push(("limit", filter.limit.to_string()));
+    }
+    if filter.every_date {
+        pairs.push(("dates", "all".to_string()));
     }
     if let Some(after) = &filter.after {
         pairs.push(("after", after.to_token()));
@@ -153,6 +162,32 @@ pub fn api_place_filtered(slug: &str, filter: &EventFilter) -> String {
 
 pub fn articles() -> String {
     "/articles".to_string()
+}
+
+/// The article list narrowed by `filter`, from its page `filter.after`.
+pub fn articles_list(filter: &ArticleFilter) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if let Some(text) = &filter.text {
+        pairs.push(("q", text.clone()));
+    }
+    if let Some(source) = &filter.source {
+        pairs.push(("source", source.clone()));
+    }
+    if filter.with_events {
+        pairs.push(("events", "yes".to_string()));
+    }
+    if let Some(after) = &filter.after {
+        pairs.push(("after", after.to_token()));
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect();
+    if joined.is_empty() {
+        articles()
+    } else {
+        format!("{}?{}", articles(), joined.join("&"))
+    }
 }
 
 pub fn article(key: &str) -> String {

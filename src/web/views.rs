@@ -265,7 +265,7 @@ impl EventCard {
     }
 }
 
-/// Consecutive cards under one date heading: a day, or the month, year or span
+/// The cards of a page under one date heading: a day, or the month, year or span
 /// that coarser dates name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayGroup {
@@ -306,6 +306,8 @@ pub struct NextLink {
 /// A page of events as the `_event_list.html` partial prints it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventListView {
+    /// The element id of the list (a page may hold two lists).
+    pub id: &'static str,
     pub groups: Vec<DayGroup>,
     pub next: Option<NextLink>,
     /// Back to the first page, shown on later pages (keyset paging has no "previous").
@@ -327,13 +329,15 @@ impl EventListView {
                 fragment_href: urls::timeline_fragment(&next_filter),
             }
         });
+        // One group per heading: a span that starts on a day sorts among that day's
+        // events, and must not split the day's heading in two.
         let mut groups: Vec<DayGroup> = Vec::new();
         for event in &page.events {
             let card = EventCard::new(event, filter);
             let (heading, machine) = group_heading(event.date);
-            match groups.last_mut() {
-                Some(group) if group.heading == heading => group.cards.push(card),
-                _ => groups.push(DayGroup {
+            match groups.iter_mut().rev().find(|g| g.heading == heading) {
+                Some(group) => group.cards.push(card),
+                None => groups.push(DayGroup {
                     heading,
                     machine,
                     cards: vec![card],
@@ -341,6 +345,7 @@ impl EventListView {
             }
         }
         EventListView {
+            id: "event-list",
             groups,
             next,
             first_href: filter

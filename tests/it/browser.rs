@@ -12,6 +12,7 @@
 //! to `target/screenshots/` for people to look at.
 
 use crate::helpers::seeded_store;
+use conflict_timeline::store::Store;
 use fantoccini::actions::{
     InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
     WheelAction, WheelActions,
@@ -152,6 +153,15 @@ where
 {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = seeded_store(&dir.path().join("browser.db")).await;
+    with_store_site(store, body).await;
+}
+
+/// Runs `body` against a site serving `store`, as [`with_site`] does.
+async fn with_store_site<F, Fut>(store: Store, body: F)
+where
+    F: FnOnce(Site) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind the site");
@@ -285,7 +295,8 @@ async fn first_actor(client: &Client) -> String {
 async fn filter_by_actor_open_event_and_follow_its_source_to_the_article() {
     with_site(|site| async move {
         let client = site.browser(true).await;
-        client.goto(&site.url("/")).await.unwrap();
+        // Every date: the actor's events are then all among those listed.
+        client.goto(&site.url("/?dates=all")).await.unwrap();
         let all = card_ids(&client).await;
         assert!(all.len() > 5, "the sample articles give events: {all:?}");
 
@@ -630,7 +641,7 @@ async fn filters_swap_the_list_in_place_and_back_restores_the_view() {
 async fn next_page_appends_in_place_and_zoom_buttons_keep_focus() {
     with_site(|site| async move {
         let client = site.browser(true).await;
-        client.goto(&site.url("/?limit=5")).await.unwrap();
+        client.goto(&site.url("/?limit=5&dates=all")).await.unwrap();
         let first = card_ids(&client).await;
         assert_eq!(first.len(), 5);
         js(&client, "window.__marker = 1; return 0;").await;
@@ -644,7 +655,7 @@ async fn next_page_appends_in_place_and_zoom_buttons_keep_focus() {
         assert_eq!(js(&client, "return window.__marker;").await, json!(1));
         assert_eq!(
             client.current_url().await.unwrap().query(),
-            Some("limit=5"),
+            Some("limit=5&dates=all"),
             "appending is not a new view"
         );
         assert_eq!(
@@ -1005,6 +1016,280 @@ async fn every_page_type_is_valid_html() {
             report = report.replace(&format!("file:{}", file.display()), path);
         }
         assert!(output.status.success(), "invalid HTML:\n{report}");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------
+// 8. The first view: where it opens, count bubbles, phones.
+
+/// A database with the shape of Reuters-21578: most events in one year, crowded on
+/// a few days (hundreds on one, a hundred and more on the next), a steady trickle
+/// through the year, and a few outliers decades away. Written as reports through
+/// the store, so that it does not depend on what extraction finds.
+async fn outlier_store(db: &Path) -> Store {
+    use conflict_timeline::domain::{
+        ActorKind, ActorRef, Basis, DateSource, EventDate, EventDraft, EventKind, MentionSpan,
+        PlaceRef, Reference, Status,
+    };
+    use conflict_timeline::store::{ArticleRecord, ArticleToSave};
+    use jiff::civil::date;
+    use std::collections::BTreeMap;
+
+    let mut days: Vec<EventDate> = Vec::new();
+    days.extend((0..300).map(|_| EventDate::day(date(1987, 3, 10))));
+    days.extend((0..145).map(|_| EventDate::day(date(1987, 3, 12))));
+    days.extend((0..40).map(|_| EventDate::day(date(1987, 1, 2))));
+    days.extend((0..40).map(|_| EventDate::day(date(1987, 12, 30))));
+    let mut day = date(1987, 1, 1);
+    while day.year() == 1987 {
+        days.push(EventDate::day(day));
+        day = day.tomorrow().unwrap();
+    }
+    days.push(EventDate::year(1917).unwrap());
+    days.push(EventDate::day(date(1950, 6, 25)));
+    days.push(EventDate::month(1999, 5).unwrap());
+    let store = Store::open(db).await.expect("database opens");
+    let actor = ActorRef {
+        name: "Testland".into(),
+        slug: "testland".into(),
+        kind: ActorKind::State,
+        role: None,
+        affiliation: None,
+    };
+    let reference = Reference {
+        date: Some(date(1999, 12, 31)),
+        basis: Basis::Stated,
+        how: "the publication date in the metadata".into(),
+    };
+    let text = "Testland forces shelled the town.";
+    let aliases = BTreeMap::new();
+    let articles: Vec<(String, Vec<EventDraft>)> = days
+        .chunks(50)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let drafts = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, &date)| {
+                    // A place of its own, so that no two reports are one event.
+                    let place = PlaceRef {
+                        name: format!("Town {n} {i}"),
+                        slug: format!("town-{n}-{i}"),
+                        kind: "town".into(),
+                        country: None,
+                    };
+                    EventDraft {
+                        kind: if i % 5 == 0 {
+                            EventKind::Talks
+                        } else {
+                            EventKind::Fighting
+                        },
+                        subtype: "shelling".into(),
+                        status: Status::Reported,
+                        alleged_by: vec![],
+                        denied_by: vec![],
+                        date: Some(date),
+                        date_source: DateSource::Explicit,
+                        date_basis: "a date in the sentence".into(),
+                        actors: vec![actor.clone()],
+                        place: Some(place.clone()),
+                        places_mentioned: vec![place],
+                        casualties: vec![],
+                        mentions: vec![MentionSpan {
+                            start: 0,
+                            end: text.len(),
+                            sentence: 0,
+                        }],
+                        headline: format!("Shelling of Town {n} {i}"),
+                        found_by: String::new(),
+                    }
+                })
+                .collect();
+            (format!("outliers/{n:03}.txt"), drafts)
+        })
+        .collect();
+    let to_save: Vec<ArticleToSave<'_>> = articles
+        .iter()
+        .map(|(key, drafts)| ArticleToSave {
+            record: ArticleRecord {
+                key,
+                source_path: key,
+                title: Some(key),
+                source: Some("Test Wire"),
+                url: None,
+                reference: &reference,
+                content_hash: key,
+                text,
+            },
+            drafts,
+            aliases: &aliases,
+        })
+        .collect();
+    store
+        .save_articles(&to_save, "2024-01-01T00:00:00Z")
+        .await
+        .expect("saved");
+    store
+}
+
+/// Puts the page at `width` × `height` CSS pixels (a phone below 600).
+async fn viewport(client: &Client, width: u32, height: u32) {
+    cdp(
+        client,
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1,
+                "mobile": width < 600 }),
+    )
+    .await;
+}
+
+/// A screenshot of the whole page into `target/screenshots/{name}.png`.
+async fn full_screenshot(client: &Client, name: &str, width: u32) {
+    let height = js(
+        client,
+        "return Math.min(document.documentElement.scrollHeight, 4000);",
+    )
+    .await
+    .as_u64()
+    .unwrap_or(900) as u32;
+    viewport(client, width, height).await;
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// Every count bubble's circle as [left, top, right, bottom] on screen, with the
+/// overview frame's box last.
+async fn bubble_boxes(client: &Client) -> (Vec<[f64; 4]>, [f64; 4]) {
+    let found = js(
+        client,
+        "const box = (e) => { const r = e.getBoundingClientRect(); \
+           return [r.left, r.top, r.right, r.bottom]; }; \
+         return { bubbles: [...document.querySelectorAll('#tl-overview .bubble circle')].map(box), \
+                  frame: box(document.querySelector('#tl-overview .overview-frame')) };",
+    )
+    .await;
+    let bubbles = serde_json::from_value(found["bubbles"].clone()).expect("boxes");
+    let frame = serde_json::from_value(found["frame"].clone()).expect("frame");
+    (bubbles, frame)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outliers_leave_the_first_view_and_count_bubbles_neither_touch_nor_get_cut() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = outlier_store(&dir.path().join("outliers.db")).await;
+    with_store_site(store, |site| async move {
+        let client = site.browser(true).await;
+        for width in [390_u32, 1280] {
+            viewport(&client, width, 900).await;
+            client.goto(&site.url("/")).await.unwrap();
+            let note = client
+                .find(Locator::Css(".opening-note"))
+                .await
+                .expect("the page says it opens on the crowded period")
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                note.contains("1987") && note.contains("lie outside it"),
+                "{note}"
+            );
+            let start = js(
+                &client,
+                "return document.querySelector('.overview-chart').dataset.start;",
+            )
+            .await;
+            assert!(
+                start.as_str().unwrap() >= "1986-12",
+                "opens on 1987, not on 1917: {start}"
+            );
+            let (bubbles, frame) = bubble_boxes(&client).await;
+            assert!(bubbles.len() >= 3, "crowded days are counted: {bubbles:?}");
+            for b in &bubbles {
+                assert!(
+                    b[0] >= frame[0] && b[2] <= frame[2],
+                    "a bubble is cut at {width}px: {b:?} outside {frame:?}"
+                );
+            }
+            for (i, a) in bubbles.iter().enumerate() {
+                for b in &bubbles[i + 1..] {
+                    let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                    assert!(apart, "bubbles overlap at {width}px: {a:?} and {b:?}");
+                }
+            }
+            full_screenshot(&client, &format!("overview-outliers-{width}"), width).await;
+            // "+ Zoom in" shows events.
+            viewport(&client, width, 900).await;
+            client.goto(&site.url("/")).await.unwrap();
+            click(&client, "#tl-overview a[data-nav='in']").await;
+            eventually("zoomed-in events", || async {
+                let query = query_of(&client).await;
+                let ids = card_ids(&client).await;
+                (query.iter().any(|(k, _)| k == "from") && !ids.is_empty()).then_some(())
+            })
+            .await;
+        }
+        // The outliers are one link away.
+        client.goto(&site.url("/")).await.unwrap();
+        click(&client, ".opening-note a").await;
+        eventually("every date", || async {
+            let start = js(
+                &client,
+                "return document.querySelector('.overview-chart').dataset.start;",
+            )
+            .await;
+            start
+                .as_str()
+                .is_some_and(|s| s.starts_with("1917"))
+                .then_some(())
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_events_come_first_and_the_filters_fold_without_javascript() {
+    with_site(|site| async move {
+        for javascript in [false, true] {
+            let client = site.browser(javascript).await;
+            viewport(&client, 390, 844).await;
+            client.goto(&site.url("/")).await.unwrap();
+            let first = js(
+                &client,
+                "const card = document.querySelector('.event-card'); \
+                 return card.getBoundingClientRect().top;",
+            )
+            .await
+            .as_f64()
+            .unwrap();
+            assert!(
+                first < 844.0 - 60.0,
+                "the first event starts at {first}px (js: {javascript})"
+            );
+            let form_shown = "return document.getElementById('filter-form').checkVisibility();";
+            assert_eq!(
+                js(&client, form_shown).await,
+                json!(false),
+                "filters folded"
+            );
+            click(&client, "#filters-panel > summary").await;
+            assert_eq!(js(&client, form_shown).await, json!(true), "and unfold");
+            let suffix = if javascript { "js" } else { "nojs" };
+            viewport(&client, 390, 844).await;
+            client.goto(&site.url("/")).await.unwrap();
+            full_screenshot(&client, &format!("timeline-phone-390-{suffix}"), 390).await;
+
+            // Wide screens show the filters beside the list, script or not.
+            viewport(&client, 1280, 900).await;
+            client.goto(&site.url("/")).await.unwrap();
+            assert_eq!(
+                js(&client, form_shown).await,
+                json!(true),
+                "wide: shown (js: {javascript})"
+            );
+            full_screenshot(&client, &format!("timeline-samples-1280-{suffix}"), 1280).await;
+        }
     })
     .await;
 }

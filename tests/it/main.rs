@@ -10,6 +10,7 @@ mod annotate;
 mod browser;
 mod cli;
 mod details;
+mod first_view;
 mod hostile;
 mod migrations;
 mod permalinks;

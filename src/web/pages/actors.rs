@@ -40,7 +40,7 @@ pub async fn page(
         actors: vec![slug.clone()],
         ..filter
     };
-    check_references(&state.store, &filter).await?;
+    let filter = check_references(&state.store, &filter).await?;
     let (page, counts, (months, coarse), figures) = tokio::try_join!(
         state.store.list_events(&filter),
         state.store.count_events(&filter),

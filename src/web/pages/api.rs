@@ -162,7 +162,7 @@ async fn event_list(
     filter: &EventFilter,
     page_url: impl Fn(&EventFilter) -> String,
 ) -> Result<ApiEventList, WebError> {
-    check_references(store, filter).await?;
+    let filter = &check_references(store, filter).await?;
     let (page, counts) = tokio::try_join!(store.list_events(filter), store.count_events(filter))?;
     Ok(ApiEventList {
         ok: true,
@@ -365,7 +365,7 @@ pub async fn events_csv(
     State(state): State<AppState>,
     EventQuery(filter): EventQuery,
 ) -> Result<Response, WebError> {
-    check_references(&state.store, &filter).await?;
+    let filter = check_references(&state.store, &filter).await?;
     let csv_error = |e: csv::Error| WebError::Csv(e.to_string());
     // The columns and their writing are the CLI export's (`store::export::CsvWriter`).
     let mut writer = CsvWriter::new(Vec::new()).map_err(csv_error)?;

@@ -1,9 +1,10 @@
-//! The list of articles (`/articles`) and one article (`/articles/{key}`): its full
+//! The list of articles (`/articles`: searched by title, narrowed by outlet or to
+//! those with event sentences, a hundred per page) and one article (`/articles/{key}`): its full
 //! text with every event sentence highlighted and anchored as `#m-{mention_id}`.
 
 use super::from_path;
 use crate::domain::ArticleKey;
-use crate::store::{ArticleDetail, ArticleMention, ArticleSummary};
+use crate::store::{ArticleCursor, ArticleDetail, ArticleFilter, ArticleMention, ArticleSummary};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 use crate::web::urls;
@@ -11,13 +12,124 @@ use crate::web::views::{KindBadge, Link, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
+use axum_extra::extract::Query;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
-pub async fn list(State(state): State<AppState>) -> Result<ArticlesPage, WebError> {
-    let articles = state.store.articles().await?;
+/// Articles per page of the list.
+const ARTICLES_PER_PAGE: u32 = 100;
+
+/// The article list's query string exactly as sent (every key a list, so that a
+/// repeated key is an error that names it rather than a rejection).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RawArticleQuery {
+    q: Vec<String>,
+    source: Vec<String>,
+    events: Vec<String>,
+    after: Vec<String>,
+}
+
+/// The one non-empty value of `param`, trimmed.
+fn one<'a>(param: &str, raw: &'a [String]) -> Result<Option<&'a str>, WebError> {
+    let mut given = raw.iter().map(|v| v.trim()).filter(|v| !v.is_empty());
+    let first = given.next();
+    if given.next().is_some() {
+        return Err(WebError::BadRequest(format!(
+            "{param}: given more than once (expected one value)"
+        )));
+    }
+    Ok(first)
+}
+
+impl TryFrom<RawArticleQuery> for ArticleFilter {
+    type Error = WebError;
+
+    fn try_from(raw: RawArticleQuery) -> Result<Self, WebError> {
+        let text = one("q", &raw.q)?.map(str::to_string);
+        if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+            return Err(WebError::BadRequest(
+                "q: search text is longer than 200 characters".into(),
+            ));
+        }
+        let with_events = match one("events", &raw.events)? {
+            None => false,
+            Some("yes") => true,
+            Some(other) => {
+                return Err(WebError::BadRequest(format!(
+                    "events: {other:?} is not a choice (expected yes, or leave it out)"
+                )));
+            }
+        };
+        let after = one("after", &raw.after)?
+            .map(|token| {
+                ArticleCursor::from_token(token).ok_or_else(|| {
+                    WebError::BadRequest(format!(
+                        "after: {token:?} is not a valid page cursor (follow a \"next page\" \
+                         link instead of writing one)"
+                    ))
+                })
+            })
+            .transpose()?;
+        Ok(ArticleFilter {
+            text,
+            source: one("source", &raw.source)?.map(str::to_string),
+            with_events,
+            after,
+            limit: ARTICLES_PER_PAGE,
+        })
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Query(raw): Query<RawArticleQuery>,
+) -> Result<ArticlesPage, WebError> {
+    let filter = ArticleFilter::try_from(raw)?;
+    let (page, sources) = tokio::try_join!(
+        state.store.article_page(&filter),
+        state.store.article_sources()
+    )?;
+    let narrowed = filter.text.is_some() || filter.source.is_some() || filter.with_events;
+    let summary = if narrowed {
+        format!("{} match", plural(page.total, "article", "articles"))
+    } else {
+        plural(page.total, "article", "articles")
+    };
     Ok(ArticlesPage {
-        articles: articles.iter().map(ArticleRowView::new).collect(),
+        articles: page.articles.iter().map(ArticleRowView::new).collect(),
+        summary,
+        q: filter.text.clone().unwrap_or_default(),
+        with_events: filter.with_events,
+        sources: sources
+            .into_iter()
+            .map(|(name, count)| SourceOption {
+                selected: filter.source.as_deref() == Some(name.as_str()),
+                label: format!("{name} ({count})"),
+                name,
+            })
+            .collect(),
+        next_href: page.next.map(|cursor| {
+            urls::articles_list(&ArticleFilter {
+                after: Some(cursor),
+                ..filter.clone()
+            })
+        }),
+        first_href: filter.after.is_some().then(|| {
+            urls::articles_list(&ArticleFilter {
+                after: None,
+                ..filter.clone()
+            })
+        }),
     })
+}
+
+/// An outlet of the list's outlet menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceOption {
+    pub name: String,
+    pub label: String,
+    pub selected: bool,
 }
 
 pub async fn page(
@@ -38,6 +150,13 @@ pub async fn page(
 #[derive(Template, WebTemplate)]
 #[template(path = "articles.html")]
 pub struct ArticlesPage {
+    /// "19043 articles" / "12 articles match".
+    pub summary: String,
+    pub q: String,
+    pub with_events: bool,
+    pub sources: Vec<SourceOption>,
+    pub next_href: Option<String>,
+    pub first_href: Option<String>,
     pub articles: Vec<ArticleRowView>,
 }
 

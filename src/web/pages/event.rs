@@ -41,8 +41,7 @@ pub async fn page(
             return Err(WebError::NotFound(format!("no event has the id {id:?}")));
         }
     };
-    check_references(store, &filter).await?;
-    let filter = filter.with_after(None);
+    let filter = check_references(store, &filter).await?.with_after(None);
     let (neighbours, related) = tokio::try_join!(
         store.neighbours(&detail.summary, &filter),
         store.related_events(&detail.summary),

@@ -13,7 +13,7 @@ pub mod timeline;
 
 use super::error::WebError;
 use crate::domain::{DomainError, Slug};
-use crate::store::EventFilter;
+use crate::store::{EventFilter, NameMatch, Named};
 use crate::store::{PlaceSummary, Store};
 use std::str::FromStr;
 
@@ -24,23 +24,149 @@ fn from_path<T: FromStr<Err = DomainError>>(raw: &str) -> Result<T, WebError> {
         .map_err(|e: DomainError| WebError::NotFound(e.to_string()))
 }
 
-/// Rejects a filter naming an actor or place the store does not know: such a
-/// filter can only ever give an empty list, which is more likely a typo than a wish.
-async fn check_references(store: &Store, filter: &EventFilter) -> Result<(), WebError> {
-    let unknown = store.unknown_actors(&filter.actors).await?;
-    if let Some(slug) = unknown.first() {
-        return Err(WebError::BadRequest(format!(
-            "actor: unknown actor {slug:?} (see the list of actors)"
-        )));
-    }
-    if let Some(place) = &filter.place {
-        if store.place(place).await?.is_none() {
-            return Err(WebError::BadRequest(format!(
-                "place: unknown place {place:?} (see the list of places)"
-            )));
+/// What the filter's actor or place box was read as, for the page to say beside
+/// the box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxNote {
+    /// The query parameter: `actor` or `place`.
+    pub param: &'static str,
+    pub text: String,
+    /// The names it could mean, each with the filter it would give.
+    pub choices: Vec<(Named, EventFilter)>,
+    /// True when the value was left out of the filter (unknown or ambiguous).
+    pub dropped: bool,
+    /// The same for an answer that cannot leave it out (a 400 naming the parameter).
+    pub problem: String,
+}
+
+/// Reads the actor and place boxes forgivingly: a slug, a name, an alias, a surname
+/// or an abbreviation ("Pompeo", "US") becomes the one actor or place it names; a
+/// value that names none, or several, is left out of the filter, with a note that
+/// says so (and offers the choices), so that the other filters still apply.
+async fn resolve_references(
+    store: &Store,
+    filter: &EventFilter,
+) -> Result<(EventFilter, Vec<BoxNote>), WebError> {
+    let mut resolved = filter.clone();
+    let mut notes = Vec::new();
+    resolved.actors.clear();
+    for asked in &filter.actors {
+        let others: Vec<Slug> = filter
+            .actors
+            .iter()
+            .filter(|a| *a != asked)
+            .cloned()
+            .collect();
+        let with_actor = |slug: &Slug| {
+            let mut actors = others.clone();
+            actors.insert(0, slug.clone());
+            EventFilter {
+                actors,
+                after: None,
+                ..filter.clone()
+            }
+        };
+        let slug = read_box(
+            store.match_actor(asked).await?,
+            asked,
+            "actor",
+            &mut notes,
+            with_actor,
+        );
+        if let Some(slug) = slug.filter(|s| !resolved.actors.contains(s)) {
+            resolved.actors.push(slug);
         }
     }
-    Ok(())
+    if let Some(asked) = &filter.place {
+        let with_place = |slug: &Slug| EventFilter {
+            place: Some(slug.clone()),
+            after: None,
+            ..filter.clone()
+        };
+        resolved.place = read_box(
+            store.match_place(asked).await?,
+            asked,
+            "place",
+            &mut notes,
+            with_place,
+        );
+    }
+    Ok((resolved, notes))
+}
+
+/// The slug a box's value stands for, noting how it was read.
+fn read_box(
+    found: NameMatch,
+    asked: &Slug,
+    param: &'static str,
+    notes: &mut Vec<BoxNote>,
+    with: impl Fn(&Slug) -> EventFilter,
+) -> Option<Slug> {
+    let what = param;
+    match found {
+        NameMatch::Exact(slug) => Some(slug),
+        NameMatch::One(named) => {
+            notes.push(BoxNote {
+                param,
+                text: format!("“{asked}” read as {}.", named.name),
+                choices: Vec::new(),
+                dropped: false,
+                problem: String::new(),
+            });
+            Some(named.slug)
+        }
+        NameMatch::Several(names) => {
+            notes.push(BoxNote {
+                param,
+                text: format!("“{asked}” could be more than one {what}; choose one:"),
+                problem: format!(
+                    "{asked:?} could be more than one {what}: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("{} ({})", n.name, n.slug))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                choices: names
+                    .into_iter()
+                    .map(|n| {
+                        let filter = with(&n.slug);
+                        (n, filter)
+                    })
+                    .collect(),
+                dropped: true,
+            });
+            None
+        }
+        NameMatch::Unknown => {
+            notes.push(BoxNote {
+                param,
+                text: format!(
+                    "No {what} is called “{asked}”, so this filter is left out; the others apply."
+                ),
+                choices: Vec::new(),
+                dropped: true,
+                problem: format!("unknown {what} {asked:?} (see the list of {what}s)"),
+            });
+            None
+        }
+    }
+}
+
+/// The filter with its actor and place boxes read as in [`resolve_references`],
+/// for the pages and answers that have no box to speak beside (the JSON and CSV
+/// twins, the event, actor and place pages): a value that names no actor or place,
+/// or several, is a 400 naming the parameter, since such a filter could only ever
+/// give an empty or arbitrary list.
+async fn check_references(store: &Store, filter: &EventFilter) -> Result<EventFilter, WebError> {
+    let (resolved, notes) = resolve_references(store, filter).await?;
+    if let Some(note) = notes.into_iter().find(|n| n.dropped) {
+        return Err(WebError::BadRequest(format!(
+            "{}: {}",
+            note.param, note.problem
+        )));
+    }
+    Ok(resolved)
 }
 
 /// The place `slug` (a 404 when unknown) and `filter` narrowed to its events: the

@@ -27,7 +27,7 @@ pub async fn page(
     EventQuery(filter): EventQuery,
 ) -> Result<PlacePage, WebError> {
     let (place, filter) = narrowed_to_place(&state.store, &slug, filter).await?;
-    check_references(&state.store, &filter).await?;
+    let filter = check_references(&state.store, &filter).await?;
     let (page, counts) = tokio::try_join!(
         state.store.list_events(&filter),
         state.store.count_events(&filter),
