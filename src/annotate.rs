@@ -254,20 +254,21 @@ mod tests {
     use crate::extract::{self, ArticleText, Resources};
     use jiff::civil::Date;
 
+    /// The TimeML of `text` published on 10 May 2019.
+    fn timeml_of(text: &str) -> String {
+        let res = Resources::embedded().expect("gazetteer loads");
+        let article = ArticleText {
+            title: None,
+            text,
+            published: Date::new(2019, 5, 10).ok(),
+        };
+        to_timeml(text, &extract::extract(article, &res, None))
+    }
+
     #[test]
     fn timeml_tags_every_expression_and_escapes_the_text() {
         let text = "On May 3, 2019 the A&B talks <began>. The next day they broke up.";
-        let res = Resources::embedded().expect("gazetteer loads");
-        let x = extract::extract(
-            ArticleText {
-                title: None,
-                text,
-                published: Date::new(2019, 5, 10).ok(),
-            },
-            &res,
-            None,
-        );
-        let tml = to_timeml(text, &x);
+        let tml = timeml_of(text);
         assert!(
             tml.contains("<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2019-05-10\""),
             "{tml}"
@@ -289,17 +290,7 @@ mod tests {
     #[test]
     fn timeml_tags_a_range_as_its_two_ends() {
         let text = "Talks ran between March 1972 and June 1974. Then the next day came.";
-        let res = Resources::embedded().expect("gazetteer loads");
-        let x = extract::extract(
-            ArticleText {
-                title: None,
-                text,
-                published: Date::new(2019, 5, 10).ok(),
-            },
-            &res,
-            None,
-        );
-        let tml = to_timeml(text, &x);
+        let tml = timeml_of(text);
         assert!(
             tml.contains("between <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1972-03\">March 1972</TIMEX3> and <TIMEX3 tid=\"t2\" type=\"DATE\" value=\"1974-06\">June 1974</TIMEX3>."),
             "{tml}"

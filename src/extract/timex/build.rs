@@ -6,6 +6,7 @@ use super::patterns::{Cand, cand, re};
 use super::{Anchor, DayPart, Modifier, Reading, Side, TimexType, Unit};
 use jiff::civil::Date;
 use regex::{Captures, Regex};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 // Builders
@@ -122,24 +123,7 @@ pub(super) fn build_year_span(s: &str, c: &Captures) -> Option<Cand> {
     if !(1500..=2099).contains(&y1) || !(1500..=2099).contains(&y2) || y1 >= y2 {
         return None;
     }
-    let from = Reading::Year {
-        year: y1,
-        part: None,
-    };
-    let to = Reading::Year {
-        year: y2,
-        part: None,
-    };
-    let mut found = cand(
-        c,
-        TimexType::Date,
-        Reading::Span {
-            from: Box::new(from),
-            to: Box::new(to),
-        },
-    )?;
-    found.ends = Some([c.name("y")?.range(), c.name("y2")?.range()]);
-    Some(found)
+    year_span(c, y1, y2, [c.name("y")?.range(), c.name("y2")?.range()])
 }
 
 /// "490 BC", "499–449 BC": years before the era, as astronomical years (1 BC is 0).
@@ -154,43 +138,32 @@ pub(super) fn build_year_bc(s: &str, c: &Captures) -> Option<Cand> {
         return None;
     }
     let astronomical = |y: &str| -> Option<i16> { Some(1 - y.parse::<i16>().ok()?) };
-    let to = Reading::Year {
-        year: astronomical(group(c, "y2")?)?,
-        part: None,
-    };
+    let last = astronomical(group(c, "y2")?)?;
     let Some(y) = c.name("y") else {
-        return cand(c, TimexType::Date, to);
+        let year = Reading::Year {
+            year: last,
+            part: None,
+        };
+        return cand(c, TimexType::Date, year);
     };
-    let from = Reading::Year {
-        year: astronomical(y.as_str())?,
-        part: None,
-    };
+    let first = astronomical(y.as_str())?;
+    year_span(c, first, last, [y.range(), c.name("y2")?.start()..m.end()])
+}
+
+/// A span from one whole year to another, with the text ranges of its two ends.
+fn year_span(c: &Captures, first: i16, last: i16, ends: [Range<usize>; 2]) -> Option<Cand> {
+    let year = |year| Reading::Year { year, part: None };
     let mut found = cand(
         c,
         TimexType::Date,
         Reading::Span {
-            from: Box::new(from),
-            to: Box::new(to),
+            from: Box::new(year(first)),
+            to: Box::new(year(last)),
         },
     )?;
-    found.ends = Some([y.range(), c.name("y2")?.start()..m.end()]);
+    found.ends = Some(ends);
     Some(found)
 }
-
-pub(super) const FULL_MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 pub(super) static DAY_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+\d{1,2}\b"));
 
@@ -228,7 +201,7 @@ pub(super) fn build_month(s: &str, c: &Captures) -> Option<Cand> {
         // abbreviations alone are too often something else; those need a preposition.
         let word = prev_word(s, name.start());
         let n = name.as_str();
-        let full = FULL_MONTHS.contains(&n);
+        let full = crate::domain::calendar::MONTHS.contains(&n);
         if !full && !n.ends_with('.') {
             // A bare abbreviation without its dot is a word ("Mar del Plata").
             return None;
