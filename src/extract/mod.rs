@@ -232,6 +232,9 @@ fn resolve_all(
                     before => before,
                 }
             });
+            if !discourse.admits(&t) {
+                continue;
+            }
             let resolved = discourse.resolve(&t, tense);
             out.push(TimexAnnotation {
                 sentence: si,

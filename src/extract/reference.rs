@@ -66,7 +66,7 @@ fn collect(found: &[(usize, Tense, Vec<Timex>)]) -> Facts {
         years_ago: vec![],
     };
     for (_, tense, list) in found {
-        for t in list {
+        for t in list.iter().filter(|t| !t.narrative_only) {
             let c = timex::calendar_facts(&t.reading);
             if let Some(y) = c.year {
                 f.years.push(y);

@@ -150,6 +150,16 @@ pub(super) fn build_year_bc(s: &str, c: &Captures) -> Option<Cand> {
     year_span(c, first, last, [y.range(), c.name("y2")?.start()..m.end()])
 }
 
+/// "AD 9", "1066 AD", "410 CE": a year of the era, named as such.
+pub(super) fn build_year_ad(s: &str, c: &Captures) -> Option<Cand> {
+    let y = c.name("y").or_else(|| c.name("y2"))?;
+    if !number_stands_alone(s, y.start(), y.end()) {
+        return None;
+    }
+    let year: i16 = y.as_str().parse().ok()?;
+    cand(c, TimexType::Date, Reading::Year { year, part: None })
+}
+
 /// A span from one whole year to another, with the text ranges of its two ends.
 fn year_span(c: &Captures, first: i16, last: i16, ends: [Range<usize>; 2]) -> Option<Cand> {
     let year = |year| Reading::Year { year, part: None };
@@ -284,25 +294,115 @@ pub(super) fn build_year(s: &str, c: &Captures) -> Option<Cand> {
         next_char(s, y.end()),
         None | Some(',' | '.' | ';' | ':' | ')' | '–' | '-')
     );
-    let range = if introduced {
+    // "and 1500 French troops", "of 1200 horses": after a word that also introduces
+    // counts, a plural after the number makes it one.
+    let counting_word = matches!(
+        word.as_str(),
+        "and" | "of" | "to" | "between" | "from" | "around" | "circa"
+    );
+    let counts = || counts_something(s, c.get(0)?.start(), y.end()).then_some(());
+    let range = if introduced && !(counting_word && counts().is_some()) {
         1000..=2099
     } else if closes_phrase {
         1500..=2099
     } else {
         1900..=2099
     };
-    if !range.contains(&year) || !year_guard(s, y.start(), y.end()) {
+    // Histories name their years bare ("1863 saw …", "the 1775 campaign"), where a
+    // number that counts something has a plural noun after it ("1200 horses"); news
+    // seldom does, so such a year is kept in a narrative only.
+    let bare_old = !range.contains(&year) && (1000..1900).contains(&year) && counts().is_none();
+    if !(range.contains(&year) || bare_old) || !year_guard(s, y.start(), y.end()) {
         return None;
     }
-    cand(c, TimexType::Date, Reading::Year { year, part })
+    let mut found = cand(c, TimexType::Date, Reading::Year { year, part })?;
+    found.narrative_only = bare_old;
+    Some(found)
 }
+
+/// Words ending in "s" that are not plural nouns.
+const NOT_PLURAL: &[&str] = &[
+    "was",
+    "has",
+    "is",
+    "as",
+    "its",
+    "his",
+    "this",
+    "thus",
+    "does",
+    "across",
+    "always",
+    "perhaps",
+    "unless",
+    "whereas",
+    "towards",
+    "afterwards",
+    "besides",
+    "less",
+    "plus",
+    "versus",
+    "whose",
+    "hers",
+    "ours",
+    "yours",
+    "theirs",
+    "was",
+    "us",
+    "ss",
+];
+
+/// A lowercase word that reads as a plural noun: "horses", "votes" (not "was").
+fn is_plural(word: &str) -> bool {
+    word.len() > 2
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_PLURAL.contains(&word)
+}
+
+/// Whether the number at `start..end` counts something: a counted noun, or a plural
+/// within the next two words ("1200 horses", "1500 French troops"), unless "the"
+/// makes it a modifier ("the 1863 elections").
+fn counts_something(s: &str, start: usize, end: usize) -> bool {
+    let rest = s.get(end..).unwrap_or("");
+    if COUNTED_NOUN.is_match(rest) {
+        return true;
+    }
+    if prev_word(s, start) == "the" {
+        return false;
+    }
+    let mut words = rest.split_whitespace().take(2);
+    let first = words.next().unwrap_or("");
+    if first.starts_with(|c: char| !c.is_alphabetic()) {
+        return false;
+    }
+    let clean = |w: &str| {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let first_word = clean(first);
+    if is_plural(&first_word) {
+        return true;
+    }
+    // An adjective between the number and its noun, but not across punctuation.
+    first_word.len() == first.len() && words.next().is_some_and(|w| is_plural(&clean(w)))
+}
+
+static SHORT_YEAR_FOLLOWS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s+(?:(?:the|a|an|his|her|its|their|he|she|they|it)\b|[A-Z][a-z])"));
 
 /// "in 480," — a three-digit year, only where nothing else can follow "in" and the
 /// number ends the phrase; a history of antiquity then reads it in its era (see
 /// `discourse`).
 pub(super) fn build_short_year(s: &str, c: &Captures) -> Option<Cand> {
     let y = c.name("y")?;
-    if !matches!(next_char(s, y.end()), Some(',' | '.' | ';' | ')')) {
+    let rest = s.get(y.end()..).unwrap_or("");
+    // "in 480, …", "in 218 the Romans …", "in 216 Hannibal …"; not "in 300 cities".
+    let ends_phrase = matches!(next_char(s, y.end()), Some(',' | '.' | ';' | ')'));
+    let clause_follows =
+        SHORT_YEAR_FOLLOWS.is_match(rest) && !counts_something(s, y.start(), y.end());
+    if !ends_phrase && !clause_follows {
         return None;
     }
     let year: i16 = y.as_str().parse().ok()?;
@@ -312,6 +412,7 @@ pub(super) fn build_short_year(s: &str, c: &Captures) -> Option<Cand> {
         ttype: TimexType::Date,
         reading: Reading::Year { year, part: None },
         ends: None,
+        narrative_only: !ends_phrase,
     })
 }
 
@@ -474,13 +575,23 @@ pub(super) fn build_vague(s: &str, c: &Captures) -> Option<Cand> {
         None => None,
         Some(n) => parse_count(n)?.and_then(|n| u16::try_from(n).ok()),
     };
+    // "the first nine months", "the following two years": how long, counted from
+    // a start the text gives elsewhere.
+    let stretch = Reading::Duration {
+        amount: amount.map(u32::from),
+        unit,
+        modifier: None,
+    };
     let reading = match group(c, "dir")?.to_lowercase().as_str() {
-        "recent" | "past" | "last" => Reading::Recent {
+        "recent" | "past" | "last" | "previous" | "preceding" | "prior" => Reading::Recent {
             unit: Some(unit),
             amount,
         },
-        "following" => Reading::Following { unit },
-        _ => Reading::Coming { unit, amount },
+        "following" | "ensuing" | "subsequent" | "succeeding" if amount.is_none() => {
+            Reading::Following { unit }
+        }
+        "coming" | "next" | "upcoming" => Reading::Coming { unit, amount },
+        _ => stretch,
     };
     // "the past two weeks", "the coming months": how long, not when. "Recent days"
     // and "the following days" stay dates: they date what happened in them.
@@ -532,6 +643,15 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
         _ => None,
     };
     let whole = c.get(0)?;
+    // A season without "the" after a preposition: "in winter", "by late spring";
+    // never "to fall", "of spring water", "in fall prices".
+    if c.name("t").is_some() && c.name("the").is_none() {
+        let prep = prev_word(s, c.name("t")?.start());
+        let fall = group(c, "s")?.eq_ignore_ascii_case("fall");
+        if (fall && c.name("part").is_none()) || matches!(prep.as_str(), "of" | "to") {
+            return None;
+        }
+    }
     // "the fall of Shusha", "the winter of discontent": not seasons of a year.
     if year.is_none() && OF_FOLLOWS.is_match(s.get(whole.end()..).unwrap_or("")) {
         return None;
@@ -541,6 +661,9 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
         None => (whole.start(), whole.end()),
     };
     let shift = if year.is_some() { None } else { shift };
+    // "in winter" without "the" reads as a season of the story's year in a history;
+    // in news it is as often "in winter conditions".
+    let narrative_only = c.name("t").is_some() && c.name("the").is_none() && year.is_none();
     Some(Cand {
         start,
         end,
@@ -551,6 +674,7 @@ pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
             shift,
         },
         ends: None,
+        narrative_only,
     })
 }
 
@@ -674,6 +798,7 @@ pub(super) fn build_time_ampm(s: &str, c: &Captures) -> Option<Cand> {
             date: None,
         },
         ends: None,
+        narrative_only: false,
     })
 }
 

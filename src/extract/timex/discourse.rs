@@ -11,7 +11,7 @@
 //! that names its year — instead. Expressions that count from the previous date ("the
 //! next day", "ten days later", "that month") use the previous date in both modes.
 
-use super::resolve::{resolve_against, with_year};
+use super::resolve::{resolve_against, unresolved, with_year};
 use super::{AnchoredTo, Reading, Resolved, Tense, Timex, TimexType, calendar_facts};
 use crate::domain::EventDate;
 use jiff::civil::Date;
@@ -60,6 +60,12 @@ impl Discourse {
             running: None,
             seen: 0,
         }
+    }
+
+    /// Whether the document keeps this expression: one found by a rule for
+    /// histories only when the document reads as one.
+    pub fn admits(&self, t: &Timex) -> bool {
+        self.narrative || !t.narrative_only
     }
 
     /// Resolves the next expression of the document (they must come in text order).
@@ -186,6 +192,11 @@ fn narrative(
                 part: *part,
             }))
         }
+        // "Today the site is a museum": in a history, the present as such.
+        Reading::RefDay {
+            offset: 0,
+            part: None,
+        } => Some(unresolved("PRESENT_REF")),
         Reading::RelUnit { .. }
         | Reading::MonthRel { .. }
         | Reading::Ago { .. }

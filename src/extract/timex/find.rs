@@ -62,6 +62,7 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Timex> {
                 text,
                 ttype: c.ttype,
                 reading: c.reading,
+                narrative_only: c.narrative_only,
                 ends: c.ends.map(|[a, b]| {
                     [
                         start + a.start..start + a.end,
@@ -163,6 +164,7 @@ pub(super) fn merge_neighbours(s: &str, chosen: Vec<Cand>) -> Vec<Cand> {
                     ttype,
                     reading,
                     ends,
+                    narrative_only: last.narrative_only || cur.narrative_only,
                 };
                 continue;
             }

@@ -227,7 +227,8 @@ pub enum Reading {
     Later { amount: u16, unit: Unit, sign: i8 },
     /// "the 1970s" (decade 197), "the mid-1980s".
     Decade { decade: i16, part: Option<Part> },
-    /// "the 20th century" (century 19: the years that begin with 19).
+    /// "the 20th century" (century 19: the years that begin with 19); before the
+    /// era, the ordinal negated ("the 5th century BC" is -5, TIMEX3 `BC04`).
     Century { century: i16 },
     /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
     Part { n: i8, of: i8, year: Option<i16> },
@@ -249,6 +250,10 @@ pub struct Timex {
     /// whole span.
     #[serde(skip)]
     pub ends: Option<[std::ops::Range<usize>; 2]>,
+    /// Found by a rule written for histories ("1863 saw …", "days later"), which news
+    /// uses too seldom to trust: [`Discourse::admits`] keeps it in a narrative only.
+    #[serde(skip)]
+    pub narrative_only: bool,
 }
 
 /// The normalized value of one expression.

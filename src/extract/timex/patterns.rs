@@ -38,6 +38,8 @@ pub(super) struct Cand {
     pub(super) reading: Reading,
     /// A range's two ends, relative to the sentence (see [`super::Timex::ends`]).
     pub(super) ends: Option<[Range<usize>; 2]>,
+    /// Kept only in a narrative (see [`super::Timex::narrative_only`]).
+    pub(super) narrative_only: bool,
 }
 
 pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<Cand> {
@@ -48,6 +50,7 @@ pub(super) fn cand(c: &Captures, ttype: TimexType, reading: Reading) -> Option<C
         ttype,
         reading,
         ends: None,
+        narrative_only: false,
     })
 }
 
@@ -74,7 +77,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         r"(?i)\b(?:(?:more\s+than|nearly|almost|about|around|some|over|less\s+than)\s+)?(?P<n>{NUM}|{VAGUE_NUM}|an|a)\s+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+ago\b"
     );
     let vague = format!(
-        r"(?i)\b(?:the\s+)?(?P<dir>recent|past|last|coming|next|following|upcoming)\s+(?:(?P<n>few|couple\s+of|several|{NUM})\s+)?(?P<u>days|weeks|months|years)\b"
+        r"(?i)\b(?:the\s+)?(?P<dir>recent|past|last|coming|next|following|upcoming|ensuing|subsequent|succeeding|previous|preceding|prior|first|final|initial|opening)\s+(?:(?P<n>few|couple\s+of|several|{NUM})\s+)?(?P<u>hours|days|weeks|months|years|decades)\b"
     );
     let dur_hyph = format!(
         r"(?i)\b(?P<n>{NUM})-(?P<u>second|minute|hour|day|week|month|year|decade)s?(?:-long)?\b"
@@ -85,9 +88,13 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
     let season_rel = format!(
         r"(?i)\b(?P<rel>this|last|next|past)\s+(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?\b"
     );
-    let season_year = format!(r"(?i)\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>\d{{4}})\b");
+    let season_year = format!(
+        r"(?i)\b(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>\d{{4}})\b"
+    );
+    // "in the summer", "by late spring", "throughout the winter of 1941"; without
+    // "the" only where the season cannot be a verb ("in winter", not "to fall").
     let season_prep = format!(
-        r"(?i)\b(?:in|during|by|until|since|through|over|for)\s+(?P<t>the\s+(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?)\b"
+        r"(?i)\b(?:in|during|by|until|since|through|throughout|over|for|before|after|into|till|from|of|to)\s+(?P<t>(?P<the>the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?)\b"
     );
     let list: Vec<(String, Build)> = vec![
         (r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into(), build_iso),
@@ -101,6 +108,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (
             r"\b(?:(?P<y>\d{1,4})\s*[-–]\s*)?(?P<y2>\d{1,4})\s*(?:BCE\b|BC\b|B\.C\.(?:E\.)?)".into(),
             build_year_bc,
+        ),
+        (
+            r"\b(?:(?:AD|A\.D\.)\s+(?P<y>[1-9]\d{0,3})\b|(?P<y2>[1-9]\d{0,3})\s+(?:AD\b|A\.D\.|CE\b|C\.E\.))".into(),
+            build_year_ad,
         ),
         (month_year, build_month),
         (
@@ -162,7 +173,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_decade,
         ),
         (
-            r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+century\b".into(),
+            r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+centur(?:y|ies)\b(?:\s+(?P<bc>BCE?\b|B\.C\.(?:E\.)?))?".into(),
             build_century,
         ),
         (
@@ -170,7 +181,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_quarter,
         ),
         (
-            r"(?i)\b(?:the\s+(?P<rel>next|following|previous|preceding|prior|same)|that)\s+(?P<u>week|month|year)\b".into(),
+            r"(?i)\b(?:(?:later|earlier)\s+(?:in\s+)?)?(?:the\s+(?P<rel>next|following|previous|preceding|prior|same|subsequent|ensuing)|that(?:\s+same)?)\s+(?P<u>week|month|year|decade)\b".into(),
             build_rel_prev,
         ),
         (
@@ -182,7 +193,11 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_later,
         ),
         (
-            r"(?i)\b(?:for|over)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
+            r"(?i)\b(?:(?:a\s+few|a\s+couple\s+of|several|some|many)\s+)?(?:hours|days|weeks|months|years|decades)\s+(?P<dir>later|earlier|afterwards?)\b".into(),
+            build_later_vague,
+        ),
+        (
+            r"(?i)\b(?:for|over|within)\s+(?P<t>(?:many\s+)?(?P<u>hours|days|weeks|months|years|decades))\b".into(),
             build_bare_duration,
         ),
         (

@@ -162,13 +162,14 @@ pub(super) fn ordinal(s: &str) -> Option<i16> {
     ORDINALS.iter().position(|o| *o == s).map(|i| 1 + i as i16)
 }
 
-/// "the 20th century", "the nineteenth century".
+/// "the 20th century", "the nineteenth century", "the 5th century BC".
 pub(super) fn build_century(_s: &str, c: &Captures) -> Option<Cand> {
     let n = ordinal(group(c, "n")?)?;
     if !(1..=30).contains(&n) {
         return None;
     }
-    cand(c, TimexType::Date, Reading::Century { century: n - 1 })
+    let century = if c.name("bc").is_some() { -n } else { n - 1 };
+    cand(c, TimexType::Date, Reading::Century { century })
 }
 
 /// "the third quarter", "third-quarter", "the first half of 2019".
@@ -194,7 +195,7 @@ pub(super) fn build_quarter(s: &str, c: &Captures) -> Option<Cand> {
 pub(super) fn build_rel_prev(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
     let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
-        Some("next" | "following") => 1,
+        Some("next" | "following" | "subsequent" | "ensuing") => 1,
         Some("previous" | "preceding" | "prior") => -1,
         _ => 0,
     };
@@ -223,6 +224,25 @@ pub(super) fn build_later(s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Later { amount, unit, sign })
 }
 
+/// "days later", "several years earlier": after or before the previous date by an
+/// amount the text leaves open, so only the direction is known.
+pub(super) fn build_later_vague(_s: &str, c: &Captures) -> Option<Cand> {
+    let value = if group(c, "dir")?.eq_ignore_ascii_case("earlier") {
+        "PAST_REF"
+    } else {
+        "FUTURE_REF"
+    };
+    let mut found = cand(
+        c,
+        TimexType::Date,
+        Reading::Listed {
+            value: value.into(),
+        },
+    )?;
+    found.narrative_only = true;
+    Some(found)
+}
+
 /// "the weekend", "last weekend", "next weekend".
 pub(super) fn build_weekend(_s: &str, c: &Captures) -> Option<Cand> {
     let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
@@ -233,8 +253,8 @@ pub(super) fn build_weekend(_s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Weekend { shift })
 }
 
-/// "for years", "over months": a duration without a count. ("Within minutes" is
-/// left alone: it says how soon, not how long.)
+/// "for years", "over months", "within weeks": a duration without a count.
+/// ("Within minutes" is left alone: TimeBank marks the longer units only.)
 pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
     let t = c.name("t")?;
@@ -248,6 +268,7 @@ pub(super) fn build_bare_duration(_s: &str, c: &Captures) -> Option<Cand> {
             modifier: None,
         },
         ends: None,
+        narrative_only: false,
     })
 }
 

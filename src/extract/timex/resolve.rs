@@ -2,7 +2,7 @@
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
 use super::ranges::{resolve_span, short_range};
-use super::values::{duration_value, stretch_value, unknown_value, year_value};
+use super::values::{century_value, duration_value, stretch_value, unknown_value, year_value};
 use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
@@ -315,12 +315,20 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             ends: None,
         }),
         Reading::RelPrev { unit, offset } => {
-            let a = cx.running.or(previous).map(|d| d.start).or(r)?;
+            let a = fine_enough(*unit, [cx.running, previous], r)?;
             rel_unit(*unit, *offset, a)
         }
         Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
-        Reading::Century { century } => years_from(*century, 100, format!("{century:02}")),
+        Reading::Century { century } if *century < 0 => {
+            // The n-th century BC runs from (n × 100) BC to ((n − 1) × 100 + 1) BC.
+            let d = EventDate::span(
+                Date::new(1 - 100 * -century, 1, 1).ok()?,
+                Date::new(100 * (century + 1), 12, 31).ok()?,
+            );
+            Some(resolved(d, century_value(*century)))
+        }
+        Reading::Century { century } => years_from(*century, 100, century_value(*century)),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
         Reading::Weekend { shift } => weekend(*shift, cx),
         Reading::Listed { value } => Some(Resolved {
@@ -330,6 +338,25 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             ends: None,
         }),
     }
+}
+
+/// The day a unit is counted from: the start of the first anchor no longer than
+/// the unit ("that month" after "1864" names no month); the reference when there
+/// is no anchor at all.
+fn fine_enough(unit: Unit, anchors: [Option<&EventDate>; 2], r: Option<Date>) -> Option<Date> {
+    let longest = match unit {
+        Unit::Week => 7,
+        Unit::Month => 31,
+        _ => i64::MAX,
+    };
+    if anchors.iter().all(Option::is_none) {
+        return r;
+    }
+    anchors
+        .into_iter()
+        .flatten()
+        .find(|d| d.days() <= longest)
+        .map(|d| d.start)
 }
 
 /// "the following days": from the day after the previous date up to the reference.
@@ -421,10 +448,10 @@ fn with_day_part(mut res: Resolved, part: Option<DayPart>) -> Resolved {
 /// weeks, from the running date for longer units.
 fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
     let base = match unit {
-        Unit::Day | Unit::Week => cx.previous.or(cx.running),
-        _ => cx.running.or(cx.previous),
+        Unit::Day | Unit::Week => [cx.previous, cx.running],
+        _ => [cx.running, cx.previous],
     };
-    let a = base.map(|d| d.start).or(cx.r)?;
+    let a = fine_enough(unit, base, cx.r)?;
     let n = i64::from(amount) * i64::from(sign);
     match unit {
         Unit::Day => Some(day_resolved(add_days(a, n)?)),
@@ -564,6 +591,10 @@ fn rel_unit(unit: Unit, offset: i8, r: Date) -> Option<Resolved> {
             let y = r.year().checked_add(i16::try_from(o).ok()?)?;
             Some(resolved(EventDate::year(y)?, year_value(y)))
         }
+        Unit::Decade if r.year() > 0 => {
+            let decade = (r.year() / 10).checked_add(i16::try_from(o).ok()?)?;
+            years_from(decade, 10, format!("{decade:03}"))
+        }
         _ => None,
     }
 }
@@ -638,7 +669,8 @@ fn recent(unit: Option<Unit>, amount: Option<u16>, r: Date) -> Option<Resolved> 
         (Some(Unit::Week), n) => add_days(r, -7 * i64::from(n.unwrap_or(4)))?,
         (Some(Unit::Month), n) => add_months(r, -i64::from(n.unwrap_or(3)))?,
         (Some(Unit::Year), n) => add_months(r, -12 * i64::from(n.unwrap_or(3)))?,
-        _ => return Some(unresolved("PAST_REF")),
+        // "the past few hours", "the previous two decades": how long, undated.
+        _ => return Some(unresolved(stretch_value(unit, amount, -1, r))),
     };
     let value = stretch_value(unit, amount, -1, r);
     Some(resolved(EventDate::span(start, r), value))
@@ -650,7 +682,7 @@ fn coming(unit: Unit, amount: Option<u16>, r: Date) -> Option<Resolved> {
         Unit::Week => add_days(r, 7 * i64::from(amount.unwrap_or(4)))?,
         Unit::Month => add_months(r, i64::from(amount.unwrap_or(3)))?,
         Unit::Year => add_months(r, 12 * i64::from(amount.unwrap_or(3)))?,
-        _ => return Some(unresolved("FUTURE_REF")),
+        _ => return Some(unresolved(stretch_value(Some(unit), amount, 1, r))),
     };
     let value = stretch_value(Some(unit), amount, 1, r);
     Some(resolved(EventDate::span(r.tomorrow().ok()?, end), value))

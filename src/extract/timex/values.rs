@@ -16,6 +16,16 @@ pub(super) fn year_value(year: i16) -> String {
     }
 }
 
+/// A century as TIMEX3 writes it: `19` for the 20th century, `BC04` for the 5th
+/// century BC (see [`Reading::Century`]).
+pub(super) fn century_value(century: i16) -> String {
+    if century < 0 {
+        format!("BC{:02}", -century - 1)
+    } else {
+        format!("{century:02}")
+    }
+}
+
 /// The TIMEX3 value when nothing anchors the expression.
 pub(super) fn unknown_value(reading: &Reading) -> String {
     match reading {
@@ -36,7 +46,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
         } => "XXXX-XX-XX".into(),
         Reading::RelPrev { .. } | Reading::Later { .. } => "XXXX".into(),
         Reading::Decade { decade, .. } => format!("{decade:03}"),
-        Reading::Century { century } => format!("{century:02}"),
+        Reading::Century { century } => century_value(*century),
         Reading::Part { n, of, year } => {
             let y = year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
             format!("{y}-{}{n}", if *of == 2 { 'H' } else { 'Q' })
