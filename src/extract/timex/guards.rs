@@ -114,6 +114,73 @@ pub(super) fn year_guard(s: &str, start: usize, end: usize) -> bool {
     )
 }
 
+/// Words ending in "s" that are not plural nouns.
+const NOT_PLURAL: &[&str] = &[
+    "was",
+    "has",
+    "is",
+    "as",
+    "its",
+    "his",
+    "this",
+    "thus",
+    "does",
+    "across",
+    "always",
+    "perhaps",
+    "unless",
+    "whereas",
+    "towards",
+    "afterwards",
+    "besides",
+    "less",
+    "plus",
+    "versus",
+    "whose",
+    "hers",
+    "ours",
+    "yours",
+    "theirs",
+    "us",
+];
+
+/// A lowercase word that reads as a plural noun: "horses", "votes" (not "was").
+fn is_plural(word: &str) -> bool {
+    word.len() > 2
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_PLURAL.contains(&word)
+}
+
+/// Whether the number at `start..end` counts something: a counted noun, or a plural
+/// within the next two words ("1200 horses", "1500 French troops"), unless "the"
+/// makes it a modifier ("the 1863 elections").
+pub(super) fn counts_something(s: &str, start: usize, end: usize) -> bool {
+    let rest = s.get(end..).unwrap_or("");
+    if COUNTED_NOUN.is_match(rest) {
+        return true;
+    }
+    if prev_word(s, start) == "the" {
+        return false;
+    }
+    let mut words = rest.split_whitespace().take(2);
+    let first = words.next().unwrap_or("");
+    if first.starts_with(|c: char| !c.is_alphabetic()) {
+        return false;
+    }
+    let clean = |w: &str| {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let first_word = clean(first);
+    if is_plural(&first_word) {
+        return true;
+    }
+    // An adjective between the number and its noun, but not across punctuation.
+    first_word.len() == first.len() && words.next().is_some_and(|w| is_plural(&clean(w)))
+}
+
 pub(super) fn month_num(m: &str) -> Option<i8> {
     let key: String = m.chars().take(3).collect();
     Some(match key.as_str() {

@@ -194,12 +194,20 @@ pub(super) fn build_quarter(s: &str, c: &Captures) -> Option<Cand> {
 /// "the next month", "the previous year", "that month", "the same year".
 pub(super) fn build_rel_prev(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    let offset = match group(c, "rel").map(str::to_lowercase).as_deref() {
+    let rel = group(c, "rel").map(str::to_lowercase);
+    let offset = match rel.as_deref() {
         Some("next" | "following" | "subsequent" | "ensuing") => 1,
         Some("previous" | "preceding" | "prior") => -1,
         _ => 0,
     };
-    cand(c, TimexType::Date, Reading::RelPrev { unit, offset })
+    let mut found = cand(c, TimexType::Date, Reading::RelPrev { unit, offset })?;
+    // "the ensuing year", "that same month", "the following decade": histories'
+    // words, with no example in the news of the development set.
+    let whole = c.get(0)?.as_str().to_lowercase();
+    found.narrative_only = matches!(rel.as_deref(), Some("subsequent" | "ensuing"))
+        || unit == Unit::Decade
+        || whole.contains("that same");
+    Some(found)
 }
 
 /// "ten days later", "three years earlier", "a week afterwards".
