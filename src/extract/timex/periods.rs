@@ -16,14 +16,25 @@ use std::sync::LazyLock;
 /// `words.tsv`: one phrase per line with its TIMEX3 type and value.
 static WORDS_TSV: &str = include_str!("words.tsv");
 
-/// Phrase (lowercase, single-spaced) → (type, value).
-pub(super) static WORDS: LazyLock<FxHashMap<String, (TimexType, String)>> = LazyLock::new(|| {
+/// What `words.tsv` says of a phrase.
+#[derive(Clone)]
+pub(super) struct Word {
+    ttype: TimexType,
+    value: String,
+    /// The fourth column says `narrative`: a word histories' annotations mark
+    /// ("former") and news annotations do not.
+    narrative_only: bool,
+}
+
+/// Phrase (lowercase, single-spaced) → what it is.
+pub(super) static WORDS: LazyLock<FxHashMap<String, Word>> = LazyLock::new(|| {
     WORDS_TSV
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
             let mut f = l.split('\t');
             let (phrase, ttype, value) = (f.next()?, f.next()?, f.next()?);
+            let narrative_only = f.next().is_some_and(|x| x.trim() == "narrative");
             let ttype = match ttype.trim() {
                 "DATE" => TimexType::Date,
                 "TIME" => TimexType::Time,
@@ -31,7 +42,15 @@ pub(super) static WORDS: LazyLock<FxHashMap<String, (TimexType, String)>> = Lazy
                 "SET" => TimexType::Set,
                 _ => return None,
             };
-            Some((normalize(phrase), (ttype, value.trim().to_string())))
+            let value = value.trim().to_string();
+            Some((
+                normalize(phrase),
+                Word {
+                    ttype,
+                    value,
+                    narrative_only,
+                },
+            ))
         })
         .collect()
 });
@@ -65,11 +84,17 @@ pub(super) fn build_word(s: &str, c: &Captures) -> Option<Cand> {
     if s.get(m.end()..).is_some_and(|r| r.starts_with('-')) {
         return None;
     }
-    let (ttype, value) = WORDS.get(&normalize(m.as_str()))?.clone();
-    if let Some((month, day)) = open_year_day(&value) {
-        return holiday(s, c, month, day);
-    }
-    cand(c, ttype, Reading::Listed { value })
+    let Word {
+        ttype,
+        value,
+        narrative_only,
+    } = WORDS.get(&normalize(m.as_str()))?.clone();
+    let mut found = match open_year_day(&value) {
+        Some((month, day)) => holiday(s, c, month, day)?,
+        None => cand(c, ttype, Reading::Listed { value })?,
+    };
+    found.narrative_only = narrative_only;
+    Some(found)
 }
 
 /// `XXXX-12-25` → (12, 25): a day of every year.
