@@ -12,6 +12,7 @@
 //! next day", "ten days later", "that month") use the previous date in both modes.
 
 use super::resolve::{resolve_against, unresolved, with_year};
+use super::values::duration_value;
 use super::{AnchoredTo, Reading, Resolved, Tense, Timex, TimexType, calendar_facts};
 use crate::domain::EventDate;
 use jiff::civil::Date;
@@ -192,6 +193,13 @@ fn narrative(
                 part: *part,
             }))
         }
+        // "In the following months …": in a history, how long (`PXM`), not a stretch
+        // up to the day the article was written.
+        Reading::Following { unit } => Some(unresolved(duration_value(&Reading::Duration {
+            amount: None,
+            unit: *unit,
+            modifier: None,
+        }))),
         // "Today the site is a museum": in a history, the present as such.
         Reading::RefDay {
             offset: 0,
