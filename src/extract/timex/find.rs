@@ -2,6 +2,7 @@
 //! joined (a time to its date, two dates into a span).
 
 use super::patterns::{ANY_PATTERN, Cand, PATTERNS, re};
+use super::resolve::with_year;
 use super::{Reading, Timex, TimexType};
 use regex::Regex;
 use std::ops::Range;
@@ -82,6 +83,27 @@ pub(super) static SPAN_GAP: LazyLock<Regex> =
 pub(super) static SPAN_OPENER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?P<w>from|between)\s+$"));
 
+static YEAR_SHARED_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:,?\s+(?:and|or)|,)\s+$"));
+
+/// "May and June 1940", "the spring and summer of 1941": the first of two like
+/// expressions takes the year written once after the second.
+fn shared_year(first: &Reading, second: &Reading) -> Option<Reading> {
+    let year = match (first, second) {
+        (Reading::Day { year: None, .. }, Reading::Day { year: Some(y), .. })
+        | (Reading::Month { year: None, .. }, Reading::Month { year: Some(y), .. })
+        | (
+            Reading::Season {
+                year: None,
+                shift: None,
+                ..
+            },
+            Reading::Season { year: Some(y), .. },
+        ) => *y,
+        _ => return None,
+    };
+    Some(with_year(first, year))
+}
+
 pub(super) fn is_day_like(r: &Reading) -> bool {
     matches!(
         r,
@@ -114,6 +136,11 @@ pub(super) fn merge_neighbours(s: &str, chosen: Vec<Cand>) -> Vec<Cand> {
     for cur in chosen {
         if let Some(last) = out.last_mut() {
             let gap = s.get(last.end..cur.start).unwrap_or("x");
+            if let Some(r) = shared_year(&last.reading, &cur.reading)
+                && YEAR_SHARED_GAP.is_match(gap)
+            {
+                last.reading = r;
+            }
             let merged = match (&last.reading, &cur.reading) {
                 (
                     Reading::Time {
