@@ -174,7 +174,15 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The offensive began in the summer of 1776 and stalled [[the following spring]].", "2020-10-24", P, "1777-SP", "1777-03-01/1777-05-31"),
     ("The Treaty of Paris, [[1783]], ended the war.", "2020-10-24", P, "1783", "1783-01-01/1783-12-31"),
     ("The truce held through [[1783]].", "2020-10-24", P, "1783", "1783-01-01/1783-12-31"),
+    // Stretches, centuries and years of the era; a year written once for two months.
+    ("[[The first nine months]] were hard.", "2020-10-24", P, "P9M", ""),
+    ("The army attacked in [[late summer]].", "", P, "XXXX-SU", ""),
+    ("[[The 5th century BC]] saw the wars.", "", P, "BC04", "-000499-01-01/-000400-12-31"),
+    ("The legions were lost in [[AD 9]].", "", P, "0009", "0009-01-01/0009-12-31"),
+    ("The army attacked in [[May]] and June 1940.", "", P, "1940-05", "1940-05-01/1940-05-31"),
+    ("The fleet sailed [[later that year]].", "", P, "XXXX", ""),
     // Nothing to tag.
+    ("Some 1200 horses died and 1500 French rifles were lost.", "2020-10-24", P, "", ""),
     ("He previously served in the army.", "2020-10-24", P, "", ""),
     ("Some 1500 men and 1776 votes were counted.", "2020-10-24", P, "", ""),
     ("The 44 soldiers were buried.", "2020-10-24", P, "", ""),
@@ -610,4 +618,49 @@ fn years_before_the_era() {
         res[2].ends,
         Some(["BC0499".to_string(), "BC0449".to_string()])
     );
+}
+
+#[test]
+fn histories_words_are_kept_in_narratives_only() {
+    let text = "1863 saw the war turn. The former capital fell in 1864; days later the army \
+        left, and the following months were quiet. That same year, in winter, it was over; \
+        the treaty came in 1865.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(
+        Date::new(2009, 12, 19).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let mut kept: Vec<(&str, String)> = Vec::new();
+    for t in &found {
+        if d.admits(t) {
+            kept.push((t.text.as_str(), d.resolve(t, P).value));
+        }
+    }
+    let expected = [
+        ("1863", "1863"),
+        ("former", "PAST_REF"),
+        ("1864", "1864"),
+        ("days later", "FUTURE_REF"),
+        ("the following months", "PXM"),
+        ("That same year", "1864"),
+        ("winter", "1864-WI"),
+        ("1865", "1865"),
+    ];
+    let kept: Vec<(&str, &str)> = kept.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    assert_eq!(kept, expected);
+
+    // News keeps none of them.
+    let text = "Shares rose on Friday after a slide last week, the former chief said. Days \
+        later prices fell.";
+    let found = find(text, 0..text.len());
+    let d = Discourse::new(
+        Date::new(2020, 5, 20).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let kept: Vec<&str> = found
+        .iter()
+        .filter(|t| d.admits(t))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(kept, ["Friday", "last week"]);
 }
