@@ -138,7 +138,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         report_rejected(&summary.rejected);
         tracing::info!("{summary}");
     }
-    conflict_timeline::web::serve(store, args.addr).await?;
+    let options = conflict_timeline::web::SiteOptions {
+        base_url: args.base_url,
+        ..Default::default()
+    };
+    conflict_timeline::web::serve(store, args.addr, options).await?;
     Ok(ExitCode::SUCCESS)
 }
 

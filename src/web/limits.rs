@@ -4,7 +4,8 @@
 //! under `/api/`), never a 5xx. hyper's own, larger limits stay in force underneath
 //! (about 400 KB of request head and 100 headers, answered 414 or 431 without a body).
 //!
-//! It also bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
+//! It gives each request a deadline for its database work ([`QUERY_BUDGET`]), and
+//! bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
 //! their turn in arrival order. Without it, under a flood every request starts at once
 //! and a page that makes several queries queues for the database pool once per query,
 //! so heavy pages fell behind by many times the average wait and hit the 30 s limit.
@@ -15,6 +16,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// Longer than any address the site makes (a timeline with every filter set is
@@ -48,6 +50,18 @@ pub async fn one_turn(
     // the request simply runs without a turn.
     let _turn = permits.acquire_owned().await.ok();
     next.run(request).await
+}
+
+/// How long the database may work for one request, counted from its arrival
+/// (waiting for a turn included): well under the 30 s request time limit, so that a
+/// costly request ends with its own clear 503 and frees its connection, instead of
+/// running on after the time limit has answered.
+pub const QUERY_BUDGET: Duration = Duration::from_secs(10);
+
+/// Middleware: runs the request under its database deadline (see
+/// [`crate::store::with_deadline`]).
+pub async fn deadline(State(budget): State<Duration>, request: Request, next: Next) -> Response {
+    crate::store::with_deadline(Instant::now() + budget, next.run(request)).await
 }
 
 /// Middleware: refuses a request over one of the limits above.
