@@ -33,22 +33,56 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// pages render.
 pub const MAX_IN_FLIGHT: usize = 16;
 
-/// The turns of [`MAX_IN_FLIGHT`], handed out first come, first served (tokio's
-/// semaphore is fair).
-pub fn in_flight_permits() -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(MAX_IN_FLIGHT))
+/// Of those, how many may be costly ones (see [`is_costly`]): a flood of full-text
+/// searches or exports then waits in its own line, and pages that cost little
+/// keep the other turns and the rest of the database pool (4 connections).
+pub const MAX_COSTLY_IN_FLIGHT: usize = 2;
+
+/// The turns of [`MAX_IN_FLIGHT`], and the narrower line of costly requests, each
+/// handed out first come, first served (tokio's semaphore is fair).
+#[derive(Clone)]
+pub struct Turns {
+    all: Arc<Semaphore>,
+    costly: Arc<Semaphore>,
 }
 
-/// Middleware: waits for a turn among the requests in flight, then runs the request.
-/// The wait counts toward the request time limit.
-pub async fn one_turn(
-    State(permits): State<Arc<Semaphore>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    // The semaphore is never closed, so acquiring only fails if that changes; then
-    // the request simply runs without a turn.
-    let _turn = permits.acquire_owned().await.ok();
+pub fn in_flight_permits() -> Turns {
+    Turns {
+        all: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+        costly: Arc::new(Semaphore::new(MAX_COSTLY_IN_FLIGHT)),
+    }
+}
+
+/// A request whose cost grows with the database rather than with the page: a
+/// full-text search (`q`), a CSV export, or several actors at once.
+fn is_costly(request: &Request) -> bool {
+    if request.uri().path().ends_with(".csv") {
+        return true;
+    }
+    let query = request.uri().query().unwrap_or_default();
+    let mut actors = 0;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if key == "q" && !value.is_empty() {
+            return true;
+        }
+        actors += usize::from(key == "actor");
+    }
+    actors > 3
+}
+
+/// Middleware: waits for a turn among the requests in flight (a costly request
+/// first for one of the costly turns), then runs the request. The wait counts
+/// toward the request time limit and its database deadline.
+pub async fn one_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
+    // The semaphores are never closed, so acquiring only fails if that changes;
+    // then the request simply runs without a turn.
+    let _costly = if is_costly(&request) {
+        turns.costly.acquire_owned().await.ok()
+    } else {
+        None
+    };
+    let _turn = turns.all.acquire_owned().await.ok();
     next.run(request).await
 }
 
@@ -126,4 +160,23 @@ fn check(request: &Request) -> Result<(), (StatusCode, String)> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn costly(uri: &str) -> bool {
+        is_costly(&Request::get(uri).body(axum::body::Body::empty()).unwrap())
+    }
+
+    #[test]
+    fn searches_exports_and_many_actors_wait_in_the_costly_line() {
+        assert!(costly("/?q=a*"));
+        assert!(costly("/api/events.csv"));
+        assert!(costly("/?actor=a&actor=b&actor=c&actor=d"));
+        assert!(!costly("/?q=&kind=talks"));
+        assert!(!costly("/events/0f3a?actor=a"));
+        assert!(!costly("/actors"));
+    }
 }
