@@ -301,3 +301,19 @@ async fn a_costly_query_stops_at_its_deadline_while_pages_still_answer() {
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(api.json()["status"], 503);
 }
+
+#[tokio::test]
+async fn an_article_repeating_one_sentence_gives_a_bounded_event_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Azerbaijani forces shelled Stepanakert on 5 March 2021. ".repeat(300);
+    let record = serde_json::json!({"id": "same", "title": "Same", "text": text});
+    let input = dir.path().join("same.jsonl");
+    std::fs::write(&input, record.to_string()).unwrap();
+    let (store, _) = crate::helpers::ingest_into(&dir.path().join("s.db"), &[input]).await;
+    let app = conflict_timeline::web::router(store);
+    let page = first_event(&app).await;
+    let body = get(&app, &page).await.body;
+    let quotes = body.matches("<blockquote").count();
+    assert!(quotes <= 20, "{quotes} quotes on one page");
+    assert!(body.contains("more sentences of this article</a> tell of this event"));
+}

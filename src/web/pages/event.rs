@@ -126,23 +126,41 @@ pub struct Quote {
 pub struct SourceGroup {
     pub citation: Citation,
     pub quotes: Vec<Quote>,
+    /// Sentences of this article not quoted here (past [`MAX_QUOTES_PER_SOURCE`]).
+    pub more: usize,
 }
+
+/// Sentences quoted per article on the event page: a hostile article repeating one
+/// sentence 440,000 times once made a 97 MB page. The rest are highlighted on the
+/// article page, which the group links to.
+pub const MAX_QUOTES_PER_SOURCE: usize = 20;
+
+/// Rows of the provenance table: one article can report one event thousands of
+/// times over, and each row is a line of the page.
+pub const MAX_REPORTS_SHOWN: usize = 100;
 
 /// Groups mentions (already ordered by article) under their article.
 fn source_groups(mentions: &[Mention]) -> Vec<SourceGroup> {
     let mut groups: Vec<(String, SourceGroup)> = Vec::new();
     for m in mentions {
-        let quote = Quote {
+        let quote = || Quote {
             text: m.text.trim().to_string(),
             href: urls::mention(&m.article.key, m.id),
         };
         match groups.last_mut() {
-            Some((key, group)) if *key == *m.article.key => group.quotes.push(quote),
+            Some((key, group)) if *key == *m.article.key => {
+                if group.quotes.len() < MAX_QUOTES_PER_SOURCE {
+                    group.quotes.push(quote());
+                } else {
+                    group.more += 1;
+                }
+            }
             _ => groups.push((
                 m.article.key.to_string(),
                 SourceGroup {
                     citation: Citation::new(&m.article),
-                    quotes: vec![quote],
+                    quotes: vec![quote()],
+                    more: 0,
                 },
             )),
         }
@@ -205,6 +223,8 @@ pub struct EventView {
     pub api_href: String,
     /// Each source's own reading, field by field, and the rule that merged them.
     pub reports: Vec<ReportView>,
+    /// Reports past [`MAX_REPORTS_SHOWN`], counted but not shown.
+    pub more_reports: usize,
     pub merge_rule: &'static str,
 }
 
@@ -327,7 +347,13 @@ impl EventView {
             sources: source_groups(&detail.mentions),
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
-            reports: detail.reports.iter().map(ReportView::new).collect(),
+            reports: detail
+                .reports
+                .iter()
+                .take(MAX_REPORTS_SHOWN)
+                .map(ReportView::new)
+                .collect(),
+            more_reports: detail.reports.len().saturating_sub(MAX_REPORTS_SHOWN),
             merge_rule: crate::domain::merge::RULE,
         }
     }
