@@ -332,27 +332,7 @@ mod tests {
     }
 
     fn report(kind: EventKind, subtype: &str, day: Option<EventDate>) -> EventDraft {
-        EventDraft {
-            kind,
-            subtype: subtype.into(),
-            status: Status::Reported,
-            alleged_by: vec![],
-            denied_by: vec![],
-            date: day,
-            date_source: DateSource::Explicit,
-            date_basis: String::new(),
-            actors: vec![],
-            place: None,
-            places_mentioned: vec![],
-            casualties: vec![],
-            mentions: vec![MentionSpan {
-                start: 0,
-                end: 10,
-                sentence: 0,
-            }],
-            headline: String::new(),
-            found_by: String::new(),
-        }
+        EventDraft::bare(kind, subtype, day)
     }
 
     fn day(d: i8) -> Option<EventDate> {
