@@ -156,8 +156,8 @@ fn open(reports: &[Report<'_>], i: usize) -> Open {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::report::{ActorRef, DateSource, MentionSpan};
-    use crate::domain::{ActorKind, EventDate, EventKind, Status};
+    use crate::domain::report::ActorRef;
+    use crate::domain::{ActorKind, EventDate, EventKind};
     use jiff::civil::date;
 
     fn talks(date: EventDate, people: &[&str]) -> EventDraft {
