@@ -191,10 +191,10 @@ impl TryFrom<RawEventQuery> for EventFilter {
     fn try_from(raw: RawEventQuery) -> Result<Self, Self::Error> {
         let from = date("from", &raw.from)?;
         let to = date("to", &raw.to)?;
-        if let (Some(from), Some(to)) = (from, to) {
-            if to < from {
-                return Err(reject("to", format!("{to} is before from ({from})")));
-            }
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            return Err(reject("to", format!("{to} is before from ({from})")));
         }
 
         let mut kinds = Vec::new();

@@ -116,10 +116,11 @@ impl SentenceFinder<'_> {
             self.push_actor(start, end, self.res_actor(i), found);
             // "a Yemeni health official", "Ukrainian civilians": the state
             // qualifies a source or a victim; it is not a party.
-            if cx.before_non_party && matches!(t, Target::Adjective(_)) {
-                if let Some(m) = self.actors.last_mut() {
-                    m.affiliation_only = true;
-                }
+            if cx.before_non_party
+                && matches!(t, Target::Adjective(_))
+                && let Some(m) = self.actors.last_mut()
+            {
+                m.affiliation_only = true;
             }
         }
     }

@@ -46,15 +46,14 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     // not tell events apart.
     let dates_fit = |d: &EventDraft| !m.another && parties_fit(&d.actors, &m.actors);
     // A reported ceasefire breach right after an attack is that attack.
-    if m.kind == EventKind::Ceasefire && m.violation {
-        if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
-            if d.kind == EventKind::Fighting
-                && d.subtype != "casualty_report"
-                && s + 1 >= m.sentence
-            {
-                return Some(i);
-            }
-        }
+    if m.kind == EventKind::Ceasefire
+        && m.violation
+        && let Some((i, (d, s))) = drafts.iter().enumerate().next_back()
+        && d.kind == EventKind::Fighting
+        && d.subtype != "casualty_report"
+        && s + 1 >= m.sentence
+    {
+        return Some(i);
     }
     recent(drafts)
         .rposition(|(d, _)| same_kind(d) && d.subtype == m.subtype && dates_fit(d))
@@ -216,12 +215,11 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
         (Some(a), Some(b)) => a.kind == "country" && b.kind != "country" && places_fit(a, b),
         _ => false,
     };
-    if finer {
-        if let Some(old) = d.place.replace(m.place.expect("checked above")) {
-            if !d.places_mentioned.contains(&old) {
-                d.places_mentioned.push(old);
-            }
-        }
+    if finer
+        && let Some(old) = d.place.replace(m.place.expect("checked above"))
+        && !d.places_mentioned.contains(&old)
+    {
+        d.places_mentioned.push(old);
     }
     for p in m.places_mentioned {
         if !d.places_mentioned.contains(&p) && d.place.as_ref() != Some(&p) {

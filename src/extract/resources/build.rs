@@ -365,15 +365,15 @@ impl Builder {
     /// place pages are keyed by slug.
     fn unique_slug(&mut self, name: &str, country: Option<&str>, id: Option<u32>) -> String {
         let mut slug = slugify(name);
-        if self.place_slugs.contains(&slug_hash(&slug)) {
-            if let Some(country) = country {
-                slug = format!("{slug}-{}", slugify(country));
-            }
+        if self.place_slugs.contains(&slug_hash(&slug))
+            && let Some(country) = country
+        {
+            slug = format!("{slug}-{}", slugify(country));
         }
-        if self.place_slugs.contains(&slug_hash(&slug)) {
-            if let Some(id) = id {
-                slug = format!("{slug}-{id}");
-            }
+        if self.place_slugs.contains(&slug_hash(&slug))
+            && let Some(id) = id
+        {
+            slug = format!("{slug}-{id}");
         }
         self.place_slugs.insert(slug_hash(&slug));
         slug
