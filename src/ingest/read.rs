@@ -136,23 +136,22 @@ fn walk_folder(root: &Path, files: &mut Vec<InputFile>, rejected: &mut Vec<Rejec
                 continue;
             }
         };
-        if e.path_is_symlink() {
-            if let Ok(target) = std::fs::canonicalize(e.path())
-                && !target.starts_with(&inside)
-            {
-                rejected.push(Rejected {
-                    origin: e.path().display().to_string(),
-                    reason: format!(
-                        "symbolic link to {}, outside the folder {}: not followed",
-                        target.display(),
-                        root.display()
-                    ),
-                });
-                if e.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+        if e.path_is_symlink()
+            && let Ok(target) = std::fs::canonicalize(e.path())
+            && !target.starts_with(&inside)
+        {
+            rejected.push(Rejected {
+                origin: e.path().display().to_string(),
+                reason: format!(
+                    "symbolic link to {}, outside the folder {}: not followed",
+                    target.display(),
+                    root.display()
+                ),
+            });
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
             }
+            continue;
         }
         if e.file_type().is_file() && supported(e.path()) {
             let rel = e.path().strip_prefix(root).unwrap_or(e.path());
