@@ -16,13 +16,14 @@ conns=${2:-20000}
 seconds=${3:-60}
 port=${4:-18181}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${CARGO_TARGET_DIR:-$root/target}/release/conflict-timeline
+bin=${BIN:-${CARGO_TARGET_DIR:-$root/target}/release/conflict-timeline}
 [ -x "$bin" ] || { echo "build it first: cargo build --release" >&2; exit 2; }
 
 # The attackers need a descriptor per connection, in four processes.
 ulimit -n "$(ulimit -Hn)"
 log=$(mktemp)
-"$bin" serve --db "$db" --read-only --addr "127.0.0.1:$port" 2>"$log" &
+# Extra server environment (e.g. MALLOC_ARENA_MAX=1) can come in SERVER_ENV.
+env ${SERVER_ENV:-} "$bin" serve --db "$db" --read-only --addr "127.0.0.1:$port" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fso /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
@@ -62,15 +63,18 @@ per=$(( conns / 4 ))
 for _ in 1 2 3 4; do python3 "$attack" "$port" "$per" "$seconds" & done
 sleep 5
 fail=0
+times=$(mktemp)
 echo "during the attack (${conns} slow connections):"
 for i in $(seq $(( seconds - 10 ))); do
   t=$(curl -so /dev/null -m 5 -w '%{http_code} %{time_total}' "http://127.0.0.1:$port/?q=talks&i=$i" || echo "000 5")
   read -r code secs <<<"$t"
+  echo "$secs" >>"$times"
   if [ "$code" != 200 ] || awk "BEGIN {exit !($secs >= 1)}"; then fail=1; fi
   [ $(( i % 5 )) = 0 ] && echo "  t=${i}s ordinary request: $code in ${secs}s, server RSS $(rss) MB, server fds $(ls /proc/$server/fd | wc -l)"
   sleep 1
 done
 wait $(jobs -p | grep -v "^$server$") 2>/dev/null || true
+sort -n "$times" | awk '{a[NR]=$1} END {printf "ordinary requests: %d, latency min %.0f ms, median %.0f ms, max %.0f ms\n", NR, a[1]*1000, a[int((NR+1)/2)]*1000, a[NR]*1000}'
 echo "attack over: RSS $(rss) MB"
 sleep 60
 echo "60 s after: RSS $(rss) MB, server fds $(ls /proc/$server/fd | wc -l)"
