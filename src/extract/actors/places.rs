@@ -26,14 +26,14 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
-            // "Libyan rebels", "Palestinian guerrillas": an adjective before a noun for
-            // an armed group names that group (see `described_groups`), not the state.
-            if hit
-                .targets
-                .iter()
-                .all(|t| matches!(t, Target::Adjective(_)))
-                && self.before_group_noun(hit.end)
-            {
+            // "Libyan rebels", "Palestinian guerrillas": a state's adjective before a
+            // noun for an armed group names that group (see `described_groups`), not
+            // the state. An organisation's ("Houthi militants") names the organisation.
+            let state_adjective = |t: &Target| match *t {
+                Target::Adjective(i) => self.res.actors[i].kind == ActorKind::State,
+                _ => false,
+            };
+            if hit.targets.iter().all(state_adjective) && self.before_group_noun(hit.end) {
                 continue;
             }
             let place = hit.targets.iter().find_map(|t| match *t {
