@@ -26,6 +26,22 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
+            // "in the Yemeni capital, Sana'a": the adjective only describes the place
+            // named next (`[names] settlement_nouns`). "the Armenian-Azerbaijani
+            // border" lies between two parties: both stay actors.
+            if locative
+                && !self.text[..hit.start].ends_with('-')
+                && hit
+                    .targets
+                    .iter()
+                    .all(|t| matches!(t, Target::Adjective(_)))
+                && self
+                    .next_word_in(hit.end, &self.names().settlement_nouns)
+                    .is_some()
+            {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             // "Libyan rebels", "Palestinian guerrillas": a state's adjective before a
             // noun for an armed group names that group (see `described_groups`), not
             // the state. An organisation's ("Houthi militants") names the organisation.
