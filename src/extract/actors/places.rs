@@ -61,6 +61,12 @@ impl SentenceFinder<'_> {
                 Target::Capital { state, .. } => Some((state, *t)),
                 Target::Place(_) => None,
             });
+            // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
+            // state only says whose the place named next is.
+            if locative && possessive && self.names_a_place_after_possessive(hit.end) {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             match (actor, place) {
                 (Some(_), Some(p)) if locative && !possessive => {
                     self.push_place(hit.start, hit.end, p, true)
@@ -160,6 +166,22 @@ impl SentenceFinder<'_> {
         let country = Some(self.res.actors[state].name.clone());
         self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
         true
+    }
+
+    /// Whether "X's" at `end` is followed, past words such as "northern", by a
+    /// capitalised name or a noun of a town or area.
+    fn names_a_place_after_possessive(&self, end: usize) -> bool {
+        let names = self.names();
+        let after = self.text[end..]
+            .trim_start_matches("'s")
+            .trim_start_matches("’s");
+        after
+            .split_whitespace()
+            .find(|w| !listed(&names.place_modifiers, &w.to_lowercase()))
+            .is_some_and(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || listed(&names.settlement_nouns, &w.to_lowercase())
+            })
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
