@@ -209,7 +209,18 @@ fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {
 fn is_verb_form(word: &str) -> bool {
     matches!(
         word,
-        "killed" | "killing" | "kills" | "wounded" | "wounding" | "injured" | "injuring"
+        "killed"
+            | "killing"
+            | "kills"
+            | "kill"
+            | "wounded"
+            | "wounding"
+            | "wounds"
+            | "wound"
+            | "injured"
+            | "injuring"
+            | "injures"
+            | "injure"
     )
 }
 

@@ -26,14 +26,30 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
-            // "Libyan rebels", "Palestinian guerrillas": an adjective before a noun for
-            // an armed group names that group (see `described_groups`), not the state.
-            if hit
-                .targets
-                .iter()
-                .all(|t| matches!(t, Target::Adjective(_)))
-                && self.before_group_noun(hit.end)
+            // "in the Yemeni capital, Sana'a": the adjective only describes the place
+            // named next (`[names] settlement_nouns`). "the Armenian-Azerbaijani
+            // border" lies between two parties: both stay actors.
+            if locative
+                && !self.text[..hit.start].ends_with('-')
+                && hit
+                    .targets
+                    .iter()
+                    .all(|t| matches!(t, Target::Adjective(_)))
+                && self
+                    .next_word_in(hit.end, &self.names().settlement_nouns)
+                    .is_some()
             {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
+            // "Libyan rebels", "Palestinian guerrillas": a state's adjective before a
+            // noun for an armed group names that group (see `described_groups`), not
+            // the state. An organisation's ("Houthi militants") names the organisation.
+            let state_adjective = |t: &Target| match *t {
+                Target::Adjective(i) => self.res.actors[i].kind == ActorKind::State,
+                _ => false,
+            };
+            if hit.targets.iter().all(state_adjective) && self.before_group_noun(hit.end) {
                 continue;
             }
             let place = hit.targets.iter().find_map(|t| match *t {
@@ -45,6 +61,12 @@ impl SentenceFinder<'_> {
                 Target::Capital { state, .. } => Some((state, *t)),
                 Target::Place(_) => None,
             });
+            // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
+            // state only says whose the place named next is.
+            if locative && possessive && self.names_a_place_after_possessive(hit.end) {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             match (actor, place) {
                 (Some(_), Some(p)) if locative && !possessive => {
                     self.push_place(hit.start, hit.end, p, true)
@@ -144,6 +166,22 @@ impl SentenceFinder<'_> {
         let country = Some(self.res.actors[state].name.clone());
         self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
         true
+    }
+
+    /// Whether "X's" at `end` is followed, past words such as "northern", by a
+    /// capitalised name or a noun of a town or area.
+    fn names_a_place_after_possessive(&self, end: usize) -> bool {
+        let names = self.names();
+        let after = self.text[end..]
+            .trim_start_matches("'s")
+            .trim_start_matches("’s");
+        after
+            .split_whitespace()
+            .find(|w| !listed(&names.place_modifiers, &w.to_lowercase()))
+            .is_some_and(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || listed(&names.settlement_nouns, &w.to_lowercase())
+            })
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
