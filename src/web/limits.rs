@@ -34,9 +34,11 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 pub const MAX_IN_FLIGHT: usize = 16;
 
 /// Of those, how many may be costly ones (see [`is_costly`]): a flood of full-text
-/// searches or exports then waits in its own line, and pages that cost little
-/// keep the other turns and the rest of the database pool (4 connections).
-pub const MAX_COSTLY_IN_FLIGHT: usize = 2;
+/// searches or exports then waits in its own line, and pages that cost little keep
+/// the other turns, the rest of the database pool and a core of a small machine
+/// (with 2 costly turns, 16 costly requests on 100k events left an ordinary page
+/// waiting over 5 s).
+pub const MAX_COSTLY_IN_FLIGHT: usize = 1;
 
 /// The turns of [`MAX_IN_FLIGHT`], and the narrower line of costly requests, each
 /// handed out first come, first served (tokio's semaphore is fair).
@@ -54,21 +56,22 @@ pub fn in_flight_permits() -> Turns {
 }
 
 /// A request whose cost grows with the database rather than with the page: a
-/// full-text search (`q`), a CSV export, or several actors at once.
+/// full-text search (`q`), a CSV export, several actors or several kinds at once.
 fn is_costly(request: &Request) -> bool {
     if request.uri().path().ends_with(".csv") {
         return true;
     }
     let query = request.uri().query().unwrap_or_default();
-    let mut actors = 0;
+    let (mut actors, mut kinds) = (0, 0);
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         if key == "q" && !value.is_empty() {
             return true;
         }
         actors += usize::from(key == "actor");
+        kinds += usize::from(key == "kind");
     }
-    actors > 3
+    actors > 3 || kinds > 1
 }
 
 /// Middleware: waits for a turn among the requests in flight (a costly request
@@ -175,6 +178,8 @@ mod tests {
         assert!(costly("/?q=a*"));
         assert!(costly("/api/events.csv"));
         assert!(costly("/?actor=a&actor=b&actor=c&actor=d"));
+        assert!(costly("/?kind=talks&kind=ceasefire"));
+        assert!(!costly("/?kind=talks"));
         assert!(!costly("/?q=&kind=talks"));
         assert!(!costly("/events/0f3a?actor=a"));
         assert!(!costly("/actors"));
