@@ -62,8 +62,13 @@ impl SentenceFinder<'_> {
                 Target::Place(_) => None,
             });
             // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
-            // state only says whose the place named next is.
-            if locative && possessive && self.names_a_place_after_possessive(hit.end) {
+            // state only says whose the place named next is; likewise "Yemen-based
+            // militants" and "in Al Hudaydah, Yemen".
+            let where_only =
+                (locative && possessive && self.names_a_place_after_possessive(hit.end))
+                    || self.text[hit.end..].starts_with("-based")
+                    || self.after_a_place_and_comma(hit.start);
+            if where_only {
                 self.taken.push(hit.start..hit.end);
                 continue;
             }
@@ -182,6 +187,15 @@ impl SentenceFinder<'_> {
                 w.starts_with(|c: char| c.is_uppercase())
                     || listed(&names.settlement_nouns, &w.to_lowercase())
             })
+    }
+
+    /// Whether the name at `start` follows a place and a comma ("Al Hudaydah, Yemen").
+    fn after_a_place_and_comma(&self, start: usize) -> bool {
+        self.places.last().is_some_and(|p| {
+            self.text
+                .get(p.end..start)
+                .is_some_and(|gap| gap.trim() == ",")
+        })
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
