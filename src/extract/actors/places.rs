@@ -86,7 +86,14 @@ impl SentenceFinder<'_> {
                 {
                     self.push_place(hit.start, hit.end, p, false)
                 }
-                (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
+                (None, Some(p)) => match self.longer_unknown_name(hit.end) {
+                    // "Bani Zela": a known name that begins a longer one the gazetteer
+                    // lacks is that other place, named as written.
+                    Some(end) => {
+                        self.claim_place_as_written(hit.start, end, "place", None, locative)
+                    }
+                    None => self.push_place(hit.start, hit.end, p, locative),
+                },
                 (Some((i, t)), p) => {
                     self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
                 }
@@ -196,6 +203,17 @@ impl SentenceFinder<'_> {
                 .get(p.end..start)
                 .is_some_and(|gap| gap.trim() == ",")
         })
+    }
+
+    /// The end of a capitalised word right after `end` (one space between) that the
+    /// gazetteer does not know and that could be part of a place's name.
+    fn longer_unknown_name(&self, end: usize) -> Option<usize> {
+        let j = self.tokens.iter().position(|t| t.start > end)?;
+        let t = &self.tokens[j];
+        (self.text.get(end..t.start) == Some(" ")
+            && self.is_place_word(j)
+            && self.res.find_names(self.text, t.start..t.end).is_empty())
+        .then_some(t.end)
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
