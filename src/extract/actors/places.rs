@@ -62,8 +62,13 @@ impl SentenceFinder<'_> {
                 Target::Place(_) => None,
             });
             // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
-            // state only says whose the place named next is.
-            if locative && possessive && self.names_a_place_after_possessive(hit.end) {
+            // state only says whose the place named next is; likewise "Yemen-based
+            // militants" and "in Al Hudaydah, Yemen".
+            let where_only =
+                (locative && possessive && self.names_a_place_after_possessive(hit.end))
+                    || self.text[hit.end..].starts_with("-based")
+                    || self.after_a_place_and_comma(hit.start);
+            if where_only {
                 self.taken.push(hit.start..hit.end);
                 continue;
             }
@@ -81,7 +86,14 @@ impl SentenceFinder<'_> {
                 {
                     self.push_place(hit.start, hit.end, p, false)
                 }
-                (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
+                (None, Some(p)) => match self.longer_unknown_name(hit.end) {
+                    // "Bani Zela": a known name that begins a longer one the gazetteer
+                    // lacks is that other place, named as written.
+                    Some(end) => {
+                        self.claim_place_as_written(hit.start, end, "place", None, locative)
+                    }
+                    None => self.push_place(hit.start, hit.end, p, locative),
+                },
                 (Some((i, t)), p) => {
                     self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
                 }
@@ -182,6 +194,26 @@ impl SentenceFinder<'_> {
                 w.starts_with(|c: char| c.is_uppercase())
                     || listed(&names.settlement_nouns, &w.to_lowercase())
             })
+    }
+
+    /// Whether the name at `start` follows a place and a comma ("Al Hudaydah, Yemen").
+    fn after_a_place_and_comma(&self, start: usize) -> bool {
+        self.places.last().is_some_and(|p| {
+            self.text
+                .get(p.end..start)
+                .is_some_and(|gap| gap.trim() == ",")
+        })
+    }
+
+    /// The end of a capitalised word right after `end` (one space between) that the
+    /// gazetteer does not know and that could be part of a place's name.
+    fn longer_unknown_name(&self, end: usize) -> Option<usize> {
+        let j = self.tokens.iter().position(|t| t.start > end)?;
+        let t = &self.tokens[j];
+        (self.text.get(end..t.start) == Some(" ")
+            && self.is_place_word(j)
+            && self.res.find_names(self.text, t.start..t.end).is_empty())
+        .then_some(t.end)
     }
 
     fn before_group_noun(&self, end: usize) -> bool {
