@@ -1,6 +1,7 @@
 //! The command line: `serve`, `ingest`, `export` and `annotate`, with clap. Every
 //! option can also come from an environment variable (`CONFLICT_TIMELINE_DB`, ...).
 
+use crate::web::BaseUrl;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -49,6 +50,12 @@ pub struct ServeArgs {
     /// Address to listen on; loopback by default.
     #[arg(long, env = "CONFLICT_TIMELINE_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// The site's public address, e.g. https://timeline.example.org (a path prefix is
+    /// allowed). Canonical links, og:url and JSON-LD urls are built from it; without
+    /// it they are root-relative. The request's Host and X-Forwarded-* headers are
+    /// never used for this: anyone can forge them.
+    #[arg(long, env = "CONFLICT_TIMELINE_BASE_URL")]
+    pub base_url: Option<BaseUrl>,
     /// Open the database read-only: nothing is ever written to it, and an outdated
     /// schema is refused instead of migrated. Chosen automatically when the file or
     /// its folder is not writable.

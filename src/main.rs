@@ -138,7 +138,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode> {
         report_rejected(&summary.rejected);
         tracing::info!("{summary}");
     }
-    conflict_timeline::web::serve(store, args.addr).await?;
+    let options = conflict_timeline::web::SiteOptions {
+        base_url: args.base_url,
+        ..Default::default()
+    };
+    conflict_timeline::web::serve(store, args.addr, options).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -269,9 +273,10 @@ async fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         None => article.published,
     };
     let text = article.text;
+    // The headline counts as ingest counts it (whether the article is about war).
     let x = extract::extract(
         ArticleText {
-            title: None,
+            title: article.title.as_deref(),
             text: &text,
             published,
         },

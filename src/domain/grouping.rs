@@ -156,41 +156,23 @@ fn open(reports: &[Report<'_>], i: usize) -> Open {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::report::{ActorRef, DateSource, MentionSpan};
-    use crate::domain::{ActorKind, EventDate, EventKind, Status};
+    use crate::domain::report::ActorRef;
+    use crate::domain::{ActorKind, EventDate, EventKind};
     use jiff::civil::date;
 
     fn talks(date: EventDate, people: &[&str]) -> EventDraft {
-        EventDraft {
-            kind: EventKind::Talks,
-            subtype: "meeting".into(),
-            status: Status::Reported,
-            alleged_by: vec![],
-            denied_by: vec![],
-            date: Some(date),
-            date_source: DateSource::Explicit,
-            date_basis: String::new(),
-            actors: people
-                .iter()
-                .map(|p| ActorRef {
-                    name: (*p).into(),
-                    slug: crate::domain::slugify(p),
-                    kind: ActorKind::Person,
-                    role: None,
-                    affiliation: None,
-                })
-                .collect(),
-            place: None,
-            places_mentioned: vec![],
-            casualties: vec![],
-            mentions: vec![MentionSpan {
-                start: 0,
-                end: 10,
-                sentence: 0,
-            }],
-            headline: String::new(),
-            found_by: String::new(),
-        }
+        let mut draft = EventDraft::bare(EventKind::Talks, "meeting", Some(date));
+        draft.actors = people
+            .iter()
+            .map(|p| ActorRef {
+                name: (*p).into(),
+                slug: crate::domain::slugify(p),
+                kind: ActorKind::Person,
+                role: None,
+                affiliation: None,
+            })
+            .collect();
+        draft
     }
 
     /// The groups as sets of article keys, whatever the order of the input.

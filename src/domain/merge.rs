@@ -59,10 +59,10 @@ pub fn may_be_same(a: &Summary<'_>, b: &Summary<'_>) -> bool {
         return false;
     }
     // Two days-precise dates must be the same day; coarse dates only when nothing else differs.
-    if let (Some(pa), Some(pb)) = (a.place, b.place) {
-        if pa != pb {
-            return false;
-        }
+    if let (Some(pa), Some(pb)) = (a.place, b.place)
+        && pa != pb
+    {
+        return false;
     }
     // Fighting: dates of like precision ("the 2020 war" is not one day's shelling in
     // it), and the same place and sort of fighting — or, without a place on one side,
@@ -309,7 +309,7 @@ fn join(list: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::report::{MentionSpan, PlaceRef};
+    use crate::domain::report::PlaceRef;
     use jiff::civil::date;
 
     fn actor(name: &str, kind: ActorKind) -> ActorRef {
@@ -332,27 +332,7 @@ mod tests {
     }
 
     fn report(kind: EventKind, subtype: &str, day: Option<EventDate>) -> EventDraft {
-        EventDraft {
-            kind,
-            subtype: subtype.into(),
-            status: Status::Reported,
-            alleged_by: vec![],
-            denied_by: vec![],
-            date: day,
-            date_source: DateSource::Explicit,
-            date_basis: String::new(),
-            actors: vec![],
-            place: None,
-            places_mentioned: vec![],
-            casualties: vec![],
-            mentions: vec![MentionSpan {
-                start: 0,
-                end: 10,
-                sentence: 0,
-            }],
-            headline: String::new(),
-            found_by: String::new(),
-        }
+        EventDraft::bare(kind, subtype, day)
     }
 
     fn day(d: i8) -> Option<EventDate> {

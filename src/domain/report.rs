@@ -168,6 +168,35 @@ impl Reference {
     }
 }
 
+#[cfg(test)]
+impl EventDraft {
+    /// A reported, explicitly dated draft with one mention and nothing else, for the
+    /// domain's tests to fill in.
+    pub(crate) fn bare(kind: EventKind, subtype: &str, date: Option<EventDate>) -> Self {
+        EventDraft {
+            kind,
+            subtype: subtype.into(),
+            status: Status::Reported,
+            alleged_by: vec![],
+            denied_by: vec![],
+            date,
+            date_source: DateSource::Explicit,
+            date_basis: String::new(),
+            actors: vec![],
+            place: None,
+            places_mentioned: vec![],
+            casualties: vec![],
+            mentions: vec![MentionSpan {
+                start: 0,
+                end: 10,
+                sentence: 0,
+            }],
+            headline: String::new(),
+            found_by: String::new(),
+        }
+    }
+}
+
 /// An event already stored from a dated article, as candidate anchor for an undated
 /// article's reference date.
 #[derive(Debug, Clone)]

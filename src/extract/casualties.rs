@@ -209,7 +209,18 @@ fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {
 fn is_verb_form(word: &str) -> bool {
     matches!(
         word,
-        "killed" | "killing" | "kills" | "wounded" | "wounding" | "injured" | "injuring"
+        "killed"
+            | "killing"
+            | "kills"
+            | "kill"
+            | "wounded"
+            | "wounding"
+            | "wounds"
+            | "wound"
+            | "injured"
+            | "injuring"
+            | "injures"
+            | "injure"
     )
 }
 
@@ -288,16 +299,17 @@ pub fn number_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     };
     let mut width = 1;
     // "thirty four": a tens word followed by a unit word is one number.
-    if (20..100).contains(&value) && value.is_multiple_of(10) {
-        if let Some(unit) = tokens.get(i + 1).and_then(|t| {
+    if (20..100).contains(&value)
+        && value.is_multiple_of(10)
+        && let Some(unit) = tokens.get(i + 1).and_then(|t| {
             UNITS
                 .iter()
                 .find(|(n, v)| *v < 10 && *n == t.lower.as_str())
                 .map(|(_, v)| *v)
-        }) {
-            value += u64::from(unit);
-            width = 2;
-        }
+        })
+    {
+        value += u64::from(unit);
+        width = 2;
     }
     if let Some(next) = tokens.get(i + width) {
         let multiplier = match next.lower.as_str() {

@@ -79,10 +79,10 @@ pub fn extract(
         })
         .collect();
     let mut reference = reference::determine(text, article.published, &found);
-    if reference.date.is_none() {
-        if let Some(r) = inferred {
-            reference = r;
-        }
+    if reference.date.is_none()
+        && let Some(r) = inferred
+    {
+        reference = r;
     }
     // Every later stage reads the same words: tokenize each sentence once.
     let tokens: Vec<Vec<tokens::Token>> = sentences

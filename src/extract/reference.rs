@@ -35,15 +35,15 @@ pub fn determine(
     }
     if let Some(c) = DATELINE.captures(text) {
         let parse = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
-        if let (Some(y), Some(m), Some(d)) = (parse(1), parse(2), parse(3)) {
-            if let Ok(date) = Date::new(y as i16, m as i8, d as i8) {
-                let quote = c.get(0).map_or("", |m| m.as_str()).trim();
-                return Reference {
-                    date: Some(date),
-                    basis: Basis::Stated,
-                    how: format!("stated in the text: “{quote}”"),
-                };
-            }
+        if let (Some(y), Some(m), Some(d)) = (parse(1), parse(2), parse(3))
+            && let Ok(date) = Date::new(y as i16, m as i8, d as i8)
+        {
+            let quote = c.get(0).map_or("", |m| m.as_str()).trim();
+            return Reference {
+                date: Some(date),
+                basis: Basis::Stated,
+                how: format!("stated in the text: “{quote}”"),
+            };
         }
     }
     infer_from_text(found).unwrap_or_else(Reference::unknown)

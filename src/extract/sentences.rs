@@ -70,10 +70,10 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         let next_indented_or_blank =
             next.is_none_or(|n| n.trim().is_empty() || n.starts_with([' ', '\t']));
         let heading = !line.chars().any(char::is_lowercase);
-        if ends_sentence || next_indented_or_blank || heading {
-            if let Some(s) = para_start.take() {
-                out.push(s..line_start + line.len());
-            }
+        if (ends_sentence || next_indented_or_blank || heading)
+            && let Some(s) = para_start.take()
+        {
+            out.push(s..line_start + line.len());
         }
     }
     if let Some(s) = para_start {

@@ -309,13 +309,14 @@ async fn infer_from_store(
 fn aliases_of(article: &RawArticle, extraction: &Extraction) -> BTreeMap<String, BTreeSet<String>> {
     let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for m in &extraction.actors {
-        if m.found != extract::actors::Found::Adjective && m.found != extract::actors::Found::Role {
-            if let Some(surface) = article.text.get(m.start..m.end) {
-                aliases
-                    .entry(m.actor.slug.clone())
-                    .or_default()
-                    .insert(surface.to_string());
-            }
+        if m.found != extract::actors::Found::Adjective
+            && m.found != extract::actors::Found::Role
+            && let Some(surface) = article.text.get(m.start..m.end)
+        {
+            aliases
+                .entry(m.actor.slug.clone())
+                .or_default()
+                .insert(surface.to_string());
         }
     }
     aliases

@@ -37,9 +37,33 @@ pub struct Rejected {
 }
 
 impl std::fmt::Display for Rejected {
+    /// `origin: reason`, with control and bidi characters escaped: a file name
+    /// holding a terminal escape must not reach the terminal as one.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
+        write!(f, "{}: {}", escaped(&self.origin), escaped(&self.reason))
     }
+}
+
+/// `text` with control characters (C0, DEL, C1: terminal escapes among them) and
+/// bidirectional formatting characters written as `\u{..}`, so that printing it
+/// can neither drive the terminal nor reorder the rest of the line.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// One input file to read, with the key its articles get.
@@ -82,34 +106,61 @@ pub fn list_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Rejected>) {
             }
             continue;
         }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && supported(e.path()) => {
-                    let rel = e.path().strip_prefix(path).unwrap_or(e.path());
-                    files.push(InputFile {
-                        path: e.path().to_path_buf(),
-                        key: rel.to_string_lossy().replace('\\', "/"),
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let origin = e
-                        .path()
-                        .map_or_else(|| path.display().to_string(), |p| p.display().to_string());
-                    let reason = if e.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        format!("cannot read: {e}")
-                    };
-                    rejected.push(Rejected { origin, reason });
-                }
-            }
-        }
+        walk_folder(path, &mut files, &mut rejected);
     }
     (files, rejected)
+}
+
+/// The supported files under the folder `root`, recursively in name order. Links
+/// are followed only while they stay inside `root`: a link out of it (to
+/// `/etc/passwd`, say) is refused with a message, and so is a loop.
+fn walk_folder(root: &Path, files: &mut Vec<InputFile>, rejected: &mut Vec<Rejected>) {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let origin = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                rejected.push(Rejected { origin, reason });
+                continue;
+            }
+        };
+        if e.path_is_symlink()
+            && let Ok(target) = std::fs::canonicalize(e.path())
+            && !target.starts_with(&inside)
+        {
+            rejected.push(Rejected {
+                origin: e.path().display().to_string(),
+                reason: format!(
+                    "symbolic link to {}, outside the folder {}: not followed",
+                    target.display(),
+                    root.display()
+                ),
+            });
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if e.file_type().is_file() && supported(e.path()) {
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+            files.push(InputFile {
+                path: e.path().to_path_buf(),
+                key: rel.to_string_lossy().replace('\\', "/"),
+            });
+        }
+    }
 }
 
 fn supported(path: &Path) -> bool {
@@ -216,10 +267,17 @@ pub fn read_bytes(
     }
 }
 
-/// Text from bytes: UTF-8 (a byte-order mark is dropped) or UTF-16 with a BOM.
+/// Text from bytes: UTF-8 (a byte-order mark is dropped), or UTF-32 or UTF-16 with
+/// a BOM. UTF-32's little-endian BOM starts like UTF-16's, so it is looked for first.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.is_empty() {
         return Err("empty file".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return utf32(rest, u32::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]) {
+        return utf32(rest, u32::from_be_bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -235,6 +293,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(format!("not valid UTF-8 at byte {}", e.valid_up_to())),
     }
+}
+
+fn utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32) -> Result<String, String> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err("not valid UTF-32 (length not a multiple of 4 bytes)".into());
+    }
+    bytes
+        .chunks_exact(4)
+        .map(|c| char::from_u32(unit([c[0], c[1], c[2], c[3]])))
+        .collect::<Option<String>>()
+        .ok_or_else(|| "not valid UTF-32 (a value that is no character)".to_string())
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {

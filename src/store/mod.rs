@@ -17,6 +17,7 @@
 
 mod actors;
 mod articles;
+mod budget;
 mod events;
 pub mod export;
 mod ids;
@@ -32,6 +33,7 @@ pub use articles::{
     ArticleCursor, ArticleDetail, ArticleFilter, ArticleListPage, ArticleMention, ArticleSummary,
     StoredArticle,
 };
+pub use budget::with_deadline;
 pub use events::{
     ActivityMonth, Breach, CasualtyPoint, CasualtyReport, EventActor, EventCounts, EventDetail,
     EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,
@@ -100,6 +102,17 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// SQLite's result code for a statement stopped by its progress handler.
+const SQLITE_INTERRUPT: &str = "9";
+
+impl StoreError {
+    /// True when a statement was stopped because its request's deadline passed (see
+    /// [`with_deadline`]): the request asked for more work than one request may do.
+    pub fn is_over_budget(&self) -> bool {
+        matches!(self, StoreError::Sql(sqlx::Error::Database(e)) if e.code().as_deref() == Some(SQLITE_INTERRUPT))
+    }
+}
+
 fn corrupt(what: impl fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
@@ -148,7 +161,7 @@ impl Store {
             // million events, BENCHMARKS.md §4). Pages read through pread() stay in
             // the OS's file cache without counting against the server.
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
+        let pool = budget::armed(SqlitePoolOptions::new())
             // SQLite has one writer at a time; readers beyond the 2 cores of a small
             // machine only queue.
             .max_connections(4)
@@ -282,7 +295,7 @@ async fn read_only_pool(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .read_only(true)
         .immutable(!wal_path(path).exists())
         .busy_timeout(Duration::from_secs(10));
-    SqlitePoolOptions::new()
+    budget::armed(SqlitePoolOptions::new())
         .max_connections(8)
         .connect_with(options)
         .await

@@ -234,29 +234,30 @@ async fn canonical_names(tx: &mut Transaction<'_, Sqlite>, reports: &[Report<'_>
         }
     }
     for (slug, (name, role, affiliation)) in actors {
-        sqlx::query(
-            "UPDATE actors SET name = ?1, role = ?2, affiliation = ?3
-             WHERE slug = ?4 AND (name IS NOT ?1 OR role IS NOT ?2 OR affiliation IS NOT ?3)",
-        )
-        .bind(name)
-        .bind(role)
-        .bind(affiliation)
-        .bind(slug)
-        .execute(&mut **tx)
-        .await?;
+        let update = "UPDATE actors SET name = ?1, role = ?2, affiliation = ?3
+             WHERE slug = ?4 AND (name IS NOT ?1 OR role IS NOT ?2 OR affiliation IS NOT ?3)";
+        set_facts(tx, update, slug, [Some(name), role, affiliation.as_deref()]).await?;
     }
     for (slug, (name, kind, country)) in places {
-        sqlx::query(
-            "UPDATE places SET name = ?1, kind = ?2, country = ?3
-             WHERE slug = ?4 AND (name IS NOT ?1 OR kind IS NOT ?2 OR country IS NOT ?3)",
-        )
-        .bind(name)
-        .bind(kind)
-        .bind(country)
-        .bind(slug)
-        .execute(&mut **tx)
-        .await?;
+        let update = "UPDATE places SET name = ?1, kind = ?2, country = ?3
+             WHERE slug = ?4 AND (name IS NOT ?1 OR kind IS NOT ?2 OR country IS NOT ?3)";
+        set_facts(tx, update, slug, [Some(name), Some(kind), country]).await?;
     }
+    Ok(())
+}
+
+/// Runs one of `canonical_names`' updates: three facts bound as ?1–?3, the slug as ?4.
+async fn set_facts(
+    tx: &mut Transaction<'_, Sqlite>,
+    update: &'static str,
+    slug: &str,
+    facts: [Option<&str>; 3],
+) -> Result<()> {
+    let mut query = sqlx::query(update);
+    for fact in facts {
+        query = query.bind(fact);
+    }
+    query.bind(slug).execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -373,10 +373,10 @@ async fn matching_event(
     }
     let mut best: Option<(usize, &str)> = None;
     for c in &candidates {
-        if let Some(score) = merge::same_happening(&mine, &c.summary(draft.kind)) {
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, &c.id));
-            }
+        if let Some(score) = merge::same_happening(&mine, &c.summary(draft.kind))
+            && best.is_none_or(|(s, _)| score > s)
+        {
+            best = Some((score, &c.id));
         }
     }
     Ok(best.map(|(_, id)| id.to_string()))

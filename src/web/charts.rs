@@ -109,13 +109,13 @@ fn time_ticks(scale: &TimeScale, first: Date, last: Date) -> Vec<AxisLabel> {
         let step = (years / 6).max(1) as i16;
         let mut year = first.year() + 1;
         while year <= last.year() {
-            if year % step == 0 {
-                if let Ok(d) = Date::new(year, 1, 1) {
-                    ticks.push(AxisLabel {
-                        x: pct(scale.x(d)),
-                        label: year.to_string(),
-                    });
-                }
+            if year % step == 0
+                && let Ok(d) = Date::new(year, 1, 1)
+            {
+                ticks.push(AxisLabel {
+                    x: pct(scale.x(d)),
+                    label: year.to_string(),
+                });
             }
             year += 1;
         }
@@ -201,15 +201,15 @@ impl CasualtyChart {
                     p.event_headline
                 ),
             };
-            if p.figure.cumulative {
-                if let Some(previous) = s.points.last() {
-                    s.segments.push(Segment {
-                        x1: previous.x.clone(),
-                        y1: previous.y,
-                        x2: point.x.clone(),
-                        y2: point.y,
-                    });
-                }
+            if p.figure.cumulative
+                && let Some(previous) = s.points.last()
+            {
+                s.segments.push(Segment {
+                    x1: previous.x.clone(),
+                    y1: previous.y,
+                    x2: point.x.clone(),
+                    y2: point.y,
+                });
             }
             s.points.push(point);
         }

@@ -119,13 +119,13 @@ pub fn merge_crowded(
 ) -> Vec<Range<usize>> {
     let mut merged: Vec<(Range<usize>, f64, usize)> = Vec::new();
     for (i, &(x, n)) in groups.iter().enumerate() {
-        if let Some((range, last_x, count)) = merged.last_mut() {
-            if x - *last_x < gap(*count, n) {
-                range.end = i + 1;
-                *last_x = (*last_x * *count as f64 + x * n as f64) / (*count + n) as f64;
-                *count += n;
-                continue;
-            }
+        if let Some((range, last_x, count)) = merged.last_mut()
+            && x - *last_x < gap(*count, n)
+        {
+            range.end = i + 1;
+            *last_x = (*last_x * *count as f64 + x * n as f64) / (*count + n) as f64;
+            *count += n;
+            continue;
         }
         merged.push((i..i + 1, x, n));
     }

@@ -29,6 +29,11 @@ pub enum WebError {
     Csv(String),
 }
 
+/// What a request that ran out of its time budget is told (a 503).
+const OVER_BUDGET: &str = "this request needs more work than one request may take, so it \
+     was stopped; ask for less: fewer search words (and no very short ones ending in *), \
+     fewer filter values, or a shorter period";
+
 impl From<ParamError> for WebError {
     fn from(error: ParamError) -> Self {
         WebError::BadRequest(error.to_string())
@@ -47,6 +52,7 @@ pub struct ErrorReport {
 impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
+            WebError::Store(e) if e.is_over_budget() => StatusCode::SERVICE_UNAVAILABLE,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Store(_) | WebError::Render(_) | WebError::Csv(_) => {
@@ -59,6 +65,7 @@ impl WebError {
     /// generic sentence for ours (the details are logged, not published).
     pub fn public_message(&self) -> String {
         match self {
+            WebError::Store(e) if e.is_over_budget() => OVER_BUDGET.to_string(),
             WebError::BadRequest(message) | WebError::NotFound(message) => message.clone(),
             WebError::Store(_) | WebError::Render(_) | WebError::Csv(_) => {
                 "something went wrong on our side while answering this request; \
@@ -72,7 +79,9 @@ impl WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = %self, "request stopped at its deadline");
+        } else if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         } else {
             tracing::debug!(error = %self, %status, "request rejected");

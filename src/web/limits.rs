@@ -4,7 +4,8 @@
 //! under `/api/`), never a 5xx. hyper's own, larger limits stay in force underneath
 //! (about 400 KB of request head and 100 headers, answered 414 or 431 without a body).
 //!
-//! It also bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
+//! It gives each request a deadline for its database work ([`QUERY_BUDGET`]), and
+//! bounds how many requests run at once ([`MAX_IN_FLIGHT`]); the others wait
 //! their turn in arrival order. Without it, under a flood every request starts at once
 //! and a page that makes several queries queues for the database pool once per query,
 //! so heavy pages fell behind by many times the average wait and hit the 30 s limit.
@@ -15,6 +16,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 /// Longer than any address the site makes (a timeline with every filter set is
@@ -31,23 +33,72 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// pages render.
 pub const MAX_IN_FLIGHT: usize = 16;
 
-/// The turns of [`MAX_IN_FLIGHT`], handed out first come, first served (tokio's
-/// semaphore is fair).
-pub fn in_flight_permits() -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(MAX_IN_FLIGHT))
+/// Of those, how many may be costly ones (see [`is_costly`]): a flood of full-text
+/// searches or exports then waits in its own line, and pages that cost little keep
+/// the other turns, the rest of the database pool and a core of a small machine
+/// (with 2 costly turns, 16 costly requests on 100k events left an ordinary page
+/// waiting over 5 s).
+pub const MAX_COSTLY_IN_FLIGHT: usize = 1;
+
+/// The turns of [`MAX_IN_FLIGHT`], and the narrower line of costly requests, each
+/// handed out first come, first served (tokio's semaphore is fair).
+#[derive(Clone)]
+pub struct Turns {
+    all: Arc<Semaphore>,
+    costly: Arc<Semaphore>,
 }
 
-/// Middleware: waits for a turn among the requests in flight, then runs the request.
-/// The wait counts toward the request time limit.
-pub async fn one_turn(
-    State(permits): State<Arc<Semaphore>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    // The semaphore is never closed, so acquiring only fails if that changes; then
-    // the request simply runs without a turn.
-    let _turn = permits.acquire_owned().await.ok();
+pub fn in_flight_permits() -> Turns {
+    Turns {
+        all: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+        costly: Arc::new(Semaphore::new(MAX_COSTLY_IN_FLIGHT)),
+    }
+}
+
+/// A request whose cost grows with the database rather than with the page: a
+/// full-text search (`q`), a CSV export, several actors or several kinds at once.
+fn is_costly(request: &Request) -> bool {
+    if request.uri().path().ends_with(".csv") {
+        return true;
+    }
+    let query = request.uri().query().unwrap_or_default();
+    let (mut actors, mut kinds) = (0, 0);
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if key == "q" && !value.is_empty() {
+            return true;
+        }
+        actors += usize::from(key == "actor");
+        kinds += usize::from(key == "kind");
+    }
+    actors > 3 || kinds > 1
+}
+
+/// Middleware: waits for a turn among the requests in flight (a costly request
+/// first for one of the costly turns), then runs the request. The wait counts
+/// toward the request time limit and its database deadline.
+pub async fn one_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
+    // The semaphores are never closed, so acquiring only fails if that changes;
+    // then the request simply runs without a turn.
+    let _costly = if is_costly(&request) {
+        turns.costly.acquire_owned().await.ok()
+    } else {
+        None
+    };
+    let _turn = turns.all.acquire_owned().await.ok();
     next.run(request).await
+}
+
+/// How long the database may work for one request, counted from its arrival
+/// (waiting for a turn included): well under the 30 s request time limit, so that a
+/// costly request ends with its own clear 503 and frees its connection, instead of
+/// running on after the time limit has answered.
+pub const QUERY_BUDGET: Duration = Duration::from_secs(10);
+
+/// Middleware: runs the request under its database deadline (see
+/// [`crate::store::with_deadline`]).
+pub async fn deadline(State(budget): State<Duration>, request: Request, next: Next) -> Response {
+    crate::store::with_deadline(Instant::now() + budget, next.run(request)).await
 }
 
 /// Middleware: refuses a request over one of the limits above.
@@ -112,4 +163,25 @@ fn check(request: &Request) -> Result<(), (StatusCode, String)> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn costly(uri: &str) -> bool {
+        is_costly(&Request::get(uri).body(axum::body::Body::empty()).unwrap())
+    }
+
+    #[test]
+    fn searches_exports_and_many_actors_wait_in_the_costly_line() {
+        assert!(costly("/?q=a*"));
+        assert!(costly("/api/events.csv"));
+        assert!(costly("/?actor=a&actor=b&actor=c&actor=d"));
+        assert!(costly("/?kind=talks&kind=ceasefire"));
+        assert!(!costly("/?kind=talks"));
+        assert!(!costly("/?q=&kind=talks"));
+        assert!(!costly("/events/0f3a?actor=a"));
+        assert!(!costly("/actors"));
+    }
 }

@@ -3,7 +3,8 @@
 //! types; it holds no SQL and no extraction logic.
 //!
 //! - [`router`] builds the whole application (routes and layers) for a store;
-//! - [`serve`] runs it on an address until Ctrl-C or SIGTERM;
+//! - [`serve`] runs it on an address until Ctrl-C or SIGTERM, over the connection
+//!   layer of `conn` (header and idle timeouts, a cap on open connections);
 //! - `limits` refuses oversized requests (URI, headers, query parameters) with a 4xx
 //!   and bounds how many requests run at once.
 //!
@@ -12,6 +13,7 @@
 
 mod cache;
 mod charts;
+mod conn;
 mod density;
 mod error;
 mod limits;
@@ -22,6 +24,8 @@ mod params;
 mod scale;
 mod state;
 mod urls;
+pub use conn::Limits;
+pub use urls::BaseUrl;
 /// An event's link on the site, for the CLI's CSV export (the same column as `/api/events.csv`).
 pub use urls::event as event_url;
 mod views;
@@ -64,10 +68,33 @@ fn static_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static")
 }
 
-/// The whole website for `store`: pages, API, static files and the layers every
-/// response goes through (tracing, timeout, compression, security headers, and the
-/// response cache of the `cache` module).
+/// How the site is served, beyond its data: `serve`'s options.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// `--base-url`: the origin of absolute URLs (root-relative without it).
+    pub base_url: Option<BaseUrl>,
+    /// How long the database may work for one request ([`limits::QUERY_BUDGET`]).
+    pub query_budget: Duration,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            base_url: None,
+            query_budget: limits::QUERY_BUDGET,
+        }
+    }
+}
+
+/// The whole website for `store` with the default [`SiteOptions`].
 pub fn router(store: Store) -> Router {
+    site_router(store, SiteOptions::default())
+}
+
+/// The whole website for `store`: pages, API, static files and the layers every
+/// response goes through (tracing, timeout, compression, security headers, the
+/// database deadline, and the response cache of the `cache` module).
+pub fn site_router(store: Store, options: SiteOptions) -> Router {
     // ServeDir refuses `..` and absolute paths, so requests cannot leave static/.
     let static_files = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
@@ -105,6 +132,7 @@ pub fn router(store: Store) -> Router {
         .route("/places/{slug}", get(places::page))
         .route("/articles", get(articles::list))
         .route("/articles/{key}", get(articles::page))
+        .route("/article", get(articles::page_by_key))
         .route("/api/events", get(api::events))
         .route("/api/events.csv", get(api::events_csv))
         .route("/api/events/{id}", get(api::event))
@@ -112,7 +140,7 @@ pub fn router(store: Store) -> Router {
         .route("/api/places/{slug}", get(api::place))
         .nest_service("/static", static_files)
         .fallback(error::not_found)
-        .with_state(AppState::new(store.clone()))
+        .with_state(AppState::new(store.clone(), options.base_url))
         // Inner to outer: a bounded number of requests reach the handlers; cached
         // answers skip that queue; over-large requests are refused before anything.
         .layer(axum::middleware::from_fn_with_state(
@@ -122,6 +150,11 @@ pub fn router(store: Store) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             cache::ResponseCache::new(store),
             cache::respond,
+        ))
+        // The deadline starts before the queue: waiting counts against it.
+        .layer(axum::middleware::from_fn_with_state(
+            options.query_budget,
+            limits::deadline,
         ))
         .layer(axum::middleware::from_fn(limits::request_limits))
         .layer(axum::middleware::from_fn(error::json_errors_for_api))
@@ -143,7 +176,7 @@ const SHUTDOWN_GRACE: Duration = REQUEST_TIMEOUT;
 
 /// Serves the website for `store` on `addr` until Ctrl-C or SIGTERM, then lets
 /// requests in flight finish and closes the database.
-pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
+pub async fn serve(store: Store, addr: SocketAddr, options: SiteOptions) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -156,39 +189,42 @@ pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
              reverse proxy in front of it or use --addr 127.0.0.1:PORT"
         );
     }
-    serve_until(listener, router(store.clone()), shutdown_signal()).await?;
+    let limits = Limits {
+        max_connections: conn::raise_descriptor_limit(),
+        ..Limits::default()
+    };
+    serve_with(
+        listener,
+        site_router(store.clone(), options),
+        limits,
+        shutdown_signal(),
+    )
+    .await?;
     store.close().await;
     tracing::info!("server stopped");
     Ok(())
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves; then stops accepting, lets
-/// the requests in flight finish (for at most [`SHUTDOWN_GRACE`], so that a client
-/// that stops reading cannot hold the process), and returns.
+/// Serves `app` on `listener` until `shutdown` resolves, under the default
+/// connection [`Limits`]; then stops accepting, lets the requests in flight finish
+/// (for at most [`SHUTDOWN_GRACE`], so that a client that stops reading cannot hold
+/// the process), and returns.
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = signalled.send(());
-    });
-    let deadline = async move {
-        if on_signal.await.is_ok() {
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        result = server => result.context("the server failed")?,
-        () = deadline => tracing::warn!(
-            "requests still running {} s after the shutdown signal; stopping anyway",
-            SHUTDOWN_GRACE.as_secs()
-        ),
-    }
+    serve_with(listener, app, Limits::default(), shutdown).await
+}
+
+/// [`serve_until`] with the given connection limits.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    conn::serve(listener, app, limits, shutdown, SHUTDOWN_GRACE).await;
     Ok(())
 }
 

@@ -14,6 +14,12 @@ use serde::Deserialize;
 
 /// Longest search text accepted; longer input is almost certainly not a search.
 const MAX_SEARCH_CHARS: usize = 200;
+/// Most words in a search: each is a term the index must intersect (66 one-letter
+/// words once took 19 s on 100k events); a real question has a handful.
+pub const MAX_SEARCH_WORDS: usize = 12;
+/// Most distinct values of a repeatable filter (`actor`): each widens the query
+/// (250 actors once took 9 s); nobody picks more than a few parties at once.
+pub const MAX_FILTER_VALUES: usize = 20;
 
 /// The timeline query string exactly as sent.
 #[derive(Debug, Default, Deserialize)]
@@ -100,28 +106,81 @@ fn word<T: Copy>(
 }
 
 /// The page size of `limit`: 1..=[`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
+/// Digits only, untrimmed: Rust's integer parser also takes a leading `+`, and in a
+/// query `limit=+5` arrives as " 5"; either would give one page two URLs.
 fn page_size(raw: &[String]) -> Result<u32, ParamError> {
-    Ok(match single("limit", raw)? {
-        None => DEFAULT_PAGE_SIZE,
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
-            .ok_or_else(|| {
-                reject(
-                    "limit",
-                    format!(
-                        "{text:?} is not a page size (expected a whole number from 1 to \
-                         {MAX_PAGE_SIZE})"
-                    ),
-                )
-            })?,
-    })
+    if single("limit", raw)?.is_none() {
+        return Ok(DEFAULT_PAGE_SIZE);
+    }
+    let text = raw
+        .iter()
+        .find(|v| !v.trim().is_empty())
+        .map_or("", String::as_str);
+    Some(text)
+        .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| t.parse::<u32>().ok())
+        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+        .ok_or_else(|| {
+            reject(
+                "limit",
+                format!(
+                    "{text:?} is not a page size (expected a whole number from 1 to \
+                     {MAX_PAGE_SIZE})"
+                ),
+            )
+        })
 }
 
 /// A slug from a slug or a name (`Nagorno-Karabakh` → `nagorno-karabakh`).
 fn slug(param: &'static str, text: &str) -> Result<Slug, ParamError> {
     Slug::from_name(text).ok_or_else(|| reject(param, format!("{text:?} is not a name or slug")))
+}
+
+/// The distinct actors of `actor`, at most [`MAX_FILTER_VALUES`].
+fn actor_slugs(raw: &[String]) -> Result<Vec<Slug>, ParamError> {
+    let mut actors = Vec::new();
+    for text in values(raw) {
+        let actor = slug("actor", text)?;
+        if !actors.contains(&actor) {
+            actors.push(actor);
+        }
+    }
+    if actors.len() > MAX_FILTER_VALUES {
+        return Err(reject(
+            "actor",
+            format!(
+                "{} different actors; this site filters on up to {MAX_FILTER_VALUES} at once",
+                actors.len()
+            ),
+        ));
+    }
+    Ok(actors)
+}
+
+/// The search text of `q`: at most [`MAX_SEARCH_CHARS`] and [`MAX_SEARCH_WORDS`].
+fn search_text(raw: &[String]) -> Result<Option<String>, ParamError> {
+    let text = single("q", raw)?.map(str::to_string);
+    if text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+    {
+        return Err(reject(
+            "q",
+            format!("search text is longer than {MAX_SEARCH_CHARS} characters"),
+        ));
+    }
+    let words = text.as_deref().map_or(0, |t| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    });
+    if words > MAX_SEARCH_WORDS {
+        return Err(reject(
+            "q",
+            format!("{words} search words; this site searches for up to {MAX_SEARCH_WORDS}"),
+        ));
+    }
+    Ok(text)
 }
 
 impl TryFrom<RawEventQuery> for EventFilter {
@@ -132,10 +191,10 @@ impl TryFrom<RawEventQuery> for EventFilter {
     fn try_from(raw: RawEventQuery) -> Result<Self, Self::Error> {
         let from = date("from", &raw.from)?;
         let to = date("to", &raw.to)?;
-        if let (Some(from), Some(to)) = (from, to) {
-            if to < from {
-                return Err(reject("to", format!("{to} is before from ({from})")));
-            }
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            return Err(reject("to", format!("{to} is before from ({from})")));
         }
 
         let mut kinds = Vec::new();
@@ -151,13 +210,7 @@ impl TryFrom<RawEventQuery> for EventFilter {
             }
         }
 
-        let mut actors = Vec::new();
-        for text in values(&raw.actor) {
-            let actor = slug("actor", text)?;
-            if !actors.contains(&actor) {
-                actors.push(actor);
-            }
-        }
+        let actors = actor_slugs(&raw.actor)?;
         let actors_match = word(
             "actors_match",
             &raw.actors_match,
@@ -182,16 +235,7 @@ impl TryFrom<RawEventQuery> for EventFilter {
             .map(|text| slug("place", text))
             .transpose()?;
 
-        let text = single("q", &raw.q)?.map(str::to_string);
-        if text
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
-        {
-            return Err(reject(
-                "q",
-                format!("search text is longer than {MAX_SEARCH_CHARS} characters"),
-            ));
-        }
+        let text = search_text(&raw.q)?;
 
         let after = single("after", &raw.after)?
             .map(|token| {
@@ -342,6 +386,13 @@ mod tests {
         assert!(error_of(&[("limit", "0")]).starts_with("limit: \"0\""));
         assert!(error_of(&[("limit", "501")]).starts_with("limit: "));
         assert!(error_of(&[("limit", "ten")]).starts_with("limit: "));
+        assert!(error_of(&[("limit", "+5")]).starts_with("limit: \"+5\""));
+        assert!(error_of(&[("limit", " 5")]).starts_with("limit: \" 5\""));
+        let many_words = "a ".repeat(MAX_SEARCH_WORDS + 1);
+        assert!(error_of(&[("q", &many_words)]).starts_with("q: 13 search words"));
+        let actors: Vec<String> = (0..=MAX_FILTER_VALUES).map(|n| format!("a{n}")).collect();
+        let pairs: Vec<(&str, &str)> = actors.iter().map(|a| ("actor", a.as_str())).collect();
+        assert!(error_of(&pairs).starts_with("actor: 21 different actors"));
         assert!(error_of(&[("after", "garbage")]).starts_with("after: \"garbage\""));
         assert!(error_of(&[("place", "a"), ("place", "b")]).starts_with("place: "));
         assert!(error_of(&[("actor", "!!!")]).starts_with("actor: "));

@@ -16,7 +16,8 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// One path segment or query value, percent-encoded.
 fn encode(value: &str) -> String {
     match value {
-        // Browsers resolve "." and ".." segments away before sending the request.
+        // Browsers resolve "." and ".." segments away before sending the request
+        // (and a query value of them must not be read as one either).
         "." => "%2E".to_string(),
         ".." => "%2E%2E".to_string(),
         _ => utf8_percent_encode(value, COMPONENT).to_string(),
@@ -68,6 +69,57 @@ pub fn filter_query(filter: &EventFilter) -> String {
         .map(|(key, value)| format!("{key}={}", encode(value)))
         .collect();
     format!("?{}", joined.join("&"))
+}
+
+/// The site's public address (`serve --base-url`), the only origin absolute URLs
+/// (canonical link, `og:url`, JSON-LD `url`) are built from. Request headers (`Host`,
+/// `X-Forwarded-*`) are never used: anyone can send them, and a page rendered with a
+/// forged host would be kept by the response cache and shown to every later visitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl std::str::FromStr for BaseUrl {
+    type Err = String;
+
+    /// `http://` or `https://`, a host of letters, digits, `.`, `-`, `:`, `[`, `]`,
+    /// and an optional path prefix; no query, fragment or user info. A trailing `/`
+    /// is dropped, so `https://example.org/timeline/` + `/events/x` joins cleanly.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or_else(|| format!("{text:?} must start with http:// or https://"))?;
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host_ok = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !host_ok {
+            return Err(format!("{text:?} has no valid host name after the scheme"));
+        }
+        let path_ok = path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~' | '%'));
+        if !path_ok {
+            return Err(format!(
+                "{text:?}: the path may only hold letters, digits and / - _ . ~ % \
+                 (no query, fragment or spaces)"
+            ));
+        }
+        Ok(BaseUrl(text.trim_end_matches('/').to_string()))
+    }
+}
+
+impl BaseUrl {
+    /// The absolute form of a site path such as `/events/x`.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
+/// `path` made absolute under `base`, or left root-relative without one.
+pub fn public(base: Option<&BaseUrl>, path: &str) -> String {
+    base.map_or_else(|| path.to_string(), |b| b.join(path))
 }
 
 /// The front page: the unfiltered timeline.
@@ -190,8 +242,14 @@ pub fn articles_list(filter: &ArticleFilter) -> String {
     }
 }
 
+/// An article's page. A key that is a dot segment (`.` or `..`, a JSONL id may be
+/// one) cannot be a path segment in any spelling: browsers resolve `%2E%2E` like
+/// `..` (WHATWG URL), so those keys go in the query of `/article` instead.
 pub fn article(key: &str) -> String {
-    format!("/articles/{}", encode(key))
+    match key {
+        "." | ".." => format!("/article?key={}", encode(key)),
+        _ => format!("/articles/{}", encode(key)),
+    }
 }
 
 /// One highlighted sentence inside its article.
@@ -227,8 +285,30 @@ mod tests {
             "/articles/000_0f573e205182e577.txt"
         );
         assert_eq!(article("feed/42 a?b#c"), "/articles/feed%2F42%20a%3Fb%23c");
-        assert_eq!(article(".."), "/articles/%2E%2E");
+        assert_eq!(article(".."), "/article?key=%2E%2E");
+        assert_eq!(article("..."), "/articles/...");
         assert_eq!(mention("a.txt", 7), "/articles/a.txt#m-7");
+    }
+
+    #[test]
+    fn a_base_url_is_checked_and_joined() {
+        let base: BaseUrl = "https://timeline.example/war/".parse().unwrap();
+        assert_eq!(
+            public(Some(&base), "/events/x"),
+            "https://timeline.example/war/events/x"
+        );
+        assert_eq!(public(None, "/events/x"), "/events/x");
+        for bad in [
+            "timeline.example",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "https://x/?q=1",
+            "https://x/#f",
+            "https://u@x",
+        ] {
+            assert!(bad.parse::<BaseUrl>().is_err(), "{bad} accepted");
+        }
     }
 
     #[test]

@@ -168,9 +168,23 @@ fn status_badges(event: &EventSummary) -> Vec<StatusBadge> {
     }
 }
 
-/// What an article is called on a page: its title, or its key when it has none.
+/// Longest article title shown: lists and headings stay readable whatever a file's
+/// front matter says (a 100 KB title once filled the whole article list).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// What an article is called on a page: its title, or its key when it has none,
+/// cut to [`MAX_TITLE_CHARS`].
 pub fn title_or_key(title: Option<&str>, key: &str) -> String {
-    title.unwrap_or(key).to_string()
+    truncate_chars(title.unwrap_or(key), MAX_TITLE_CHARS)
+}
+
+/// `text` cut to at most `max` characters, ending in `…` when cut.
+pub fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// A count for a table cell: the number, or a dash when the source gives none.

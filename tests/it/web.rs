@@ -1019,21 +1019,31 @@ mod interactive {
     #[tokio::test]
     async fn event_pages_preview_well_when_shared() {
         let f = fixture().await;
+        // Absolute addresses come from --base-url, never from the request's Host.
+        let base = "https://timeline.example".parse().unwrap();
+        let app = conflict_timeline::web::site_router(
+            f.store.clone(),
+            conflict_timeline::web::SiteOptions {
+                base_url: Some(base),
+                ..Default::default()
+            },
+        );
         let request = Request::get("/events/fight1")
-            .header(header::HOST, "timeline.example")
+            .header(header::HOST, "evil.example")
             .body(Body::empty())
             .unwrap();
-        let response = f.app.clone().oneshot(request).await.unwrap();
+        let response = app.oneshot(request).await.unwrap();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let body = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(!body.contains("evil.example"));
         assert!(body.contains("<meta property=\"og:title\" content=\"Shelling of Stepanakert\">"));
         assert!(body.contains(
-            "<meta property=\"og:url\" content=\"http://timeline.example/events/fight1\">"
+            "<meta property=\"og:url\" content=\"https://timeline.example/events/fight1\">"
         ));
         assert!(body.contains("<meta name=\"twitter:card\" content=\"summary\">"));
         assert!(
             body.contains(
-                "<link rel=\"canonical\" href=\"http://timeline.example/events/fight1\">"
+                "<link rel=\"canonical\" href=\"https://timeline.example/events/fight1\">"
             )
         );
         let start = body.find("<script type=\"application/ld+json\">").unwrap();
@@ -1044,7 +1054,7 @@ mod interactive {
         assert_eq!(json["startDate"], "2020-10-14");
         assert_eq!(json["endDate"], "2020-10-15");
         assert_eq!(json["location"]["name"], "Stepanakert");
-        assert_eq!(json["url"], "http://timeline.example/events/fight1");
+        assert_eq!(json["url"], "https://timeline.example/events/fight1");
         // Related: within a week, a party or the place in common.
         let talks = get(&f.app, "/events/talks1").await.body;
         assert!(talks.contains("id=\"related-title\""));

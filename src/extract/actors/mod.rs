@@ -210,6 +210,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_middle_initial_stays_inside_a_titled_name() {
+        let res = crate::extract::Resources::embedded().expect("the embedded gazetteer loads");
+        let article = crate::extract::ArticleText {
+            title: None,
+            text: "Foreign Minister Maria K. Lindqvist spoke with the envoy on Monday.",
+            published: Some(jiff::civil::date(2023, 12, 6)),
+        };
+        let found = crate::extract::extract(article, &res, None);
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert_eq!(names, ["Maria K. Lindqvist"]);
+    }
+
+    #[test]
     fn transliteration_variants_are_the_same_surname() {
         assert!(similar_surname("Mnatsakanyan", "Mnatsakanian"));
         assert!(similar_surname("Pashinyan", "Pashinian"));

@@ -32,7 +32,9 @@ impl SentenceFinder<'_> {
                         .tokens
                         .get(i)
                         .map_or(self.tokens[i - 1].end, |t| t.start)];
-                if !gap.trim().is_empty() {
+                // A middle initial's full stop ("Antony J. Blinken") stays inside the name.
+                let initial = gap.trim() == "." && self.word(i - 1).chars().count() == 1;
+                if !gap.trim().is_empty() && !initial {
                     break;
                 }
             }

@@ -26,14 +26,30 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
-            // "Libyan rebels", "Palestinian guerrillas": an adjective before a noun for
-            // an armed group names that group (see `described_groups`), not the state.
-            if hit
-                .targets
-                .iter()
-                .all(|t| matches!(t, Target::Adjective(_)))
-                && self.before_group_noun(hit.end)
+            // "in the Yemeni capital, Sana'a": the adjective only describes the place
+            // named next (`[names] settlement_nouns`). "the Armenian-Azerbaijani
+            // border" lies between two parties: both stay actors.
+            if locative
+                && !self.text[..hit.start].ends_with('-')
+                && hit
+                    .targets
+                    .iter()
+                    .all(|t| matches!(t, Target::Adjective(_)))
+                && self
+                    .next_word_in(hit.end, &self.names().settlement_nouns)
+                    .is_some()
             {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
+            // "Libyan rebels", "Palestinian guerrillas": a state's adjective before a
+            // noun for an armed group names that group (see `described_groups`), not
+            // the state. An organisation's ("Houthi militants") names the organisation.
+            let state_adjective = |t: &Target| match *t {
+                Target::Adjective(i) => self.res.actors[i].kind == ActorKind::State,
+                _ => false,
+            };
+            if hit.targets.iter().all(state_adjective) && self.before_group_noun(hit.end) {
                 continue;
             }
             let place = hit.targets.iter().find_map(|t| match *t {
@@ -45,6 +61,17 @@ impl SentenceFinder<'_> {
                 Target::Capital { state, .. } => Some((state, *t)),
                 Target::Place(_) => None,
             });
+            // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
+            // state only says whose the place named next is; likewise "Yemen-based
+            // militants" and "in Al Hudaydah, Yemen".
+            let where_only =
+                (locative && possessive && self.names_a_place_after_possessive(hit.end))
+                    || self.text[hit.end..].starts_with("-based")
+                    || self.after_a_place_and_comma(hit.start);
+            if where_only {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             match (actor, place) {
                 (Some(_), Some(p)) if locative && !possessive => {
                     self.push_place(hit.start, hit.end, p, true)
@@ -59,7 +86,14 @@ impl SentenceFinder<'_> {
                 {
                     self.push_place(hit.start, hit.end, p, false)
                 }
-                (None, Some(p)) => self.push_place(hit.start, hit.end, p, locative),
+                (None, Some(p)) => match self.longer_unknown_name(hit.end) {
+                    // "Bani Zela": a known name that begins a longer one the gazetteer
+                    // lacks is that other place, named as written.
+                    Some(end) => {
+                        self.claim_place_as_written(hit.start, end, "place", None, locative)
+                    }
+                    None => self.push_place(hit.start, hit.end, p, locative),
+                },
                 (Some((i, t)), p) => {
                     self.gazetteer_actor(&(hit.start, hit.end), i, t, p, &cx, people)
                 }
@@ -116,10 +150,11 @@ impl SentenceFinder<'_> {
             self.push_actor(start, end, self.res_actor(i), found);
             // "a Yemeni health official", "Ukrainian civilians": the state
             // qualifies a source or a victim; it is not a party.
-            if cx.before_non_party && matches!(t, Target::Adjective(_)) {
-                if let Some(m) = self.actors.last_mut() {
-                    m.affiliation_only = true;
-                }
+            if cx.before_non_party
+                && matches!(t, Target::Adjective(_))
+                && let Some(m) = self.actors.last_mut()
+            {
+                m.affiliation_only = true;
             }
         }
     }
@@ -143,6 +178,42 @@ impl SentenceFinder<'_> {
         let country = Some(self.res.actors[state].name.clone());
         self.claim_place_as_written(start, self.tokens[k].end, "region", country, true);
         true
+    }
+
+    /// Whether "X's" at `end` is followed, past words such as "northern", by a
+    /// capitalised name or a noun of a town or area.
+    fn names_a_place_after_possessive(&self, end: usize) -> bool {
+        let names = self.names();
+        let after = self.text[end..]
+            .trim_start_matches("'s")
+            .trim_start_matches("’s");
+        after
+            .split_whitespace()
+            .find(|w| !listed(&names.place_modifiers, &w.to_lowercase()))
+            .is_some_and(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    || listed(&names.settlement_nouns, &w.to_lowercase())
+            })
+    }
+
+    /// Whether the name at `start` follows a place and a comma ("Al Hudaydah, Yemen").
+    fn after_a_place_and_comma(&self, start: usize) -> bool {
+        self.places.last().is_some_and(|p| {
+            self.text
+                .get(p.end..start)
+                .is_some_and(|gap| gap.trim() == ",")
+        })
+    }
+
+    /// The end of a capitalised word right after `end` (one space between) that the
+    /// gazetteer does not know and that could be part of a place's name.
+    fn longer_unknown_name(&self, end: usize) -> Option<usize> {
+        let j = self.tokens.iter().position(|t| t.start > end)?;
+        let t = &self.tokens[j];
+        (self.text.get(end..t.start) == Some(" ")
+            && self.is_place_word(j)
+            && self.res.find_names(self.text, t.start..t.end).is_empty())
+        .then_some(t.end)
     }
 
     fn before_group_noun(&self, end: usize) -> bool {

@@ -46,15 +46,14 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     // not tell events apart.
     let dates_fit = |d: &EventDraft| !m.another && parties_fit(&d.actors, &m.actors);
     // A reported ceasefire breach right after an attack is that attack.
-    if m.kind == EventKind::Ceasefire && m.violation {
-        if let Some((i, (d, s))) = drafts.iter().enumerate().next_back() {
-            if d.kind == EventKind::Fighting
-                && d.subtype != "casualty_report"
-                && s + 1 >= m.sentence
-            {
-                return Some(i);
-            }
-        }
+    if m.kind == EventKind::Ceasefire
+        && m.violation
+        && let Some((i, (d, s))) = drafts.iter().enumerate().next_back()
+        && d.kind == EventKind::Fighting
+        && d.subtype != "casualty_report"
+        && s + 1 >= m.sentence
+    {
+        return Some(i);
     }
     recent(drafts)
         .rposition(|(d, _)| same_kind(d) && d.subtype == m.subtype && dates_fit(d))
@@ -101,7 +100,17 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
         (Some(a), Some(b)) => places_fit(a, b),
         _ => true,
     };
-    dates && places && parties_fit(&d.actors, &m.actors)
+    // News names the two sides of one fight in turn ("Al-Shabab militants killed eight
+    // soldiers in an ambush ...", then "Somali soldiers repulsed the militants"): on
+    // the same day, an account naming a single party fits one naming another.
+    let same_day = matches!((d.date, m.date), (Some(a), Some(b)) if a == b && a.days() == 1);
+    let one_side = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count() <= 1;
+    let sides = d.kind == EventKind::Fighting
+        && d.subtype != "casualty_report"
+        && m.subtype != "casualty_report"
+        && same_day
+        && (one_side(&d.actors) || one_side(&m.actors));
+    dates && places && (sides || parties_fit(&d.actors, &m.actors))
 }
 
 fn is_casualty_count<'a>(subtype: &str, mut figures: impl Iterator<Item = &'a Casualty>) -> bool {
@@ -216,12 +225,11 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
         (Some(a), Some(b)) => a.kind == "country" && b.kind != "country" && places_fit(a, b),
         _ => false,
     };
-    if finer {
-        if let Some(old) = d.place.replace(m.place.expect("checked above")) {
-            if !d.places_mentioned.contains(&old) {
-                d.places_mentioned.push(old);
-            }
-        }
+    if finer
+        && let Some(old) = d.place.replace(m.place.expect("checked above"))
+        && !d.places_mentioned.contains(&old)
+    {
+        d.places_mentioned.push(old);
     }
     for p in m.places_mentioned {
         if !d.places_mentioned.contains(&p) && d.place.as_ref() != Some(&p) {
@@ -277,6 +285,20 @@ mod tests {
         );
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!(e[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn the_two_sides_of_one_fight_told_in_turn_are_one_event() {
+        let e = events(
+            "Al-Shabab fighters ambushed a convoy near Baidoa on Tuesday. \
+             Somali troops repulsed the attackers near Baidoa on Tuesday after heavy gunfire.",
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        let e = events(
+            "Al-Shabab fighters ambushed a convoy near Baidoa on Tuesday. \
+             Kenyan troops shelled positions in Kismayo on Tuesday.",
+        );
+        assert_eq!(e.len(), 2, "another place is another fight: {e:#?}");
     }
 
     #[test]

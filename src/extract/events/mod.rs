@@ -31,7 +31,7 @@ mod triggers;
 use super::TimexAnnotation;
 use super::actors::{ActorMention, PlaceMention};
 use super::casualties::Figure;
-use super::resources::Resources;
+use super::resources::{Resources, listed};
 use super::sentences::Sentence;
 use super::timex::TimexType;
 use super::tokens::Token;
@@ -211,9 +211,23 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     // or against it ("attack aircraft", "stocks were seized") is not a war event
     // unless it counts the dead or wounded.
     drafts.retain(|d| {
-        d.kind != EventKind::Fighting || !d.actors.is_empty() || !d.casualties.is_empty()
+        d.kind != EventKind::Fighting
+            || !d.actors.is_empty()
+            || !d.casualties.is_empty()
+            || names_an_armed_group(view, res, d)
     });
     drafts
+}
+
+/// Whether a sentence of the draft names an armed group by what it is ("Rebels
+/// capture the town", "gunmen opened fire"): someone fought, though unnamed.
+fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool {
+    let nouns = &res.lexicon.groups.nouns;
+    d.mentions.iter().any(|m| {
+        view.tokens
+            .get(m.sentence)
+            .is_some_and(|tokens| tokens.iter().any(|t| listed(nouns, &t.lower)))
+    })
 }
 
 fn one_side_only(actors: &[ActorRef]) -> bool {

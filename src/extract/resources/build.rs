@@ -15,13 +15,14 @@ impl Resources {
                 reason: e.to_string(),
             })?;
         let mut b = Builder::default();
+        // First: the bare forms of "al-" names are checked against everyday words.
+        b.common_words(src.common_words);
         b.states(src.states)?;
         b.organisations(src.orgs)?;
         b.office_holders(src.holders)?;
         b.hand_places(src.places)?;
         b.generated_orgs(src.orgs_petrarch)?;
         b.generated_places(src.places_geonames)?;
-        b.common_words(src.common_words);
         b.finish(lexicon)
     }
 }
@@ -197,6 +198,21 @@ impl Builder {
         for adjective in multi(adjectives) {
             self.surface(adjective, Target::Adjective(org));
         }
+        // News drops the Arabic article as often as it keeps it ("Shabab fighters",
+        // "Nusra militants"): a name with "al-" is also known without it, unless the
+        // bare word is an everyday one or already names something else.
+        let name = self.actors[org].name.clone();
+        let bare: Vec<String> = std::iter::once(name.as_str())
+            .chain(multi(aliases))
+            .filter_map(without_arabic_article)
+            .filter(|b| b.chars().count() >= 4 && !self.common_words.contains(&b.to_lowercase()))
+            .map(str::to_string)
+            .collect();
+        for form in bare {
+            if !self.surfaces.contains_key(&form) {
+                self.surface(&form, Target::Actor(org));
+            }
+        }
     }
 
     fn alias(&mut self, actor: usize, alias: &str) {
@@ -365,15 +381,15 @@ impl Builder {
     /// place pages are keyed by slug.
     fn unique_slug(&mut self, name: &str, country: Option<&str>, id: Option<u32>) -> String {
         let mut slug = slugify(name);
-        if self.place_slugs.contains(&slug_hash(&slug)) {
-            if let Some(country) = country {
-                slug = format!("{slug}-{}", slugify(country));
-            }
+        if self.place_slugs.contains(&slug_hash(&slug))
+            && let Some(country) = country
+        {
+            slug = format!("{slug}-{}", slugify(country));
         }
-        if self.place_slugs.contains(&slug_hash(&slug)) {
-            if let Some(id) = id {
-                slug = format!("{slug}-{id}");
-            }
+        if self.place_slugs.contains(&slug_hash(&slug))
+            && let Some(id) = id
+        {
+            slug = format!("{slug}-{id}");
         }
         self.place_slugs.insert(slug_hash(&slug));
         slug
@@ -587,4 +603,14 @@ impl<'a> GeneratedPlace<'a> {
 fn slug_hash(slug: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(slug)
+}
+
+/// "al-Shabab" → "Shabab", "Al Nusra" → "Nusra": a name after a leading Arabic
+/// article, when what follows is one capitalised word.
+pub(super) fn without_arabic_article(name: &str) -> Option<&str> {
+    let rest = ["al-", "Al-", "al ", "Al ", "el-", "El-"]
+        .iter()
+        .find_map(|article| name.strip_prefix(article))?;
+    let one_word = !rest.contains([' ', '-']);
+    (one_word && rest.starts_with(|c: char| c.is_uppercase())).then_some(rest)
 }

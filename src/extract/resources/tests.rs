@@ -119,3 +119,19 @@ fn places_sharing_a_name_get_distinct_slugs() {
     slugs.dedup();
     assert_eq!(before, slugs.len());
 }
+
+#[test]
+fn names_with_the_arabic_article_are_known_without_it() {
+    let r = Resources::embedded().unwrap();
+    let shabaab = r.actor_named("al-Shabaab").unwrap();
+    let text = "Shabab fighters attacked the base.";
+    let hits = r.find_names(text, 0..text.len());
+    let shabab = hits.iter().find(|h| &text[h.start..h.end] == "Shabab");
+    assert!(shabab.is_some_and(|h| h.targets.contains(&Target::Actor(shabaab))));
+    assert_eq!(build::without_arabic_article("al-Shabab"), Some("Shabab"));
+    assert_eq!(build::without_arabic_article("Hayat Tahrir al-Sham"), None);
+    assert_eq!(
+        build::without_arabic_article("al-Aqsa Martyrs' Brigades"),
+        None
+    );
+}

@@ -116,21 +116,11 @@ impl Discourse {
 /// An expression that counts from the moment of writing: "Friday", "yesterday",
 /// "last week", "two years ago", "this summer".
 fn is_deictic(r: &Reading) -> bool {
-    matches!(
-        r,
-        Reading::Weekday { .. }
-            | Reading::Weekend { .. }
-            | Reading::RefDay { .. }
-            | Reading::NightBefore { .. }
-            | Reading::RelUnit { .. }
-            | Reading::MonthRel { .. }
-            | Reading::PartOfThis { .. }
-            | Reading::Ago { .. }
-            | Reading::Recent { .. }
-            | Reading::Coming { .. }
-            | Reading::PresentRef
-            | Reading::Season { shift: Some(_), .. }
-    )
+    r.counts_from_writing()
+        || matches!(
+            r,
+            Reading::PresentRef | Reading::Season { shift: Some(_), .. }
+        )
 }
 
 /// An expression that places itself on the calendar without help: "May 25, 1941",

@@ -238,6 +238,26 @@ pub enum Reading {
     Listed { value: String },
 }
 
+impl Reading {
+    /// Whether the expression counts from the moment of writing wherever it stands:
+    /// "Friday", "yesterday", "last week", "two years ago", "this month".
+    pub(super) fn counts_from_writing(&self) -> bool {
+        matches!(
+            self,
+            Reading::Weekday { .. }
+                | Reading::Weekend { .. }
+                | Reading::RefDay { .. }
+                | Reading::NightBefore { .. }
+                | Reading::RelUnit { .. }
+                | Reading::MonthRel { .. }
+                | Reading::PartOfThis { .. }
+                | Reading::Ago { .. }
+                | Reading::Recent { .. }
+                | Reading::Coming { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Timex {
     pub start: usize,

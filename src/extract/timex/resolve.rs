@@ -208,17 +208,8 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
         Reading::Day { year: None, .. }
         | Reading::Month { year: None, .. }
         | Reading::Season { year: None, .. }
-        | Reading::Part { year: None, .. }
-        | Reading::Weekday { .. }
-        | Reading::Weekend { .. }
-        | Reading::RefDay { .. }
-        | Reading::NightBefore { .. }
-        | Reading::RelUnit { .. }
-        | Reading::MonthRel { .. }
-        | Reading::PartOfThis { .. }
-        | Reading::Ago { .. }
-        | Reading::Recent { .. }
-        | Reading::Coming { .. } => AnchoredTo::Reference,
+        | Reading::Part { year: None, .. } => AnchoredTo::Reference,
+        r if r.counts_from_writing() => AnchoredTo::Reference,
         Reading::Time { date: Some(d), .. } => anchor_of(d),
         Reading::Span { from, .. } => anchor_of(from),
         _ => AnchoredTo::Nothing,

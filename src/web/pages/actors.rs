@@ -1,7 +1,7 @@
 //! The list of actors (`/actors`) and one actor's page (`/actors/{slug}`) with the
 //! events it takes part in; that list takes the timeline's query parameters.
 
-use super::{check_references, from_path};
+use super::{Segment, check_references, from_path};
 use crate::domain::Slug;
 use crate::store::EventFilter;
 use crate::web::charts::{ActivityChart, CasualtyChart};
@@ -15,7 +15,7 @@ use crate::web::views::{EventListView, list_summary};
 use crate::web::views::{Link, actor_kind_label, plural};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
 pub async fn list(State(state): State<AppState>) -> Result<ActorsPage, WebError> {
     let actors = state.store.actors().await?;
@@ -27,7 +27,7 @@ pub async fn list(State(state): State<AppState>) -> Result<ActorsPage, WebError>
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
     EventQuery(filter): EventQuery,
 ) -> Result<ActorPage, WebError> {
     let slug: Slug = from_path(&slug)?;

@@ -4,7 +4,7 @@
 //! structs here are the public contract, kept apart from the store's types so that
 //! a store change cannot silently change the API.
 
-use super::{check_references, from_path, narrowed_to_place};
+use super::{Segment, check_references, from_path, narrowed_to_place};
 use crate::domain::{ActorRole, ArticleKey, Casualty, EventDate, EventId, Slug};
 use crate::store::Store;
 use crate::store::export::{CsvEvent, CsvWriter};
@@ -17,7 +17,7 @@ use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -204,7 +204,7 @@ pub struct ApiPlaceEvents {
 
 pub async fn place(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
     EventQuery(filter): EventQuery,
 ) -> Result<Json<ApiPlaceEvents>, WebError> {
     let (place, filter) = narrowed_to_place(&state.store, &slug, filter).await?;
@@ -303,7 +303,7 @@ impl From<&EventDetail> for ApiEventDetail {
 
 pub async fn event(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Segment(id): Segment,
 ) -> Result<Response, WebError> {
     let id: EventId = from_path(&id)?;
     match state.store.event(&id).await? {

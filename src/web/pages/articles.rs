@@ -2,7 +2,7 @@
 //! those with event sentences, a hundred per page) and one article (`/articles/{key}`): its full
 //! text with every event sentence highlighted and anchored as `#m-{mention_id}`.
 
-use super::from_path;
+use super::{Segment, from_path};
 use crate::domain::ArticleKey;
 use crate::store::{ArticleCursor, ArticleDetail, ArticleFilter, ArticleMention, ArticleSummary};
 use crate::web::error::WebError;
@@ -11,7 +11,7 @@ use crate::web::urls;
 use crate::web::views::{KindBadge, Link, plural, title_or_key};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum_extra::extract::Query;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -134,9 +134,38 @@ pub struct SourceOption {
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(key): Path<String>,
+    Segment(key): Segment,
 ) -> Result<ArticlePage, WebError> {
-    let key: ArticleKey = from_path(&key)?;
+    show(&state, &key).await
+}
+
+/// `/article?key=KEY`: the same page for a key no path can carry (`.`, `..`; see
+/// [`urls::article`]).
+pub async fn page_by_key(
+    State(state): State<AppState>,
+    axum_extra::extract::Query(raw): axum_extra::extract::Query<KeyQuery>,
+) -> Result<ArticlePage, WebError> {
+    let mut given = raw.key.iter().filter(|k| !k.is_empty());
+    match (given.next(), given.next()) {
+        (Some(key), None) => show(&state, key).await,
+        (None, _) => Err(WebError::BadRequest(
+            "key: missing (the article's key)".into(),
+        )),
+        (Some(_), Some(_)) => Err(WebError::BadRequest(
+            "key: given more than once (expected one value)".into(),
+        )),
+    }
+}
+
+/// The query string of `/article`, every key a list so that a repeat is named.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct KeyQuery {
+    key: Vec<String>,
+}
+
+async fn show(state: &AppState, key: &str) -> Result<ArticlePage, WebError> {
+    let key: ArticleKey = from_path(key)?;
     let Some(article) = state.store.article(&key).await? else {
         return Err(WebError::NotFound(format!(
             "no article has the key {key:?}"

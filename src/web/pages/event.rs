@@ -3,26 +3,25 @@
 //! the timeline's query string: the list it was opened from, whose previous and
 //! next events it links (the permanent address stays the bare `/events/{id}`).
 
-use super::{check_references, from_path};
+use super::{Segment, check_references, from_path};
 use crate::domain::{ActorKind, ActorRole, CasualtyGroup, EventId, Status};
 use crate::store::{ArticleRef, CasualtyReport, EventDetail, EventFilter, EventLookup, Mention};
 use crate::web::error::WebError;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
-use crate::web::urls;
-use crate::web::views::{EventCard, Link, Name, count_or_dash, plural, title_or_key};
+use crate::web::urls::{self, BaseUrl};
+use crate::web::views::{
+    EventCard, Link, Name, count_or_dash, plural, title_or_key, truncate_chars,
+};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
-use axum::http::header::HOST;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Segment(id): Segment,
     EventQuery(filter): EventQuery,
-    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let store = &state.store;
     let id: EventId = from_path(&id)?;
@@ -53,10 +52,10 @@ pub async fn page(
         })
     };
     let event = EventView::new(&detail);
-    let origin = origin(&headers);
+    let base = state.base_url.as_deref();
     Ok(EventPage {
-        meta: ShareMeta::for_event(&event, origin.as_deref()),
-        json_ld: JsonLd::for_event(&detail, origin.as_deref()),
+        meta: ShareMeta::for_event(&event, base),
+        json_ld: JsonLd::for_event(&detail, base),
         nav: EventNav {
             prev: step(neighbours.prev),
             next: step(neighbours.next),
@@ -70,24 +69,6 @@ pub async fn page(
         event,
     }
     .into_response())
-}
-
-/// `http://host` from the Host header (`https` behind a proxy that says so), for the
-/// absolute URLs that link previews need; `None` when the request names no host.
-fn origin(headers: &HeaderMap) -> Option<String> {
-    let host = headers.get(HOST)?.to_str().ok()?;
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !valid {
-        return None;
-    }
-    let https = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    Some(format!("{}://{host}", if https { "https" } else { "http" }))
 }
 
 /// Where the event page leads along the list it was opened from.
@@ -145,23 +126,41 @@ pub struct Quote {
 pub struct SourceGroup {
     pub citation: Citation,
     pub quotes: Vec<Quote>,
+    /// Sentences of this article not quoted here (past [`MAX_QUOTES_PER_SOURCE`]).
+    pub more: usize,
 }
+
+/// Sentences quoted per article on the event page: a hostile article repeating one
+/// sentence 440,000 times once made a 97 MB page. The rest are highlighted on the
+/// article page, which the group links to.
+pub const MAX_QUOTES_PER_SOURCE: usize = 20;
+
+/// Rows of the provenance table: one article can report one event thousands of
+/// times over, and each row is a line of the page.
+pub const MAX_REPORTS_SHOWN: usize = 100;
 
 /// Groups mentions (already ordered by article) under their article.
 fn source_groups(mentions: &[Mention]) -> Vec<SourceGroup> {
     let mut groups: Vec<(String, SourceGroup)> = Vec::new();
     for m in mentions {
-        let quote = Quote {
+        let quote = || Quote {
             text: m.text.trim().to_string(),
             href: urls::mention(&m.article.key, m.id),
         };
         match groups.last_mut() {
-            Some((key, group)) if *key == *m.article.key => group.quotes.push(quote),
+            Some((key, group)) if *key == *m.article.key => {
+                if group.quotes.len() < MAX_QUOTES_PER_SOURCE {
+                    group.quotes.push(quote());
+                } else {
+                    group.more += 1;
+                }
+            }
             _ => groups.push((
                 m.article.key.to_string(),
                 SourceGroup {
                     citation: Citation::new(&m.article),
-                    quotes: vec![quote],
+                    quotes: vec![quote()],
+                    more: 0,
                 },
             )),
         }
@@ -224,6 +223,8 @@ pub struct EventView {
     pub api_href: String,
     /// Each source's own reading, field by field, and the rule that merged them.
     pub reports: Vec<ReportView>,
+    /// Reports past [`MAX_REPORTS_SHOWN`], counted but not shown.
+    pub more_reports: usize,
     pub merge_rule: &'static str,
 }
 
@@ -346,7 +347,13 @@ impl EventView {
             sources: source_groups(&detail.mentions),
             mention_count: detail.mentions.len(),
             api_href: urls::api_event(&event.id),
-            reports: detail.reports.iter().map(ReportView::new).collect(),
+            reports: detail
+                .reports
+                .iter()
+                .take(MAX_REPORTS_SHOWN)
+                .map(ReportView::new)
+                .collect(),
+            more_reports: detail.reports.len().saturating_sub(MAX_REPORTS_SHOWN),
             merge_rule: crate::domain::merge::RULE,
         }
     }
@@ -357,25 +364,17 @@ impl EventView {
 pub struct ShareMeta {
     pub title: String,
     pub description: String,
-    /// The absolute permanent address, when the request named its host.
-    pub url: Option<String>,
+    /// The permanent address: absolute under `--base-url`, else root-relative.
+    pub url: String,
 }
 
 /// Longest preview description; link previews cut around here anyway.
 const SHARE_DESCRIPTION_CHARS: usize = 280;
 
-fn truncate_chars(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
-}
-
 impl ShareMeta {
     /// "27 Sep 2020 · Fighting (armed clash) at Nagorno-Karabakh · Armenia, Azerbaijan ·
     /// 1 source: “…first quoted sentence…”".
-    pub fn for_event(event: &EventView, origin: Option<&str>) -> Self {
+    pub fn for_event(event: &EventView, base: Option<&BaseUrl>) -> Self {
         let card = &event.card;
         let mut parts = vec![format!(
             "{} · {} ({})",
@@ -396,7 +395,7 @@ impl ShareMeta {
         ShareMeta {
             title: card.headline.clone(),
             description: truncate_chars(&parts.join(" · "), SHARE_DESCRIPTION_CHARS),
-            url: origin.map(|o| format!("{o}{}", card.href)),
+            url: urls::public(base, &urls::event(&event.card.id)),
         }
     }
 }
@@ -419,7 +418,7 @@ impl JsonLd {
     }
 
     /// A schema.org `Event` for one event.
-    pub fn for_event(detail: &EventDetail, origin: Option<&str>) -> Self {
+    pub fn for_event(detail: &EventDetail, base: Option<&BaseUrl>) -> Self {
         let event = &detail.summary;
         let mut value = serde_json::json!({
             "@context": "https://schema.org",
@@ -451,9 +450,7 @@ impl JsonLd {
         if !parties.is_empty() {
             value["performer"] = parties.into();
         }
-        if let Some(origin) = origin {
-            value["url"] = format!("{origin}{}", urls::event(&event.id)).into();
-        }
+        value["url"] = urls::public(base, &urls::event(&event.id)).into();
         JsonLd::new(&value)
     }
 

@@ -17,6 +17,29 @@ use crate::store::{EventFilter, NameMatch, Named};
 use crate::store::{PlaceSummary, Store};
 use std::str::FromStr;
 
+/// The one variable segment of a page's path, percent-decoded. Unlike axum's
+/// `Path`, whose rejection is a plain-text answer, a segment that does not decode
+/// to UTF-8 (`/events/%FF`) gets the site's own 400 page (JSON under `/api/`).
+pub struct Segment(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<String>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(segment)) => Ok(Segment(segment)),
+            Err(rejection) => Err(WebError::BadRequest(format!(
+                "the address {:?} cannot be read: {}",
+                parts.uri.path(),
+                rejection.body_text()
+            ))),
+        }
+    }
+}
+
 /// An id or slug from the URL path, parsed into its type. Text that breaks the
 /// rule of its kind names nothing: a 404 whose message gives the value and the rule.
 fn from_path<T: FromStr<Err = DomainError>>(raw: &str) -> Result<T, WebError> {

@@ -1,7 +1,7 @@
 //! The list of places (`/places`) and one place's page (`/places/{slug}`) with the
 //! events located there; that list takes the timeline's query parameters.
 
-use super::{check_references, narrowed_to_place};
+use super::{Segment, check_references, narrowed_to_place};
 use crate::store::EventFilter;
 use crate::web::error::WebError;
 
@@ -12,7 +12,7 @@ use crate::web::urls;
 use crate::web::views::{EventListView, list_summary, plural};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
 pub async fn list(State(state): State<AppState>) -> Result<PlacesPage, WebError> {
     let places = state.store.places().await?;
@@ -23,7 +23,7 @@ pub async fn list(State(state): State<AppState>) -> Result<PlacesPage, WebError>
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segment(slug): Segment,
     EventQuery(filter): EventQuery,
 ) -> Result<PlacePage, WebError> {
     let (place, filter) = narrowed_to_place(&state.store, &slug, filter).await?;
