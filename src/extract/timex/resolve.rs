@@ -311,15 +311,7 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         }
         Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
-        Reading::Century { century } if *century < 0 => {
-            // The n-th century BC runs from (n × 100) BC to ((n − 1) × 100 + 1) BC.
-            let d = EventDate::span(
-                Date::new(1 - 100 * -century, 1, 1).ok()?,
-                Date::new(100 * (century + 1), 12, 31).ok()?,
-            );
-            Some(resolved(d, century_value(*century)))
-        }
-        Reading::Century { century } => years_from(*century, 100, century_value(*century)),
+        Reading::Century { century } => century_resolved(*century),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
         Reading::Weekend { shift } => weekend(*shift, cx),
         Reading::Listed { value } => Some(Resolved {
@@ -419,6 +411,19 @@ fn years_from(first: i16, years: i16, value: String) -> Option<Resolved> {
         Date::new(y0.checked_add(years - 1)?, 12, 31).ok()?,
     );
     Some(resolved(d, value))
+}
+
+/// A century as the span of its years; the n-th century BC (-n) runs from
+/// (n × 100) BC to ((n − 1) × 100 + 1) BC.
+fn century_resolved(century: i16) -> Option<Resolved> {
+    if century >= 0 {
+        return years_from(century, 100, century_value(century));
+    }
+    let d = EventDate::span(
+        Date::new(1 - 100 * -century, 1, 1).ok()?,
+        Date::new(100 * (century + 1), 12, 31).ok()?,
+    );
+    Some(resolved(d, century_value(century)))
 }
 
 /// "Monday evening" is a time of that day: TIMEX3 `2020-10-26TEV`.
