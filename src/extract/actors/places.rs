@@ -26,22 +26,6 @@ impl SentenceFinder<'_> {
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
             }
-            // "in the Yemeni capital, Sana'a": the adjective only describes the place
-            // named next (`[names] settlement_nouns`). "the Armenian-Azerbaijani
-            // border" lies between two parties: both stay actors.
-            if locative
-                && !self.text[..hit.start].ends_with('-')
-                && hit
-                    .targets
-                    .iter()
-                    .all(|t| matches!(t, Target::Adjective(_)))
-                && self
-                    .next_word_in(hit.end, &self.names().settlement_nouns)
-                    .is_some()
-            {
-                self.taken.push(hit.start..hit.end);
-                continue;
-            }
             // "Libyan rebels", "Palestinian guerrillas": a state's adjective before a
             // noun for an armed group names that group (see `described_groups`), not
             // the state. An organisation's ("Houthi militants") names the organisation.
@@ -61,14 +45,7 @@ impl SentenceFinder<'_> {
                 Target::Capital { state, .. } => Some((state, *t)),
                 Target::Place(_) => None,
             });
-            // "in Iraq's northern Dohuk Governorate", "in Yemen's Al Hudaydah port": the
-            // state only says whose the place named next is; likewise "Yemen-based
-            // militants" and "in Al Hudaydah, Yemen".
-            let where_only =
-                (locative && possessive && self.names_a_place_after_possessive(hit.end))
-                    || self.text[hit.end..].starts_with("-based")
-                    || self.after_a_place_and_comma(hit.start);
-            if where_only {
+            if self.only_locates_a_place(hit.start, hit.end, hit.targets, &cx) {
                 self.taken.push(hit.start..hit.end);
                 continue;
             }
@@ -180,15 +157,38 @@ impl SentenceFinder<'_> {
         true
     }
 
+    /// Whether a state's name or adjective only says where or whose a place is, and
+    /// takes no part: "in the Yemeni capital, Sana'a" (`[names] settlement_nouns`),
+    /// "in Iraq's northern Dohuk Governorate", "Yemen-based militants", "in Al
+    /// Hudaydah, Yemen". "the Armenian-Azerbaijani border" lies between two parties:
+    /// both stay actors.
+    fn only_locates_a_place(
+        &self,
+        start: usize,
+        end: usize,
+        targets: &[Target],
+        cx: &HitContext,
+    ) -> bool {
+        let describes_the_next_place = cx.locative
+            && !self.text[..start].ends_with('-')
+            && targets.iter().all(|t| matches!(t, Target::Adjective(_)))
+            && self
+                .next_word_in(end, &self.names().settlement_nouns)
+                .is_some();
+        describes_the_next_place
+            || (cx.locative && cx.possessive && self.names_a_place_after_possessive(end))
+            || self.text[end..].starts_with("-based")
+            || self.after_a_place_and_comma(start)
+    }
+
     /// Whether "X's" at `end` is followed, past words such as "northern", by a
     /// capitalised name or a noun of a town or area.
     fn names_a_place_after_possessive(&self, end: usize) -> bool {
         let names = self.names();
-        let after = self.text[end..]
-            .trim_start_matches("'s")
-            .trim_start_matches("’s");
-        after
+        // The first word is the "'s" itself, as in `next_after_possessive`.
+        self.text[end..]
             .split_whitespace()
+            .skip(1)
             .find(|w| !listed(&names.place_modifiers, &w.to_lowercase()))
             .is_some_and(|w| {
                 w.starts_with(|c: char| c.is_uppercase())

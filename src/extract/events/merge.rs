@@ -104,7 +104,7 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
     // soldiers in an ambush ...", then "Somali soldiers repulsed the militants"): on
     // the same day, an account naming a single party fits one naming another.
     let same_day = matches!((d.date, m.date), (Some(a), Some(b)) if a == b && a.days() == 1);
-    let one_side = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count() <= 1;
+    let one_side = |x: &[ActorRef]| party_count(x) <= 1;
     let sides = d.kind == EventKind::Fighting
         && d.subtype != "casualty_report"
         && m.subtype != "casualty_report"
@@ -133,8 +133,15 @@ fn ceasefire_phase(subtype: &str) -> u8 {
 /// organisation or group; two accounts naming different parties are different events.
 fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
     let shared = a.iter().any(|x| b.iter().any(|y| y.slug == x.slug));
-    let parties = |x: &[ActorRef]| x.iter().filter(|r| r.kind != ActorKind::Person).count();
-    shared || parties(a) == 0 || parties(b) == 0
+    shared || party_count(a) == 0 || party_count(b) == 0
+}
+
+/// The states, organisations and groups among an account's actors (people aside).
+fn party_count(actors: &[ActorRef]) -> usize {
+    actors
+        .iter()
+        .filter(|r| r.kind != ActorKind::Person)
+        .count()
 }
 
 /// Two places fit when they are one place, or when one is the country the other lies
