@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the website on one database: starts the release server on loopback,
-# drives five kinds of page with wrk (a separate process on the same machine), and
+# drives six kinds of page with wrk (a separate process on the same machine), and
 # prints one Markdown table row per page: requests/s, p50 and p99 latency, errors,
 # then the server's memory.
 #
@@ -18,6 +18,7 @@
 #   all       cached, nocache and uncached.
 #
 # The database is opened by the server, which migrates it in place: pass a copy.
+# PAGES="0 3 5" (optional) runs only those pages, numbered as listed above from 0.
 # Needs target/release/conflict-timeline (or BIN), wrk (apt-get install wrk) and
 # sqlite3 (to pick events, actors and dates that exist). Every request goes to
 # 127.0.0.1 and each URL runs for SECONDS; the script stops its server on exit.
@@ -45,6 +46,7 @@ q() { sqlite3 "$db" "$1"; }
 actor=$(q "SELECT a.slug FROM event_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY ea.actor_id ORDER BY COUNT(*) DESC LIMIT 1")
 event=$(q "SELECT ea.event_id FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE a.slug = '$actor' ORDER BY ea.event_id LIMIT 1")
 events=$(q "SELECT COUNT(*) FROM events")
+place=$(q "SELECT p.slug FROM events e JOIN places p ON p.id = e.place_id GROUP BY e.place_id ORDER BY COUNT(*) DESC LIMIT 1")
 year=$(q "SELECT substr(date_start, 1, 4) FROM events WHERE date_start IS NOT NULL ORDER BY date_start LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM events)")
 
 declare -a names=(
@@ -53,6 +55,7 @@ declare -a names=(
     "event page"
     "actor page: $actor"
     "/api/events"
+    "place page: $place"
 )
 declare -a paths=(
     "/?from=$year-01-01&to=$((year + 1))-12-31&kind=fighting&actor=$actor"
@@ -60,6 +63,7 @@ declare -a paths=(
     "/events/$event"
     "/actors/$actor"
     "/api/events"
+    "/places/$place"
 )
 
 # Rotation lists for the uncached mode: many distinct URLs of each kind.
@@ -81,6 +85,7 @@ done >"$work/1"
 q "SELECT '/events/' || id FROM events ORDER BY substr(id, 3) LIMIT 2000" >"$work/2"
 sed 's|^|/actors/|' "$work/actors" >"$work/3"
 q "SELECT DISTINCT '/api/events?from=' || substr(date_start, 1, 7) || '-01' FROM events WHERE date_start IS NOT NULL ORDER BY 1" >"$work/4"
+q "SELECT '/places/' || p.slug FROM events e JOIN places p ON p.id = e.place_id GROUP BY e.place_id ORDER BY COUNT(*) DESC LIMIT 60" >"$work/5"
 cat >"$work/rotate.lua" <<'LUA'
 -- Each wrk thread walks the list from a different point, one URL per request.
 local paths = {}
@@ -123,6 +128,8 @@ run() { # MODE
     echo "| events | mode | page | requests/s | p50 | p99 | errors (non-2xx / socket) |"
     echo "|---:|---|---|---:|---:|---:|---:|"
     for i in "${!paths[@]}"; do
+        # PAGES="0 3" runs only those rows (0 timeline … 5 place page).
+        if [ -n "${PAGES:-}" ] && [[ " $PAGES " != *" $i "* ]]; then continue; fi
         url="$base${paths[$i]}"
         status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
         if [ "$status" != 200 ]; then

@@ -356,3 +356,205 @@ async fn derived_tables_follow_every_write() {
     drop(conn);
     assert_derived_consistent(&store).await;
 }
+
+/// The event bins of migrations/0006, recounted from the events: rows that differ
+/// either way (bins left at zero by deletes are no bins).
+async fn assert_bins_recounted(store: &Store) {
+    let facts = "(SELECT 0 AS scope, 0 AS ref, kind, COALESCE(date_precision, '') AS prec, \
+         date_start AS first, COALESCE(date_end, date_start) AS last FROM events \
+         UNION ALL SELECT 2, place_id, kind, COALESCE(date_precision, ''), date_start, \
+         COALESCE(date_end, date_start) FROM events WHERE place_id IS NOT NULL \
+         UNION ALL SELECT 1, l.actor_id, e.kind, COALESCE(e.date_precision, ''), e.date_start, \
+         COALESCE(e.date_end, e.date_start) \
+         FROM (SELECT DISTINCT event_id, actor_id FROM event_actors) l \
+         JOIN events e ON e.id = l.event_id)";
+    let months = format!(
+        "SELECT scope, ref, kind, month, prec, SUM(s), SUM(t) FROM ( \
+         SELECT scope, ref, kind, COALESCE(substr(first, 1, 7), '') AS month, prec, \
+         1 AS s, 0 AS t FROM {facts} \
+         UNION ALL SELECT scope, ref, kind, substr(last, 1, 7), prec, 0, 1 FROM {facts} \
+         WHERE first IS NOT NULL) GROUP BY 1, 2, 3, 4, 5"
+    );
+    let days = format!(
+        "SELECT scope, ref, kind, day, prec, SUM(s), SUM(t) FROM ( \
+         SELECT scope, ref, kind, first AS day, prec, 1 AS s, 0 AS t FROM {facts} \
+         WHERE first IS NOT NULL \
+         UNION ALL SELECT scope, ref, kind, last, prec, 0, 1 FROM {facts} \
+         WHERE first IS NOT NULL) GROUP BY 1, 2, 3, 4, 5"
+    );
+    let kept_months = "SELECT * FROM event_months WHERE starts <> 0 OR ends <> 0";
+    let kept_days = "SELECT * FROM event_days WHERE starts <> 0 OR ends <> 0";
+    for (what, recount, kept) in [("months", &months, kept_months), ("days", &days, kept_days)] {
+        for (a, b) in [(recount.as_str(), kept), (kept, recount.as_str())] {
+            let sql = format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})");
+            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                .fetch_one(store.pool())
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            assert_eq!(n, 0, "event {what} disagree with a recount: {sql}");
+        }
+    }
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+        .fetch_one(store.pool())
+        .await
+        .expect("count");
+    assert!(total > 0, "the random corpus holds events");
+}
+
+/// `count_events` (answered from the bins for these filters) equals counting the
+/// matching events, for every kind, over actors, places, date ranges and bands.
+async fn assert_counts_recounted(store: &Store, rng: &mut fastrand::Rng) {
+    use conflict_timeline::domain::Slug;
+    use conflict_timeline::store::{DateBand, EventFilter};
+    use jiff::civil::Date;
+    let strings = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, String>(sql)
+            .fetch_all(store.pool())
+            .await
+            .expect(sql)
+    };
+    let actors = strings("SELECT slug FROM actors ORDER BY slug").await;
+    let places = strings("SELECT slug FROM places ORDER BY slug").await;
+    let mut days = strings(
+        "SELECT date_start FROM events WHERE date_start IS NOT NULL UNION \
+         SELECT date_end FROM events WHERE date_end IS NOT NULL ORDER BY 1",
+    )
+    .await;
+    days.push("2020-01-01".to_string());
+    let day = |rng: &mut fastrand::Rng| -> Date { days[rng.usize(..days.len())].parse().unwrap() };
+    for _ in 0..60 {
+        let mut filter = EventFilter::default();
+        match rng.u8(..3) {
+            0 if !actors.is_empty() => {
+                filter.actors = vec![actors[rng.usize(..actors.len())].parse::<Slug>().unwrap()]
+            }
+            1 if !places.is_empty() => {
+                filter.place = Some(places[rng.usize(..places.len())].parse().unwrap())
+            }
+            _ => {}
+        }
+        let (a, b) = (day(rng), day(rng));
+        match rng.u8(..4) {
+            0 => (filter.from, filter.to) = (Some(a.min(b)), Some(a.max(b))),
+            1 => filter.from = Some(a),
+            2 => filter.to = Some(a),
+            _ => {}
+        }
+        filter.band = [None, Some(DateBand::Day), Some(DateBand::Coarse)][rng.usize(..3)];
+        let counts = store.count_events(&filter).await.expect("counts");
+        let band = match filter.band {
+            None => "1",
+            Some(DateBand::Day) => "e.date_precision = 'day'",
+            Some(DateBand::Coarse) => "e.date_precision <> 'day'",
+        };
+        for (kind, count) in counts.by_kind {
+            let sql = format!(
+                "SELECT COUNT(*) FROM events e WHERE e.kind = ?1 AND {band} \
+                 AND (?2 IS NULL OR COALESCE(e.date_end, e.date_start) >= ?2) \
+                 AND (?3 IS NULL OR e.date_start <= ?3) \
+                 AND (?4 IS NULL OR e.id IN (SELECT ea.event_id FROM event_actors ea \
+                      JOIN actors a ON a.id = ea.actor_id WHERE a.slug = ?4)) \
+                 AND (?5 IS NULL OR e.place_id = (SELECT id FROM places WHERE slug = ?5))"
+            );
+            let expected: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(kind.as_str())
+                .bind(filter.from.map(|d| d.to_string()))
+                .bind(filter.to.map(|d| d.to_string()))
+                .bind(filter.actors.first().map(|s| s.to_string()))
+                .bind(filter.place.as_ref().map(|s| s.to_string()))
+                .fetch_one(store.pool())
+                .await
+                .expect("recount");
+            assert_eq!(count, expected, "{kind:?} events of {filter:?}");
+        }
+        let extent = store.date_extent(&filter).await.expect("extent");
+        let sql = format!(
+            "SELECT MIN(e.date_start), MAX(COALESCE(e.date_end, e.date_start)) FROM events e \
+             WHERE e.date_start IS NOT NULL AND {band} \
+             AND (?1 IS NULL OR e.id IN (SELECT ea.event_id FROM event_actors ea \
+                  JOIN actors a ON a.id = ea.actor_id WHERE a.slug = ?1)) \
+             AND (?2 IS NULL OR e.place_id = (SELECT id FROM places WHERE slug = ?2))"
+        );
+        let (first, last): (Option<String>, Option<String>) =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(filter.actors.first().map(|s| s.to_string()))
+                .bind(filter.place.as_ref().map(|s| s.to_string()))
+                .fetch_one(store.pool())
+                .await
+                .expect("recount extent");
+        let expected: Option<(Date, Date)> = first
+            .zip(last)
+            .map(|(f, l)| (f.parse().unwrap(), l.parse().unwrap()));
+        assert_eq!(extent, expected, "extent of {filter:?}");
+    }
+}
+
+/// Articles made of random lines of the sample articles, published on random days
+/// of autumn 2020: events repeat across articles, so that ingesting them merges
+/// reports into shared events.
+fn write_random_articles(corpus: &std::path::Path, rng: &mut fastrand::Rng, names: &[usize]) {
+    let mut lines = Vec::new();
+    for entry in std::fs::read_dir(seeds()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("seed");
+            lines.extend(
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from),
+            );
+        }
+    }
+    lines.sort();
+    for &n in names {
+        let count = rng.usize(1..6);
+        let text: Vec<&str> = (0..count)
+            .map(|_| lines[rng.usize(..lines.len())].as_str())
+            .collect();
+        // A publication date, so that "on Monday" and "last week" are dated, close
+        // enough across articles for their reports to merge.
+        let published = format!("2020-{:02}-{:02}", rng.u8(9..12), rng.u8(1..29));
+        let article = format!("---\npublished: {published}\n---\n{}\n", text.join("\n"));
+        std::fs::write(corpus.join(format!("random_{n:03}.txt")), article).expect("write article");
+    }
+}
+
+#[tokio::test]
+async fn event_bins_equal_a_recount_after_random_writes() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus dir");
+    let mut rng = fastrand::Rng::with_seed(6);
+    write_random_articles(&corpus, &mut rng, &(0..16).collect::<Vec<_>>());
+    let store = Store::open(&dir.path().join("bins.db"))
+        .await
+        .expect("database opens");
+    let res = Resources::embedded().expect("gazetteer loads");
+    for round in 0..5 {
+        ingest::ingest(&store, &res, std::slice::from_ref(&corpus), &|_, _| {})
+            .await
+            .expect("ingest runs");
+        assert_bins_recounted(&store).await;
+        assert_counts_recounted(&store, &mut rng).await;
+        // Replace some articles (their events are recomputed, merged or dropped)
+        // and add new ones (their reports join existing events or found new ones).
+        let replaced: Vec<usize> = (0..4).map(|_| rng.usize(..16 + round * 2)).collect();
+        write_random_articles(&corpus, &mut rng, &replaced);
+        write_random_articles(&corpus, &mut rng, &[16 + round * 2, 17 + round * 2]);
+    }
+    // Deleting events cascades to their links; the bins follow.
+    let mut conn = store.pool().acquire().await.expect("connection");
+    for sql in [
+        "CREATE TEMP TABLE gone_bins AS SELECT id FROM events ORDER BY id LIMIT 3",
+        "DELETE FROM reports WHERE event_id IN (SELECT id FROM gone_bins)",
+        "DELETE FROM events WHERE id IN (SELECT id FROM gone_bins)",
+        "UPDATE OR IGNORE event_actors SET actor_id = (SELECT MIN(id) FROM actors) \
+         WHERE event_id = (SELECT MAX(event_id) FROM event_actors) AND role = 'participant'",
+    ] {
+        sqlx::query(sql).execute(&mut *conn).await.expect(sql);
+    }
+    drop(conn);
+    assert_bins_recounted(&store).await;
+    assert_counts_recounted(&store, &mut rng).await;
+}

@@ -284,21 +284,31 @@ pub(crate) fn push_conditions(
     filter: &EventFilter,
     with_kinds: bool,
 ) {
+    // With actors, the query is driven by the actors' events (the `e.id IN` lists
+    // below, which carry the kinds and dates): the unary `+` keeps SQLite from
+    // walking every event of the kind or date range through events_by_kind_date
+    // instead, which at a million events read 10^5 rows for a page of 279 matches.
+    let (start, kind) = if filter.actors.is_empty() {
+        ("e.date_start", "e.kind")
+    } else {
+        ("+e.date_start", "+e.kind")
+    };
     // An event matches a range when its [start, end] span overlaps it; comparisons
     // with a NULL start are never true, so undated events drop out of any range.
     if let Some(from) = filter.from {
         qb.push(" AND COALESCE(e.date_end, e.date_start) >= ")
             .push_bind(from.to_string())
-            .push(" AND e.date_start >= date(")
+            .push(format!(" AND {start} >= date("))
             .push_bind(from.to_string())
             .push(", '-' || (SELECT max_days FROM date_span) || ' days')");
     }
     if let Some(to) = filter.to {
-        qb.push(" AND e.date_start <= ").push_bind(to.to_string());
+        qb.push(format!(" AND {start} <= "))
+            .push_bind(to.to_string());
     }
     let kinds = if with_kinds { &filter.kinds[..] } else { &[] };
     if !kinds.is_empty() {
-        qb.push(" AND e.kind IN (");
+        qb.push(format!(" AND {kind} IN ("));
         push_kinds(qb, kinds);
         qb.push(")");
     }

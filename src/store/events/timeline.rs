@@ -244,6 +244,9 @@ impl Store {
                 last = last.into_iter().chain(l).max();
             }
             (first, last)
+        } else if let Some(extent) = self.binned_extent(&undated_range).await? {
+            // An actor's or a place's events: their day bins (migrations/0006).
+            extent
         } else {
             let mut qb = QueryBuilder::<Sqlite>::new(
                 "SELECT MIN(e.date_start), MAX(COALESCE(e.date_end, e.date_start)) \
@@ -437,25 +440,8 @@ impl Store {
     /// An actor's events per month and kind (events dated to the month or finer),
     /// and how many of its events are dated only more coarsely or not at all.
     pub async fn actor_activity(&self, slug: &Slug) -> Result<(Vec<ActivityMonth>, i64)> {
-        let rows: Vec<(Slug, String, i64)> = sqlx::query_as(
-            "SELECT substr(e.date_start, 1, 7) AS month, e.kind, COUNT(DISTINCT e.id) \
-             FROM events e JOIN event_actors ea ON ea.event_id = e.id \
-             JOIN actors a ON a.id = ea.actor_id \
-             WHERE a.slug = ? AND e.date_precision IN ('day', 'span', 'week', 'month') \
-             GROUP BY month, e.kind ORDER BY month, e.kind",
-        )
-        .bind(slug)
-        .fetch_all(self.pool())
-        .await?;
-        let coarse: i64 = sqlx::query_scalar(
-            "SELECT COUNT(DISTINCT e.id) FROM events e \
-             JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id \
-             WHERE a.slug = ? AND (e.date_precision IS NULL \
-             OR e.date_precision NOT IN ('day', 'span', 'week', 'month'))",
-        )
-        .bind(slug)
-        .fetch_one(self.pool())
-        .await?;
+        // From the actor's month bins (migrations/0006), not its events.
+        let (rows, coarse) = self.binned_activity(slug).await?;
         let months = rows
             .into_iter()
             .map(|(month, kind, count)| {

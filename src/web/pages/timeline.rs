@@ -25,6 +25,10 @@ use jiff::civil::Date;
 
 /// How many actors the facets list.
 const TOP_ACTORS: u32 = 8;
+/// How many actors and how many places the form suggests (the most active first):
+/// a typing aid, so a database with 30 000 places does not put 30 000 options
+/// (1.8 MB) into every page; any name can still be typed and is resolved on the server.
+const SUGGESTED: usize = 300;
 /// How many coarsely dated events a date-filtered list shows in their own band.
 const COARSE_SHOWN: u32 = 10;
 
@@ -295,6 +299,9 @@ fn filter_form(
     let actor_suggestions = actors
         .iter()
         .filter(|a| a.event_count > 0 || filter.actors.contains(&a.slug))
+        .enumerate()
+        .filter(|(n, a)| *n < SUGGESTED || filter.actors.contains(&a.slug))
+        .map(|(_, a)| a)
         .map(|a| Suggestion {
             value: a.slug.to_string(),
             label: format!("{} ({})", a.name, a.event_count),
@@ -303,6 +310,9 @@ fn filter_form(
     let place_suggestions = places
         .iter()
         .filter(|p| p.event_count > 0 || filter.place.as_ref() == Some(&p.slug))
+        .enumerate()
+        .filter(|(n, p)| *n < SUGGESTED || filter.place.as_ref() == Some(&p.slug))
+        .map(|(_, p)| p)
         .map(|p| Suggestion {
             value: p.slug.to_string(),
             label: format!("{} ({})", p.name, p.event_count),
