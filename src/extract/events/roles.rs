@@ -243,6 +243,17 @@ pub(super) fn event_place(
         "region" | "territory" | "sea" => 1,
         _ => 0,
     };
+    // "the village of Azaya Kura in the Mafa area": the place after "in" only says
+    // where the one before it lies.
+    let holds_the_previous = |p: &PlaceMention| {
+        here.iter().any(|q| {
+            q.end < p.start
+                && matches!(
+                    view.text[q.end..p.start].trim().to_lowercase().as_str(),
+                    "in" | "in the"
+                )
+        })
+    };
     let place = here
         .iter()
         .filter(|p| p.locative || same_clause(p) || coarse(p) == 0)
@@ -251,7 +262,7 @@ pub(super) fn event_place(
                 usize::from(!same_clause(p)) * 4
                     + usize::from(!p.locative) * 2
                     + usize::from(p.start < at)
-                    + coarse(p) * 3,
+                    + (coarse(p) + usize::from(holds_the_previous(p))) * 3,
                 p.start.abs_diff(at),
             )
         })
