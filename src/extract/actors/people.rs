@@ -353,6 +353,8 @@ pub fn similar_surname(a: &str, b: &str) -> bool {
 /// Whether every middle word of a written name (between the first and the last) is
 /// also a word of the known person's name; a name of two words has none to disagree.
 fn middle_names_agree(written: &[&str], known: &str) -> bool {
-    let middle = written.get(1..written.len().saturating_sub(1)).unwrap_or(&[]);
+    let middle = written
+        .get(1..written.len().saturating_sub(1))
+        .unwrap_or(&[]);
     middle.iter().all(|w| known.split(' ').any(|k| k == *w))
 }

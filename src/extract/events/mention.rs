@@ -73,7 +73,10 @@ fn sentence_triggers(
     let figures = casualties::find(tokens, &res.sets, &date_spans);
     let mut triggers = find_triggers(tokens, res, &quoted);
     for f in figures {
-        if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
+        if quoted(&tokens[f.token])
+            || negated(tokens, f.token, res)
+            || in_a_disaster(tokens, f.token, res)
+        {
             continue;
         }
         let at = f.token;
@@ -147,6 +150,16 @@ impl<'a> DateExpressions<'a> {
             })
             .map(|(i, _)| i)
     }
+}
+
+/// Whether the clause of a casualty figure names a disaster or an accident ("an
+/// earthquake that killed up to 1,000 people"): those dead are not the war's. The
+/// clause before counts too ("a plane crashed, killing 40").
+fn in_a_disaster(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let clause = tokens[at].clause;
+    (0..tokens.len())
+        .filter(|&k| tokens[k].clause + 1 >= clause && tokens[k].clause <= clause)
+        .any(|k| res.sets.disasters.starts_at(tokens, k))
 }
 
 /// Whether sentence `si` or a neighbour holds a word of war or of peace-making: talks

@@ -11,6 +11,7 @@ pub struct Lexicon {
     pub talks: BTreeMap<String, Vec<String>>,
     pub talks_exceptions: WordList,
     pub fighting_exceptions: WordList,
+    pub civil_unrest: WordList,
     pub ceasefire: CeasefireLexicon,
     pub fighting: BTreeMap<String, Vec<String>>,
     pub fighting_weak: WeakLexicon,
@@ -105,6 +106,7 @@ pub struct CasualtyLexicon {
     pub total_before: Vec<String>,
     pub total_after: Vec<String>,
     pub not_counts: Vec<String>,
+    pub disasters: Vec<String>,
     pub age_words: Vec<String>,
     pub approximators: Vec<String>,
 }
@@ -139,6 +141,7 @@ pub struct Sets {
     pub fighting: PhraseSet<String>,
     pub talks_exceptions: PhraseSet<()>,
     pub fighting_exceptions: PhraseSet<()>,
+    pub civil_unrest: PhraseSet<()>,
     pub ceasefire_nouns: PhraseSet<()>,
     pub ceasefire_phrases: PhraseSet<()>,
     /// Ceasefire predicates with their subtype ("violated" → violated).
@@ -163,6 +166,7 @@ pub struct Sets {
     pub total_before: PhraseSet<()>,
     pub total_after: PhraseSet<()>,
     pub not_counts: PhraseSet<()>,
+    pub disasters: PhraseSet<()>,
     pub age_words: PhraseSet<()>,
     pub approximators: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
@@ -193,6 +197,7 @@ impl Sets {
             fighting: by_subtype(&lex.fighting),
             talks_exceptions: word_set(&[&lex.talks_exceptions.words]),
             fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
+            civil_unrest: word_set(&[&lex.civil_unrest.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
             ceasefire_phrases: word_set(&[&lex.ceasefire.phrases]),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
@@ -228,6 +233,7 @@ impl Sets {
             total_before: word_set(&[&k.total_before]),
             total_after: word_set(&[&k.total_after]),
             not_counts: word_set(&[&k.not_counts]),
+            disasters: word_set(&[&k.disasters]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
