@@ -257,6 +257,16 @@ impl SentenceContext<'_> {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
+        // "an inquiry into who started the war, a newspaper reported on Tuesday": the
+        // start or end of a war is dated only by a date in its own clause.
+        let dated_here = bound.is_some_and(|i| {
+            tokens
+                .get(self.dates.at[i].0)
+                .is_some_and(|t| t.clause == clause)
+        });
+        if main.subtype == "war" && figures.is_empty() && !dated_here {
+            return None;
+        }
         // A toll told on its own ("the ministry said 927 troops were killed") is its
         // source's report: the source is the party. A toll of an attack named in the
         // sentence ("medics say 26 died in an airstrike") is the attack's.

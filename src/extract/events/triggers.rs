@@ -128,7 +128,12 @@ fn ceasefire_predicates(
     // was violated, was initially agreed on ... and reaffirmed ...", "ceasefire violations").
     let clause = tokens[last].clause;
     for k in last + 1..tokens.len().min(last + 20) {
-        if tokens[k].clause > clause + 3 || sets.ceasefire_nouns.starts_at(tokens, k) {
+        // "an inquiry into who started the war": a clause about a person says nothing
+        // of the ceasefire.
+        if tokens[k].clause > clause + 3
+            || sets.ceasefire_nouns.starts_at(tokens, k)
+            || matches!(tokens[k].lower.as_str(), "who" | "whom" | "whose")
+        {
             break;
         }
         if let Some(subtype) = matching(k) {
@@ -186,6 +191,9 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         if (sets.appeal.ends_at(tokens, k) && !committed(k))
             || (steps < 5 && sets.modal.ends_at(tokens, k))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
+            || (steps < 3
+                && t.kind == EventKind::Fighting
+                && sets.future_fighting.ends_at(tokens, k))
         {
             return true;
         }

@@ -119,6 +119,7 @@ pub struct ContextLexicon {
     pub modal: Vec<String>,
     pub negation: Vec<String>,
     pub planned: Vec<String>,
+    pub future_fighting: Vec<String>,
     pub allege: Vec<String>,
     pub deny: Vec<String>,
 }
@@ -154,6 +155,7 @@ pub struct Sets {
     pub modal: PhraseSet<()>,
     pub negation: PhraseSet<()>,
     pub planned: PhraseSet<()>,
+    pub future_fighting: PhraseSet<()>,
     pub allege: PhraseSet<()>,
     pub deny: PhraseSet<()>,
     pub weak_starts: PhraseSet<()>,
@@ -221,6 +223,7 @@ impl Sets {
             modal: word_set(&[&c.modal]),
             negation: word_set(&[&c.negation]),
             planned: word_set(&[&c.planned]),
+            future_fighting: word_set(&[&c.future_fighting]),
             allege: word_set(&[&c.allege]),
             deny: word_set(&[&c.deny]),
             weak_starts: word_set(&[&lex.fighting_weak.starts]),
