@@ -194,6 +194,9 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
             || (steps < 3
                 && t.kind == EventKind::Fighting
                 && sets.future_fighting.ends_at(tokens, k))
+            // "protect the tankers from Iranian attack", "the threat from attacks by
+            // Iran": what is guarded against, not what happened.
+            || (steps < 3 && t.kind == EventKind::Fighting && guarded_against(tokens, k, res))
         {
             return true;
         }
@@ -205,6 +208,18 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         steps += 1;
     }
     negated(tokens, at, res)
+}
+
+/// Whether the words just before token `k` are "from" after a word of protection
+/// or threat in the same clause (`[context] guarding`): "to protect 11 tankers from
+/// Iranian attack", "the threat to oil routes from attacks by Iran".
+fn guarded_against(tokens: &[Token], k: usize, res: &Resources) -> bool {
+    let Some(from) = k.checked_sub(1).filter(|&f| tokens[f].lower == "from") else {
+        return false;
+    };
+    let clause = tokens[from].clause;
+    (from.saturating_sub(8)..from)
+        .any(|j| tokens[j].clause == clause && res.sets.guarding.starts_at(tokens, j))
 }
 
 /// A visit is talks when what is visited is a party: a state, its capital, a person

@@ -120,6 +120,7 @@ pub struct ContextLexicon {
     pub negation: Vec<String>,
     pub planned: Vec<String>,
     pub future_fighting: Vec<String>,
+    pub guarding: Vec<String>,
     pub allege: Vec<String>,
     pub deny: Vec<String>,
 }
@@ -156,6 +157,7 @@ pub struct Sets {
     pub negation: PhraseSet<()>,
     pub planned: PhraseSet<()>,
     pub future_fighting: PhraseSet<()>,
+    pub guarding: PhraseSet<()>,
     pub allege: PhraseSet<()>,
     pub deny: PhraseSet<()>,
     pub weak_starts: PhraseSet<()>,
@@ -224,6 +226,7 @@ impl Sets {
             negation: word_set(&[&c.negation]),
             planned: word_set(&[&c.planned]),
             future_fighting: word_set(&[&c.future_fighting]),
+            guarding: word_set(&[&c.guarding]),
             allege: word_set(&[&c.allege]),
             deny: word_set(&[&c.deny]),
             weak_starts: word_set(&[&lex.fighting_weak.starts]),
