@@ -2,13 +2,13 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
-use super::roles::{event_place, participants, status, to_casualty};
+use super::roles::{event_place, participants, status, to_casualty, unnamed_group};
 use super::triggers::{
     background, clause_text, filtered, find_triggers, keep_weak_triggers_with_support, negated,
     planned, visits_a_party,
 };
 use super::{ArticleView, Mention, Trigger};
-use crate::domain::{DateSource, EventDate, EventKind, Precision, Status};
+use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
 use crate::extract::TimexAnnotation;
 use crate::extract::casualties::{self, Figure};
 use crate::extract::resources::Resources;
@@ -71,7 +71,7 @@ fn sentence_triggers(
     let date_spans: Vec<Range<usize>> =
         timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
     let figures = casualties::find(tokens, &res.sets, &date_spans);
-    let mut triggers = find_triggers(tokens, res, &quoted);
+    let mut triggers = find_triggers(view.text, tokens, res, &quoted);
     for f in figures {
         if quoted(&tokens[f.token])
             || negated(tokens, f.token, res)
@@ -271,8 +271,16 @@ impl SentenceContext<'_> {
         // source's report: the source is the party. A toll of an attack named in the
         // sentence ("medics say 26 died in an airstrike") is the attack's.
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
-        let actors = participants(view, res, si, kind, &group, toll_only);
+        let mut actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
+        // Only where no party is named: otherwise the noun is most often that party.
+        if kind == EventKind::Fighting
+            && actors.iter().all(|a| a.kind == ActorKind::Person)
+            && let Some(g) = unnamed_group(view, res, si, clause, place.as_ref())
+            && !actors.iter().any(|a| a.slug == g.slug)
+        {
+            actors.push(g);
+        }
         // Fighting told in the present with no place and no toll ("with the fighting
         // and airstrikes continuing") is the state of the war, not a happening.
         if kind == EventKind::Fighting

@@ -374,4 +374,37 @@ mod tests {
         let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Saada province"));
     }
+
+    #[test]
+    fn a_village_in_the_region_named_first_wins_and_its_area_does_not() {
+        let e = events(
+            "At least 45 villagers were killed after Boko Haram militants attacked a village \
+             in Nigeria's northeastern Borno state on Wednesday. Boko Haram militants stormed \
+             the village of Azaya Kura in the Mafa area on Wednesday.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Azaya Kura"));
+    }
+
+    #[test]
+    fn a_lead_with_the_article_date_takes_the_day_of_the_account_after_it() {
+        let e = events(
+            "At least 17 people have been killed in the Central African Republic in clashes \
+             between rebel factions. The fighting erupted on Monday in the central town of \
+             Bambari.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Bambari"));
+        assert_eq!(
+            fighting[0].date_source,
+            crate::domain::DateSource::Explicit,
+            "{e:#?}"
+        );
+    }
 }

@@ -30,6 +30,7 @@ fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
 }
 
 pub(super) fn find_triggers(
+    text: &str,
     tokens: &[Token],
     res: &Resources,
     quoted: &dyn Fn(&Token) -> bool,
@@ -39,8 +40,22 @@ pub(super) fn find_triggers(
     let mut taken = vec![false; tokens.len()];
     let talks_exception = sets.talks_exceptions.coverage(tokens);
     let fighting_exception = sets.fighting_exceptions.coverage(tokens);
+    let title_case = tokens
+        .iter()
+        .all(|t| !text[t.start..].starts_with(char::is_lowercase));
     for i in 0..tokens.len() {
         if taken[i] || quoted(&tokens[i]) {
+            continue;
+        }
+        // "Royal Dutch/Shell", "Battle Creek": a trigger word capitalised inside a
+        // sentence is part of a name (a headline in title case excepted).
+        // Wire copy capitalises after an abbreviation ("the U.S. Attack"): that is
+        // no name.
+        if i > 0
+            && !title_case
+            && capitalised(&text[tokens[i].start..tokens[i].end])
+            && !text[..tokens[i].start].trim_end().ends_with('.')
+        {
             continue;
         }
         let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
@@ -66,6 +81,12 @@ pub(super) fn find_triggers(
         }
     }
     out
+}
+
+/// "Shell", not "SHELL" or "shell".
+fn capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// The ceasefire triggers starting at token `i`: a verb phrase that states one by
@@ -339,6 +360,25 @@ mod tests {
         ] {
             assert_eq!(kinds(sentence), [], "{sentence}");
         }
+    }
+
+    #[test]
+    fn guarded_against_foretold_accidental_and_named_fights_are_not_events() {
+        for sentence in [
+            "The United States will protect the tankers from Iranian attack.",
+            "Azerbaijan will attack Armenian positions, the minister said.",
+            "A navy ship was accidentally hit by artillery shells on Friday.",
+            "An earthquake killed 1,000 people in the region on Friday.",
+            "Royal Dutch/Shell said on Friday its profits rose.",
+            "Thousands of farmers battled with police during a march on Friday.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+        // Wire copy capitalises after an abbreviation: still a fight.
+        assert_eq!(
+            kinds("The U.S. Attack on the platform on Friday killed two Azerbaijani soldiers."),
+            [EventKind::Fighting]
+        );
     }
 
     #[test]
