@@ -22,6 +22,10 @@
 //! 5. Mentions are merged into drafts: a mention with nothing of its own (no date,
 //!    place or figures) joins the most recent draft of its kind ("the rocket strike
 //!    destroyed ..."); others join a draft only when kind, date and place agree.
+//! 6. Drafts that are not the war's are dropped: talks with no party, with one side
+//!    only, or with neither a word of war in their sentence nor a party that fights
+//!    in the story; fighting with nobody behind it, or only protesters, strikers and
+//!    rioters (a riot, not war).
 
 mod mention;
 mod merge;

@@ -1,6 +1,6 @@
 //! Who and where for one mention: its status (reported, alleged, denied, with who
-//! says so), its participants (actors in the trigger's clause), the place it
-//! happened and its casualty figures.
+//! says so), its participants (actors in the trigger's clause, or an armed group the
+//! text names only by its noun), the place it happened and its casualty figures.
 
 use super::{ArticleView, Trigger};
 use crate::domain::{ActorKind, ActorRef, Casualty, EventKind, PlaceRef, Status};
