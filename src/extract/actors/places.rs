@@ -393,15 +393,16 @@ impl SentenceFinder<'_> {
                 || w.strip_suffix('s')
                     .is_some_and(|w| listed(&names.place_nouns, w))
         };
+        // The cheap test first in each: this runs for every word of every article.
         // "the air base of Ouadi Doum": a place noun and "of", wherever it stands.
-        if i + 1 < n && place_noun(i) && self.tokens[i + 1].lower == "of" {
+        if i + 1 < n && self.tokens[i + 1].lower == "of" && place_noun(i) {
             return Some((i + 2, false));
         }
         // "a remote village (Gaga)"
-        if place_noun(i)
-            && i + 1 < n
-            && self.text[self.tokens[i].end..self.tokens[i + 1].start].trim() == "("
+        if i + 1 < n
             && self.text[self.tokens[i + 1].end..].starts_with(')')
+            && self.text[self.tokens[i].end..self.tokens[i + 1].start].trim() == "("
+            && place_noun(i)
         {
             return Some((i + 1, false));
         }
