@@ -152,14 +152,17 @@ impl<'a> DateExpressions<'a> {
     }
 }
 
-/// Whether the clause of a casualty figure names a disaster or an accident ("an
-/// earthquake that killed up to 1,000 people"): those dead are not the war's. The
-/// clause before counts too ("a plane crashed, killing 40").
+/// Whether the clause of a casualty figure names a disaster, an accident or a court
+/// ("an earthquake that killed up to 1,000 people", "was accidentally hit … and three
+/// sailors were injured"): those dead are not the war's. The clause before counts too
+/// ("a plane crashed, killing 40").
 fn in_a_disaster(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let clause = tokens[at].clause;
     (0..tokens.len())
         .filter(|&k| tokens[k].clause + 1 >= clause && tokens[k].clause <= clause)
-        .any(|k| res.sets.disasters.starts_at(tokens, k))
+        .any(|k| {
+            res.sets.disasters.starts_at(tokens, k) || res.sets.accidental.starts_at(tokens, k)
+        })
 }
 
 /// Whether sentence `si` or a neighbour holds a word of war or of peace-making: talks

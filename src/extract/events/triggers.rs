@@ -228,7 +228,13 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         k -= 1;
         steps += 1;
     }
-    negated(tokens, at, res)
+    negated(tokens, at, res) || (t.kind == EventKind::Fighting && accidental(tokens, at, res))
+}
+
+/// Whether the clause of a fight says it was an accident (`[context] accidental`).
+fn accidental(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let Range { start, end } = clause_range(tokens, at);
+    (start..end).any(|k| res.sets.accidental.starts_at(tokens, k))
 }
 
 /// Whether the words just before token `k` are "from" after a word of protection

@@ -121,6 +121,7 @@ pub struct ContextLexicon {
     pub planned: Vec<String>,
     pub future_fighting: Vec<String>,
     pub guarding: Vec<String>,
+    pub accidental: Vec<String>,
     pub allege: Vec<String>,
     pub deny: Vec<String>,
 }
@@ -158,6 +159,7 @@ pub struct Sets {
     pub planned: PhraseSet<()>,
     pub future_fighting: PhraseSet<()>,
     pub guarding: PhraseSet<()>,
+    pub accidental: PhraseSet<()>,
     pub allege: PhraseSet<()>,
     pub deny: PhraseSet<()>,
     pub weak_starts: PhraseSet<()>,
@@ -227,6 +229,7 @@ impl Sets {
             planned: word_set(&[&c.planned]),
             future_fighting: word_set(&[&c.future_fighting]),
             guarding: word_set(&[&c.guarding]),
+            accidental: word_set(&[&c.accidental]),
             allege: word_set(&[&c.allege]),
             deny: word_set(&[&c.deny]),
             weak_starts: word_set(&[&lex.fighting_weak.starts]),
