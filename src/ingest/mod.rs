@@ -7,6 +7,7 @@
 //! the dated report may come later in the same run, every undated article is
 //! looked at again once all files are in.
 
+pub mod caps;
 pub mod read;
 
 use crate::domain::Reference;
@@ -34,6 +35,8 @@ pub struct Summary {
     /// Undated articles that got their date from other articles in a second pass.
     pub redated: usize,
     pub rejected: Vec<Rejected>,
+    /// Articles whose events and event sentences were cut to the per-article caps.
+    pub capped: Vec<caps::Capped>,
     /// Events whose ids the database did not hold before.
     pub events_new: usize,
     /// Events the database held before that are gone (merged into others, or left
@@ -64,6 +67,9 @@ impl std::fmt::Display for Summary {
                 "; {} undated articles dated from other articles",
                 self.redated
             )?;
+        }
+        for capped in &self.capped {
+            write!(f, "\ncapped {capped}")?;
         }
         Ok(())
     }
@@ -115,7 +121,13 @@ pub async fn ingest(
         if batch.is_empty() {
             return Ok(true);
         }
-        let extractions = blocking(|| extract_parallel(&batch, res));
+        let mut extractions = blocking(|| extract_parallel(&batch, res));
+        for (article, extraction) in batch.iter().zip(&mut extractions) {
+            if let Some(capped) = caps::apply(&article.origin, extraction) {
+                tracing::warn!("capped {capped}");
+                summary.capped.push(capped);
+            }
+        }
         Ok::<_, IngestError>(to_writer.send((batch, extractions)).await.is_ok())
     };
     let sizes: Vec<u64> = files
@@ -401,10 +413,12 @@ async fn redate(
         {
             continue;
         }
-        let extraction = match inferred {
+        let mut extraction = match inferred {
             Some(reference) => extract::extract(input, res, Some(reference)),
             None => undated,
         };
+        // Already reported when the article came in; cut the same way again.
+        caps::apply(&raw.origin, &mut extraction);
         let aliases = aliases_of(&raw, &extraction);
         let save = ArticleToSave {
             record: record_of(&raw, &extraction),

@@ -267,7 +267,7 @@ impl From<&Mention> for ApiMention {
     fn from(m: &Mention) -> Self {
         ApiMention {
             id: m.id,
-            url: urls::mention(&m.article.key, m.id),
+            url: urls::mention_at(&m.article.key, m.id, m.start),
             article: m.article.key.clone(),
             article_title: m.article.title.clone(),
             source: m.article.source.clone(),
