@@ -79,7 +79,7 @@ while [ -n "$path" ]; do
     check "$path"
     article_pages=$((article_pages + 1))
     if [ "$article_pages" = 1 ]; then cp "$work/page" "$work/first"; fi
-    path=$(grep -o '<a rel="next" href="[^"]*"' "$work/page" | sed 's/.*href="\([^"]*\)"/\1/; s/&amp;/\&/g' || true)
+    path=$(grep -o '<a rel="next" href="[^"]*"' "$work/page" | awk 'NR == 1' | sed 's/.*href="\([^"]*\)"/\1/; s/&amp;/\&/g' || true)
     if [ "$article_pages" -gt 5000 ]; then
         echo "FAIL: more than 5000 article pages; the next links loop" >&2
         fail=1
@@ -88,7 +88,7 @@ while [ -n "$path" ]; do
 done
 echo "article: $article_pages pages"
 event=$(grep -m1 -o 'href="/events/[^"#]*"' "$work/first" | awk 'NR == 1' | sed 's/href="\(.*\)"/\1/')
-for p in "$event" "/articles" "/" "/api/events" "/api/events.csv" "/api/events.json"; do
+for p in "$event" "/articles" "/" "/api/events" "/api/events.csv"; do
     [ -n "$p" ] && check "$p"
 done
 echo "pages fetched: $pages, largest $largest bytes (limit $max_page)"

@@ -123,7 +123,9 @@ pub async fn ingest(
         }
         let mut extractions = blocking(|| extract_parallel(&batch, res));
         for (article, extraction) in batch.iter().zip(&mut extractions) {
-            if let Some(capped) = caps::apply(&article.origin, extraction) {
+            let read = caps::readable(&article_text(article)).text.len();
+            let capped = caps::apply(&article.origin, article.text.len(), read, extraction);
+            if let Some(capped) = capped {
                 tracing::warn!("capped {capped}");
                 summary.capped.push(capped);
             }
@@ -268,17 +270,7 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|a| {
-                            extract::extract(
-                                ArticleText {
-                                    text: &a.text,
-                                    title: a.title.as_deref(),
-                                    published: a.published,
-                                },
-                                res,
-                                None,
-                            )
-                        })
+                        .map(|a| extract::extract(caps::readable(&article_text(a)), res, None))
                         .collect::<Vec<_>>()
                 })
             })
@@ -291,6 +283,15 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
             })
             .collect()
     })
+}
+
+/// What extraction reads of an article (before [`caps::readable`]).
+fn article_text(article: &RawArticle) -> ArticleText<'_> {
+    ArticleText {
+        text: &article.text,
+        title: article.title.as_deref(),
+        published: article.published,
+    }
 }
 
 async fn infer_from_store(
@@ -398,11 +399,11 @@ async fn redate(
             text: article.text,
             hash: article.content_hash,
         };
-        let input = ArticleText {
+        let input = caps::readable(&ArticleText {
             text: &raw.text,
             title: raw.title.as_deref(),
             published: None,
-        };
+        });
         let undated = extract::extract(input, res, None);
         let inferred = infer_from_store(store, &raw.key, &undated).await?;
         let now_dated = inferred
@@ -418,7 +419,12 @@ async fn redate(
             None => undated,
         };
         // Already reported when the article came in; cut the same way again.
-        caps::apply(&raw.origin, &mut extraction);
+        caps::apply(
+            &raw.origin,
+            raw.text.len(),
+            input.text.len(),
+            &mut extraction,
+        );
         let aliases = aliases_of(&raw, &extraction);
         let save = ArticleToSave {
             record: record_of(&raw, &extraction),
