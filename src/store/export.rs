@@ -288,9 +288,17 @@ pub struct CsvWriter<W: std::io::Write> {
 
 impl<W: std::io::Write> CsvWriter<W> {
     pub fn new(out: W) -> std::result::Result<Self, csv::Error> {
-        let mut inner = csv::Writer::from_writer(out);
-        inner.write_record(CSV_HEADER)?;
-        Ok(CsvWriter { inner })
+        let mut writer = Self::continuing(out)?;
+        writer.inner.write_record(CSV_HEADER)?;
+        Ok(writer)
+    }
+
+    /// A writer of further rows after a first one's (no header): a streamed export
+    /// writes each page with its own writer, and the bytes join up as one file's.
+    pub fn continuing(out: W) -> std::result::Result<Self, csv::Error> {
+        Ok(CsvWriter {
+            inner: csv::Writer::from_writer(out),
+        })
     }
 
     pub fn row(&mut self, e: &CsvEvent<'_>) -> std::result::Result<(), csv::Error> {
@@ -340,5 +348,55 @@ fn inert(text: &str) -> String {
         format!("'{text}")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str) -> CsvEvent<'_> {
+        CsvEvent {
+            id,
+            url: format!("/events/{id}"),
+            kind: "fighting",
+            subtype: "=shelling",
+            status: "reported",
+            date: None,
+            headline: "Shelling, \"again\"\nnear Tartar",
+            place: Some("Tartar"),
+            actors: &["Azerbaijan", "Armenia"],
+            alleged_by: &[],
+            denied_by: &[],
+            figures: &[],
+            source_count: 2,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn pages_written_one_after_another_join_into_the_same_bytes() {
+        let ids: Vec<String> = (0..7).map(|i| format!("e{i}")).collect();
+        let mut whole = CsvWriter::new(Vec::new()).unwrap();
+        for id in &ids {
+            whole.row(&event(id)).unwrap();
+        }
+        let whole = whole.finish().unwrap();
+        let mut joined = Vec::new();
+        for (i, page) in ids.chunks(3).enumerate() {
+            let mut w = if i == 0 {
+                CsvWriter::new(Vec::new()).unwrap()
+            } else {
+                CsvWriter::continuing(Vec::new()).unwrap()
+            };
+            for id in page {
+                w.row(&event(id)).unwrap();
+            }
+            joined.extend(w.finish().unwrap());
+        }
+        assert_eq!(
+            String::from_utf8(joined).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
     }
 }

@@ -95,3 +95,62 @@ async fn a_long_repeated_article_is_capped_at_ingest_and_shown_in_bounded_parts(
             .contains(&format!("id=\"{anchor}\""))
     );
 }
+
+/// `n` JSON Lines articles, each reporting shelling on a different day.
+fn many_events(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            let day = i % 28 + 1;
+            let month = months[(i / 28) % 12];
+            let year = 1990 + i / (28 * 12);
+            let text = format!(
+                "Azerbaijani forces shelled Stepanakert on {day} {month} {year}. \
+                 Armenian officials said {i} shells fell."
+            );
+            serde_json::json!({"id": format!("a{i}"), "title": format!("Shelling {i}"), "text": text})
+                .to_string()
+        })
+        .collect();
+    let path = dir.join("many.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn the_streamed_csv_export_is_byte_identical_to_the_whole_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = many_events(dir.path(), 1_200);
+    let (store, summary) = crate::helpers::ingest_into(&dir.path().join("m.db"), &[input]).await;
+    // More than two pages of the stream (500 events each).
+    assert!(summary.events_total > 1_000, "{summary}");
+    let mut whole = Vec::new();
+    store
+        .export()
+        .await
+        .unwrap()
+        .write_csv(&mut whole, conflict_timeline::web::event_url)
+        .unwrap();
+    let app = conflict_timeline::web::router(store);
+    let streamed = get(&app, "/api/events.csv").await;
+    assert_eq!(streamed.status, StatusCode::OK);
+    assert_eq!(streamed.body.len(), whole.len());
+    assert!(
+        streamed.body.as_bytes() == whole.as_slice(),
+        "the bytes differ"
+    );
+    assert_eq!(streamed.body.matches("id,url,kind").count(), 1);
+}
