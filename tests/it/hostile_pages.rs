@@ -154,3 +154,37 @@ async fn the_streamed_csv_export_is_byte_identical_to_the_whole_one() {
     );
     assert_eq!(streamed.body.matches("id,url,kind").count(), 1);
 }
+
+/// The CLI's streamed exports (JSON and CSV) and the whole ones built in memory.
+async fn exports_match(store: &conflict_timeline::store::Store) {
+    let whole = store.export().await.unwrap();
+    let mut json = serde_json::to_vec_pretty(&whole).unwrap();
+    json.push(b'\n');
+    let mut streamed = Vec::new();
+    store.write_export_json(&mut streamed).await.unwrap();
+    assert_eq!(streamed.len(), json.len());
+    assert!(streamed == json, "the JSON bytes differ");
+    let mut csv = Vec::new();
+    whole
+        .write_csv(&mut csv, conflict_timeline::web::event_url)
+        .unwrap();
+    let mut streamed = Vec::new();
+    store
+        .write_export_csv(&mut streamed, conflict_timeline::web::event_url)
+        .await
+        .unwrap();
+    assert!(streamed == csv, "the CSV bytes differ");
+}
+
+#[tokio::test]
+async fn the_streamed_cli_exports_are_byte_identical_to_the_whole_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (seeded, _) =
+        crate::helpers::ingest_into(&dir.path().join("s.db"), &[crate::helpers::seeds()]).await;
+    exports_match(&seeded).await;
+    let input = many_events(dir.path(), 1_200);
+    let (many, _) = crate::helpers::ingest_into(&dir.path().join("m.db"), &[input]).await;
+    exports_match(&many).await;
+    let (empty, _) = crate::helpers::ingest_into(&dir.path().join("e.db"), &[]).await;
+    exports_match(&empty).await;
+}
