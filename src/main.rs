@@ -221,10 +221,6 @@ async fn export(args: ExportArgs) -> Result<ExitCode> {
     } else {
         Store::open_read_only(&args.db).await?
     };
-    let export = store.export().await?;
-    // Closed before writing: a read-write open leaves its `-wal`/`-shm` files until
-    // the pool closes, and the export may take a while to write.
-    store.close().await;
     // Buffered both ways: serde and the CSV writer make one small write per token.
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -232,15 +228,17 @@ async fn export(args: ExportArgs) -> Result<ExitCode> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    // Streamed a chunk of events at a time (`store::export`): memory stays bounded
+    // whatever the database holds.
     match args.format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &export)?;
-            writeln!(out)?;
-        }
+        ExportFormat::Json => store.write_export_json(&mut out).await?,
         ExportFormat::Csv => {
-            export.write_csv(&mut out, conflict_timeline::web::event_url)?;
+            store
+                .write_export_csv(&mut out, conflict_timeline::web::event_url)
+                .await?;
         }
     }
+    store.close().await;
     out.flush().context("cannot finish writing the export")?;
     Ok(ExitCode::SUCCESS)
 }

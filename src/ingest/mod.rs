@@ -7,6 +7,7 @@
 //! the dated report may come later in the same run, every undated article is
 //! looked at again once all files are in.
 
+pub mod caps;
 pub mod read;
 
 use crate::domain::Reference;
@@ -34,6 +35,8 @@ pub struct Summary {
     /// Undated articles that got their date from other articles in a second pass.
     pub redated: usize,
     pub rejected: Vec<Rejected>,
+    /// Articles whose events and event sentences were cut to the per-article caps.
+    pub capped: Vec<caps::Capped>,
     /// Events whose ids the database did not hold before.
     pub events_new: usize,
     /// Events the database held before that are gone (merged into others, or left
@@ -64,6 +67,9 @@ impl std::fmt::Display for Summary {
                 "; {} undated articles dated from other articles",
                 self.redated
             )?;
+        }
+        for capped in &self.capped {
+            write!(f, "\ncapped {capped}")?;
         }
         Ok(())
     }
@@ -115,7 +121,15 @@ pub async fn ingest(
         if batch.is_empty() {
             return Ok(true);
         }
-        let extractions = blocking(|| extract_parallel(&batch, res));
+        let mut extractions = blocking(|| extract_parallel(&batch, res));
+        for (article, extraction) in batch.iter().zip(&mut extractions) {
+            let read = caps::readable(&article_text(article)).text.len();
+            let capped = caps::apply(&article.origin, article.text.len(), read, extraction);
+            if let Some(capped) = capped {
+                tracing::warn!("capped {capped}");
+                summary.capped.push(capped);
+            }
+        }
         Ok::<_, IngestError>(to_writer.send((batch, extractions)).await.is_ok())
     };
     let sizes: Vec<u64> = files
@@ -256,17 +270,7 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|a| {
-                            extract::extract(
-                                ArticleText {
-                                    text: &a.text,
-                                    title: a.title.as_deref(),
-                                    published: a.published,
-                                },
-                                res,
-                                None,
-                            )
-                        })
+                        .map(|a| extract::extract(caps::readable(&article_text(a)), res, None))
                         .collect::<Vec<_>>()
                 })
             })
@@ -279,6 +283,15 @@ fn extract_parallel(batch: &[RawArticle], res: &Resources) -> Vec<Extraction> {
             })
             .collect()
     })
+}
+
+/// What extraction reads of an article (before [`caps::readable`]).
+fn article_text(article: &RawArticle) -> ArticleText<'_> {
+    ArticleText {
+        text: &article.text,
+        title: article.title.as_deref(),
+        published: article.published,
+    }
 }
 
 async fn infer_from_store(
@@ -386,11 +399,11 @@ async fn redate(
             text: article.text,
             hash: article.content_hash,
         };
-        let input = ArticleText {
+        let input = caps::readable(&ArticleText {
             text: &raw.text,
             title: raw.title.as_deref(),
             published: None,
-        };
+        });
         let undated = extract::extract(input, res, None);
         let inferred = infer_from_store(store, &raw.key, &undated).await?;
         let now_dated = inferred
@@ -401,10 +414,17 @@ async fn redate(
         {
             continue;
         }
-        let extraction = match inferred {
+        let mut extraction = match inferred {
             Some(reference) => extract::extract(input, res, Some(reference)),
             None => undated,
         };
+        // Already reported when the article came in; cut the same way again.
+        caps::apply(
+            &raw.origin,
+            raw.text.len(),
+            input.text.len(),
+            &mut extraction,
+        );
         let aliases = aliases_of(&raw, &extraction);
         let save = ArticleToSave {
             record: record_of(&raw, &extraction),

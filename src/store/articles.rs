@@ -37,9 +37,116 @@ pub struct ArticleDetail {
     pub published_basis: String,
     /// How the reference date was obtained, in words for readers.
     pub published_how: String,
+    /// The text of this part only.
     pub text: String,
-    /// In text order.
+    /// The event sentences overlapping this part, in text order, with offsets into
+    /// the part's text.
     pub mentions: Vec<ArticleMention>,
+    pub part: ArticlePart,
+}
+
+/// Which part of its article a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticlePart {
+    /// From 0.
+    pub index: u32,
+    /// At least 1.
+    pub count: u32,
+    /// Byte offset of the part's text in the article.
+    pub start: usize,
+    /// Event sentences in the whole article.
+    pub mentions_total: i64,
+}
+
+/// Nominal bytes of article text per page: even if every character were escaped
+/// (`&quot;`, 6 bytes) a part stays under 1 MB of HTML, leaving room for the
+/// highlights and the list of events within the 2 MB a page may weigh.
+pub const PART_BYTES: usize = 128 * 1024;
+
+/// How far from a nominal part boundary a cut may move to fall at a line break or
+/// a sentence end rather than inside a word.
+const CUT_LOOK: usize = 4096;
+
+/// Event sentences highlighted and listed per part: an article that is one event
+/// sentence repeated has ~3,000 in 128 KiB, which would be ~3 MB of markup.
+pub const MARKS_PER_PART: i64 = 200;
+
+/// Characters of an event sentence quoted in the list under the text.
+const QUOTE_CHARS: i64 = 400;
+
+/// Parts of a text of `len` bytes (one for an empty text).
+pub fn part_count(len: usize) -> u32 {
+    u32::try_from(len.div_ceil(PART_BYTES).max(1)).unwrap_or(u32::MAX)
+}
+
+/// Part `index` of the part of an article fetched from SQLite: `bytes` are the
+/// article's bytes from `base`, of `len` in all.
+struct Window<'a> {
+    base: usize,
+    bytes: &'a [u8],
+    len: usize,
+}
+
+impl Window<'_> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        at.checked_sub(self.base)
+            .and_then(|i| self.bytes.get(i))
+            .copied()
+    }
+
+    fn slice(&self, start: usize, end: usize) -> &[u8] {
+        let from = start.saturating_sub(self.base).min(self.bytes.len());
+        let to = end.saturating_sub(self.base).clamp(from, self.bytes.len());
+        &self.bytes[from..to]
+    }
+
+    /// Where a part may begin or end near `at`, looking `CUT_LOOK` bytes back (for
+    /// a start) or ahead (for an end): after a line break if there is one, else
+    /// after a sentence end, else after a space, else at the nearest character.
+    /// Looking back for starts and ahead for ends, part `i` always covers bytes
+    /// `i * PART_BYTES .. (i + 1) * PART_BYTES`, so the part of a sentence is known
+    /// from its offset alone ([`part_of`]); neighbouring parts overlap a little.
+    fn cut(&self, at: usize, ahead: bool) -> usize {
+        if at == 0 || at >= self.len {
+            return at.min(self.len);
+        }
+        let range: Vec<usize> = if ahead {
+            (at..=(at + CUT_LOOK).min(self.len)).collect()
+        } else {
+            (at.saturating_sub(CUT_LOOK)..=at).rev().collect()
+        };
+        let after = |p: usize, test: &dyn Fn(u8) -> bool| {
+            p.checked_sub(1)
+                .and_then(|q| self.byte(q))
+                .is_some_and(test)
+        };
+        let line = |p: usize| after(p, &|b| b == b'\n');
+        let sentence = |p: usize| {
+            after(p, &|b| b == b' ')
+                && p.checked_sub(2)
+                    .and_then(|q| self.byte(q))
+                    .is_some_and(|b| matches!(b, b'.' | b'?' | b'!'))
+        };
+        let space = |p: usize| after(p, &|b| b.is_ascii_whitespace());
+        let character = |p: usize| p == self.len || self.byte(p).is_some_and(|b| b & 0xC0 != 0x80);
+        let rules: [&dyn Fn(usize) -> bool; 4] = [&line, &sentence, &space, &character];
+        rules
+            .iter()
+            .find_map(|rule| range.iter().copied().find(|&p| rule(p) && character(p)))
+            .unwrap_or(at)
+    }
+}
+
+/// The byte range of part `index`.
+fn part_bounds(text: &Window<'_>, index: usize) -> (usize, usize) {
+    let start = text.cut(index * PART_BYTES, false);
+    let end = text.cut((index + 1) * PART_BYTES, true);
+    (start, end.max(start))
+}
+
+/// The part whose page shows the event sentence starting at byte `start`.
+pub fn part_of(start: i64) -> u32 {
+    u32::try_from(usize::try_from(start).unwrap_or(0) / PART_BYTES).unwrap_or(u32::MAX)
 }
 
 /// An article in a list.
@@ -152,7 +259,8 @@ struct ArticleRow {
     published: Option<String>,
     published_basis: String,
     published_how: String,
-    text: String,
+    /// The text's length in bytes.
+    len: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -248,11 +356,16 @@ impl Store {
         .await?)
     }
 
-    /// The article `key` with its full text and event sentences; `None` when unknown.
-    pub async fn article(&self, key: &ArticleKey) -> Result<Option<ArticleDetail>> {
+    /// Part `part` (from 0) of the article `key`: its header, the part's text (see
+    /// [`part_bounds`]) and the event sentences overlapping it, at most
+    /// [`MARKS_PER_PART`] of them; `None` when no article has the key. Only the
+    /// part's bytes leave SQLite, so a 16 MiB article costs a page of it.
+    pub async fn article_part(&self, key: &ArticleKey, part: u32) -> Result<Option<ArticleDetail>> {
         let row: Option<ArticleRow> = sqlx::query_as(
-            "SELECT id, key, source_path, title, source, url, published, published_basis, \
-             published_how, text FROM articles WHERE key = ?",
+            "SELECT id, key, source_path, title, substr(source, 1, 300) AS source, \
+             CASE WHEN length(url) <= 2000 THEN url END AS url, published, published_basis, \
+             substr(published_how, 1, 2000) AS published_how, \
+             length(CAST(text AS BLOB)) AS len FROM articles WHERE key = ?",
         )
         .bind(key)
         .fetch_optional(self.pool())
@@ -260,14 +373,76 @@ impl Store {
         let Some(row) = row else {
             return Ok(None);
         };
+        let len = usize::try_from(row.len).unwrap_or(0);
+        let parts = part_count(len);
+        let index = part.min(parts - 1);
+        // The bytes a part can span, with two before for the look-behind of a cut.
+        let lo = (index as usize * PART_BYTES).saturating_sub(CUT_LOOK + 2);
+        let hi = ((index as usize + 1) * PART_BYTES + CUT_LOOK + 1).min(len);
+        let (window,): (Vec<u8>,) =
+            sqlx::query_as("SELECT substr(CAST(text AS BLOB), ?, ?) FROM articles WHERE id = ?")
+                .bind(lo as i64 + 1)
+                .bind((hi - lo) as i64)
+                .bind(row.id)
+                .fetch_one(self.pool())
+                .await?;
+        let bytes = Window {
+            base: lo,
+            bytes: &window,
+            len,
+        };
+        let (start, end) = part_bounds(&bytes, index as usize);
+        let text = String::from_utf8_lossy(bytes.slice(start, end)).into_owned();
+        let (mentions, mentions_total) = self.part_mentions(row.id, start, end).await?;
+        Ok(Some(ArticleDetail {
+            key: row.key,
+            source_path: row.source_path,
+            title: row.title,
+            source: row.source,
+            url: row.url,
+            published: row.published,
+            published_basis: row.published_basis,
+            published_how: row.published_how,
+            text,
+            mentions,
+            part: ArticlePart {
+                index,
+                count: parts,
+                start,
+                mentions_total,
+            },
+        }))
+    }
+
+    /// The event sentences of article `id` overlapping bytes `start..end`, in text
+    /// order, offsets made relative to `start` and cut to the part; and how many the
+    /// article has in all.
+    async fn part_mentions(
+        &self,
+        id: i64,
+        start: usize,
+        end: usize,
+    ) -> Result<(Vec<ArticleMention>, i64)> {
         let mentions: Vec<ArticleMentionRow> = sqlx::query_as(
-            "SELECT m.id, m.event_id, e.kind, e.headline, m.start, m.end, m.text \
+            "SELECT m.id, m.event_id, e.kind, substr(e.headline, 1, 300) AS headline, \
+             m.start, m.end, CASE WHEN length(m.text) > ?1 THEN substr(m.text, 1, ?1) || '…' \
+             ELSE m.text END AS text \
              FROM mentions m LEFT JOIN events e ON e.id = m.event_id \
-             WHERE m.article_id = ? ORDER BY m.start, m.id",
+             WHERE m.article_id = ?2 AND m.start < ?3 AND m.end > ?4 \
+             ORDER BY m.start, m.id LIMIT ?5",
         )
-        .bind(row.id)
+        .bind(QUOTE_CHARS)
+        .bind(id)
+        .bind(end as i64)
+        .bind(start as i64)
+        .bind(MARKS_PER_PART)
         .fetch_all(self.pool())
         .await?;
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mentions WHERE article_id = ?")
+            .bind(id)
+            .fetch_one(self.pool())
+            .await?;
+        let (start, end) = (start as i64, end as i64);
         let mentions = mentions
             .into_iter()
             .map(|m| {
@@ -281,24 +456,13 @@ impl Store {
                     event_id: m.event_id,
                     kind,
                     headline: m.headline,
-                    start: m.start,
-                    end: m.end,
+                    start: m.start.max(start) - start,
+                    end: m.end.min(end) - start,
                     text: m.text,
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Some(ArticleDetail {
-            key: row.key,
-            source_path: row.source_path,
-            title: row.title,
-            source: row.source,
-            url: row.url,
-            published: row.published,
-            published_basis: row.published_basis,
-            published_how: row.published_how,
-            text: row.text,
-            mentions,
-        }))
+        Ok((mentions, total))
     }
 
     /// The stored content hashes of these article keys.
@@ -326,5 +490,49 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bounds(text: &str, index: usize) -> (usize, usize) {
+        let window = Window {
+            base: 0,
+            bytes: text.as_bytes(),
+            len: text.len(),
+        };
+        part_bounds(&window, index)
+    }
+
+    #[test]
+    fn parts_cut_at_line_breaks_then_sentences_then_characters() {
+        let short = "Shelling hit Tartar.";
+        assert_eq!(part_count(short.len()), 1);
+        assert_eq!(bounds(short, 0), (0, short.len()));
+        assert_eq!(part_count(0), 1);
+
+        let sentences = "Troops shelled Tartar. ".repeat(12_000);
+        assert_eq!(part_count(sentences.len()), 3);
+        let (a0, b0) = bounds(&sentences, 0);
+        let (a1, b1) = bounds(&sentences, 1);
+        let (a2, b2) = bounds(&sentences, 2);
+        assert_eq!((a0, b2), (0, sentences.len()));
+        // Each part covers its nominal bytes and begins after a sentence.
+        assert!(b0 >= PART_BYTES && a1 <= PART_BYTES && a1 > PART_BYTES - CUT_LOOK);
+        assert!(sentences[..a1].ends_with(". ") && sentences[..b0].ends_with(". "));
+        assert!(a2 <= 2 * PART_BYTES && b1 >= 2 * PART_BYTES);
+        assert_eq!(part_of(PART_BYTES as i64 + 5), 1);
+
+        let mut lines = "x".repeat(PART_BYTES - 10);
+        lines.push('\n');
+        lines.push_str(&"é".repeat(PART_BYTES));
+        let (a1, _) = bounds(&lines, 1);
+        assert_eq!(a1, PART_BYTES - 9);
+        // No space or line break: the cut falls between characters.
+        let wide = "é".repeat(PART_BYTES * 2);
+        let (a1, _) = bounds(&wide, 1);
+        assert!(wide.is_char_boundary(a1));
     }
 }

@@ -30,8 +30,8 @@ mod write;
 
 pub use actors::{ActorDetail, ActorSummary, NameMatch};
 pub use articles::{
-    ArticleCursor, ArticleDetail, ArticleFilter, ArticleListPage, ArticleMention, ArticleSummary,
-    StoredArticle,
+    ArticleCursor, ArticleDetail, ArticleFilter, ArticleListPage, ArticleMention, ArticlePart,
+    ArticleSummary, MARKS_PER_PART, StoredArticle, part_of,
 };
 pub use budget::with_deadline;
 pub use events::{

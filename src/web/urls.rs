@@ -252,9 +252,31 @@ pub fn article(key: &str) -> String {
     }
 }
 
-/// One highlighted sentence inside its article.
+/// Part `index` (from 0) of an article's page; the first part is the article's
+/// own address.
+pub fn article_part(key: &str, index: u32) -> String {
+    let page = article(key);
+    match index {
+        0 => page,
+        _ if page.contains('?') => format!("{page}&part={}", u64::from(index) + 1),
+        _ => format!("{page}?part={}", u64::from(index) + 1),
+    }
+}
+
+/// One highlighted sentence inside its article (on the article's first part; see
+/// [`mention_at`] when the sentence's offset is known).
 pub fn mention(article_key: &str, mention_id: i64) -> String {
     format!("{}#{}", article(article_key), mention_anchor(mention_id))
+}
+
+/// One highlighted sentence starting at byte `start` of its article: on the part of
+/// a long article that shows it.
+pub fn mention_at(article_key: &str, mention_id: i64, start: i64) -> String {
+    format!(
+        "{}#{}",
+        article_part(article_key, crate::store::part_of(start)),
+        mention_anchor(mention_id)
+    )
 }
 
 /// The element id of a highlighted sentence on the article page.

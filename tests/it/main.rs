@@ -12,6 +12,7 @@ mod cli;
 mod details;
 mod first_view;
 mod hostile;
+mod hostile_pages;
 mod hostile_web;
 mod migrations;
 mod permalinks;

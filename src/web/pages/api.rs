@@ -13,6 +13,7 @@ use crate::store::{
     EventSummary, MAX_PAGE_SIZE, Mention,
 };
 use crate::web::error::WebError;
+use crate::web::limits::QUERY_BUDGET;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
@@ -267,7 +268,7 @@ impl From<&Mention> for ApiMention {
     fn from(m: &Mention) -> Self {
         ApiMention {
             id: m.id,
-            url: urls::mention(&m.article.key, m.id),
+            url: urls::mention_at(&m.article.key, m.id, m.start),
             article: m.article.key.clone(),
             article_title: m.article.title.clone(),
             source: m.article.source.clone(),
@@ -359,53 +360,73 @@ pub async fn actors(State(state): State<AppState>) -> Result<Json<ApiActorList>,
     }))
 }
 
+/// CSV exports streaming at once: each holds a page of rows and, while it reads
+/// the next page, one database connection; later ones wait (under their deadline).
+static CSV_STREAMS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// Every event matching the filter as CSV, one row per event in timeline order. The
-/// paging parameters are ignored: a spreadsheet wants the whole list.
+/// paging parameters are ignored: a spreadsheet wants the whole list. The rows are
+/// streamed a page ([`MAX_PAGE_SIZE`] events) at a time, so memory stays bounded
+/// whatever the database holds: the first page is read here (so that a bad filter
+/// or a spent deadline is still a clear error page), the rest while sending, each
+/// page under its own [`QUERY_BUDGET`].
 pub async fn events_csv(
     State(state): State<AppState>,
     EventQuery(filter): EventQuery,
 ) -> Result<Response, WebError> {
     let filter = check_references(&state.store, &filter).await?;
-    let csv_error = |e: csv::Error| WebError::Csv(e.to_string());
-    // The columns and their writing are the CLI export's (`store::export::CsvWriter`).
-    let mut writer = CsvWriter::new(Vec::new()).map_err(csv_error)?;
+    let permit = CSV_STREAMS
+        .acquire()
+        .await
+        .map_err(|e| WebError::Csv(e.to_string()))?;
     let mut chunk = filter.with_after(None);
     chunk.limit = MAX_PAGE_SIZE;
-    loop {
-        let page = state.store.list_events(&chunk).await?;
-        for event in &page.events {
-            let participants: Vec<&str> = event
-                .actors
-                .iter()
-                .filter(|a| a.role == ActorRole::Participant)
-                .map(|a| a.name.as_str())
-                .collect();
-            let figures: Vec<&Casualty> = event.figures.iter().collect();
-            writer
-                .row(&CsvEvent {
-                    id: event.id.as_str(),
-                    url: urls::event(&event.id),
-                    kind: event.kind.as_str(),
-                    subtype: &event.subtype,
-                    status: event.status.as_str(),
-                    date: event.date,
-                    headline: &event.headline,
-                    place: event.place.as_ref().map(|p| p.name.as_str()),
-                    actors: &participants,
-                    alleged_by: &event.alleged_by,
-                    denied_by: &event.denied_by,
-                    figures: &figures,
-                    source_count: event.source_count,
-                    confidence: event.confidence,
-                })
-                .map_err(csv_error)?;
-        }
-        match page.next {
-            Some(cursor) => chunk.after = Some(cursor),
-            None => break,
-        }
-    }
-    let body = writer.finish().map_err(csv_error)?;
+    let page = state.store.list_events(&chunk).await?;
+    // The columns and their writing are the CLI export's (`store::export::CsvWriter`).
+    let first = csv_rows(CsvWriter::new(Vec::new()), &page.events)
+        .map_err(|e| WebError::Csv(e.to_string()))?;
+    let rest = futures_util::stream::unfold(
+        page.next.map(|cursor| EventFilter {
+            after: Some(cursor),
+            ..chunk
+        }),
+        move |next| {
+            let store = state.store.clone();
+            async move {
+                let chunk = next?;
+                let deadline = std::time::Instant::now() + QUERY_BUDGET;
+                let page = crate::store::with_deadline(deadline, store.list_events(&chunk)).await;
+                let rows = page.map_err(|e| e.to_string()).and_then(|page| {
+                    let bytes = csv_rows(CsvWriter::continuing(Vec::new()), &page.events)
+                        .map_err(|e| e.to_string())?;
+                    Ok((bytes, page.next))
+                });
+                match rows {
+                    Ok((bytes, cursor)) => {
+                        let next = cursor.map(|c| EventFilter {
+                            after: Some(c),
+                            ..chunk
+                        });
+                        Some((Ok(bytes), next))
+                    }
+                    Err(error) => {
+                        // The status is sent; breaking the body tells the client.
+                        tracing::warn!(%error, "CSV export stopped");
+                        Some((Err(std::io::Error::other(error)), None))
+                    }
+                }
+            }
+        },
+    );
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(first) }),
+        rest,
+    );
+    // The turn ends with the stream.
+    let body = futures_util::StreamExt::map(body, move |item| {
+        let _turn = &permit;
+        item
+    });
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -414,7 +435,41 @@ pub async fn events_csv(
                 "inline; filename=\"conflict-timeline-events.csv\"",
             ),
         ],
-        body,
+        axum::body::Body::from_stream(body),
     )
         .into_response())
+}
+
+/// `events` written as CSV rows by `writer`; the bytes.
+fn csv_rows(
+    writer: Result<CsvWriter<Vec<u8>>, csv::Error>,
+    events: &[EventSummary],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = writer?;
+    for event in events {
+        let participants: Vec<&str> = event
+            .actors
+            .iter()
+            .filter(|a| a.role == ActorRole::Participant)
+            .map(|a| a.name.as_str())
+            .collect();
+        let figures: Vec<&Casualty> = event.figures.iter().collect();
+        writer.row(&CsvEvent {
+            id: event.id.as_str(),
+            url: urls::event(&event.id),
+            kind: event.kind.as_str(),
+            subtype: &event.subtype,
+            status: event.status.as_str(),
+            date: event.date,
+            headline: &event.headline,
+            place: event.place.as_ref().map(|p| p.name.as_str()),
+            actors: &participants,
+            alleged_by: &event.alleged_by,
+            denied_by: &event.denied_by,
+            figures: &figures,
+            source_count: event.source_count,
+            confidence: event.confidence,
+        })?;
+    }
+    writer.finish()
 }

@@ -1,10 +1,15 @@
 //! The list of articles (`/articles`: searched by title, narrowed by outlet or to
-//! those with event sentences, a hundred per page) and one article (`/articles/{key}`): its full
-//! text with every event sentence highlighted and anchored as `#m-{mention_id}`.
+//! those with event sentences, a hundred per page) and one article (`/articles/{key}`): its
+//! text with every event sentence highlighted and anchored as `#m-{mention_id}`. A long
+//! article is shown in parts of about 128 KiB (`?part=N`, with previous and next links),
+//! each highlighting at most 200 sentences, so that no page outgrows 2 MB whatever
+//! the article holds.
 
 use super::{Segment, from_path};
 use crate::domain::ArticleKey;
-use crate::store::{ArticleCursor, ArticleDetail, ArticleFilter, ArticleMention, ArticleSummary};
+use crate::store::{
+    ArticleCursor, ArticleDetail, ArticleFilter, ArticleMention, ArticleSummary, MARKS_PER_PART,
+};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 use crate::web::urls;
@@ -135,19 +140,20 @@ pub struct SourceOption {
 pub async fn page(
     State(state): State<AppState>,
     Segment(key): Segment,
+    Query(raw): Query<PartQuery>,
 ) -> Result<ArticlePage, WebError> {
-    show(&state, &key).await
+    show(&state, &key, &raw.part).await
 }
 
 /// `/article?key=KEY`: the same page for a key no path can carry (`.`, `..`; see
 /// [`urls::article`]).
 pub async fn page_by_key(
     State(state): State<AppState>,
-    axum_extra::extract::Query(raw): axum_extra::extract::Query<KeyQuery>,
+    Query(raw): Query<KeyQuery>,
 ) -> Result<ArticlePage, WebError> {
     let mut given = raw.key.iter().filter(|k| !k.is_empty());
     match (given.next(), given.next()) {
-        (Some(key), None) => show(&state, key).await,
+        (Some(key), None) => show(&state, key, &raw.part).await,
         (None, _) => Err(WebError::BadRequest(
             "key: missing (the article's key)".into(),
         )),
@@ -162,15 +168,47 @@ pub async fn page_by_key(
 #[serde(default)]
 pub struct KeyQuery {
     key: Vec<String>,
+    part: Vec<String>,
 }
 
-async fn show(state: &AppState, key: &str) -> Result<ArticlePage, WebError> {
+/// The query string of `/articles/{key}`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PartQuery {
+    part: Vec<String>,
+}
+
+/// The part index (from 0) that `part=N` (from 1) asks for; the first when absent.
+fn part_index(raw: &[String]) -> Result<u32, WebError> {
+    let Some(given) = one("part", raw)? else {
+        return Ok(0);
+    };
+    given
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .ok_or_else(|| {
+            WebError::BadRequest(format!(
+                "part: {given:?} is not a part number (1, 2, … as the page's links give)"
+            ))
+        })
+}
+
+async fn show(state: &AppState, key: &str, part: &[String]) -> Result<ArticlePage, WebError> {
     let key: ArticleKey = from_path(key)?;
-    let Some(article) = state.store.article(&key).await? else {
+    let index = part_index(part)?;
+    let Some(article) = state.store.article_part(&key, index).await? else {
         return Err(WebError::NotFound(format!(
             "no article has the key {key:?}"
         )));
     };
+    if article.part.index != index {
+        return Err(WebError::NotFound(format!(
+            "part: the article {key:?} has {} (asked for part {})",
+            plural(i64::from(article.part.count), "part", "parts"),
+            u64::from(index) + 1
+        )));
+    }
     Ok(ArticlePage {
         article: ArticleView::new(&article),
     })
@@ -400,6 +438,27 @@ impl ArticleRowView {
     }
 }
 
+/// Says how the events listed relate to the article's, when they are not all of them.
+fn mentions_note(article: &ArticleDetail) -> Option<String> {
+    let shown = article.mentions.len() as i64;
+    let total = article.part.mentions_total;
+    if shown == total {
+        return None;
+    }
+    let capped = if shown >= MARKS_PER_PART {
+        format!("the first {shown} event sentences in this part are highlighted and listed")
+    } else {
+        format!(
+            "{} in this part",
+            plural(shown, "event sentence", "event sentences")
+        )
+    };
+    Some(format!(
+        "The article has {}; {capped}.",
+        plural(total, "event sentence", "event sentences")
+    ))
+}
+
 /// Everything the article page prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleView {
@@ -416,10 +475,18 @@ pub struct ArticleView {
     pub source_path: String,
     pub paragraphs: Vec<Paragraph>,
     pub mentions: Vec<ArticleMentionView>,
+    /// "Part 2 of 7" when the article is long enough to be cut into parts.
+    pub part_label: Option<String>,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
+    /// What the list under the text holds, when it is not every event sentence of
+    /// the article ("12 of the article's 300 event sentences are in this part").
+    pub mentions_note: Option<String>,
 }
 
 impl ArticleView {
     pub fn new(article: &ArticleDetail) -> Self {
+        let part = &article.part;
         let original_url = article
             .url
             .as_deref()
@@ -445,6 +512,13 @@ impl ArticleView {
             published_how: article.published_how.clone(),
             original_url,
             source_path: article.source_path.clone(),
+            part_label: (part.count > 1)
+                .then(|| format!("Part {} of {}", u64::from(part.index) + 1, part.count)),
+            previous_href: (part.index > 0)
+                .then(|| urls::article_part(article.key.as_str(), part.index - 1)),
+            next_href: (part.index + 1 < part.count)
+                .then(|| urls::article_part(article.key.as_str(), part.index + 1)),
+            mentions_note: mentions_note(article),
             paragraphs: article_paragraphs(&article.text, &article.mentions),
             mentions: article
                 .mentions
@@ -466,7 +540,6 @@ impl ArticleView {
     }
 }
 
-#[cfg(test)]
 #[cfg(test)]
 mod tests {
     use super::*;

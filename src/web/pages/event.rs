@@ -145,7 +145,7 @@ fn source_groups(mentions: &[Mention]) -> Vec<SourceGroup> {
     for m in mentions {
         let quote = || Quote {
             text: m.text.trim().to_string(),
-            href: urls::mention(&m.article.key, m.id),
+            href: urls::mention_at(&m.article.key, m.id, m.start),
         };
         match groups.last_mut() {
             Some((key, group)) if *key == *m.article.key => {
