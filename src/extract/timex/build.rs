@@ -452,7 +452,8 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
 
 pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    let reading = match group(c, "rel")?.to_lowercase().as_str() {
+    // Without a `rel`: "the current year".
+    let reading = match group(c, "rel").unwrap_or("this").to_lowercase().as_str() {
         "this" => Reading::RelUnit { unit, offset: 0 },
         "last" | "previous" => Reading::RelUnit { unit, offset: -1 },
         "next" => Reading::RelUnit { unit, offset: 1 },
