@@ -556,8 +556,7 @@ fn weekday_date(weekday: Weekday, shift: i8, cx: Ctx) -> Option<Resolved> {
     let d = match (shift, cx.tense) {
         (s, _) if s < 0 => add_days(r, -(if back == 0 { 7 } else { back }))?,
         (s, _) if s > 0 => add_days(r, if fwd == 0 { 7 } else { fwd })?,
-        // "will travel on Thursday" in Thursday's paper is that day.
-        (_, Tense::Future) => add_days(r, fwd)?,
+        (_, Tense::Future) => add_days(r, if fwd == 0 { 7 } else { fwd })?,
         _ => add_days(r, -back)?,
     };
     Some(day_resolved(d))
