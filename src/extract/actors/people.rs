@@ -134,7 +134,13 @@ impl SentenceFinder<'_> {
             .res
             .actor_named(name)
             .filter(|&i| self.res.actors[i].kind == ActorKind::Person)
-            .or_else(|| self.res.similar_person(&first, &surname));
+            // "Hassan Abdi Mohamed" is not Hassan Sheikh Mohamud: a middle name the
+            // known person does not have makes it someone else.
+            .or_else(|| {
+                self.res
+                    .similar_person(&first, &surname)
+                    .filter(|&i| middle_names_agree(&words, &self.res.actors[i].name))
+            });
         let actor = match gazetteer {
             Some(i) => self.res_actor(i),
             None => ActorRef {
@@ -342,4 +348,13 @@ pub fn similar_surname(a: &str, b: &str) -> bool {
         return false;
     }
     strsim::levenshtein(a, b) <= 2
+}
+
+/// Whether every middle word of a written name (between the first and the last) is
+/// also a word of the known person's name; a name of two words has none to disagree.
+fn middle_names_agree(written: &[&str], known: &str) -> bool {
+    let middle = written
+        .get(1..written.len().saturating_sub(1))
+        .unwrap_or(&[]);
+    middle.iter().all(|w| known.split(' ').any(|k| k == *w))
 }

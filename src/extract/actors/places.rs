@@ -345,56 +345,80 @@ impl SentenceFinder<'_> {
         });
     }
 
-    /// "near Khankala", "in the town of Hosingow", "in Saada province": capitalised
-    /// words the gazetteer does not know, introduced as a location by a preposition.
-    /// The place keeps the name as written, with the kind "place".
+    /// "near Khankala", "in the central town of Bambari", "in the Haj Omran area",
+    /// "in Saada province", "a remote village (Gaga)": capitalised words the gazetteer
+    /// does not know, introduced as a location by a preposition, a place noun and "of",
+    /// or a place noun and brackets. The place keeps the name as written, with the
+    /// kind "place".
     pub(super) fn unknown_places(&mut self) {
         let n = self.tokens.len();
         let mut i = 0;
         while i < n {
-            // "the air base of Ouadi Doum": a place noun and "of", wherever it stands.
-            let noun_of = i + 1 < n
-                && listed(&self.names().place_nouns, &self.tokens[i].lower)
-                && self.tokens[i + 1].lower == "of";
-            let word = &self.tokens[i].lower;
-            if !noun_of
-                && !listed(&self.names().unknown_place_prepositions, word)
-                && !listed(&self.names().target_verbs, word)
-            {
+            let Some((first, needs_suffix)) = self.unknown_place_start(i) else {
                 i += 1;
                 continue;
-            }
+            };
             let clause = self.tokens[i].clause;
-            let mut j = i + if noun_of { 2 } else { 1 };
-            // "in the town of Hosingow"
-            if !noun_of
-                && j + 2 < n
-                && self.tokens[j].lower == "the"
-                && listed(&self.names().place_nouns, &self.tokens[j + 1].lower)
-                && self.tokens[j + 2].lower == "of"
-            {
-                j += 3;
-            }
-            let first = j;
+            let mut j = first;
             while j < n && j - first < 3 && self.tokens[j].clause == clause && self.is_place_word(j)
             {
                 j += 1;
             }
-            if j == first {
+            let suffix = j < n && listed(&self.names().place_suffixes, &self.tokens[j].lower);
+            // "in the Security Council": after an article, only a name that a place
+            // noun closes ("the Haj Omran area") is a place.
+            if j == first || (needs_suffix && !suffix) {
                 i += 1;
                 continue;
             }
-            let last = if j < n && listed(&self.names().place_suffixes, &self.tokens[j].lower) {
-                j
-            } else {
-                j - 1
-            };
+            let last = if suffix { j } else { j - 1 };
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
                 self.claim_place_as_written(start, end, "place", None, true);
             }
             i = last + 1;
         }
+    }
+
+    /// Where a place name may start after token `i`, and whether it needs a place
+    /// noun after it: after "the air base of", after a locative preposition or a verb
+    /// of attack and capture (past "the", modifiers and "town of"), or inside the
+    /// brackets after a place noun.
+    fn unknown_place_start(&self, i: usize) -> Option<(usize, bool)> {
+        let names = self.names();
+        let n = self.tokens.len();
+        let place_noun = |k: usize| {
+            let w = self.tokens[k].lower.as_str();
+            listed(&names.place_nouns, w)
+                || w.strip_suffix('s')
+                    .is_some_and(|w| listed(&names.place_nouns, w))
+        };
+        // The cheap test first in each: this runs for every word of every article.
+        // "the air base of Ouadi Doum": a place noun and "of", wherever it stands.
+        if i + 1 < n && self.tokens[i + 1].lower == "of" && place_noun(i) {
+            return Some((i + 2, false));
+        }
+        // "a remote village (Gaga)"
+        if i + 1 < n
+            && self.text[self.tokens[i + 1].end..].starts_with(')')
+            && self.text[self.tokens[i].end..self.tokens[i + 1].start].trim() == "("
+            && place_noun(i)
+        {
+            return Some((i + 1, false));
+        }
+        let word = &self.tokens[i].lower;
+        if !listed(&names.unknown_place_prepositions, word) && !listed(&names.target_verbs, word) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < n && k - i <= 3 && listed(&names.place_modifiers, &self.tokens[k].lower) {
+            k += 1;
+        }
+        // "in the central town of Bambari", "the towns of Axum and Adwa"
+        if k + 1 < n && k > i + 1 && place_noun(k) && self.tokens[k + 1].lower == "of" {
+            return Some((k + 2, false));
+        }
+        Some((k, k > i + 1))
     }
 
     /// "Chechen rebels", "Islamist militants", "Sunni militia": capitalised words the

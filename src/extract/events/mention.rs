@@ -2,13 +2,13 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
-use super::roles::{event_place, participants, status, to_casualty};
+use super::roles::{event_place, participants, status, to_casualty, unnamed_group};
 use super::triggers::{
     background, clause_text, filtered, find_triggers, keep_weak_triggers_with_support, negated,
     planned, visits_a_party,
 };
 use super::{ArticleView, Mention, Trigger};
-use crate::domain::{DateSource, EventDate, EventKind, Precision, Status};
+use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
 use crate::extract::TimexAnnotation;
 use crate::extract::casualties::{self, Figure};
 use crate::extract::resources::Resources;
@@ -71,9 +71,12 @@ fn sentence_triggers(
     let date_spans: Vec<Range<usize>> =
         timexes.iter().map(|t| t.timex.start..t.timex.end).collect();
     let figures = casualties::find(tokens, &res.sets, &date_spans);
-    let mut triggers = find_triggers(tokens, res, &quoted);
+    let mut triggers = find_triggers(view.text, tokens, res, &quoted);
     for f in figures {
-        if quoted(&tokens[f.token]) || negated(tokens, f.token, res) {
+        if quoted(&tokens[f.token])
+            || negated(tokens, f.token, res)
+            || in_a_disaster(tokens, f.token, res)
+        {
             continue;
         }
         let at = f.token;
@@ -147,6 +150,19 @@ impl<'a> DateExpressions<'a> {
             })
             .map(|(i, _)| i)
     }
+}
+
+/// Whether the clause of a casualty figure names a disaster, an accident or a court
+/// ("an earthquake that killed up to 1,000 people", "was accidentally hit … and three
+/// sailors were injured"): those dead are not the war's. The clause before counts too
+/// ("a plane crashed, killing 40").
+fn in_a_disaster(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let clause = tokens[at].clause;
+    (0..tokens.len())
+        .filter(|&k| tokens[k].clause + 1 >= clause && tokens[k].clause <= clause)
+        .any(|k| {
+            res.sets.disasters.starts_at(tokens, k) || res.sets.accidental.starts_at(tokens, k)
+        })
 }
 
 /// Whether sentence `si` or a neighbour holds a word of war or of peace-making: talks
@@ -244,12 +260,30 @@ impl SentenceContext<'_> {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
+        // "an inquiry into who started the war, a newspaper reported on Tuesday": the
+        // start or end of a war is dated only by a date in its own clause.
+        let dated_here = bound.is_some_and(|i| {
+            tokens
+                .get(self.dates.at[i].0)
+                .is_some_and(|t| t.clause == clause)
+        });
+        if main.subtype == "war" && figures.is_empty() && !dated_here {
+            return None;
+        }
         // A toll told on its own ("the ministry said 927 troops were killed") is its
         // source's report: the source is the party. A toll of an attack named in the
         // sentence ("medics say 26 died in an airstrike") is the attack's.
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
-        let actors = participants(view, res, si, kind, &group, toll_only);
+        let mut actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
+        // Only where no party is named: otherwise the noun is most often that party.
+        if kind == EventKind::Fighting
+            && actors.iter().all(|a| a.kind == ActorKind::Person)
+            && let Some(g) = unnamed_group(view, res, si, clause, place.as_ref())
+            && !actors.iter().any(|a| a.slug == g.slug)
+        {
+            actors.push(g);
+        }
         // Fighting told in the present with no place and no toll ("with the fighting
         // and airstrikes continuing") is the state of the war, not a happening.
         if kind == EventKind::Fighting

@@ -90,7 +90,18 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
         return false;
     }
     // A borrowed date (carried over, or the article's) does not tell events apart.
-    let borrowed = matches!(m.date_source, DateSource::Carried | DateSource::Reference);
+    // A fight's lead in the present perfect ("17 people have been killed in clashes")
+    // is dated by the account that follows ("The fighting erupted on Monday"), a day
+    // of the week before.
+    let borrowed_date = |s: DateSource| matches!(s, DateSource::Carried | DateSource::Reference);
+    let days_before_lead = match (d.date, m.date) {
+        (Some(lead), Some(day)) => {
+            day.days() == 1 && day.start <= lead.start && (lead.start - day.start).get_days() <= 7
+        }
+        _ => false,
+    };
+    let borrowed = borrowed_date(m.date_source)
+        || (d.kind == EventKind::Fighting && borrowed_date(d.date_source) && days_before_lead);
     let dates = borrowed
         || match (d.date, m.date) {
             (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
@@ -162,6 +173,22 @@ fn places_fit(a: &PlaceRef, b: &PlaceRef) -> bool {
         || unplaced_in_coarse(b, a)
 }
 
+/// Whether `b` is a finer place that lies in `a`: a region in a country, or a town or
+/// site in a country or region (within the country on record, or a place the
+/// gazetteer does not know, which has none).
+fn finer_within(a: &PlaceRef, b: &PlaceRef) -> bool {
+    let breadth = |p: &PlaceRef| match p.kind.as_str() {
+        "country" => 2,
+        k if COARSE_PLACES.contains(&k) => 1,
+        _ => 0,
+    };
+    match (breadth(a), breadth(b)) {
+        (2, 1 | 0) => places_fit(a, b),
+        (1, 0) => places_fit(a, b) || (b.country.is_some() && b.country == a.country),
+        _ => false,
+    }
+}
+
 /// Kinds of place that hold towns and sites.
 const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
 
@@ -226,10 +253,11 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
             d.actors.push(a);
         }
     }
-    // A finer place wins over the country around it ("in Yemen", then "in Saada").
+    // A finer place wins over the country or region around it ("in Yemen", then "in
+    // Saada"; "in Borno state", then "the village of Azaya Kura").
     let finer = match (&d.place, &m.place) {
         (None, Some(_)) => true,
-        (Some(a), Some(b)) => a.kind == "country" && b.kind != "country" && places_fit(a, b),
+        (Some(a), Some(b)) => finer_within(a, b),
         _ => false,
     };
     if finer
@@ -345,5 +373,38 @@ mod tests {
         assert_eq!(fighting.len(), 1, "{e:#?}");
         let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Saada province"));
+    }
+
+    #[test]
+    fn a_village_in_the_region_named_first_wins_and_its_area_does_not() {
+        let e = events(
+            "At least 45 villagers were killed after Boko Haram militants attacked a village \
+             in Nigeria's northeastern Borno state on Wednesday. Boko Haram militants stormed \
+             the village of Azaya Kura in the Mafa area on Wednesday.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Azaya Kura"));
+    }
+
+    #[test]
+    fn a_lead_with_the_article_date_takes_the_day_of_the_account_after_it() {
+        let e = events(
+            "At least 17 people have been killed in the Central African Republic in clashes \
+             between rebel factions. The fighting erupted on Monday in the central town of \
+             Bambari.",
+        );
+        let fighting: Vec<&EventDraft> =
+            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
+        assert_eq!(fighting.len(), 1, "{e:#?}");
+        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Bambari"));
+        assert_eq!(
+            fighting[0].date_source,
+            crate::domain::DateSource::Explicit,
+            "{e:#?}"
+        );
     }
 }

@@ -22,6 +22,10 @@
 //! 5. Mentions are merged into drafts: a mention with nothing of its own (no date,
 //!    place or figures) joins the most recent draft of its kind ("the rocket strike
 //!    destroyed ..."); others join a draft only when kind, date and place agree.
+//! 6. Drafts that are not the war's are dropped: talks with no party, with one side
+//!    only, or with neither a word of war in their sentence nor a party that fights
+//!    in the story; fighting with nobody behind it, or only protesters, strikers and
+//!    rioters (a riot, not war).
 
 mod mention;
 mod merge;
@@ -207,6 +211,19 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     // A meeting whose participants all belong to one state is that side's internal
     // business (a cabinet session, a briefing), not talks between parties.
     drafts.retain(|d| d.kind != EventKind::Talks || !one_side_only(&d.actors));
+    // Talks in a war story are about the war when their sentence speaks of war or
+    // peace-making, or when someone at the table fights or holds a truce in the same
+    // story; otherwise they are its trade rounds, state visits and board meetings.
+    let parties = conflict_parties(&drafts);
+    drafts.retain(|d| {
+        d.kind != EventKind::Talks
+            || d.actors.iter().any(|a| parties.contains(&party_of(a)))
+            || d.mentions.iter().any(|m| {
+                view.tokens.get(m.sentence).is_some_and(|tokens| {
+                    (0..tokens.len()).any(|k| res.sets.talks_context.starts_at(tokens, k))
+                })
+            })
+    });
     // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
     // or against it ("attack aircraft", "stocks were seized") is not a war event
     // unless it counts the dead or wounded.
@@ -216,7 +233,47 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
             || !d.casualties.is_empty()
             || names_an_armed_group(view, res, d)
     });
+    drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
     drafts
+}
+
+/// The sides of the story's fighting and ceasefires, each as `party_of` names it.
+fn conflict_parties(drafts: &[EventDraft]) -> Vec<String> {
+    drafts
+        .iter()
+        .filter(|d| d.kind != EventKind::Talks)
+        .flat_map(|d| d.actors.iter().map(party_of))
+        .collect()
+}
+
+/// The side an actor stands for: its state or organisation when it has one (a
+/// president, a state's army), else itself.
+fn party_of(a: &ActorRef) -> String {
+    match &a.affiliation {
+        Some(aff) => crate::domain::slugify(aff),
+        None => a.slug.clone(),
+    }
+}
+
+/// Whether every account of a fight speaks of protesters, strikers or rioters
+/// (`civil_unrest`) and none names an armed side: an armed group, soldiers or
+/// fighters. Such a clash is a riot or a protest, not war.
+fn civil_unrest(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool {
+    if d.actors.iter().any(|a| a.kind == ActorKind::ArmedGroup) {
+        return false;
+    }
+    let sets = &res.sets;
+    let nouns = &res.lexicon.groups.nouns;
+    d.mentions.iter().all(|m| {
+        view.tokens.get(m.sentence).is_some_and(|tokens| {
+            let has = |set: &crate::extract::tokens::PhraseSet<()>| {
+                (0..tokens.len()).any(|k| set.starts_at(tokens, k))
+            };
+            has(&sets.civil_unrest)
+                && !has(&sets.military)
+                && !tokens.iter().any(|t| listed(nouns, &t.lower))
+        })
+    })
 }
 
 /// Whether a sentence of the draft names an armed group by what it is ("Rebels

@@ -1,6 +1,6 @@
 //! Who and where for one mention: its status (reported, alleged, denied, with who
-//! says so), its participants (actors in the trigger's clause), the place it
-//! happened and its casualty figures.
+//! says so), its participants (actors in the trigger's clause, or an armed group the
+//! text names only by its noun), the place it happened and its casualty figures.
 
 use super::{ArticleView, Trigger};
 use crate::domain::{ActorKind, ActorRef, Casualty, EventKind, PlaceRef, Status};
@@ -61,12 +61,13 @@ pub(super) fn participants(
         .iter()
         .filter(|m| !m.quoted && !m.affiliation_only)
         // A speaker is a participant of talks and of the casualty report they give;
-        // of fighting or a ceasefire only as a state ("Azerbaijan said it shelled").
+        // of fighting or a ceasefire only as a state or an armed force ("Azerbaijan
+        // said it shelled", "The Egyptian Armed Forces claim that an offensive ...").
         .filter(|m| {
             kind == EventKind::Talks
                 || casualty_report
                 || !m.speaker
-                || m.actor.kind == ActorKind::State
+                || matches!(m.actor.kind, ActorKind::State | ActorKind::ArmedGroup)
         })
         .collect();
     let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
@@ -111,6 +112,47 @@ pub(super) fn participants(
         }
     }
     out
+}
+
+/// "rebels shell a neighbourhood in western Aleppo": an armed group named only by a
+/// noun in the trigger's clause, which no name qualifies, is labelled as readers
+/// and the guidelines do, by the country where the fighting is ("Syrian rebels").
+pub(super) fn unnamed_group(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    clause: usize,
+    place: Option<&PlaceRef>,
+) -> Option<ActorRef> {
+    let tokens: &[Token] = &view.tokens[si];
+    let named = |t: &Token| {
+        view.actors_in(si)
+            .iter()
+            .any(|m| m.start <= t.start && t.end <= m.end)
+    };
+    let noun = tokens.iter().enumerate().find(|&(k, t)| {
+        t.clause == clause
+            && listed(&res.lexicon.groups.nouns, &t.lower)
+            && t.lower.ends_with('s')
+            && !named(t)
+            && !view.quoted(t.start, t.end)
+            // "Chechen rebels": a name before the noun says who; "the militants",
+            // "their fighters" point back to a group named before.
+            && k.checked_sub(1).is_none_or(|p| {
+                !view.text[tokens[p].start..].starts_with(char::is_uppercase)
+                    && !matches!(tokens[p].lower.as_str(), "the" | "its" | "their" | "these" | "those")
+            })
+    })?;
+    let country = place?.country.as_deref()?;
+    let adjective = res.actors[res.actor_named(country)?].adjective.as_deref()?;
+    let name = format!("{adjective} {}", noun.1.lower);
+    Some(ActorRef {
+        slug: crate::domain::slugify(&name),
+        name,
+        kind: ActorKind::ArmedGroup,
+        role: None,
+        affiliation: None,
+    })
 }
 
 /// "as he hosted talks": the pronoun stands for the person named before it, looking
@@ -243,6 +285,17 @@ pub(super) fn event_place(
         "region" | "territory" | "sea" => 1,
         _ => 0,
     };
+    // "the village of Azaya Kura in the Mafa area": the place after "in" only says
+    // where the one before it lies.
+    let holds_the_previous = |p: &PlaceMention| {
+        here.iter().any(|q| {
+            q.end < p.start
+                && matches!(
+                    view.text[q.end..p.start].trim().to_lowercase().as_str(),
+                    "in" | "in the"
+                )
+        })
+    };
     let place = here
         .iter()
         .filter(|p| p.locative || same_clause(p) || coarse(p) == 0)
@@ -251,7 +304,7 @@ pub(super) fn event_place(
                 usize::from(!same_clause(p)) * 4
                     + usize::from(!p.locative) * 2
                     + usize::from(p.start < at)
-                    + coarse(p) * 3,
+                    + (coarse(p) + usize::from(holds_the_previous(p))) * 3,
                 p.start.abs_diff(at),
             )
         })

@@ -30,6 +30,7 @@ fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
 }
 
 pub(super) fn find_triggers(
+    text: &str,
     tokens: &[Token],
     res: &Resources,
     quoted: &dyn Fn(&Token) -> bool,
@@ -39,8 +40,22 @@ pub(super) fn find_triggers(
     let mut taken = vec![false; tokens.len()];
     let talks_exception = sets.talks_exceptions.coverage(tokens);
     let fighting_exception = sets.fighting_exceptions.coverage(tokens);
+    let title_case = tokens
+        .iter()
+        .all(|t| !text[t.start..].starts_with(char::is_lowercase));
     for i in 0..tokens.len() {
         if taken[i] || quoted(&tokens[i]) {
+            continue;
+        }
+        // "Royal Dutch/Shell", "Battle Creek": a trigger word capitalised inside a
+        // sentence is part of a name (a headline in title case excepted).
+        // Wire copy capitalises after an abbreviation ("the U.S. Attack"): that is
+        // no name.
+        if i > 0
+            && !title_case
+            && capitalised(&text[tokens[i].start..tokens[i].end])
+            && !text[..tokens[i].start].trim_end().ends_with('.')
+        {
             continue;
         }
         let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
@@ -66,6 +81,12 @@ pub(super) fn find_triggers(
         }
     }
     out
+}
+
+/// "Shell", not "SHELL" or "shell".
+fn capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// The ceasefire triggers starting at token `i`: a verb phrase that states one by
@@ -128,7 +149,12 @@ fn ceasefire_predicates(
     // was violated, was initially agreed on ... and reaffirmed ...", "ceasefire violations").
     let clause = tokens[last].clause;
     for k in last + 1..tokens.len().min(last + 20) {
-        if tokens[k].clause > clause + 3 || sets.ceasefire_nouns.starts_at(tokens, k) {
+        // "an inquiry into who started the war": a clause about a person says nothing
+        // of the ceasefire.
+        if tokens[k].clause > clause + 3
+            || sets.ceasefire_nouns.starts_at(tokens, k)
+            || matches!(tokens[k].lower.as_str(), "who" | "whom" | "whose")
+        {
             break;
         }
         if let Some(subtype) = matching(k) {
@@ -186,6 +212,12 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         if (sets.appeal.ends_at(tokens, k) && !committed(k))
             || (steps < 5 && sets.modal.ends_at(tokens, k))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
+            || (steps < 3
+                && t.kind == EventKind::Fighting
+                && sets.future_fighting.ends_at(tokens, k))
+            // "protect the tankers from Iranian attack", "the threat from attacks by
+            // Iran": what is guarded against, not what happened.
+            || (steps < 3 && t.kind == EventKind::Fighting && guarded_against(tokens, k, res))
         {
             return true;
         }
@@ -196,7 +228,25 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         k -= 1;
         steps += 1;
     }
-    negated(tokens, at, res)
+    negated(tokens, at, res) || (t.kind == EventKind::Fighting && accidental(tokens, at, res))
+}
+
+/// Whether the clause of a fight says it was an accident (`[context] accidental`).
+fn accidental(tokens: &[Token], at: usize, res: &Resources) -> bool {
+    let Range { start, end } = clause_range(tokens, at);
+    (start..end).any(|k| res.sets.accidental.starts_at(tokens, k))
+}
+
+/// Whether the words just before token `k` are "from" after a word of protection
+/// or threat in the same clause (`[context] guarding`): "to protect 11 tankers from
+/// Iranian attack", "the threat to oil routes from attacks by Iran".
+fn guarded_against(tokens: &[Token], k: usize, res: &Resources) -> bool {
+    let Some(from) = k.checked_sub(1).filter(|&f| tokens[f].lower == "from") else {
+        return false;
+    };
+    let clause = tokens[from].clause;
+    (from.saturating_sub(8)..from)
+        .any(|j| tokens[j].clause == clause && res.sets.guarding.starts_at(tokens, j))
 }
 
 /// A visit is talks when what is visited is a party: a state, its capital, a person
@@ -316,6 +366,25 @@ mod tests {
         ] {
             assert_eq!(kinds(sentence), [], "{sentence}");
         }
+    }
+
+    #[test]
+    fn guarded_against_foretold_accidental_and_named_fights_are_not_events() {
+        for sentence in [
+            "The United States will protect the tankers from Iranian attack.",
+            "Azerbaijan will attack Armenian positions, the minister said.",
+            "A navy ship was accidentally hit by artillery shells on Friday.",
+            "An earthquake killed 1,000 people in the region on Friday.",
+            "Royal Dutch/Shell said on Friday its profits rose.",
+            "Thousands of farmers battled with police during a march on Friday.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+        // Wire copy capitalises after an abbreviation: still a fight.
+        assert_eq!(
+            kinds("The U.S. Attack on the platform on Friday killed two Azerbaijani soldiers."),
+            [EventKind::Fighting]
+        );
     }
 
     #[test]

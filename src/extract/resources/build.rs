@@ -67,6 +67,7 @@ impl Builder {
             for adjective in multi(&c[2]) {
                 self.surface(adjective, Target::Adjective(state));
             }
+            self.actors[state].adjective = multi(&c[2]).next().map(str::to_string);
             if !c[3].is_empty() {
                 let place = self.place(&c[3], "capital", Some(c[0].clone()), None);
                 self.surface(&c[3], Target::Capital { state, place });
@@ -184,6 +185,7 @@ impl Builder {
             aliases: Vec::new(),
             category: None,
             country: None,
+            adjective: None,
         });
         self.actor_by_name.insert(name.to_string(), i);
         self.surface(name, Target::Actor(i));

@@ -75,6 +75,9 @@ pub struct ActorEntry {
     pub category: Option<String>,
     /// For non-state armed groups: the state they fight in, when the source says.
     pub country: Option<String>,
+    /// The first adjective the gazetteer gives ("Syrian" for Syria), which names a
+    /// group by where it fights ("Syrian rebels").
+    pub adjective: Option<String>,
 }
 
 /// A term of office: who held `role` for `affiliation` from `from` to `to`.
