@@ -357,11 +357,12 @@ pub(super) fn day_part(s: Option<&str>) -> Option<DayPart> {
     })
 }
 
-pub(super) fn build_weekday(_s: &str, c: &Captures) -> Option<Cand> {
+pub(super) fn build_weekday(s: &str, c: &Captures) -> Option<Cand> {
     let weekday = weekday_of(group(c, "wd")?)?;
     let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
         Some("last") => -1,
         Some("next") => 1,
+        None if super::periods::points_ahead(&s[..c.get(0)?.start()]) => 1,
         _ => 0,
     };
     let part = day_part(group(c, "dp"));
@@ -452,7 +453,8 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
 
 pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    let reading = match group(c, "rel")?.to_lowercase().as_str() {
+    // Without a `rel`: "the current year".
+    let reading = match group(c, "rel").unwrap_or("this").to_lowercase().as_str() {
         "this" => Reading::RelUnit { unit, offset: 0 },
         "last" | "previous" => Reading::RelUnit { unit, offset: -1 },
         "next" => Reading::RelUnit { unit, offset: 1 },

@@ -11,6 +11,7 @@
 //! that names its year — instead. Expressions that count from the previous date ("the
 //! next day", "ten days later", "that month") use the previous date in both modes.
 
+use super::quarters::{in_report, named_quarter};
 use super::resolve::{resolve_against, unresolved, with_year};
 use super::values::duration_value;
 use super::{AnchoredTo, Reading, Resolved, Tense, Timex, TimexType, calendar_facts};
@@ -29,6 +30,9 @@ pub struct Discourse {
     previous: Option<(EventDate, usize)>,
     /// The last expression that named its year, at whatever precision: "that month".
     running: Option<(EventDate, usize)>,
+    /// The last quarter of a year named (year, number, position): the one a
+    /// financial report's "a year earlier" and "the quarter" refer to.
+    quarter: Option<(i16, i8, usize)>,
     seen: usize,
 }
 
@@ -59,6 +63,7 @@ impl Discourse {
             narrative,
             previous: None,
             running: None,
+            quarter: None,
             seen: 0,
         }
     }
@@ -66,7 +71,9 @@ impl Discourse {
     /// Whether the document keeps this expression: one found by a rule for
     /// histories only when the document reads as one.
     pub fn admits(&self, t: &Timex) -> bool {
-        self.narrative || !t.narrative_only
+        (self.narrative || !t.narrative_only)
+            && (self.quarter.is_some()
+                || !matches!(t.reading, Reading::ReportedQuarter { bare: true, .. }))
     }
 
     /// Resolves the next expression of the document (they must come in text order).
@@ -79,6 +86,7 @@ impl Discourse {
             (true, Some(run)) => narrative(&t.reading, run, tense, previous.as_ref()),
             _ => None,
         }
+        .or_else(|| in_report(&t.reading, self.quarter))
         .unwrap_or_else(|| {
             resolve_against(
                 &t.reading,
@@ -97,6 +105,9 @@ impl Discourse {
                 .map_or(AnchoredTo::Reference, |(_, i)| AnchoredTo::Expression(i)),
             other => other,
         };
+        if let Some((year, n)) = named_quarter(&t.reading, &res, self.reference) {
+            self.quarter = Some((year, n, index));
+        }
         if let Some(d) = res.date
             && matches!(t.ttype, TimexType::Date | TimexType::Time)
         {

@@ -10,7 +10,8 @@
 //!
 //! The stages live in one file each: `patterns`, `build` and `periods` (what each
 //! shape of expression looks like and what it says; fixed words in `words.tsv`),
-//! `guards` (what only looks like a date), `find` (longest match, neighbours
+//! `quarters` (a financial report's quarters), `guards` (what only looks like a
+//! date), `find` (longest match, neighbours
 //! joined), `tense`, `resolve`, `ranges` and `values` (calendar dates and TIMEX3
 //! values), and `discourse`. How well it does is measured in docs/TEMPORAL.md.
 //!
@@ -23,6 +24,7 @@ mod find;
 mod guards;
 mod patterns;
 mod periods;
+mod quarters;
 mod ranges;
 mod resolve;
 mod tense;
@@ -232,6 +234,11 @@ pub enum Reading {
     Century { century: i16 },
     /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
     Part { n: i8, of: i8, year: Option<i16> },
+    /// A financial report's quarter named without its number: "the latest quarter"
+    /// (the one being reported), "the current quarter" (`current`: the one the
+    /// reference date is in); `bare` for "the quarter" alone, which names a town's
+    /// quarter as often and is kept only after a quarter of a year was named.
+    ReportedQuarter { current: bool, bare: bool },
     /// "the weekend" (shift 0, placed by tense), "last weekend" (-1), "next weekend" (+1).
     Weekend { shift: i8 },
     /// A word with a fixed TIMEX3 value: "annually" (P1Y), "the past" (PAST_REF).

@@ -3,6 +3,7 @@
 
 use super::build::*;
 use super::periods::*;
+use super::quarters::*;
 use super::{Reading, TimexType};
 use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 use std::ops::Range;
@@ -134,7 +135,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_relday,
         ),
         (
-            r"(?i)\b(?P<rel>this|last|next|past|previous|coming)\s+(?P<u>week|month|year)\b".into(),
+            r"(?i)\b(?:(?P<rel>this|last|next|past|previous|coming)|the\s+current(?:\s+fiscal)?)\s+(?P<u>week|month|year)\b".into(),
             build_relunit,
         ),
         (
@@ -204,6 +205,8 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             r"(?i)\b(?:the|this|(?P<rel>last|past|next|coming))\s+weekend\b".into(),
             build_weekend,
         ),
+        (REPORTED_QUARTER.into(), build_reported_quarter),
+        (YEAR_AGO.into(), build_year_ago),
         (words_pattern(), build_word),
         (
             r"(?i)\b(?:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment)\b".into(),

@@ -55,6 +55,33 @@ pub(super) static WORDS: LazyLock<FxHashMap<String, Word>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The `CUE` lines of `words.tsv` (lowercase, single-spaced): words after which a
+/// weekday lies ahead ("as early as Tuesday").
+static AHEAD_CUES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    WORDS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let phrase = f.next()?;
+            (f.next()?.trim() == "CUE" && f.next()?.trim() == "AHEAD").then(|| normalize(phrase))
+        })
+        .collect()
+});
+
+/// Whether the text just before an expression ends with a cue that points ahead,
+/// with or without "on" ("as early as on Tuesday").
+pub(super) fn points_ahead(before: &str) -> bool {
+    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(40))..];
+    let words = normalize(tail);
+    let words = words.strip_suffix(" on").unwrap_or(&words);
+    AHEAD_CUES.iter().any(|c| {
+        words
+            .strip_suffix(c.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    })
+}
+
 /// The alternation of every phrase of `words.tsv`, longest first.
 pub(super) fn words_pattern() -> String {
     let mut phrases: Vec<&String> = WORDS.keys().collect();

@@ -1,6 +1,7 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
 //! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
 
+use super::quarters::reported_quarter;
 use super::ranges::{resolve_span, short_range};
 use super::values::{century_value, duration_value, stretch_value, unknown_value, year_value};
 use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
@@ -314,6 +315,7 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Century { century } => century_resolved(*century),
         Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
         Reading::Weekend { shift } => weekend(*shift, cx),
+        Reading::ReportedQuarter { current, .. } => reported_quarter(*current, cx),
         Reading::Listed { value } => Some(Resolved {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),

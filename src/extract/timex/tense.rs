@@ -208,6 +208,16 @@ pub fn tense_of(sentence: &str) -> Tense {
         if w == "to" && next == "be" && (after.ends_with("ed") || after == "held") {
             return Tense::Future;
         }
+        // "is to resume trading Tuesday": a plan, as "will".
+        if matches!(w, "is" | "are")
+            && next == "to"
+            && toks
+                .get(i + 2)
+                .is_some_and(|t| t.0.chars().next().is_some_and(char::is_lowercase))
+            && !NOT_VERB.contains(&after)
+        {
+            return Tense::Future;
+        }
         if FUTURE_LEADS_SET.contains(w)
             && next == "to"
             && !after.is_empty()

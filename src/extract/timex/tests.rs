@@ -24,6 +24,11 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The talks in Washington took place [[earlier this month]].", "2022-11-16", P, "2022-11", "2022-11-01/2022-11-16"),
     ("Fighting began [[Sept. 27]].", "2020-10-24", P, "2020-09-27", "2020-09-27"),
     ("Azerbaijani rockets hit the town of Martakert [[overnight]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
+    // Weekdays after a cue that points ahead, whatever the tense.
+    ("Cuba could send them as early as [[Tuesday]].", "2000-04-06", P, "2000-04-11", "2000-04-11"),
+    ("The hearing was postponed until [[Tuesday morning]].", "2000-03-30", P, "2000-04-04TMO", "2000-04-04"),
+    ("He stayed there until [[Tuesday]].", "2000-03-30", P, "2000-03-28", "2000-03-28"),
+    ("Profit is expected to grow in [[the current year]].", "1989-11-01", F, "1989", "1989-01-01/1989-12-31"),
     // ISO and full dates.
     ("The order is dated [[2020-10-24]].", "", P, "2020-10-24", "2020-10-24"),
     ("The truce began on [[October 10, 2020]].", "", P, "2020-10-10", "2020-10-10"),
@@ -568,6 +573,33 @@ fn narrative_follows_the_running_date() {
     );
     let values: Vec<String> = found.iter().map(|t| d.resolve(t, F).value).collect();
     assert_eq!(values.last().map(String::as_str), Some("2020-05-25"));
+}
+
+/// The values a document's expressions get, in order, as the extraction keeps them.
+fn document_values(text: &str, reference: Date) -> Vec<String> {
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(Some(reference), found.iter().map(|t| &t.reading));
+    let mut values = Vec::new();
+    for t in &found {
+        if d.admits(t) {
+            values.push(d.resolve(t, P).value);
+        }
+    }
+    values
+}
+
+#[test]
+fn a_report_compares_its_quarter_with_the_year_before() {
+    let day = Date::new(1989, 10, 27).unwrap();
+    let text = "Third-quarter profit rose to $5 million from $3 million a year earlier. \
+        Sales in the quarter rose from the year-ago quarter. The troops left the quarter.";
+    assert_eq!(
+        document_values(text, day),
+        ["1989-Q3", "1988-Q3", "1989-Q3", "1988-Q3", "1989-Q3"]
+    );
+    // Without a quarter named first, "the quarter" is a town's and "a year ago" a year.
+    let text = "The troops left the quarter a year ago.";
+    assert_eq!(document_values(text, day), ["1988"]);
 }
 
 #[test]

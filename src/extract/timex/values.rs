@@ -53,6 +53,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
         }
         Reading::Listed { value } => value.clone(),
         Reading::Weekend { .. } => "XXXX-WXX-WE".into(),
+        Reading::ReportedQuarter { .. } => "XXXX-QX".into(),
         Reading::Day {
             year: None,
             month,
