@@ -285,6 +285,11 @@ impl<T> PhraseSet<T> {
         self.longest_at(tokens, i).is_some()
     }
 
+    /// Whether a phrase of the set starts anywhere in `tokens`.
+    pub fn occurs_in(&self, tokens: &[Token]) -> bool {
+        (0..tokens.len()).any(|k| self.starts_at(tokens, k))
+    }
+
     /// Whether a phrase ends exactly at token `end` (exclusive).
     pub fn ends_at(&self, tokens: &[Token], end: usize) -> bool {
         let Some(last) = end.checked_sub(1).and_then(|k| tokens.get(k)) else {

@@ -49,7 +49,7 @@ pub(super) fn sentence_mentions(
         dates,
         clause_tenses: HashMap::new(),
         sentence_tense: crate::extract::clause_tense(sentence.text(view.text)),
-        another: (0..tokens.len()).any(|k| res.sets.another.starts_at(tokens, k)),
+        another: res.sets.another.occurs_in(tokens),
         near_war: near_war(view, res, si),
     };
     groups
@@ -171,7 +171,7 @@ fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
     let around = si.saturating_sub(1)..(si + 2).min(view.tokens.len());
     view.tokens[around]
         .iter()
-        .any(|tokens| (0..tokens.len()).any(|k| res.sets.talks_context.starts_at(tokens, k)))
+        .any(|tokens| res.sets.talks_context.occurs_in(tokens))
 }
 
 /// Triggers grouped by kind and bound date expression. A ceasefire violation stated

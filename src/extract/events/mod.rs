@@ -219,9 +219,9 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
         d.kind != EventKind::Talks
             || d.actors.iter().any(|a| parties.contains(&party_of(a)))
             || d.mentions.iter().any(|m| {
-                view.tokens.get(m.sentence).is_some_and(|tokens| {
-                    (0..tokens.len()).any(|k| res.sets.talks_context.starts_at(tokens, k))
-                })
+                view.tokens
+                    .get(m.sentence)
+                    .is_some_and(|tokens| res.sets.talks_context.occurs_in(tokens))
             })
     });
     // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
@@ -266,11 +266,8 @@ fn civil_unrest(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool
     let nouns = &res.lexicon.groups.nouns;
     d.mentions.iter().all(|m| {
         view.tokens.get(m.sentence).is_some_and(|tokens| {
-            let has = |set: &crate::extract::tokens::PhraseSet<()>| {
-                (0..tokens.len()).any(|k| set.starts_at(tokens, k))
-            };
-            has(&sets.civil_unrest)
-                && !has(&sets.military)
+            sets.civil_unrest.occurs_in(tokens)
+                && !sets.military.occurs_in(tokens)
                 && !tokens.iter().any(|t| listed(nouns, &t.lower))
         })
     })
