@@ -86,16 +86,6 @@ q "SELECT '/events/' || id FROM events ORDER BY substr(id, 3) LIMIT 2000" >"$wor
 sed 's|^|/actors/|' "$work/actors" >"$work/3"
 q "SELECT DISTINCT '/api/events?from=' || substr(date_start, 1, 7) || '-01' FROM events WHERE date_start IS NOT NULL ORDER BY 1" >"$work/4"
 q "SELECT '/places/' || p.slug FROM events e JOIN places p ON p.id = e.place_id GROUP BY e.place_id ORDER BY COUNT(*) DESC LIMIT 60" >"$work/5"
-cat >"$work/rotate.lua" <<'LUA'
--- Each wrk thread walks the list from a different point, one URL per request.
-local paths = {}
-for line in io.lines(os.getenv("LOAD_PATHS")) do paths[#paths + 1] = line end
-local i = math.random(#paths)
-request = function()
-    i = i % #paths + 1
-    return wrk.format("GET", paths[i])
-end
-LUA
 
 start_server() {
     CONFLICT_TIMELINE_CACHE_MB=$1 "$bin" serve --db "$db" --addr "127.0.0.1:$port" \
@@ -141,7 +131,7 @@ run() { # MODE
             label=${names[$i]}
         else
             out=$(LOAD_PATHS="$work/$i" wrk -t2 -c"$conns" -d"${secs}s" --latency \
-                -s "$work/rotate.lua" "$base")
+                -s benches/rotate.lua "$base")
             label="${names[$i]%%:*} ($(wc -l <"$work/$i") URLs)"
         fi
         rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")

@@ -61,16 +61,6 @@ for k in $kinds; do lists+=("$work/$k"); done
 paste -d '\n' "${lists[@]}" | sed '/^$/d' >"$work/paths"
 echo "$db: $(q 'SELECT COUNT(*) FROM events') events; $(wc -l <"$work/paths") URLs in rotation ($kinds)"
 
-cat >"$work/rotate.lua" <<'LUA'
--- Each wrk thread walks the list from a different point, one URL per request.
-local paths = {}
-for line in io.lines(os.getenv("LOAD_PATHS")) do paths[#paths + 1] = line end
-local i = math.random(#paths)
-request = function()
-    i = i % #paths + 1
-    return wrk.format("GET", paths[i])
-end
-LUA
 
 if [ -n "${CACHE_MB:-}" ]; then export CONFLICT_TIMELINE_CACHE_MB=$CACHE_MB; fi
 "$bin" serve --read-only --db "$db" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
@@ -83,7 +73,7 @@ rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$server/status" 2>/dev/null
 echo "server RSS at start: $(rss) MB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 LOAD_PATHS="$work/paths" wrk -t2 -c"$conns" -d"${secs}s" --timeout 30s --latency \
-    -s "$work/rotate.lua" "$base" >"$work/wrk.txt" 2>&1 &
+    -s benches/rotate.lua "$base" >"$work/wrk.txt" 2>&1 &
 load=$!
 samples=()
 while kill -0 "$load" 2>/dev/null; do
