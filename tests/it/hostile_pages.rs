@@ -6,6 +6,7 @@
 
 use crate::helpers::get;
 use axum::http::StatusCode;
+use conflict_timeline::domain::calendar::MONTHS;
 
 /// The `href` of the first `<a rel="REL" …>` in `body`, unescaped.
 fn link(body: &str, rel: &str) -> Option<String> {
@@ -98,24 +99,10 @@ async fn a_long_repeated_article_is_capped_at_ingest_and_shown_in_bounded_parts(
 
 /// `n` JSON Lines articles, each reporting shelling on a different day.
 fn many_events(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let lines: Vec<String> = (0..n)
         .map(|i| {
             let day = i % 28 + 1;
-            let month = months[(i / 28) % 12];
+            let month = MONTHS[(i / 28) % 12];
             let year = 1990 + i / (28 * 12);
             let text = format!(
                 "Azerbaijani forces shelled Stepanakert on {day} {month} {year}. \
