@@ -312,6 +312,16 @@ mod tests {
         extract(article, &RESOURCES, None).events
     }
 
+    /// The fighting of `text`, which must be one event.
+    fn the_one_fight(text: &str) -> EventDraft {
+        let e = events(text);
+        let mut fighting = e.iter().filter(|d| d.kind == EventKind::Fighting);
+        match (fighting.next(), fighting.next()) {
+            (Some(fight), None) => fight.clone(),
+            _ => panic!("not one fight: {e:#?}"),
+        }
+    }
+
     #[test]
     fn a_retelling_without_facts_of_its_own_joins_the_event() {
         let e = events(
@@ -364,47 +374,38 @@ mod tests {
 
     #[test]
     fn a_town_in_the_country_named_first_is_the_same_place_and_wins() {
-        let e = events(
+        let fight = the_one_fight(
             "At least 26 people died in an airstrike in northwestern Yemen on Monday, \
              medics said. The airstrike hit a market in Saada province, near the border.",
         );
-        let fighting: Vec<&EventDraft> =
-            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
-        assert_eq!(fighting.len(), 1, "{e:#?}");
-        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        let place = fight.place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Saada province"));
     }
 
     #[test]
     fn a_village_in_the_region_named_first_wins_and_its_area_does_not() {
-        let e = events(
+        let fight = the_one_fight(
             "At least 45 villagers were killed after Boko Haram militants attacked a village \
              in Nigeria's northeastern Borno state on Wednesday. Boko Haram militants stormed \
              the village of Azaya Kura in the Mafa area on Wednesday.",
         );
-        let fighting: Vec<&EventDraft> =
-            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
-        assert_eq!(fighting.len(), 1, "{e:#?}");
-        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        let place = fight.place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Azaya Kura"));
     }
 
     #[test]
     fn a_lead_with_the_article_date_takes_the_day_of_the_account_after_it() {
-        let e = events(
+        let fight = the_one_fight(
             "At least 17 people have been killed in the Central African Republic in clashes \
              between rebel factions. The fighting erupted on Monday in the central town of \
              Bambari.",
         );
-        let fighting: Vec<&EventDraft> =
-            e.iter().filter(|d| d.kind == EventKind::Fighting).collect();
-        assert_eq!(fighting.len(), 1, "{e:#?}");
-        let place = fighting[0].place.as_ref().map(|p| p.name.as_str());
+        let place = fight.place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Bambari"));
         assert_eq!(
-            fighting[0].date_source,
+            fight.date_source,
             crate::domain::DateSource::Explicit,
-            "{e:#?}"
+            "{fight:#?}"
         );
     }
 }
