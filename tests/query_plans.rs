@@ -247,6 +247,14 @@ async fn no_page_scans_a_large_table() {
     let mut failures = Vec::new();
     for sql in reads {
         failures.extend(full_scans(&store, sql).await);
+        // A list whose words more than TEXT_SAMPLE events have walks timeline order
+        // instead (`+e.rowid`); this small database has no such word, so that form is
+        // planned from the recorded one.
+        let common = "e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
+        if sql.contains(common) {
+            let walked = sql.replace(common, &format!("+{common}"));
+            failures.extend(full_scans(&store, &walked).await);
+        }
     }
     assert!(failures.is_empty(), "full scans:\n{}", failures.join("\n"));
 }

@@ -42,7 +42,7 @@ pub use events::{
 pub use places::PlaceSummary;
 pub use query::{
     ActorsMatch, BadCursor, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE,
-    fts_query,
+    TEXT_SAMPLE, fts_query,
 };
 pub use regroup::{ArticleToDate, Orphan, Regrouped};
 pub use rows::ArticleRef;

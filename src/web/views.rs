@@ -9,7 +9,7 @@ use crate::domain::{
     ActorKind, EventDate, EventKind, Precision, Status, long_day_text, long_month_text,
 };
 use crate::domain::{ActorRole, Casualty, CasualtyGroup, EventId};
-use crate::store::{EventFilter, EventPage, EventSummary};
+use crate::store::{EventCounts, EventFilter, EventPage, EventSummary, TEXT_SAMPLE};
 
 /// How a kind is shown: a colour (via `class`) and, so that colour is never the only
 /// cue, a shape and a word.
@@ -113,6 +113,22 @@ pub fn list_summary(total: i64, narrowed: bool) -> String {
         format!("{events} match")
     } else {
         events
+    }
+}
+
+/// What a page says above its list about how many events match: as
+/// [`list_summary`], or, when the counts are of a free-text filter's sample, that
+/// they are a lower bound and of which events.
+pub fn counts_summary(counts: &EventCounts, narrowed: bool) -> String {
+    if counts.sampled {
+        format!(
+            "{} among the {TEXT_SAMPLE} most recently added events with these words; \
+             more have them (the counts, overview and charts are of those {TEXT_SAMPLE}, \
+             the list below holds every match)",
+            list_summary(counts.total, true)
+        )
+    } else {
+        list_summary(counts.total, narrowed)
     }
 }
 

@@ -11,7 +11,8 @@ pub use timeline::{
 };
 
 use super::query::{
-    Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, half_query, only_kinds, push_conditions,
+    Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, Matches, TEXT_SAMPLE, fts_query,
+    half_query, only_kinds, push_conditions,
 };
 use super::rows::{
     ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of, names_of,
@@ -85,6 +86,10 @@ pub struct EventCounts {
     /// Per kind, for the filter without its kind restriction, so that a reader sees
     /// what ticking another kind would add. Always all three kinds, in `EventKind::ALL` order.
     pub by_kind: Vec<(EventKind, i64)>,
+    /// True when more events have the filter's words than [`TEXT_SAMPLE`]: then the
+    /// counts are of the matches among the most recently stored of those, a lower
+    /// bound, and the page says so.
+    pub sampled: bool,
 }
 
 /// A casualty figure as one article gives it, with the sentence that states it.
@@ -265,6 +270,17 @@ impl Store {
         let limit = filter.limit.clamp(1, MAX_PAGE_SIZE);
         // One row more than the page tells whether a next page exists.
         let want = limit as usize + 1;
+        // Words that many events have: walk timeline order. Not with actors, whose
+        // events drive the query (see push_conditions).
+        let matches = match filter.text.as_deref().and_then(fts_query) {
+            Some(query)
+                if filter.actors.is_empty()
+                    && self.text_matches_over(&query, TEXT_SAMPLE).await? =>
+            {
+                Matches::AllInOrder
+            }
+            _ => Matches::All,
+        };
         let mut rows: Vec<EventRow> = Vec::with_capacity(want);
         for half in [Half::Dated, Half::Undated] {
             if rows.len() >= want {
@@ -276,6 +292,7 @@ impl Store {
                 filter,
                 filter.after.as_ref(),
                 Direction::Forward,
+                matches,
             ) else {
                 continue;
             };
@@ -299,6 +316,10 @@ impl Store {
 
     /// How many events match `filter` (paging ignored), in total and per kind.
     pub async fn count_events(&self, filter: &EventFilter) -> Result<EventCounts> {
+        let sampled = match filter.text.as_deref().and_then(fts_query) {
+            Some(query) => self.text_matches_over(&query, TEXT_SAMPLE).await?,
+            None => false,
+        };
         let rows: Vec<(String, i64)> = if only_kinds(filter) {
             // Kept by triggers (migrations/0003): no count over every event.
             sqlx::query_as("SELECT kind, events FROM kind_counts")
@@ -308,11 +329,11 @@ impl Store {
             // Kept by triggers (migrations/0006): a few bins per month and day.
             rows
         } else {
-            // Free text or several actors: the matches are counted (O(matches)).
-
+            // Several actors, or an actor and a place: the matches are counted
+            // (O(matches)); free text: those among its sample (O(TEXT_SAMPLE)).
             let mut qb =
                 QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
-            push_conditions(&mut qb, filter, false);
+            push_conditions(&mut qb, filter, false, Matches::Sample);
             // `+e.kind`: grouping by the bare column made SQLite walk all of
             // events_by_kind_* for its order instead of the filter's date range.
             qb.push(" GROUP BY +e.kind");
@@ -331,7 +352,24 @@ impl Store {
             .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
             .map(|(_, count)| count)
             .sum();
-        Ok(EventCounts { total, by_kind })
+        Ok(EventCounts {
+            total,
+            by_kind,
+            sampled,
+        })
+    }
+
+    /// Whether more than `limit` events have the words of the FTS5 query `query`:
+    /// reads at most `limit` + 1 entries of the index, however many match.
+    async fn text_matches_over(&self, query: &str, limit: u32) -> Result<bool> {
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+        )
+        .bind(query)
+        .bind(i64::from(limit) + 1)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(found > i64::from(limit))
     }
 
     /// Rows completed with their actors and casualty figures, in the same order.

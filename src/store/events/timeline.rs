@@ -6,7 +6,9 @@
 
 use super::{EVENT_COLUMNS, EventRow, EventSummary};
 use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
-use crate::store::query::{Direction, EventFilter, Half, half_query, only_kinds, push_conditions};
+use crate::store::query::{
+    Direction, EventFilter, Half, Matches, half_query, only_kinds, push_conditions,
+};
 use crate::store::rows::{FIGURE_COLUMNS, FigureColumns, date_of};
 use crate::store::{Result, Store, parse_column};
 use jiff::civil::Date;
@@ -162,7 +164,7 @@ impl Store {
              FROM events e LEFT JOIN places p ON p.id = e.place_id \
              WHERE e.date_start IS NOT NULL"
         ));
-        push_conditions(&mut qb, filter, true);
+        push_conditions(&mut qb, filter, true, Matches::Sample);
         qb.push(" ORDER BY e.date_start, e.id LIMIT ")
             .push_bind(i64::from(OVERVIEW_LIMIT));
         let rows: Vec<OverviewRow> = qb.build_query_as().fetch_all(self.pool()).await?;
@@ -252,7 +254,7 @@ impl Store {
                 "SELECT MIN(e.date_start), MAX(COALESCE(e.date_end, e.date_start)) \
                  FROM events e WHERE e.date_start IS NOT NULL",
             );
-            push_conditions(&mut qb, &undated_range, true);
+            push_conditions(&mut qb, &undated_range, true, Matches::Sample);
             qb.build_query_as().fetch_one(self.pool()).await?
         };
         match (first, last) {
@@ -286,7 +288,7 @@ impl Store {
              JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id \
              WHERE 1",
         );
-        push_conditions(&mut qb, filter, true);
+        push_conditions(&mut qb, filter, true, Matches::Sample);
         qb.push(" GROUP BY a.id ORDER BY n DESC, a.name LIMIT ")
             .push_bind(i64::from(limit));
         let rows: Vec<(Slug, String, i64)> = qb.build_query_as().fetch_all(self.pool()).await?;
@@ -308,7 +310,7 @@ impl Store {
              WHERE c.event_id = e.id AND e.date_start IS NOT NULL \
              AND (c.killed IS NOT NULL OR c.wounded IS NOT NULL)"
         ));
-        push_conditions(&mut qb, filter, true);
+        push_conditions(&mut qb, filter, true, Matches::Sample);
         qb.push(" ORDER BY e.date_start, e.id, c.id LIMIT ")
             .push_bind(i64::from(CASUALTY_LIMIT));
         #[derive(sqlx::FromRow)]
@@ -374,6 +376,7 @@ impl Store {
                 filter,
                 Some(cursor),
                 direction,
+                Matches::All,
             ) else {
                 continue;
             };

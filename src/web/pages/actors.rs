@@ -11,7 +11,7 @@ use crate::store::ActorSummary;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, list_summary};
+use crate::web::views::{EventListView, counts_summary};
 use crate::web::views::{Link, actor_kind_label, plural};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -59,7 +59,7 @@ pub async fn page(
         members: detail.members.iter().map(ActorRowView::new).collect(),
         activity: ActivityChart::new(&months, coarse),
         casualties: CasualtyChart::new(&figures, None),
-        summary: list_summary(counts.total, narrowed),
+        summary: counts_summary(&counts, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::actor_filtered(&slug, f)),
     })
 }

@@ -154,6 +154,11 @@ pub struct ApiEventList {
     pub total: i64,
     /// Per kind, for the filter without its kind restriction.
     pub counts: ApiCounts,
+    /// Present (true) when more events have the filter's words than the store
+    /// summarises (`TEXT_SAMPLE`): `total` and `counts` are then of the most
+    /// recently added of those only, a lower bound; `next` still walks every match.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// One page of events for `filter`; `page_url` gives the address of a page of the
@@ -173,6 +178,7 @@ async fn event_list(
             .map(|cursor| page_url(&filter.with_after(Some(cursor)))),
         total: counts.total,
         counts: ApiCounts::from(&counts),
+        approximate: counts.sampled,
     })
 }
 

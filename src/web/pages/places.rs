@@ -9,7 +9,7 @@ use crate::store::PlaceSummary;
 use crate::web::params::EventQuery;
 use crate::web::state::AppState;
 use crate::web::urls;
-use crate::web::views::{EventListView, list_summary, plural};
+use crate::web::views::{EventListView, counts_summary, plural};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -40,7 +40,7 @@ pub async fn page(
     .is_unfiltered();
     Ok(PlacePage {
         place: PlaceRowView::new(&place),
-        summary: list_summary(counts.total, narrowed),
+        summary: counts_summary(&counts, narrowed),
         list: EventListView::new(&page, &filter, |f| urls::place_filtered(&slug, f)),
     })
 }
