@@ -21,6 +21,7 @@ mod budget;
 mod events;
 pub mod export;
 mod ids;
+mod memo;
 mod places;
 mod query;
 mod regroup;
@@ -39,6 +40,7 @@ pub use events::{
     EventLookup, EventNeighbours, EventPage, EventSummary, Mention, OVERVIEW_LIMIT, OverviewEvent,
     Report, TopActor,
 };
+pub use memo::Busiest;
 pub use places::PlaceSummary;
 pub use query::{
     ActorsMatch, BadCursor, Cursor, DEFAULT_PAGE_SIZE, DateBand, EventFilter, MAX_PAGE_SIZE,
@@ -56,6 +58,7 @@ use sqlx::sqlite::{
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Migrations compiled into the binary, so a fresh machine needs no setup step.
@@ -139,6 +142,7 @@ pub struct Named {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    memo: Arc<tokio::sync::Mutex<memo::Memo>>,
 }
 
 impl Store {
@@ -178,7 +182,7 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             })?;
-        Ok(Store { pool })
+        Ok(Store::new(pool))
     }
 
     /// Opens the existing database at `path` without ever writing to it: no migration
@@ -205,7 +209,15 @@ impl Store {
             pool.close().await;
             return Err(e);
         }
-        Ok(Store { pool })
+        Ok(Store::new(pool))
+    }
+
+    fn new(pool: SqlitePool) -> Store {
+        let watcher = watch::ChangeWatcher::new(pool.connect_options().as_ref().clone());
+        Store {
+            pool,
+            memo: Arc::new(tokio::sync::Mutex::new(memo::Memo::new(watcher))),
+        }
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -4,35 +4,38 @@
 //! asking, which is why the watcher never shares the pool's connections.
 
 use super::{Result, Store};
+use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
 
 /// A dedicated connection that reports the database's data version.
 #[derive(Debug)]
 pub struct ChangeWatcher {
-    store: Store,
+    options: SqliteConnectOptions,
     conn: Option<SqliteConnection>,
 }
 
 impl Store {
     /// A watcher of this database's commits; it connects on first use.
     pub fn watch_changes(&self) -> ChangeWatcher {
-        ChangeWatcher {
-            store: self.clone(),
-            conn: None,
-        }
+        ChangeWatcher::new(self.pool().connect_options().as_ref().clone())
     }
 }
 
 impl ChangeWatcher {
+    /// A watcher of the database `options` open; it connects on first use.
+    pub(super) fn new(options: SqliteConnectOptions) -> ChangeWatcher {
+        ChangeWatcher {
+            options,
+            conn: None,
+        }
+    }
+
     /// The current data version: a number that changes with every commit made by
     /// another connection. After an error the next call reconnects.
     pub async fn data_version(&mut self) -> Result<i64> {
         let conn = match &mut self.conn {
             Some(conn) => conn,
-            slot => {
-                let options = self.store.pool().connect_options();
-                slot.insert(options.as_ref().clone().connect().await?)
-            }
+            slot => slot.insert(self.options.connect().await?),
         };
         let version = sqlx::query_scalar::<_, i64>("PRAGMA data_version")
             .fetch_one(&mut *conn)

@@ -29,15 +29,15 @@ pub const MAX_HEADERS: usize = 64;
 /// Names and values of all headers together.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
-/// Requests handled at once: twice the database pool, so the pool stays busy while
-/// pages render.
+/// Ordinary requests handled at once: twice the database pool, so the pool stays
+/// busy while pages render.
 pub const MAX_IN_FLIGHT: usize = 16;
 
-/// Of those, how many may be costly ones (see [`is_costly`]): a flood of full-text
-/// searches or exports then waits in its own line, and pages that cost little keep
-/// the other turns, the rest of the database pool and a core of a small machine
-/// (with 2 costly turns, 16 costly requests on 100k events left an ordinary page
-/// waiting over 5 s).
+/// Costly requests (see [`is_costly`]) handled at once, besides the ordinary ones:
+/// a flood of long full-text searches or exports waits in its own line, and pages
+/// that cost little keep their turns, the rest of the database pool and a core of a
+/// small machine (with 2 costly turns, 16 costly requests on 100k events left an
+/// ordinary page waiting over 5 s).
 pub const MAX_COSTLY_IN_FLIGHT: usize = 1;
 
 /// The turns of [`MAX_IN_FLIGHT`], and the narrower line of costly requests, each
@@ -55,8 +55,16 @@ pub fn in_flight_permits() -> Turns {
     }
 }
 
+/// Words a search may have and still count as an ordinary page: its summaries
+/// read a bounded sample of the matches (`store::TEXT_SAMPLE`) and its list stops
+/// at the page, so what is left grows with the index entries of each word (a word
+/// of 33 228 matches at 100k events: a search page in 60–100 ms). Every further
+/// word is another list to read (a 66-word query took 18.8 s before the sample).
+const ORDINARY_SEARCH_WORDS: usize = 3;
+
 /// A request whose cost grows with the database rather than with the page: a
-/// full-text search (`q`), a CSV export, several actors or several kinds at once.
+/// full-text search of many words (`q`), a CSV export, several actors or several
+/// kinds at once.
 fn is_costly(request: &Request) -> bool {
     if request.uri().path().ends_with(".csv") {
         return true;
@@ -65,27 +73,41 @@ fn is_costly(request: &Request) -> bool {
     let (mut actors, mut kinds) = (0, 0);
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if key == "q" && !value.is_empty() {
-            return true;
+        match key {
+            "q" => {
+                // Decoded as the handler will read it, so that no encoding of the
+                // spaces makes many words look like one.
+                let value = value.replace('+', " ");
+                let text = percent_encoding::percent_decode_str(&value).decode_utf8_lossy();
+                if text.split_whitespace().count() > ORDINARY_SEARCH_WORDS {
+                    return true;
+                }
+            }
+            "actor" => actors += 1,
+            "kind" => kinds += 1,
+            _ => {}
         }
-        actors += usize::from(key == "actor");
-        kinds += usize::from(key == "kind");
     }
     actors > 3 || kinds > 1
 }
 
-/// Middleware: waits for a turn among the requests in flight (a costly request
-/// first for one of the costly turns), then runs the request. The wait counts
-/// toward the request time limit and its database deadline.
+/// Middleware: waits for a turn, then runs the request: an ordinary request for one
+/// of the [`MAX_IN_FLIGHT`] ordinary turns, a costly one for one of the costly turns
+/// only. The wait counts toward the request time limit and its database deadline.
+///
+/// A costly request used to hold its costly turn while it queued for an ordinary
+/// one as well: under 256 connections it spent ~0.5 s in the ordinary line per
+/// request, so the costly line served about 3 requests a second, and one-month CSV
+/// exports (2 % of the mixed load) waited 20 s each; 83 of 91 ended in 503.
 pub async fn one_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
     // The semaphores are never closed, so acquiring only fails if that changes;
     // then the request simply runs without a turn.
-    let _costly = if is_costly(&request) {
-        turns.costly.acquire_owned().await.ok()
+    let line = if is_costly(&request) {
+        &turns.costly
     } else {
-        None
+        &turns.all
     };
-    let _turn = turns.all.acquire_owned().await.ok();
+    let _turn = line.clone().acquire_owned().await.ok();
     next.run(request).await
 }
 
@@ -174,8 +196,12 @@ mod tests {
     }
 
     #[test]
-    fn searches_exports_and_many_actors_wait_in_the_costly_line() {
-        assert!(costly("/?q=a*"));
+    fn long_searches_exports_and_many_actors_wait_in_the_costly_line() {
+        assert!(costly("/?q=a+b+c+d"));
+        assert!(costly("/?q=a%09b%0Ac%20d"));
+        assert!(!costly("/?q=ceasefire"));
+        assert!(!costly("/?q=forces+border&kind=fighting"));
+        assert!(costly("/api/events.csv?q=a*"));
         assert!(costly("/api/events.csv"));
         assert!(costly("/?actor=a&actor=b&actor=c&actor=d"));
         assert!(costly("/?kind=talks&kind=ceasefire"));

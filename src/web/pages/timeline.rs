@@ -88,15 +88,36 @@ pub async fn view_fragment(
 }
 
 /// The actors and places the form suggests, with the filter's own among them (the
-/// chips name them).
+/// chips name them): the busiest, kept per data version, and the filter's own
+/// looked up when they are not among those.
 async fn suggestions(
     store: &Store,
     filter: &EventFilter,
 ) -> crate::store::Result<(Vec<ActorSummary>, Vec<PlaceSummary>)> {
-    tokio::try_join!(
-        store.busiest_actors(SUGGESTED, &filter.actors),
-        store.busiest_places(SUGGESTED, filter.place.as_ref()),
-    )
+    let (busy_actors, busy_places) = store.busiest(SUGGESTED).await?;
+    let mut actors = busy_actors.to_vec();
+    let missing: Vec<Slug> = filter
+        .actors
+        .iter()
+        .filter(|slug| !actors.iter().any(|a| &a.slug == *slug))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        actors.extend(store.busiest_actors(0, &missing).await?);
+        actors.sort_by(|a, b| {
+            b.event_count
+                .cmp(&a.event_count)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+    }
+    let mut places = busy_places.to_vec();
+    if let Some(place) = &filter.place
+        && !places.iter().any(|p| &p.slug == place)
+    {
+        places.extend(store.busiest_places(0, Some(place)).await?);
+        places.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok((actors, places))
 }
 
 async fn timeline_view(
