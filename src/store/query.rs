@@ -424,7 +424,7 @@ pub(crate) fn only_kinds(filter: &EventFilter) -> bool {
 
 /// Timeline order is `date_start NULLS LAST, id`. Each page query asks for one half
 /// of it at a time, dated events by `(date_start, id)` and undated ones by `id`, so
-/// that both walk `events_by_date` in order and stop at the page's end, where a
+/// that both walk `events_by_date_reach` in order and stop at the page's end, where a
 /// single `ORDER BY date_start IS NULL, …` had to sort every matching event.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Half {

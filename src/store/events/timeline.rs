@@ -300,7 +300,7 @@ impl Store {
 
     /// The casualty figures of the dated events matching `filter`, by event date.
     pub async fn casualty_points(&self, filter: &EventFilter) -> Result<Vec<CasualtyPoint>> {
-        // CROSS JOIN keeps events outermost: walked in date order (events_by_date)
+        // CROSS JOIN keeps events outermost: walked in date order (events_by_date_reach)
         // with each one's figures in id order (casualties_by_event), the query stops
         // after CASUALTY_LIMIT figures instead of sorting every figure of the filter.
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
