@@ -43,6 +43,7 @@ pub struct NameLexicon {
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
     pub settlement_nouns: Vec<String>,
     pub not_names: Vec<String>,
