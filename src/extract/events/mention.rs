@@ -126,6 +126,7 @@ impl<'a> DateExpressions<'a> {
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
             .map(|t| (token_at(tokens, t.timex.start), t))
+            .filter(|(at, t)| !year_as_modifier(view.text, tokens, *at, t))
             .collect();
         DateExpressions { at }
     }
@@ -162,6 +163,42 @@ impl<'a> DateExpressions<'a> {
             })
             .map(|(i, _)| i)
     }
+}
+
+/// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK
+/// rebellion") names a thing, not when this event happened; "in 1979 Egypt signed"
+/// has its preposition.
+fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in",
+        "since",
+        "by",
+        "of",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "from",
+        "to",
+        "early",
+        "late",
+        "mid",
+        "throughout",
+        "between",
+        "and",
+    ];
+    let year_only = t
+        .resolved
+        .date
+        .is_some_and(|d| d.precision == Precision::Year);
+    let word = tokens.get(at);
+    year_only
+        && word.is_some_and(|w| w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit()))
+        && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
+        && tokens
+            .get(at + 1)
+            .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty())
 }
 
 /// Whether a temporal connective stands between a trigger and a date, with another
