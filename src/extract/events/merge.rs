@@ -120,8 +120,25 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
         && d.subtype != "casualty_report"
         && m.subtype != "casualty_report"
         && same_day
-        && (one_side(&d.actors) || one_side(&m.actors));
+        && (one_side(&d.actors) || one_side(&m.actors))
+        && shares_a_country(
+            d.place.iter().chain(&d.places_mentioned),
+            m.place.iter().chain(&m.places_mentioned),
+        );
     dates && places && (sides || parties_fit(&d.actors, &m.actors))
+}
+
+/// Whether two accounts can be told in the same country: the countries their places
+/// lie in share one, or either names none. Accounts naming one side each are one
+/// fight only there: "Boko Haram militants kill 25 workers in Sabon Gari, Borno
+/// State" and "insurgents ambush a convoy in western Mali" are two.
+fn shares_a_country<'a>(
+    a: impl Iterator<Item = &'a PlaceRef>,
+    b: impl Iterator<Item = &'a PlaceRef>,
+) -> bool {
+    let a: Vec<&str> = a.filter_map(|p| p.country.as_deref()).collect();
+    let b: Vec<&str> = b.filter_map(|p| p.country.as_deref()).collect();
+    a.is_empty() || b.is_empty() || a.iter().any(|c| b.contains(c))
 }
 
 fn is_casualty_count<'a>(subtype: &str, mut figures: impl Iterator<Item = &'a Casualty>) -> bool {
