@@ -166,8 +166,8 @@ impl<'a> DateExpressions<'a> {
 }
 
 /// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK
-/// rebellion") names a thing, not when this event happened; "in 1979 Egypt signed"
-/// has its preposition.
+/// rebellion") or stands in brackets names a thing, not when this event happened;
+/// "in 1979 Egypt signed" has its preposition.
 fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation) -> bool {
     const PREPOSITIONS: &[&str] = &[
         "in",
@@ -193,12 +193,16 @@ fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation
         .date
         .is_some_and(|d| d.precision == Precision::Year);
     let word = tokens.get(at);
+    // "War in Chad (2005-present)": a year in brackets labels what precedes it.
+    let bracketed = text[..t.timex.start].ends_with('(');
     year_only
-        && word.is_some_and(|w| w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit()))
-        && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
-        && tokens
-            .get(at + 1)
-            .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty())
+        && (bracketed
+            || word.is_some_and(|w| {
+                w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit())
+            }) && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty()))
 }
 
 /// Whether a temporal connective stands between a trigger and a date, with another
