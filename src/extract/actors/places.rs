@@ -127,13 +127,26 @@ impl SentenceFinder<'_> {
             self.push_actor(start, end, self.res_actor(i), found);
             // "a Yemeni health official", "Ukrainian civilians": the state
             // qualifies a source or a victim; it is not a party.
-            if cx.before_non_party
+            if (cx.before_non_party || self.counted_people(start, end))
                 && matches!(t, Target::Adjective(_))
                 && let Some(m) = self.actors.last_mut()
             {
                 m.affiliation_only = true;
             }
         }
+    }
+
+    /// "eight Palestinians are killed", "dozens of Ukrainians": people of a nation
+    /// counted, named by their plural, are victims or a crowd, not the state.
+    fn counted_people(&self, start: usize, end: usize) -> bool {
+        let plural = self.text[start..end].ends_with('s');
+        let Some(k) = self.tokens.iter().position(|t| t.start == start) else {
+            return false;
+        };
+        plural
+            && k > 0
+            && (crate::extract::casualties::number_at(self.tokens, k - 1).is_some()
+                || matches!(self.tokens[k - 1].lower.as_str(), "of" | "many" | "several"))
     }
 
     /// "in Kuwaiti waters", "into Syrian territory": a state's adjective before a noun
