@@ -467,6 +467,17 @@ impl SentenceFinder<'_> {
             if first == j || !self.free(start, end) {
                 continue;
             }
+            // "Tamil Tiger rebels": the words before the noun name a known group in
+            // the singular ("Tamil Tigers").
+            let words = one_line(&self.text[start..self.tokens[j - 1].end]);
+            if let Some(i) = self
+                .res
+                .actor_named(&format!("{words}s"))
+                .filter(|&i| self.res.actors[i].kind == ActorKind::ArmedGroup)
+            {
+                self.push_actor(start, end, self.res_actor(i), Found::Gazetteer);
+                continue;
+            }
             let name = one_line(&self.text[start..end]);
             let actor = ActorRef {
                 slug: crate::domain::slugify(&name),
