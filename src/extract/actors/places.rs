@@ -317,7 +317,15 @@ impl SentenceFinder<'_> {
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
         // the text names it.
-        let suffix = self.next_word_in(end, &self.names().place_suffixes);
+        let names = self.names();
+        let suffix = self.next_word_in(end, &names.place_suffixes).or_else(|| {
+            // "Khartoum International Airport", "Hiilweyne military barracks"
+            self.next_word_in(end, &names.place_suffix_qualifiers)
+                .map(|k| k + 1)
+                .filter(|&k| {
+                    k < self.tokens.len() && listed(&names.place_suffixes, &self.tokens[k].lower)
+                })
+        });
         match suffix {
             Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
