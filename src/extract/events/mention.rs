@@ -55,7 +55,7 @@ pub(super) fn sentence_mentions(
         carried,
         dates,
         clause_tenses: HashMap::new(),
-        sentence_tense: crate::extract::clause_tense(sentence.text(view.text)),
+        sentence_tense: event_tense(sentence.text(view.text)),
         another: res.sets.another.occurs_in(tokens),
         near_war: near_war(view, res, si),
     };
@@ -205,6 +205,25 @@ fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation
                     .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty()))
 }
 
+/// The tense an event is told in: the clause's, except that the present passive of a
+/// digest or a headline ("eleven soldiers are killed in an attack") tells the day's
+/// news, though its participle reads as past.
+fn event_tense(clause: &str) -> Tense {
+    let tense = crate::extract::clause_tense(clause);
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if tense == Tense::Past
+        && (has("is") || has("are"))
+        && !["was", "were", "had", "did"].iter().any(|w| has(w))
+    {
+        return Tense::Present;
+    }
+    tense
+}
+
 /// Whether a temporal connective stands between a trigger and a date, with another
 /// trigger between the connective and the date: the date is that trigger's.
 fn dates_another_trigger(tokens: &[Token], anchor: usize, date: usize, anchors: &[usize]) -> bool {
@@ -315,9 +334,10 @@ impl SentenceContext<'_> {
             main.subtype.clone()
         };
         let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
-        let clause_tense = *self.clause_tenses.entry(clause).or_insert_with(|| {
-            crate::extract::clause_tense(clause_text(view.text, tokens, main.anchor))
-        });
+        let clause_tense = *self
+            .clause_tenses
+            .entry(clause)
+            .or_insert_with(|| event_tense(clause_text(view.text, tokens, main.anchor)));
         let (date, date_source, date_basis) = self.date(bound, clause_tense);
         // Events known only to the year are history, not timeline entries.
         if date.is_some_and(|d| d.precision == Precision::Year) {
