@@ -278,9 +278,10 @@ fn civil_unrest(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool
 fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool {
     let nouns = &res.lexicon.groups.nouns;
     d.mentions.iter().any(|m| {
-        view.tokens
-            .get(m.sentence)
-            .is_some_and(|tokens| tokens.iter().any(|t| listed(nouns, &t.lower)))
+        view.tokens.get(m.sentence).is_some_and(|tokens| {
+            tokens.iter().any(|t| listed(nouns, &t.lower))
+                || res.sets.unnamed_armed.occurs_in(tokens)
+        })
     })
 }
 
