@@ -472,17 +472,45 @@ fn told_as_a_deed(
     {
         return false;
     }
-    let before = &tokens[at - 1];
-    if before.clause != tokens[at].clause {
-        return false;
+    let subject_ends_at = |k: usize| {
+        view.actors_in(si)
+            .iter()
+            .any(|m| !m.quoted && m.end == tokens[k].end)
+            || (tokens[k].lower.ends_with('s')
+                && listed(&res.lexicon.groups.nouns, &tokens[k].lower))
+    };
+    // The verb may stand before the trigger's noun: "The Israeli Air Force launches a
+    // bombing campaign", "Israel carries out new strikes". A preposition on the way
+    // ("word of the attack", "attacks by the militia") makes the trigger a noun of
+    // something else.
+    let clause = tokens[at].clause;
+    for k in (at.saturating_sub(4)..at).rev() {
+        let w = tokens[k].lower.as_str();
+        if tokens[k].clause != clause
+            || matches!(
+                w,
+                "of" | "by"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "from"
+                    | "for"
+                    | "with"
+                    | "to"
+                    | "after"
+                    | "since"
+            )
+        {
+            return false;
+        }
+        if matches!(w, "has" | "have") && k + 1 == at {
+            return true;
+        }
+        if subject_ends_at(k) {
+            return true;
+        }
     }
-    let subject_ends_here = view
-        .actors_in(si)
-        .iter()
-        .any(|m| !m.quoted && m.end == before.end && m.end <= tokens[at].start);
-    let group_noun =
-        before.lower.ends_with('s') && listed(&res.lexicon.groups.nouns, &before.lower);
-    subject_ends_here || group_noun || matches!(before.lower.as_str(), "has" | "have")
+    false
 }
 
 /// breach, else the first that is not a figure, else the first.
