@@ -107,8 +107,17 @@ fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
             (Some(a), Some(b)) => a.contains(&b) || b.contains(&a),
             _ => true,
         };
+    // A site the gazetteer lacks, told beside a known place ("Daynunay military base,
+    // 18 kilometers east of Baidoa"), fits that place.
+    let beside = |site: &PlaceRef, known: &PlaceRef, mentioned: &[PlaceRef]| {
+        site.country.is_none() && mentioned.iter().any(|p| p.slug == known.slug)
+    };
     let places = match (&d.place, &m.place) {
-        (Some(a), Some(b)) => places_fit(a, b),
+        (Some(a), Some(b)) => {
+            places_fit(a, b)
+                || beside(b, a, &m.places_mentioned)
+                || beside(a, b, &d.places_mentioned)
+        }
         _ => true,
     };
     // News names the two sides of one fight in turn ("Al-Shabab militants killed eight
