@@ -43,6 +43,7 @@ pub struct NameLexicon {
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
     pub settlement_nouns: Vec<String>,
     pub not_names: Vec<String>,
@@ -54,6 +55,9 @@ pub struct NameLexicon {
 #[derive(Debug, Deserialize)]
 pub struct GroupLexicon {
     pub nouns: Vec<String>,
+    /// Phrases for an armed side the text does not name ("armed groups", "attackers"):
+    /// someone fought, though no party can be given.
+    pub unnamed: Vec<String>,
 }
 
 /// Words that make a trigger background: habits, looks back, the perfect tense.
@@ -109,6 +113,7 @@ pub struct CasualtyLexicon {
     pub disasters: Vec<String>,
     pub age_words: Vec<String>,
     pub approximators: Vec<String>,
+    pub one_person: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +180,8 @@ pub struct Sets {
     pub disasters: PhraseSet<()>,
     pub age_words: PhraseSet<()>,
     pub approximators: PhraseSet<()>,
+    pub one_person: PhraseSet<()>,
+    pub unnamed_armed: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -243,6 +250,8 @@ impl Sets {
             total_after: word_set(&[&k.total_after]),
             not_counts: word_set(&[&k.not_counts]),
             disasters: word_set(&[&k.disasters]),
+            one_person: word_set(&[&k.one_person]),
+            unnamed_armed: word_set(&[&lex.groups.unnamed]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
