@@ -186,6 +186,20 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The legions were lost in [[AD 9]].", "", P, "0009", "0009-01-01/0009-12-31"),
     ("The army attacked in [[May]] and June 1940.", "", P, "1940-05", "1940-05-01/1940-05-31"),
     ("The fleet sailed [[later that year]].", "", P, "XXXX", ""),
+    // Years read aloud, halves of units, clock times with a zone, moving holidays,
+    // compound counts, a part of the year counted from the previous one.
+    ("In [[nineteen ninety-six]] the company grew.", "1998-02-27", P, "1996", "1996-01-01/1996-12-31"),
+    ("Prices fell in [[January nineteen ninety-seven]].", "1998-02-27", P, "1997-01", "1997-01-01/1997-01-31"),
+    ("It was [[the winter of nineteen ninety-four]].", "1998-02-27", P, "1994-WI", "1994-12-01/1995-02-28"),
+    ("Computers may fail in [[the year two thousand]].", "1998-02-05", F, "2000", "2000-01-01/2000-12-31"),
+    ("He served [[2 1/2 years]] in prison.", "1998-02-27", P, "P2Y6M", ""),
+    ("The talks lasted [[a minute and a half]].", "1998-02-27", P, "PT1M30S", ""),
+    ("The offer was extended until [[5 p.m. EST Nov. 9]].", "1989-11-02", F, "1989-11-09T17:00", "1989-11-09"),
+    ("The family met on [[Thanksgiving Day]].", "2000-01-06", P, "1999-11-25", "1999-11-25"),
+    ("Stores close on [[Labor Day 1998]].", "2000-01-06", P, "1998-09-07", "1998-09-07"),
+    ("The vigil lasted [[twenty-four hours]].", "2000-01-06", P, "PT24H", ""),
+    ("Shares fell for [[eight trading days]].", "2000-01-06", P, "P8D", ""),
+    ("The siege began in 1862; by [[the end of that year]] the city fell.", "2000-01-06", P, "1862", "1862-01-01/1862-12-31"),
     // Nothing to tag.
     ("Some 1200 horses died and 1500 French rifles were lost.", "2020-10-24", P, "", ""),
     ("He previously served in the army.", "2020-10-24", P, "", ""),
@@ -206,6 +220,7 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("In year 99999 nothing happens, nor in 12345.", "2020-10-24", P, "", ""),
     ("He lives at 1991 Main Street.", "2020-10-24", P, "", ""),
     ("There were 2000 people at the rally.", "2020-10-24", P, "", ""),
+    ("Two thousand people came to the rally.", "2020-10-24", P, "", ""),
     ("The fall of Shusha shocked Armenia.", "2020-10-24", P, "", ""),
     ("The festival in Mar del Plata was a now-defunct tradition.", "2020-10-24", P, "", ""),
     ("Both sides lost 2,000 men in Sept and 1,500 in Oct, the May report said.", "2020-10-24", P, "", ""),
@@ -600,6 +615,25 @@ fn a_report_compares_its_quarter_with_the_year_before() {
     // Without a quarter named first, "the quarter" is a town's and "a year ago" a year.
     let text = "The troops left the quarter a year ago.";
     assert_eq!(document_values(text, day), ["1988"]);
+}
+
+#[test]
+fn a_report_names_the_compared_quarter_by_its_year() {
+    let day = Date::new(1989, 10, 27).unwrap();
+    let text = "Third-quarter net rose from the 1988 quarter and from last year's quarter. \
+        In this year's third quarter, as in the 1988 second quarter, sales fell; in next \
+        year's first quarter and in the last half of 1989 they may rise, above the \
+        corresponding period last year.";
+    assert_eq!(
+        document_values(text, day),
+        [
+            "1989-Q3", "1988-Q3", "1988-Q3", "1989-Q3", "1988-Q2", "1990-Q1", "1989-H2", "1988-Q3"
+        ]
+    );
+    // A quarter of a year long past is a comparison, not the one reported: "the
+    // quarter" after it is still a town's.
+    let text = "Profit in the 1988 second quarter was low. The troops left the quarter.";
+    assert_eq!(document_values(text, day), ["1988-Q2"]);
 }
 
 #[test]
