@@ -55,7 +55,8 @@ fn counted_numbers(
         {
             continue;
         }
-        let Some((value, width)) = number_at(tokens, i) else {
+        let Some((value, width)) = number_at(tokens, i).or_else(|| one_person(tokens, i, lex))
+        else {
             continue;
         };
         if !counts_people(tokens, i, width, lex) {
@@ -200,6 +201,15 @@ fn counts_people(tokens: &[Token], i: usize, width: usize, lex: &Sets) -> bool {
     let alone = (i == 0 || tokens[i - 1].clause != clause)
         && tokens.get(next).is_none_or(|t| t.clause != clause);
     !(alone && i > 0)
+}
+
+/// "killed a Palestinian man", "wounding an Israeli soldier": the article after a
+/// verb of killing or wounding, a person noun within three words, is a count of one.
+fn one_person(tokens: &[Token], i: usize, lex: &Sets) -> Option<(u32, usize)> {
+    let article = matches!(tokens[i].lower.as_str(), "a" | "an");
+    let after_verb = i > 0 && is_verb_form(&tokens[i - 1].lower);
+    let person = (i + 1..tokens.len().min(i + 4)).any(|k| lex.one_person.starts_at(tokens, k));
+    (article && after_verb && person).then_some((1, 1))
 }
 
 fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {

@@ -11,6 +11,7 @@
 
 mod people;
 mod places;
+mod references;
 
 pub use people::similar_surname;
 
@@ -36,6 +37,8 @@ pub enum Found {
     Role,
     /// A group the text names by description ("Chechen rebels", "Maoist guerrillas").
     Description,
+    /// A group named again by a definite noun ("the militants", "the coalition").
+    Reference,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +85,8 @@ pub fn find(
     reference: Option<Date>,
 ) -> (Vec<ActorMention>, Vec<PlaceMention>) {
     let mut people: Vec<Person> = Vec::new();
+    // Non-state armed groups met so far, most recent last, for "the militants".
+    let mut groups: Vec<ActorRef> = Vec::new();
     let mut actors = Vec::new();
     let mut places = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
@@ -103,6 +108,7 @@ pub fn find(
         found.roles();
         found.unknown_places();
         found.described_groups();
+        found.group_references(&groups);
         let SentenceFinder {
             actors: mut a,
             places: p,
@@ -113,6 +119,12 @@ pub fn find(
             m.speaker = m.speaker || is_speaker(tokens, m.end, res);
         }
         a.sort_by_key(|m| m.start);
+        for m in a.iter().filter(|m| !m.quoted) {
+            if references::non_state_group(res, &m.actor) {
+                groups.retain(|g| g.slug != m.actor.slug);
+                groups.push(m.actor.clone());
+            }
+        }
         actors.extend(a);
         places.extend(p);
     }

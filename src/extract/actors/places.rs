@@ -364,7 +364,19 @@ impl SentenceFinder<'_> {
             {
                 j += 1;
             }
-            let suffix = j < n && listed(&self.names().place_suffixes, &self.tokens[j].lower);
+            let names = self.names();
+            let suffix_at =
+                |k: usize| k < n && listed(&names.place_suffixes, &self.tokens[k].lower);
+            // "Abu al-Duhur military airport": a qualifier between the name and its ending.
+            if j > first
+                && !suffix_at(j)
+                && j < n
+                && listed(&names.place_suffix_qualifiers, &self.tokens[j].lower)
+                && suffix_at(j + 1)
+            {
+                j += 1;
+            }
+            let suffix = suffix_at(j);
             // "in the Security Council": after an article, only a name that a place
             // noun closes ("the Haj Omran area") is a place.
             if j == first || (needs_suffix && !suffix) {
@@ -460,7 +472,14 @@ impl SentenceFinder<'_> {
         let t = &self.tokens[j];
         let w = self.word(j);
         let bare = w.trim_end_matches("'s").trim_end_matches("’s");
-        w.chars().next().is_some_and(char::is_uppercase)
+        // "al-Duhur", "el-Hilweh": the Arabic article before a capitalised name.
+        let name = [
+            "al-", "el-", "ad-", "ash-", "as-", "ar-", "az-", "an-", "at-",
+        ]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
+        name.chars().next().is_some_and(char::is_uppercase)
             && w.chars().any(char::is_lowercase)
             && !self.never_a_name(j, bare)
             && self.free(t.start, t.end)

@@ -11,7 +11,7 @@ use super::{ArticleView, Mention, Trigger};
 use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
 use crate::extract::TimexAnnotation;
 use crate::extract::casualties::{self, Figure};
-use crate::extract::resources::Resources;
+use crate::extract::resources::{Resources, listed};
 use crate::extract::sentences::Sentence;
 use crate::extract::timex::{Tense, TimexType};
 use crate::extract::tokens::{Token, token_at};
@@ -38,7 +38,14 @@ pub(super) fn sentence_mentions(
         return Vec::new();
     }
     let dates = DateExpressions::new(view, tokens, timexes);
-    let groups = group_triggers(triggers, |t| dates.nearest(tokens, t));
+    // Deeds, not counts: "45 were killed after militants attacked a village on
+    // Wednesday" counts that attack's dead.
+    let anchors: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_none())
+        .map(|t| t.anchor)
+        .collect();
+    let groups = group_triggers(triggers, |t| dates.nearest(tokens, t, &anchors));
     let mut cx = SentenceContext {
         view,
         res,
@@ -119,15 +126,21 @@ impl<'a> DateExpressions<'a> {
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
             .map(|t| (token_at(tokens, t.timex.start), t))
+            .filter(|(at, t)| !year_as_modifier(view.text, tokens, *at, t))
             .collect();
         DateExpressions { at }
     }
 
-    /// Rule 3: the expression nearest the trigger (token distance).
-    fn nearest(&self, tokens: &[Token], tr: &Trigger) -> Option<usize> {
+    /// Rule 3: the expression nearest the trigger (token distance). A date on the
+    /// far side of "after" or "before" with another trigger next to it dates that
+    /// one: "Turkey bombs PKK sites after a bombing yesterday" leaves "bombs" undated.
+    fn nearest(&self, tokens: &[Token], tr: &Trigger, anchors: &[usize]) -> Option<usize> {
         self.at
             .iter()
             .enumerate()
+            .filter(|(_, (pos, _))| {
+                tr.casualty.is_some() || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
+            })
             .min_by_key(|(_, (pos, _))| {
                 // A date across a coordination belongs to the other conjunct: "agreed on
                 // in Moscow on October 10 and reaffirmed in Paris on October 17".
@@ -150,6 +163,61 @@ impl<'a> DateExpressions<'a> {
             })
             .map(|(i, _)| i)
     }
+}
+
+/// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK
+/// rebellion") names a thing, not when this event happened; "in 1979 Egypt signed"
+/// has its preposition.
+fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in",
+        "since",
+        "by",
+        "of",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "from",
+        "to",
+        "early",
+        "late",
+        "mid",
+        "throughout",
+        "between",
+        "and",
+    ];
+    let year_only = t
+        .resolved
+        .date
+        .is_some_and(|d| d.precision == Precision::Year);
+    let word = tokens.get(at);
+    year_only
+        && word.is_some_and(|w| w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit()))
+        && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
+        && tokens
+            .get(at + 1)
+            .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty())
+}
+
+/// Whether a temporal connective stands between a trigger and a date, with another
+/// trigger between the connective and the date: the date is that trigger's.
+fn dates_another_trigger(tokens: &[Token], anchor: usize, date: usize, anchors: &[usize]) -> bool {
+    let (a, b) = (anchor.min(date), anchor.max(date));
+    let Some(connective) =
+        (a + 1..b).find(|&k| matches!(tokens[k].lower.as_str(), "after" | "before" | "following"))
+    else {
+        return false;
+    };
+    let (near_date, far_date) = if date > anchor {
+        (connective, date + 1)
+    } else {
+        (date, connective)
+    };
+    anchors
+        .iter()
+        .any(|&o| o != anchor && (near_date..far_date).contains(&o))
 }
 
 /// Whether the clause of a casualty figure names a disaster, an accident or a court
@@ -284,13 +352,12 @@ impl SentenceContext<'_> {
         {
             actors.push(g);
         }
-        // Fighting told in the present with no place and no toll ("with the fighting
-        // and airstrikes continuing") is the state of the war, not a happening.
         if kind == EventKind::Fighting
             && clause_tense == Tense::Present
             && date_source == DateSource::Reference
             && place.is_none()
             && figures.is_empty()
+            && !told_as_a_deed(view, res, si, tokens, &main)
         {
             return None;
         }
@@ -356,6 +423,44 @@ impl SentenceContext<'_> {
 }
 
 /// The trigger that names the event: the first that is not a casualty figure or a
+/// Fighting told in the present with no place and no toll ("with the fighting and
+/// airstrikes continuing") is the state of the war, not a happening, unless the
+/// trigger is a verb with its subject before it ("rebels seize the airport", "France
+/// has carried out strikes"): the news of the day, in a digest's or a headline's
+/// present tense.
+///
+/// Whether a trigger is a finite verb right after its subject: a named side or an
+/// armed group ("Turkey bombs", "Islamic Front rebels seize", "gunmen storm"), or a
+/// perfect auxiliary ("has carried out"). A trigger used as a noun ("the fighting
+/// continuing", "attacks by the militia") is not.
+fn told_as_a_deed(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    tokens: &[Token],
+    trigger: &Trigger,
+) -> bool {
+    let at = trigger.first;
+    if at == 0
+        || tokens
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "by" | "of"))
+    {
+        return false;
+    }
+    let before = &tokens[at - 1];
+    if before.clause != tokens[at].clause {
+        return false;
+    }
+    let subject_ends_here = view
+        .actors_in(si)
+        .iter()
+        .any(|m| !m.quoted && m.end == before.end && m.end <= tokens[at].start);
+    let group_noun =
+        before.lower.ends_with('s') && listed(&res.lexicon.groups.nouns, &before.lower);
+    subject_ends_here || group_noun || matches!(before.lower.as_str(), "has" | "have")
+}
+
 /// breach, else the first that is not a figure, else the first.
 fn main_trigger(group: &[Trigger]) -> &Trigger {
     group

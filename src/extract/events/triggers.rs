@@ -50,15 +50,18 @@ pub(super) fn find_triggers(
         // "Royal Dutch/Shell", "Battle Creek": a trigger word capitalised inside a
         // sentence is part of a name (a headline in title case excepted).
         // Wire copy capitalises after an abbreviation ("the U.S. Attack"): that is
-        // no name.
-        if i > 0
+        // no name. A truce keeps its capitals in diplomatic prose ("a 72-hour
+        // Cessation of Hostilities agreed upon by all parties") and still needs its
+        // predicate.
+        let in_a_name = i > 0
             && !title_case
             && capitalised(&text[tokens[i].start..tokens[i].end])
-            && !text[..tokens[i].start].trim_end().ends_with('.')
-        {
+            && !text[..tokens[i].start].trim_end().ends_with('.');
+        let ceasefire = ceasefire_triggers_at(tokens, i, res);
+        if in_a_name && ceasefire.is_none() {
             continue;
         }
-        let found = ceasefire_triggers_at(tokens, i, res).or_else(|| {
+        let found = ceasefire.or_else(|| {
             let talks = sets
                 .talks
                 .longest_at(tokens, i)
@@ -125,9 +128,17 @@ fn ceasefire_predicates(
     res: &Resources,
 ) -> Vec<(String, usize, bool)> {
     let sets = &res.sets;
+    // "efforts to get the factions to agree to a cease-fire": an infinitive is a
+    // purpose, unless a commitment governs it ("agreed to sign a ceasefire").
+    let infinitive = |k: usize| {
+        k > 0
+            && tokens[k - 1].lower == "to"
+            && !(k > 1 && sets.commitments.starts_at(tokens, k - 2))
+    };
     let matching = |k: usize| {
         sets.ceasefire_predicates
             .longest_at(tokens, k)
+            .filter(|_| !infinitive(k))
             .map(|(_, s)| s.clone())
     };
     let mut out = Vec::new();

@@ -43,6 +43,7 @@ pub struct NameLexicon {
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
     pub place_suffixes: Vec<String>,
+    pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
     pub settlement_nouns: Vec<String>,
     pub not_names: Vec<String>,
@@ -109,6 +110,7 @@ pub struct CasualtyLexicon {
     pub disasters: Vec<String>,
     pub age_words: Vec<String>,
     pub approximators: Vec<String>,
+    pub one_person: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +177,7 @@ pub struct Sets {
     pub disasters: PhraseSet<()>,
     pub age_words: PhraseSet<()>,
     pub approximators: PhraseSet<()>,
+    pub one_person: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -243,6 +246,7 @@ impl Sets {
             total_after: word_set(&[&k.total_after]),
             not_counts: word_set(&[&k.not_counts]),
             disasters: word_set(&[&k.disasters]),
+            one_person: word_set(&[&k.one_person]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
