@@ -62,6 +62,14 @@ pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
     let month = month_num(group(c, "m")?)?;
     let d1: i8 = group(c, "d")?.parse().ok()?;
     let d2: i8 = group(c, "d2")?.parse().ok()?;
+    // "April 24 and 25" is two days (TimeML's "April 24" and "25"), but not "on June
+    // 6 and 7 soldiers died", nor "between 6 and 7 June" read as more than the days.
+    if c.name("and").is_some() {
+        let n2 = c.name("d2")?;
+        if c.name("y").is_none() && counts_something(s, n2.start(), n2.end()) {
+            return None;
+        }
+    }
     if d1 >= d2 || !valid_month_day(month, d1) || !valid_month_day(month, d2) {
         return None;
     }
@@ -453,7 +461,12 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
 
 pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    // Without a `rel`: "the current year".
+    // "The full year" of a report is the year it is in, as "the current year" is;
+    // "the full week" is no date.
+    if c.name("full").is_some() && unit != Unit::Year {
+        return None;
+    }
+    // Without a `rel`: "the current year", "the full year".
     let reading = match group(c, "rel").unwrap_or("this").to_lowercase().as_str() {
         "this" => Reading::RelUnit { unit, offset: 0 },
         "last" | "previous" => Reading::RelUnit { unit, offset: -1 },

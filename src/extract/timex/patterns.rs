@@ -68,10 +68,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
     let dm =
         format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})");
     let md_span = format!(
-        r"\b(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"\b(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}(?:\s*[-–]\s*|\s+(?P<and>and)\s+)(?P<d2>{DAYNUM}){ORD}(?:,?\s+(?P<y>\d{{4}})\b)?"
     );
     let dm_span = format!(
-        r"\b(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"\b(?P<d>{DAYNUM}){ORD}(?:\s*[-–]\s*|\s+(?P<and>and)\s+)(?P<d2>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
     );
     let month_year = format!(r"\b{PART}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b");
     let month = format!(r"\b{PART}(?P<m>{MONTH})");
@@ -148,7 +148,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_relday,
         ),
         (
-            r"(?i)\b(?:(?P<rel>this|last|next|past|previous|coming)|the\s+current(?:\s+fiscal)?)\s+(?P<u>week|month|year)\b".into(),
+            r"(?i)\b(?:(?P<rel>this|last|next|past|previous|coming)|the\s+current(?:\s+fiscal)?|the\s+(?P<full>full))\s+(?P<u>week|month|year)\b".into(),
             build_relunit,
         ),
         (
@@ -186,6 +186,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (
             r"(?i)\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<c>1[0-9]|20)(?P<d>[0-9])0'?s\b".into(),
             build_decade,
+        ),
+        (
+            r"(?i)\bthe\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b".into(),
+            build_decade_word,
         ),
         (
             r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+centur(?:y|ies)\b(?:\s+(?P<bc>BCE?\b|B\.C\.(?:E\.)?))?".into(),

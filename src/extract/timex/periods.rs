@@ -179,6 +179,17 @@ pub(super) fn build_decade(_s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::Decade { decade, part })
 }
 
+/// "the nineties", "the early sixties": decades of the 1900s, the ones news and
+/// histories name in words (TIMEX3 `199`).
+pub(super) fn build_decade_word(_s: &str, c: &Captures) -> Option<Cand> {
+    // "nineties" → "ninety".
+    let word = group(c, "w")?.to_lowercase();
+    let tens = parse_count(&format!("{}y", word.strip_suffix("ies")?))??;
+    let decade = 190 + i16::try_from(tens / 10).ok()?;
+    let part = part_of(group(c, "part"));
+    cand(c, TimexType::Date, Reading::Decade { decade, part })
+}
+
 const ORDINALS: &[&str] = &[
     "first",
     "second",
