@@ -127,13 +127,26 @@ impl SentenceFinder<'_> {
             self.push_actor(start, end, self.res_actor(i), found);
             // "a Yemeni health official", "Ukrainian civilians": the state
             // qualifies a source or a victim; it is not a party.
-            if cx.before_non_party
+            if (cx.before_non_party || self.counted_people(start, end))
                 && matches!(t, Target::Adjective(_))
                 && let Some(m) = self.actors.last_mut()
             {
                 m.affiliation_only = true;
             }
         }
+    }
+
+    /// "eight Palestinians are killed", "dozens of Ukrainians": people of a nation
+    /// counted, named by their plural, are victims or a crowd, not the state.
+    fn counted_people(&self, start: usize, end: usize) -> bool {
+        let plural = self.text[start..end].ends_with('s');
+        let Some(k) = self.tokens.iter().position(|t| t.start == start) else {
+            return false;
+        };
+        plural
+            && k > 0
+            && (crate::extract::casualties::number_at(self.tokens, k - 1).is_some()
+                || matches!(self.tokens[k - 1].lower.as_str(), "of" | "many" | "several"))
     }
 
     /// "in Kuwaiti waters", "into Syrian territory": a state's adjective before a noun
@@ -304,7 +317,15 @@ impl SentenceFinder<'_> {
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
         // the text names it.
-        let suffix = self.next_word_in(end, &self.names().place_suffixes);
+        let names = self.names();
+        let suffix = self.next_word_in(end, &names.place_suffixes).or_else(|| {
+            // "Khartoum International Airport", "Hiilweyne military barracks"
+            self.next_word_in(end, &names.place_suffix_qualifiers)
+                .map(|k| k + 1)
+                .filter(|&k| {
+                    k < self.tokens.len() && listed(&names.place_suffixes, &self.tokens[k].lower)
+                })
+        });
         match suffix {
             Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
@@ -452,6 +473,17 @@ impl SentenceFinder<'_> {
             }
             let (start, end) = (self.tokens[first].start, self.tokens[j].end);
             if first == j || !self.free(start, end) {
+                continue;
+            }
+            // "Tamil Tiger rebels": the words before the noun name a known group in
+            // the singular ("Tamil Tigers").
+            let words = one_line(&self.text[start..self.tokens[j - 1].end]);
+            if let Some(i) = self
+                .res
+                .actor_named(&format!("{words}s"))
+                .filter(|&i| self.res.actors[i].kind == ActorKind::ArmedGroup)
+            {
+                self.push_actor(start, end, self.res_actor(i), Found::Gazetteer);
                 continue;
             }
             let name = one_line(&self.text[start..end]);

@@ -55,7 +55,7 @@ pub(super) fn sentence_mentions(
         carried,
         dates,
         clause_tenses: HashMap::new(),
-        sentence_tense: crate::extract::clause_tense(sentence.text(view.text)),
+        sentence_tense: event_tense(sentence.text(view.text)),
         another: res.sets.another.occurs_in(tokens),
         near_war: near_war(view, res, si),
     };
@@ -166,8 +166,8 @@ impl<'a> DateExpressions<'a> {
 }
 
 /// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK
-/// rebellion") names a thing, not when this event happened; "in 1979 Egypt signed"
-/// has its preposition.
+/// rebellion") or stands in brackets names a thing, not when this event happened;
+/// "in 1979 Egypt signed" has its preposition.
 fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation) -> bool {
     const PREPOSITIONS: &[&str] = &[
         "in",
@@ -193,12 +193,35 @@ fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation
         .date
         .is_some_and(|d| d.precision == Precision::Year);
     let word = tokens.get(at);
+    // "War in Chad (2005-present)": a year in brackets labels what precedes it.
+    let bracketed = text[..t.timex.start].ends_with('(');
     year_only
-        && word.is_some_and(|w| w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit()))
-        && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
-        && tokens
-            .get(at + 1)
-            .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty())
+        && (bracketed
+            || word.is_some_and(|w| {
+                w.end == t.timex.end && w.lower.bytes().all(|b| b.is_ascii_digit())
+            }) && (at == 0 || !PREPOSITIONS.contains(&tokens[at - 1].lower.as_str()))
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|next| text[t.timex.end..next.start].trim().is_empty()))
+}
+
+/// The tense an event is told in: the clause's, except that the present passive of a
+/// digest or a headline ("eleven soldiers are killed in an attack") tells the day's
+/// news, though its participle reads as past.
+fn event_tense(clause: &str) -> Tense {
+    let tense = crate::extract::clause_tense(clause);
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if tense == Tense::Past
+        && (has("is") || has("are"))
+        && !["was", "were", "had", "did"].iter().any(|w| has(w))
+    {
+        return Tense::Present;
+    }
+    tense
 }
 
 /// Whether a temporal connective stands between a trigger and a date, with another
@@ -311,9 +334,10 @@ impl SentenceContext<'_> {
             main.subtype.clone()
         };
         let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
-        let clause_tense = *self.clause_tenses.entry(clause).or_insert_with(|| {
-            crate::extract::clause_tense(clause_text(view.text, tokens, main.anchor))
-        });
+        let clause_tense = *self
+            .clause_tenses
+            .entry(clause)
+            .or_insert_with(|| event_tense(clause_text(view.text, tokens, main.anchor)));
         let (date, date_source, date_basis) = self.date(bound, clause_tense);
         // Events known only to the year are history, not timeline entries.
         if date.is_some_and(|d| d.precision == Precision::Year) {
@@ -448,17 +472,45 @@ fn told_as_a_deed(
     {
         return false;
     }
-    let before = &tokens[at - 1];
-    if before.clause != tokens[at].clause {
-        return false;
+    let subject_ends_at = |k: usize| {
+        view.actors_in(si)
+            .iter()
+            .any(|m| !m.quoted && m.end == tokens[k].end)
+            || (tokens[k].lower.ends_with('s')
+                && listed(&res.lexicon.groups.nouns, &tokens[k].lower))
+    };
+    // The verb may stand before the trigger's noun: "The Israeli Air Force launches a
+    // bombing campaign", "Israel carries out new strikes". A preposition on the way
+    // ("word of the attack", "attacks by the militia") makes the trigger a noun of
+    // something else.
+    let clause = tokens[at].clause;
+    for k in (at.saturating_sub(4)..at).rev() {
+        let w = tokens[k].lower.as_str();
+        if tokens[k].clause != clause
+            || matches!(
+                w,
+                "of" | "by"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "from"
+                    | "for"
+                    | "with"
+                    | "to"
+                    | "after"
+                    | "since"
+            )
+        {
+            return false;
+        }
+        if matches!(w, "has" | "have") && k + 1 == at {
+            return true;
+        }
+        if subject_ends_at(k) {
+            return true;
+        }
     }
-    let subject_ends_here = view
-        .actors_in(si)
-        .iter()
-        .any(|m| !m.quoted && m.end == before.end && m.end <= tokens[at].start);
-    let group_noun =
-        before.lower.ends_with('s') && listed(&res.lexicon.groups.nouns, &before.lower);
-    subject_ends_here || group_noun || matches!(before.lower.as_str(), "has" | "have")
+    false
 }
 
 /// breach, else the first that is not a figure, else the first.

@@ -278,9 +278,10 @@ fn civil_unrest(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool
 fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool {
     let nouns = &res.lexicon.groups.nouns;
     d.mentions.iter().any(|m| {
-        view.tokens
-            .get(m.sentence)
-            .is_some_and(|tokens| tokens.iter().any(|t| listed(nouns, &t.lower)))
+        view.tokens.get(m.sentence).is_some_and(|tokens| {
+            tokens.iter().any(|t| listed(nouns, &t.lower))
+                || res.sets.unnamed_armed.occurs_in(tokens)
+        })
     })
 }
 
@@ -298,8 +299,11 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
 /// vocabulary (troops, ceasefire, shelling …) across its sentences. Business, trade and
 /// labour news uses "talks", "strike" and "attack" too.
 fn about_conflict(view: &ArticleView<'_>, res: &Resources) -> bool {
-    // A brief of one to three sentences says less of everything.
-    let needed = if view.sentences.len() <= 3 {
+    // A brief of one to three sentences says less of everything; a digest entry of
+    // one or two ("An Israeli air strike hits a house in Gaza") may say it once.
+    let needed = if view.sentences.len() <= 2 {
+        1
+    } else if view.sentences.len() <= 3 {
         res.lexicon.relevance.min_terms.min(2)
     } else {
         res.lexicon.relevance.min_terms

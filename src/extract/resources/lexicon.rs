@@ -55,6 +55,9 @@ pub struct NameLexicon {
 #[derive(Debug, Deserialize)]
 pub struct GroupLexicon {
     pub nouns: Vec<String>,
+    /// Phrases for an armed side the text does not name ("armed groups", "attackers"):
+    /// someone fought, though no party can be given.
+    pub unnamed: Vec<String>,
 }
 
 /// Words that make a trigger background: habits, looks back, the perfect tense.
@@ -178,6 +181,7 @@ pub struct Sets {
     pub age_words: PhraseSet<()>,
     pub approximators: PhraseSet<()>,
     pub one_person: PhraseSet<()>,
+    pub unnamed_armed: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -247,6 +251,7 @@ impl Sets {
             not_counts: word_set(&[&k.not_counts]),
             disasters: word_set(&[&k.disasters]),
             one_person: word_set(&[&k.one_person]),
+            unnamed_armed: word_set(&[&lex.groups.unnamed]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
