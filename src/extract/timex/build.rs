@@ -62,6 +62,14 @@ pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
     let month = month_num(group(c, "m")?)?;
     let d1: i8 = group(c, "d")?.parse().ok()?;
     let d2: i8 = group(c, "d2")?.parse().ok()?;
+    // "April 24 and 25" is two days (TimeML's "April 24" and "25"), but not "on June
+    // 6 and 7 soldiers died", nor "between 6 and 7 June" read as more than the days.
+    if c.name("and").is_some() {
+        let n2 = c.name("d2")?;
+        if c.name("y").is_none() && counts_something(s, n2.start(), n2.end()) {
+            return None;
+        }
+    }
     if d1 >= d2 || !valid_month_day(month, d1) || !valid_month_day(month, d2) {
         return None;
     }
@@ -453,7 +461,12 @@ pub(super) fn build_relday(s: &str, c: &Captures) -> Option<Cand> {
 
 pub(super) fn build_relunit(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
-    // Without a `rel`: "the current year".
+    // "The full year" of a report is the year it is in, as "the current year" is;
+    // "the full week" is no date.
+    if c.name("full").is_some() && unit != Unit::Year {
+        return None;
+    }
+    // Without a `rel`: "the current year", "the full year".
     let reading = match group(c, "rel").unwrap_or("this").to_lowercase().as_str() {
         "this" => Reading::RelUnit { unit, offset: 0 },
         "last" | "previous" => Reading::RelUnit { unit, offset: -1 },
@@ -680,6 +693,74 @@ pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
     )
 }
 
+/// A year said in words ("nineteen ninety-six"), alone or after a month or a
+/// season. "Two thousand" is a count unless "the year", a month or a season comes
+/// before it.
+pub(super) fn build_spoken_year(_s: &str, c: &Captures) -> Option<Cand> {
+    let small = |w: Option<&str>| -> Option<i16> {
+        match w {
+            None => Some(0),
+            Some(w) => i16::try_from(parse_count(w)??).ok(),
+        }
+    };
+    let year = match c.name("dec") {
+        Some(dec) => {
+            1900 + i16::try_from(parse_count(dec.as_str())??).ok()? + small(group(c, "one"))?
+        }
+        None => {
+            c.name("k")?;
+            if c.name("m").is_none() && c.name("s").is_none() && c.name("the_year").is_none() {
+                return None;
+            }
+            2000 + small(group(c, "one2"))?
+        }
+    };
+    let reading = if let Some(m) = group(c, "m") {
+        Reading::Month {
+            year: Some(year),
+            month: month_num(m)?,
+            part: None,
+        }
+    } else if let Some(season) = group(c, "s") {
+        Reading::Season {
+            season: parse_season(season)?,
+            year: Some(year),
+            shift: None,
+        }
+    } else {
+        Reading::Year { year, part: None }
+    };
+    cand(c, TimexType::Date, reading)
+}
+
+/// "2 1/2 years" (`P2Y6M`), "a minute and a half" (`PT1M30S`): the half written
+/// in the next smaller unit, as TimeBank writes it.
+pub(super) fn build_duration_half(s: &str, c: &Captures) -> Option<Cand> {
+    let (n, u) = match c.name("n") {
+        Some(n) => (n, group(c, "u")?),
+        None => (c.name("n2")?, group(c, "u2")?),
+    };
+    if !number_stands_alone(s, n.start(), n.end()) {
+        return None;
+    }
+    let rest = s.get(c.get(0)?.end()..).unwrap_or("");
+    if rest.starts_with("-old") || AGE_FOLLOWS.is_match(rest) {
+        return None;
+    }
+    let n = parse_count(n.as_str())??;
+    let value = match parse_unit(u)? {
+        Unit::Minute => format!("PT{n}M30S"),
+        Unit::Hour => format!("PT{n}H30M"),
+        Unit::Day => format!("P{n}DT12H"),
+        Unit::Week => format!("P{}DT12H", n * 7 + 3),
+        Unit::Month => format!("P{n}M15D"),
+        Unit::Year => format!("P{n}Y6M"),
+        Unit::Decade => format!("P{}Y", n * 10 + 5),
+        _ => return None,
+    };
+    cand(c, TimexType::Duration, Reading::Listed { value })
+}
+
 pub(super) fn build_duration_long(_s: &str, c: &Captures) -> Option<Cand> {
     let unit = parse_unit(group(c, "u")?)?;
     cand(
@@ -767,10 +848,10 @@ pub(super) fn build_time_24(s: &str, c: &Captures) -> Option<Cand> {
 }
 
 pub(super) fn build_noon(_s: &str, c: &Captures) -> Option<Cand> {
-    let hour = if group(c, "w")?.eq_ignore_ascii_case("noon") {
-        12
-    } else {
+    let hour = if group(c, "w")?.eq_ignore_ascii_case("midnight") {
         0
+    } else {
+        12
     };
     cand(
         c,

@@ -75,7 +75,10 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Timex> {
         .collect()
 }
 
-pub(super) static TIME_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\s+on|,)?\s+$"));
+/// What may stand between a clock time and its date: "on", a comma, and the time
+/// zone a wire story names ("5 p.m. EST Nov. 9", "4 a.m. EDT Thursday").
+pub(super) static TIME_THEN_DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?(?:\s+on|,)?\s+$"));
 pub(super) static DATE_THEN_TIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"^,?\s+(?:at\s+|from\s+)?$"));
 pub(super) static SPAN_GAP: LazyLock<Regex> =

@@ -239,6 +239,15 @@ pub(super) fn parse_count(s: &str) -> Option<Option<u32>> {
     if let Ok(n) = s.parse::<u32>() {
         return Some(Some(n));
     }
+    // "twenty-four", "thirty five": tens and ones.
+    if let Some((tens, ones)) = s.split_once(['-', ' '])
+        && let (Some(Some(t)), Some(Some(o))) = (parse_count(tens), parse_count(ones))
+        && t >= 20
+        && t % 10 == 0
+        && (1..10).contains(&o)
+    {
+        return Some(Some(t + o));
+    }
     let n = match s.as_str() {
         "a" | "an" | "one" => 1,
         "a couple of" | "couple of" | "two" => 2,

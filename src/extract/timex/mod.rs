@@ -143,6 +143,15 @@ pub enum Reading {
         #[serde(serialize_with = "ser_opt_weekday")]
         weekday: Option<Weekday>,
     },
+    /// A holiday on a moving day: the first `weekday` on or after `month`/`day`
+    /// ("Thanksgiving": the first Thursday from November 22).
+    MovingDay {
+        year: Option<i16>,
+        month: i8,
+        day: i8,
+        #[serde(serialize_with = "ser_weekday")]
+        weekday: Weekday,
+    },
     /// "November", "November 2020", "mid-September".
     Month {
         year: Option<i16>,
@@ -233,12 +242,30 @@ pub enum Reading {
     /// era, the ordinal negated ("the 5th century BC" is -5, TIMEX3 `BC04`).
     Century { century: i16 },
     /// "the third quarter" (n 3 of 4), "the first half of 2019" (n 1 of 2).
-    Part { n: i8, of: i8, year: Option<i16> },
+    /// `rel_year` counts the year from the reference's: "this year's third quarter"
+    /// (0), "next year's first quarter" (+1).
+    Part {
+        n: i8,
+        of: i8,
+        year: Option<i16>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rel_year: Option<i8>,
+    },
     /// A financial report's quarter named without its number: "the latest quarter"
     /// (the one being reported), "the current quarter" (`current`: the one the
     /// reference date is in); `bare` for "the quarter" alone, which names a town's
     /// quarter as often and is kept only after a quarter of a year was named.
-    ReportedQuarter { current: bool, bare: bool },
+    /// With `year` ("the 1988 quarter") or `rel_year` ("last year's quarter", -1,
+    /// counted from the reported quarter's year), the reported quarter's number in
+    /// that year: the comparison's other term.
+    ReportedQuarter {
+        current: bool,
+        bare: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        year: Option<i16>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rel_year: Option<i8>,
+    },
     /// "the weekend" (shift 0, placed by tense), "last weekend" (-1), "next weekend" (+1).
     Weekend { shift: i8 },
     /// A word with a fixed TIMEX3 value: "annually" (P1Y), "the past" (PAST_REF).

@@ -16,7 +16,9 @@ pub(super) const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Frida
 pub(super) const DAYNUM: &str = r"(?:[12][0-9]|3[01]|0?[1-9])";
 pub(super) const ORD: &str = r"(?:st|nd|rd|th)?\b";
 pub(super) const PART: &str = r"(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of)[-\s]+)?";
-pub(super) const NUM: &str = r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b";
+/// A count in figures or words; "twenty-four" and "thirty five" before their tens
+/// alone, since the first alternative that matches wins.
+pub(super) const NUM: &str = r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b";
 pub(super) const VAGUE_NUM: &str = r"(?:a\s+few|a\s+couple\s+of|several|few|many)";
 pub(super) const SEASON: &str = r"(?:spring|summer|autumn|fall|winter)";
 
@@ -66,10 +68,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
     let dm =
         format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})");
     let md_span = format!(
-        r"\b(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"\b(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}(?:\s*[-–]\s*|\s+(?P<and>and)\s+)(?P<d2>{DAYNUM}){ORD}(?:,?\s+(?P<y>\d{{4}})\b)?"
     );
     let dm_span = format!(
-        r"\b(?P<d>{DAYNUM}){ORD}\s*[-–]\s*(?P<d2>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"\b(?P<d>{DAYNUM}){ORD}(?:\s*[-–]\s*|\s+(?P<and>and)\s+)(?P<d2>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
     );
     let month_year = format!(r"\b{PART}(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b");
     let month = format!(r"\b{PART}(?P<m>{MONTH})");
@@ -84,7 +86,11 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         r"(?i)\b(?P<n>{NUM})-(?P<u>second|minute|hour|day|week|month|year|decade)s?(?:-long)?\b"
     );
     let dur = format!(
-        r"(?i)\b(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|under)\s+)?(?P<n>{NUM}|{VAGUE_NUM}|an|a)\s+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b"
+        r"(?i)\b(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|under)\s+)?(?P<n>{NUM}|{VAGUE_NUM}|an|a)\s+(?:(?:more|additional|further|trading|business|working)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b"
+    );
+    // "2 1/2 years", "two and a half hours", "a minute and a half".
+    let dur_half = format!(
+        r"(?i)\b(?:(?P<mod>about|around|nearly|almost|roughly|approximately|some|over|more\s+than|less\s+than|at\s+least|up\s+to)\s+)?(?:(?P<n>{NUM})(?:\s+1/2|½|-?\s*and[-\s]+a[-\s]+half)\s+(?P<u>minutes?|hours?|days?|weeks?|months?|years?|decades?)|(?P<n2>{NUM}|an|a)\s+(?P<u2>minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+and\s+a\s+half)\b"
     );
     let season_rel = format!(
         r"(?i)\b(?P<rel>this|last|next|past)\s+(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?\b"
@@ -97,7 +103,14 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
     let season_prep = format!(
         r"(?i)\b(?:in|during|by|until|since|through|throughout|over|for|before|after|into|till|from|of|to)\s+(?P<t>(?P<the>the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<s>{SEASON})(?:\s+of\s+(?P<y>\d{{4}}))?)\b"
     );
+    // Years read aloud in broadcast transcripts: "nineteen ninety-six", "January
+    // nineteen ninety-seven", "the winter of nineteen ninety-four", "the year two
+    // thousand".
+    let spoken_year = format!(
+        r"(?i)\b(?:(?P<m>{MONTH})\s+|(?:the\s+)?(?P<s>{SEASON})\s+of\s+|(?P<the_year>the\s+year)\s+)?(?:nineteen[-\s]+(?P<dec>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]+(?P<one>one|two|three|four|five|six|seven|eight|nine))?|(?P<k>two\s+thousand)(?:\s+and\s+(?P<one2>one|two|three|four|five|six|seven|eight|nine|ten))?)\b"
+    );
     let list: Vec<(String, Build)> = vec![
+        (spoken_year, build_spoken_year),
         (r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into(), build_iso),
         (date_y, build_day),
         (date_dmy, build_day),
@@ -135,7 +148,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             build_relday,
         ),
         (
-            r"(?i)\b(?:(?P<rel>this|last|next|past|previous|coming)|the\s+current(?:\s+fiscal)?)\s+(?P<u>week|month|year)\b".into(),
+            r"(?i)\b(?:(?P<rel>this|last|next|past|previous|coming)|the\s+current(?:\s+fiscal)?|the\s+(?P<full>full))\s+(?P<u>week|month|year)\b".into(),
             build_relunit,
         ),
         (
@@ -156,6 +169,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (dur_hyph, build_duration),
         (r"(?i)\b(?P<u>day|week|month|year|decade)s-long\b".into(), build_duration_long),
         (dur, build_duration),
+        (dur_half, build_duration_half),
         (
             r"(?i)\b(?:(?P<mod>more\s+than|nearly|almost|about|over)\s+)?(?:a\s+)?(?P<q>quarter|half)(?:-|\s+of\s+a\s+|\s+a\s+)century\b".into(),
             build_quarter_century,
@@ -168,17 +182,21 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
             r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?P<zone>\s+(?:local\s+time|GMT|UTC|Moscow\s+time|Baku\s+time|Yerevan\s+time))?".into(),
             build_time_24,
         ),
-        (r"(?i)\b(?P<w>noon|midnight)\b".into(), build_noon),
+        (r"(?i)\b(?P<w>noon|midday|midnight)\b".into(), build_noon),
         (
             r"(?i)\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<c>1[0-9]|20)(?P<d>[0-9])0'?s\b".into(),
             build_decade,
+        ),
+        (
+            r"(?i)\bthe\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b".into(),
+            build_decade_word,
         ),
         (
             r"(?i)\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)|twentieth)[-\s]+centur(?:y|ies)\b(?:\s+(?P<bc>BCE?\b|B\.C\.(?:E\.)?))?".into(),
             build_century,
         ),
         (
-            r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>\d{4})\b)?".into(),
+            r"(?i)\b(?:the\s+)?(?:(?P<y0>\d{4})\s+|(?P<rel>this|last|next)\s+year['’]s\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last)[-\s]+(?P<u>quarter|half)(?:\s+of\s+(?P<y>\d{4})\b)?".into(),
             build_quarter,
         ),
         (
@@ -188,6 +206,10 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (
             r"(?i)\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|(?:early|late)\s+in\s+)(?:the|this|(?P<rel>last|next))\s+(?P<u>week|month|year)\b".into(),
             build_part_of_unit,
+        ),
+        (
+            r"(?i)\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+|(?:early|late)(?:\s+in)?\s+)(?:that|the\s+same|the\s+(?P<rel>following|next|previous|preceding))\s+(?P<u>month|year)\b".into(),
+            build_rel_prev,
         ),
         (
             format!(r"(?i)\b(?P<n>{NUM}|an|a)\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?P<dir>later|earlier|afterwards?)\b"),

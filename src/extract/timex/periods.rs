@@ -9,6 +9,7 @@
 use super::guards::{group, number_stands_alone, parse_count, parse_unit, part_of};
 use super::patterns::{Cand, cand, re};
 use super::{Reading, TimexType, Unit};
+use jiff::civil::Weekday;
 use regex::{Captures, Regex};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -116,12 +117,32 @@ pub(super) fn build_word(s: &str, c: &Captures) -> Option<Cand> {
         value,
         narrative_only,
     } = WORDS.get(&normalize(m.as_str()))?.clone();
-    let mut found = match open_year_day(&value) {
-        Some((month, day)) => holiday(s, c, month, day)?,
-        None => cand(c, ttype, Reading::Listed { value })?,
+    let mut found = match (open_year_day(&value), moving_day(&value)) {
+        (Some((month, day)), _) => holiday(s, c, |year| Reading::Day {
+            year,
+            month,
+            day,
+            weekday: None,
+        })?,
+        (_, Some((month, day, weekday))) => holiday(s, c, |year| Reading::MovingDay {
+            year,
+            month,
+            day,
+            weekday,
+        })?,
+        _ => cand(c, ttype, Reading::Listed { value })?,
     };
     found.narrative_only = narrative_only;
     Some(found)
+}
+
+/// `XXXX-11-22+4` → (11, 22, Thursday): the first Thursday from November 22 of
+/// every year (the weekday numbered from Monday, as in TIMEX3's `WXX-4`).
+fn moving_day(value: &str) -> Option<(i8, i8, Weekday)> {
+    let (day, w) = value.split_once('+')?;
+    let (month, day) = open_year_day(day)?;
+    let w: i8 = w.parse().ok()?;
+    Some((month, day, Weekday::from_monday_one_offset(w).ok()?))
 }
 
 /// `XXXX-12-25` → (12, 25): a day of every year.
@@ -136,28 +157,14 @@ static YEAR_FOLLOWS: LazyLock<Regex> =
 
 /// "Christmas" is Dec. 25 of the year the tense points to; "Christmas 1914" and
 /// "New Year's Eve in 1994" name it.
-fn holiday(s: &str, c: &Captures, month: i8, day: i8) -> Option<Cand> {
-    let mut found = cand(
-        c,
-        TimexType::Date,
-        Reading::Day {
-            year: None,
-            month,
-            day,
-            weekday: None,
-        },
-    )?;
+fn holiday(s: &str, c: &Captures, day: impl Fn(Option<i16>) -> Reading) -> Option<Cand> {
+    let mut found = cand(c, TimexType::Date, day(None))?;
     let rest = s.get(found.end..).unwrap_or("");
     if let Some(y) = YEAR_FOLLOWS.captures(rest).and_then(|m| m.name("y"))
         && number_stands_alone(s, found.end + y.start(), found.end + y.end())
         && let Ok(year) = y.as_str().parse::<i16>()
     {
-        found.reading = Reading::Day {
-            year: Some(year),
-            month,
-            day,
-            weekday: None,
-        };
+        found.reading = day(Some(year));
         found.end += y.end();
     }
     Some(found)
@@ -168,6 +175,17 @@ pub(super) fn build_decade(_s: &str, c: &Captures) -> Option<Cand> {
     let decade: i16 = format!("{}{}", group(c, "c")?, group(c, "d")?)
         .parse()
         .ok()?;
+    let part = part_of(group(c, "part"));
+    cand(c, TimexType::Date, Reading::Decade { decade, part })
+}
+
+/// "the nineties", "the early sixties": decades of the 1900s, the ones news and
+/// histories name in words (TIMEX3 `199`).
+pub(super) fn build_decade_word(_s: &str, c: &Captures) -> Option<Cand> {
+    // "nineties" → "ninety".
+    let word = group(c, "w")?.to_lowercase();
+    let tens = parse_count(&format!("{}y", word.strip_suffix("ies")?))??;
+    let decade = 190 + i16::try_from(tens / 10).ok()?;
     let part = part_of(group(c, "part"));
     cand(c, TimexType::Date, Reading::Decade { decade, part })
 }
@@ -225,22 +243,46 @@ pub(super) fn build_century(_s: &str, c: &Captures) -> Option<Cand> {
 }
 
 /// "the third quarter", "third-quarter", "the first half of 2019".
+/// "this year's" (0), "last year's" (-1), "next year's" (+1).
+pub(super) fn rel_year_of(rel: Option<&str>) -> Option<i8> {
+    Some(match rel?.to_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    })
+}
+
 pub(super) fn build_quarter(s: &str, c: &Captures) -> Option<Cand> {
-    let n = i8::try_from(ordinal(group(c, "q")?)?).ok()?;
     let of = if group(c, "u")?.eq_ignore_ascii_case("half") {
         2
     } else {
         4
     };
+    let q = group(c, "q")?;
+    // "the last half of 1989" is its second half; "the last quarter" alone is the
+    // latest one, not the fourth.
+    let n = if q.eq_ignore_ascii_case("last") {
+        c.name("y")?;
+        of
+    } else {
+        i8::try_from(ordinal(q)?).ok()?
+    };
     if !(1..=of).contains(&n) {
         return None;
     }
-    let year = match c.name("y") {
+    let year = match c.name("y").or(c.name("y0")) {
         Some(y) if number_stands_alone(s, y.start(), y.end()) => Some(y.as_str().parse().ok()?),
         Some(_) => return None,
         None => None,
     };
-    cand(c, TimexType::Date, Reading::Part { n, of, year })
+    let rel_year = rel_year_of(group(c, "rel"));
+    let reading = Reading::Part {
+        n,
+        of,
+        year: year.filter(|_| rel_year.is_none()),
+        rel_year,
+    };
+    cand(c, TimexType::Date, reading)
 }
 
 /// "the next month", "the previous year", "that month", "the same year".

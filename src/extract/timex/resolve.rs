@@ -207,9 +207,11 @@ fn anchor_of(reading: &Reading) -> AnchoredTo {
             AnchoredTo::Running
         }
         Reading::Day { year: None, .. }
+        | Reading::MovingDay { year: None, .. }
         | Reading::Month { year: None, .. }
         | Reading::Season { year: None, .. }
-        | Reading::Part { year: None, .. } => AnchoredTo::Reference,
+        | Reading::Part { year: None, .. }
+        | Reading::ReportedQuarter { year: None, .. } => AnchoredTo::Reference,
         r if r.counts_from_writing() => AnchoredTo::Reference,
         Reading::Time { date: Some(d), .. } => anchor_of(d),
         Reading::Span { from, .. } => anchor_of(from),
@@ -242,6 +244,26 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             day,
             weekday,
         } => day_without_year(*month, *day, *weekday, cx),
+        Reading::MovingDay {
+            year,
+            month,
+            day,
+            weekday,
+        } => {
+            let on = |y: i16| moving_day(y, *month, *day, *weekday);
+            let d = match year {
+                Some(y) => on(*y)?,
+                None => {
+                    let r = cx.r?;
+                    let cands: Vec<EventDate> = neighbour_years(r)
+                        .filter_map(on)
+                        .map(EventDate::day)
+                        .collect();
+                    choose(&cands, r, cx.tense)?.start
+                }
+            };
+            Some(day_resolved(d))
+        }
         Reading::Month {
             year: Some(y),
             month,
@@ -313,9 +335,25 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
         Reading::Century { century } => century_resolved(*century),
-        Reading::Part { n, of, year } => part_of_year(*n, *of, *year, cx),
+        Reading::Part {
+            n,
+            of,
+            year,
+            rel_year,
+        } => {
+            let year = match rel_year {
+                Some(k) => Some(cx.r?.year() + i16::from(*k)),
+                None => *year,
+            };
+            part_of_year(*n, *of, year, cx)
+        }
         Reading::Weekend { shift } => weekend(*shift, cx),
-        Reading::ReportedQuarter { current, .. } => reported_quarter(*current, cx),
+        Reading::ReportedQuarter {
+            current,
+            year,
+            rel_year,
+            ..
+        } => reported_quarter(*current, *year, *rel_year, cx),
         Reading::Listed { value } => Some(Resolved {
             date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
             value: value.clone(),
@@ -495,6 +533,14 @@ fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
         d,
         format!("{}-{letter}{n}", year_value(d.start.year())),
     ))
+}
+
+/// The first `weekday` on or after `month`/`day` of `year`.
+fn moving_day(year: i16, month: i8, day: i8, weekday: Weekday) -> Option<Date> {
+    let from = Date::new(year, month, day).ok()?;
+    let ahead =
+        (weekday.to_monday_zero_offset() - from.weekday().to_monday_zero_offset()).rem_euclid(7);
+    add_days(from, i64::from(ahead))
 }
 
 /// "Oct. 27", "Tuesday, October 27": the same month-day in the neighbouring years,

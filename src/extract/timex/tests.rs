@@ -186,6 +186,25 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("The legions were lost in [[AD 9]].", "", P, "0009", "0009-01-01/0009-12-31"),
     ("The army attacked in [[May]] and June 1940.", "", P, "1940-05", "1940-05-01/1940-05-31"),
     ("The fleet sailed [[later that year]].", "", P, "XXXX", ""),
+    // Years read aloud, halves of units, clock times with a zone, moving holidays,
+    // compound counts, a part of the year counted from the previous one.
+    ("In [[nineteen ninety-six]] the company grew.", "1998-02-27", P, "1996", "1996-01-01/1996-12-31"),
+    ("Prices fell in [[January nineteen ninety-seven]].", "1998-02-27", P, "1997-01", "1997-01-01/1997-01-31"),
+    ("It was [[the winter of nineteen ninety-four]].", "1998-02-27", P, "1994-WI", "1994-12-01/1995-02-28"),
+    ("Computers may fail in [[the year two thousand]].", "1998-02-05", F, "2000", "2000-01-01/2000-12-31"),
+    ("He served [[2 1/2 years]] in prison.", "1998-02-27", P, "P2Y6M", ""),
+    ("The talks lasted [[a minute and a half]].", "1998-02-27", P, "PT1M30S", ""),
+    ("The offer was extended until [[5 p.m. EST Nov. 9]].", "1989-11-02", F, "1989-11-09T17:00", "1989-11-09"),
+    ("The family met on [[Thanksgiving Day]].", "2000-01-06", P, "1999-11-25", "1999-11-25"),
+    ("Stores close on [[Labor Day 1998]].", "2000-01-06", P, "1998-09-07", "1998-09-07"),
+    ("The vigil lasted [[twenty-four hours]].", "2000-01-06", P, "PT24H", ""),
+    ("Shares fell for [[eight trading days]].", "2000-01-06", P, "P8D", ""),
+    ("On [[June 6]] and 7 soldiers died.", "2020-10-24", P, "2020-06-06", "2020-06-06"),
+    ("The vote is set for [[April 24 and 25]].", "1999-02-10", F, "1999-04-24/1999-04-25", "1999-04-24/1999-04-25"),
+    ("Prices soared in [[the nineties]].", "2000-01-06", P, "199", "1990-01-01/1999-12-31"),
+    ("Profit for [[the full year]] will rise.", "1989-11-01", F, "1989", "1989-01-01/1989-12-31"),
+    ("Rates will fall in [[the near future]].", "1989-11-01", F, "FUTURE_REF", ""),
+    ("The siege began in 1862; by [[the end of that year]] the city fell.", "2000-01-06", P, "1862", "1862-01-01/1862-12-31"),
     // Nothing to tag.
     ("Some 1200 horses died and 1500 French rifles were lost.", "2020-10-24", P, "", ""),
     ("He previously served in the army.", "2020-10-24", P, "", ""),
@@ -206,6 +225,7 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("In year 99999 nothing happens, nor in 12345.", "2020-10-24", P, "", ""),
     ("He lives at 1991 Main Street.", "2020-10-24", P, "", ""),
     ("There were 2000 people at the rally.", "2020-10-24", P, "", ""),
+    ("Two thousand people came to the rally.", "2020-10-24", P, "", ""),
     ("The fall of Shusha shocked Armenia.", "2020-10-24", P, "", ""),
     ("The festival in Mar del Plata was a now-defunct tradition.", "2020-10-24", P, "", ""),
     ("Both sides lost 2,000 men in Sept and 1,500 in Oct, the May report said.", "2020-10-24", P, "", ""),
@@ -603,6 +623,25 @@ fn a_report_compares_its_quarter_with_the_year_before() {
 }
 
 #[test]
+fn a_report_names_the_compared_quarter_by_its_year() {
+    let day = Date::new(1989, 10, 27).unwrap();
+    let text = "Third-quarter net rose from the 1988 quarter and from last year's quarter. \
+        In this year's third quarter, as in the 1988 second quarter, sales fell; in next \
+        year's first quarter and in the last half of 1989 they may rise, above the \
+        corresponding period last year.";
+    assert_eq!(
+        document_values(text, day),
+        [
+            "1989-Q3", "1988-Q3", "1988-Q3", "1989-Q3", "1988-Q2", "1990-Q1", "1989-H2", "1988-Q3"
+        ]
+    );
+    // A quarter of a year long past is a comparison, not the one reported: "the
+    // quarter" after it is still a town's.
+    let text = "Profit in the 1988 second quarter was low. The troops left the quarter.";
+    assert_eq!(document_values(text, day), ["1988-Q2"]);
+}
+
+#[test]
 fn ranges_keep_their_two_ends() {
     let text = "Talks ran between March 1972 and June 1974, in 1961–1963 and in 1914–18.";
     let found = find(text, 0..text.len());
@@ -695,4 +734,72 @@ fn histories_words_are_kept_in_narratives_only() {
         .map(|t| t.text.as_str())
         .collect();
     assert_eq!(kept, ["Friday", "last week"]);
+}
+
+/// Tagging speed alone — finding, tense, resolving — over a JSONL corpus (one
+/// `{"published": "YYYY-MM-DD", "text": …}` per line) named by `TIMEX_BENCH`:
+///
+///     TIMEX_BENCH=../shared/corpora/reuters21578.jsonl \
+///         cargo test --release --lib timex::tests::tagging_speed -- --ignored --nocapture
+///
+/// Sentences are cut at ". " only, the same cut in every build compared, so that
+/// the figure is the tagger's and not the sentence splitter's.
+#[test]
+#[ignore]
+fn tagging_speed() {
+    let Ok(path) = std::env::var("TIMEX_BENCH") else {
+        return;
+    };
+    let corpus = std::fs::read_to_string(path).expect("corpus file");
+    let articles: Vec<(String, Option<Date>)> = corpus
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            let published = v["published"].as_str().and_then(|d| d.parse().ok());
+            Some((v["text"].as_str()?.to_string(), published))
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|(t, _)| t.len()).sum();
+    // This thread's time on CPU (user + system, in clock ticks of 10 ms): on a
+    // shared machine, wall time measures the neighbours as much as the tagger.
+    let on_cpu = || -> f64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+        ticks(11)
+            .zip(ticks(12))
+            .map_or(f64::NAN, |(u, s)| (u + s) / 100.0)
+    };
+    for round in 1..=3 {
+        let start = std::time::Instant::now();
+        let cpu = on_cpu();
+        let mut expressions = 0usize;
+        for (text, published) in &articles {
+            let mut found = Vec::new();
+            let mut from = 0;
+            let ends = text.match_indices(". ").map(|(i, _)| i + 1);
+            for end in ends.chain([text.len()]) {
+                found.push((tense_of(&text[from..end]), find(text, from..end)));
+                from = end;
+            }
+            let readings = found.iter().flat_map(|(_, l)| l.iter().map(|t| &t.reading));
+            let mut d = Discourse::new(*published, readings);
+            for (tense, list) in &found {
+                for t in list {
+                    std::hint::black_box(d.resolve(t, *tense));
+                    expressions += 1;
+                }
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        let cpu = on_cpu() - cpu;
+        eprintln!(
+            "tagging, round {round}: {} articles, {:.1} MB in {secs:.2} s, on CPU {cpu:.2} s = {:.1} MB/s, {expressions} expressions",
+            articles.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / cpu
+        );
+    }
 }

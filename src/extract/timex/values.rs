@@ -47,7 +47,7 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
         Reading::RelPrev { .. } | Reading::Later { .. } => "XXXX".into(),
         Reading::Decade { decade, .. } => format!("{decade:03}"),
         Reading::Century { century } => century_value(*century),
-        Reading::Part { n, of, year } => {
+        Reading::Part { n, of, year, .. } => {
             let y = year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
             format!("{y}-{}{n}", if *of == 2 { 'H' } else { 'Q' })
         }
@@ -60,6 +60,12 @@ pub(super) fn unknown_value(reading: &Reading) -> String {
             day,
             ..
         } => format!("XXXX-{month:02}-{day:02}"),
+        Reading::MovingDay {
+            year: Some(y),
+            month,
+            ..
+        } => format!("{y:04}-{month:02}-XX"),
+        Reading::MovingDay { month, .. } => format!("XXXX-{month:02}-XX"),
         Reading::Month {
             year: None, month, ..
         }
