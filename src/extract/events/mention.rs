@@ -115,7 +115,9 @@ fn sentence_triggers(
 /// The date and time expressions of a sentence a trigger can bind to, with the token
 /// each starts at.
 struct DateExpressions<'a> {
-    at: Vec<(usize, &'a TimexAnnotation)>,
+    /// Each expression with its token and whether it is a year that qualifies a noun
+    /// (see `year_as_modifier`).
+    at: Vec<(usize, &'a TimexAnnotation, bool)>,
 }
 
 impl<'a> DateExpressions<'a> {
@@ -125,8 +127,10 @@ impl<'a> DateExpressions<'a> {
             .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
-            .map(|t| (token_at(tokens, t.timex.start), t))
-            .filter(|(at, t)| !year_as_modifier(view.text, tokens, *at, t))
+            .map(|t| {
+                let at = token_at(tokens, t.timex.start);
+                (at, t, year_as_modifier(view.text, tokens, at, t))
+            })
             .collect();
         DateExpressions { at }
     }
@@ -138,10 +142,13 @@ impl<'a> DateExpressions<'a> {
         self.at
             .iter()
             .enumerate()
-            .filter(|(_, (pos, _))| {
+            // A year that qualifies a noun dates only the trigger it qualifies:
+            // "captured by Israel in the 1967 Middle East war".
+            .filter(|(_, (pos, _, modifier))| !modifier || (pos + 1..=pos + 5).contains(&tr.first))
+            .filter(|(_, (pos, _, _))| {
                 tr.casualty.is_some() || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
             })
-            .min_by_key(|(_, (pos, _))| {
+            .min_by_key(|(_, (pos, _, _))| {
                 // A date across a coordination belongs to the other conjunct: "agreed on
                 // in Moscow on October 10 and reaffirmed in Paris on October 17".
                 let (a, b) = if *pos < tr.anchor {

@@ -270,9 +270,14 @@ pub(super) fn visits_a_party(
 ) -> bool {
     let from = tokens[t.last].end;
     let to = tokens.get(t.last + 5).map_or(usize::MAX, |x| x.end);
+    // "a weekend visit by President Aquino" names who visits, not whom.
+    let by_visitor = |start: usize| {
+        let k = tokens.partition_point(|x| x.start < start);
+        k > 0 && tokens[k - 1].lower == "by"
+    };
     view.actors_in(si)
         .iter()
-        .any(|m| !m.quoted && m.start >= from && m.start <= to)
+        .any(|m| !m.quoted && m.start >= from && m.start <= to && !by_visitor(m.start))
 }
 
 /// Background rather than a dated happening: a habit in the trigger's clause ("dozens
