@@ -1,9 +1,12 @@
-//! Builders: one per pattern, each turning a match into a candidate [`Reading`] after
-//! checking the guards that keep look-alikes out ("7,000", "May have", "30-year-old").
+//! Builders for what names a point of the calendar (days, months, seasons, years and
+//! their spans, weekdays, days counted from the reference, times of day): one per
+//! pattern, each turning a match into a candidate [`Reading`] after checking the
+//! guards that keep look-alikes out ("7,000", "May have"). Counted time ("44-day",
+//! "two years ago") is built in `durations`.
 
 use super::guards::*;
 use super::patterns::{Cand, cand, re};
-use super::{Anchor, DayPart, Modifier, Reading, Side, TimexType, Unit};
+use super::{Anchor, DayPart, Reading, Side, TimexType, Unit};
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -390,9 +393,6 @@ pub(super) fn build_weekday(s: &str, c: &Captures) -> Option<Cand> {
     )
 }
 
-/// "9 months old", "two years of age": an age, not a stretch of time.
-static AGE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?:old\b|of\s+age\b)"));
-
 pub(super) static OBJECT_FOLLOWS: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s+(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z])"));
 
@@ -494,88 +494,6 @@ pub(super) fn build_part_of_this(_s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::PartOfThis { unit, side })
 }
 
-pub(super) fn count_ok(s: &str, c: &Captures) -> bool {
-    c.name("n")
-        .is_none_or(|n| number_stands_alone(s, n.start(), n.end()))
-}
-
-pub(super) fn build_ago(s: &str, c: &Captures) -> Option<Cand> {
-    if !count_ok(s, c) {
-        return None;
-    }
-    let amount = parse_count(group(c, "n")?)?;
-    let amount = match amount {
-        Some(n) => Some(u16::try_from(n).ok()?),
-        None => None,
-    };
-    let unit = parse_unit(group(c, "u")?)?;
-    cand(c, TimexType::Date, Reading::Ago { amount, unit })
-}
-
-pub(super) fn build_vague(s: &str, c: &Captures) -> Option<Cand> {
-    if !count_ok(s, c) {
-        return None;
-    }
-    let unit = parse_unit(group(c, "u")?)?;
-    let amount = match group(c, "n") {
-        None => None,
-        Some(n) => parse_count(n)?.and_then(|n| u16::try_from(n).ok()),
-    };
-    // "the first nine months", "the following two years": how long, counted from
-    // a start the text gives elsewhere.
-    let stretch = Reading::Duration {
-        amount: amount.map(u32::from),
-        unit,
-        modifier: None,
-    };
-    let dir = group(c, "dir")?.to_lowercase();
-    let reading = match dir.as_str() {
-        "recent" | "past" | "last" | "previous" | "preceding" | "prior" => Reading::Recent {
-            unit: Some(unit),
-            amount,
-        },
-        "following" | "ensuing" | "subsequent" | "succeeding" if amount.is_none() => {
-            Reading::Following { unit }
-        }
-        "coming" | "next" | "upcoming" => Reading::Coming { unit, amount },
-        _ => stretch,
-    };
-    // "the past two weeks", "the coming months": how long, not when. "Recent days"
-    // and "the following days" stay dates: they date what happened in them.
-    let ttype = match reading {
-        Reading::Recent { amount: None, .. } | Reading::Following { .. } => TimexType::Date,
-        _ => TimexType::Duration,
-    };
-    let mut found = cand(c, ttype, reading)?;
-    // The words histories use ("the ensuing weeks", "the final months") have no
-    // example in the news of the development set: kept in a narrative only.
-    found.narrative_only = !matches!(
-        dir.as_str(),
-        "recent" | "past" | "last" | "coming" | "next" | "following" | "upcoming" | "first"
-    );
-    Some(found)
-}
-
-pub(super) fn build_recently(_s: &str, c: &Captures) -> Option<Cand> {
-    cand(
-        c,
-        TimexType::Date,
-        Reading::Recent {
-            unit: None,
-            amount: None,
-        },
-    )
-}
-
-pub(super) fn build_ahead(_s: &str, c: &Captures) -> Option<Cand> {
-    let unit = parse_unit(group(c, "u")?)?;
-    cand(
-        c,
-        TimexType::Duration,
-        Reading::Coming { unit, amount: None },
-    )
-}
-
 pub(super) static OF_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+of\b"));
 
 pub(super) fn build_season(s: &str, c: &Captures) -> Option<Cand> {
@@ -643,56 +561,6 @@ pub(super) fn build_season_prev(_s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, Reading::SeasonPrev { season, offset })
 }
 
-pub(super) fn modifier_of(s: Option<&str>) -> Option<Modifier> {
-    let s = s?.to_lowercase();
-    Some(
-        if s.starts_with("more") || s.starts_with("over") || s.starts_with("at least") {
-            Modifier::MoreThan
-        } else if s.starts_with("less")
-            || s.starts_with("fewer")
-            || s.starts_with("under")
-            || s.starts_with("up to")
-        {
-            Modifier::LessThan
-        } else {
-            Modifier::Approx
-        },
-    )
-}
-
-pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
-    let m = c.get(0)?;
-    if !count_ok(s, c) {
-        return None;
-    }
-    // "30-year-old" is an age; "once a day" is a frequency.
-    let rest = s.get(m.end()..).unwrap_or("");
-    if rest.starts_with("-old") || AGE_FOLLOWS.is_match(rest) {
-        return None;
-    }
-    let n = group(c, "n")?;
-    if matches!(n.to_lowercase().as_str(), "a" | "an")
-        && matches!(
-            prev_word(s, m.start()).as_str(),
-            "once" | "twice" | "times" | "per" | "every"
-        )
-    {
-        return None;
-    }
-    let amount = parse_count(n)?;
-    let unit = parse_unit(group(c, "u")?)?;
-    let modifier = modifier_of(group(c, "mod"));
-    cand(
-        c,
-        TimexType::Duration,
-        Reading::Duration {
-            amount,
-            unit,
-            modifier,
-        },
-    )
-}
-
 /// A year said in words ("nineteen ninety-six"), alone or after a month or a
 /// season. "Two thousand" is a count unless "the year", a month or a season comes
 /// before it.
@@ -731,65 +599,6 @@ pub(super) fn build_spoken_year(_s: &str, c: &Captures) -> Option<Cand> {
         Reading::Year { year, part: None }
     };
     cand(c, TimexType::Date, reading)
-}
-
-/// "2 1/2 years" (`P2Y6M`), "a minute and a half" (`PT1M30S`): the half written
-/// in the next smaller unit, as TimeBank writes it.
-pub(super) fn build_duration_half(s: &str, c: &Captures) -> Option<Cand> {
-    let (n, u) = match c.name("n") {
-        Some(n) => (n, group(c, "u")?),
-        None => (c.name("n2")?, group(c, "u2")?),
-    };
-    if !number_stands_alone(s, n.start(), n.end()) {
-        return None;
-    }
-    let rest = s.get(c.get(0)?.end()..).unwrap_or("");
-    if rest.starts_with("-old") || AGE_FOLLOWS.is_match(rest) {
-        return None;
-    }
-    let n = parse_count(n.as_str())??;
-    let value = match parse_unit(u)? {
-        Unit::Minute => format!("PT{n}M30S"),
-        Unit::Hour => format!("PT{n}H30M"),
-        Unit::Day => format!("P{n}DT12H"),
-        Unit::Week => format!("P{}DT12H", n * 7 + 3),
-        Unit::Month => format!("P{n}M15D"),
-        Unit::Year => format!("P{n}Y6M"),
-        Unit::Decade => format!("P{}Y", n * 10 + 5),
-        _ => return None,
-    };
-    cand(c, TimexType::Duration, Reading::Listed { value })
-}
-
-pub(super) fn build_duration_long(_s: &str, c: &Captures) -> Option<Cand> {
-    let unit = parse_unit(group(c, "u")?)?;
-    cand(
-        c,
-        TimexType::Duration,
-        Reading::Duration {
-            amount: None,
-            unit,
-            modifier: None,
-        },
-    )
-}
-
-pub(super) fn build_quarter_century(_s: &str, c: &Captures) -> Option<Cand> {
-    let amount = if group(c, "q")?.eq_ignore_ascii_case("quarter") {
-        25
-    } else {
-        50
-    };
-    let modifier = modifier_of(group(c, "mod"));
-    cand(
-        c,
-        TimexType::Duration,
-        Reading::Duration {
-            amount: Some(amount),
-            unit: Unit::Year,
-            modifier,
-        },
-    )
 }
 
 pub(super) fn build_time_ampm(s: &str, c: &Captures) -> Option<Cand> {

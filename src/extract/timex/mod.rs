@@ -8,18 +8,23 @@
 //! expression gives (`calendar_facts`) so that callers can infer the publication
 //! day of undated articles.
 //!
-//! The stages live in one file each: `patterns`, `build` and `periods` (what each
-//! shape of expression looks like and what it says; fixed words in `words.tsv`),
-//! `quarters` (a financial report's quarters), `guards` (what only looks like a
-//! date), `find` (longest match, neighbours
-//! joined), `tense`, `resolve`, `ranges` and `values` (calendar dates and TIMEX3
-//! values), and `discourse`. How well it does is measured in docs/TEMPORAL.md.
+//! The stages live in one file each: `patterns`, `build`, `durations` and `periods`
+//! (what each shape of expression looks like and what it says; fixed words in
+//! `words.tsv`), `quarters` (a financial report's quarters), `guards` (what only
+//! looks like a date), `find` (longest match, neighbours joined), `tense`,
+//! `resolve`, `counted` (what counts from another day), `ranges` and `values`
+//! (calendar dates and TIMEX3 values), and `discourse`. How well it does is
+//! measured in docs/TEMPORAL.md.
 //!
 //! Everything is regular expressions plus small guards, because the failure we fear
 //! most is a false date ("7,000", "may have killed"), not a missed one.
 
 mod build;
+mod counted;
 mod discourse;
+#[cfg(test)]
+mod discourse_tests;
+mod durations;
 mod find;
 mod guards;
 mod patterns;

@@ -2,6 +2,7 @@
 //! each paired with the builder that turns a match into a [`Reading`] (or rejects it).
 
 use super::build::*;
+use super::durations::*;
 use super::periods::*;
 use super::quarters::*;
 use super::{Reading, TimexType};

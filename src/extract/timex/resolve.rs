@@ -1,10 +1,15 @@
 //! Resolving: a [`Reading`] anchored to the reference date (and, for "the next day",
-//! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value.
+//! to the previous date), giving a calendar [`EventDate`] and a TIMEX3 value. What
+//! is counted from another day ("two years ago", "ten days later") is resolved in
+//! `counted`.
 
+use super::counted::{
+    ago, ago_vague, coming, following, later, part_of_this, recent, rel_prev, rel_unit,
+};
 use super::quarters::reported_quarter;
 use super::ranges::{resolve_span, short_range};
-use super::values::{century_value, duration_value, stretch_value, unknown_value, year_value};
-use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Side, Tense, Unit};
+use super::values::{century_value, duration_value, unknown_value, year_value};
+use super::{Anchor, AnchoredTo, DayPart, Part, Reading, Resolved, Season, Tense};
 use crate::domain::{EventDate, Precision};
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
@@ -229,8 +234,9 @@ pub(super) struct Ctx<'a> {
     pub(super) running: Option<&'a EventDate>,
 }
 
+/// A reading resolved by the function for its kind, one arm per kind.
 pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
-    let Ctx { r, previous, .. } = cx;
+    let r = cx.r;
     match reading {
         Reading::Day {
             year: Some(y),
@@ -249,29 +255,12 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             month,
             day,
             weekday,
-        } => {
-            let on = |y: i16| moving_day(y, *month, *day, *weekday);
-            let d = match year {
-                Some(y) => on(*y)?,
-                None => {
-                    let r = cx.r?;
-                    let cands: Vec<EventDate> = neighbour_years(r)
-                        .filter_map(on)
-                        .map(EventDate::day)
-                        .collect();
-                    choose(&cands, r, cx.tense)?.start
-                }
-            };
-            Some(day_resolved(d))
-        }
+        } => moving_day_resolved(*year, *month, *day, *weekday, cx),
         Reading::Month {
             year: Some(y),
             month,
             part,
-        } => {
-            let d = month_date(*y, *month, *part)?;
-            Some(resolved(d, format!("{}-{month:02}", year_value(*y))))
-        }
+        } => month_of_year(*y, *month, *part),
         Reading::Month {
             year: None,
             month,
@@ -293,13 +282,7 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             *part,
         )),
         Reading::PrevDay { offset, part } => Some(with_day_part(prev_day(*offset, cx)?, *part)),
-        Reading::NightBefore { anchor } => {
-            let a = match anchor {
-                Anchor::Reference => r?,
-                Anchor::Previous => previous.map(|p| p.start).or(r)?,
-            };
-            night_before(a)
-        }
+        Reading::NightBefore { anchor } => night_before_anchored(*anchor, cx),
         Reading::RelUnit { unit, offset } => rel_unit(*unit, *offset, r?),
         Reading::PartOfThis { unit, side } => part_of_this(*unit, *side, r?),
         Reading::Ago {
@@ -322,16 +305,8 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
         Reading::Time { hour, minute, date } => {
             Some(time_of_day(*hour, *minute, date.as_deref(), cx))
         }
-        Reading::PresentRef => Some(Resolved {
-            date: r.map(EventDate::day),
-            value: "PRESENT_REF".into(),
-            anchor: AnchoredTo::Nothing,
-            ends: None,
-        }),
-        Reading::RelPrev { unit, offset } => {
-            let a = fine_enough(*unit, [cx.running, previous], r)?;
-            rel_unit(*unit, *offset, a)
-        }
+        Reading::PresentRef => Some(present_ref(r)),
+        Reading::RelPrev { unit, offset } => rel_prev(*unit, *offset, cx),
         Reading::Later { amount, unit, sign } => later(*amount, *unit, *sign, cx),
         Reading::Decade { decade, .. } => years_from(*decade, 10, format!("{decade:03}")),
         Reading::Century { century } => century_resolved(*century),
@@ -340,13 +315,7 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             of,
             year,
             rel_year,
-        } => {
-            let year = match rel_year {
-                Some(k) => Some(cx.r?.year() + i16::from(*k)),
-                None => *year,
-            };
-            part_of_year(*n, *of, year, cx)
-        }
+        } => part_of_year(*n, *of, *year, *rel_year, cx),
         Reading::Weekend { shift } => weekend(*shift, cx),
         Reading::ReportedQuarter {
             current,
@@ -354,43 +323,69 @@ pub(super) fn resolve_inner(reading: &Reading, cx: Ctx) -> Option<Resolved> {
             rel_year,
             ..
         } => reported_quarter(*current, *year, *rel_year, cx),
-        Reading::Listed { value } => Some(Resolved {
-            date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
-            value: value.clone(),
-            anchor: AnchoredTo::Nothing,
-            ends: None,
-        }),
+        Reading::Listed { value } => Some(listed(value, r)),
     }
 }
 
-/// The day a unit is counted from: the start of the first anchor no longer than
-/// the unit ("that month" after "1864" names no month); the reference when there
-/// is no anchor at all.
-fn fine_enough(unit: Unit, anchors: [Option<&EventDate>; 2], r: Option<Date>) -> Option<Date> {
-    let longest = match unit {
-        Unit::Week => 7,
-        Unit::Month => 31,
-        _ => i64::MAX,
+/// A holiday on a moving day ("Thanksgiving"): in its written year, or in the
+/// neighbouring year the tense points to.
+fn moving_day_resolved(
+    year: Option<i16>,
+    month: i8,
+    day: i8,
+    weekday: Weekday,
+    cx: Ctx,
+) -> Option<Resolved> {
+    let on = |y: i16| moving_day(y, month, day, weekday);
+    let d = match year {
+        Some(y) => on(y)?,
+        None => {
+            let r = cx.r?;
+            let cands: Vec<EventDate> = neighbour_years(r)
+                .filter_map(on)
+                .map(EventDate::day)
+                .collect();
+            choose(&cands, r, cx.tense)?.start
+        }
     };
-    if anchors.iter().all(Option::is_none) {
-        return r;
-    }
-    anchors
-        .into_iter()
-        .flatten()
-        .find(|d| d.days() <= longest)
-        .map(|d| d.start)
+    Some(day_resolved(d))
 }
 
-/// "the following days": from the day after the previous date up to the reference.
-fn following(cx: Ctx) -> Option<Resolved> {
-    let (p, r) = (cx.previous?, cx.r?);
-    let start = p.end.tomorrow().ok()?;
-    if start > r {
-        return None;
+/// "November 2020", "mid-September 2022": a month (or part of it) of a written year.
+fn month_of_year(year: i16, month: i8, part: Option<Part>) -> Option<Resolved> {
+    let d = month_date(year, month, part)?;
+    Some(resolved(d, format!("{}-{month:02}", year_value(year))))
+}
+
+/// "overnight" (before the reference), "the previous night" (before the previous
+/// date, or the reference when there is none).
+fn night_before_anchored(anchor: Anchor, cx: Ctx) -> Option<Resolved> {
+    let a = match anchor {
+        Anchor::Reference => cx.r?,
+        Anchor::Previous => cx.previous.map(|p| p.start).or(cx.r)?,
+    };
+    night_before(a)
+}
+
+/// "now", "currently": the reference day itself.
+fn present_ref(r: Option<Date>) -> Resolved {
+    Resolved {
+        date: r.map(EventDate::day),
+        value: "PRESENT_REF".into(),
+        anchor: AnchoredTo::Nothing,
+        ends: None,
     }
-    let d = EventDate::span(start, r);
-    Some(resolved(d, d.timex_value()))
+}
+
+/// A word with a fixed TIMEX3 value ("annually", "the past"); of those, only
+/// `PRESENT_REF` dates anything: the reference day.
+fn listed(value: &str, r: Option<Date>) -> Resolved {
+    Resolved {
+        date: r.filter(|_| value == "PRESENT_REF").map(EventDate::day),
+        value: value.to_string(),
+        anchor: AnchoredTo::Nothing,
+        ends: None,
+    }
 }
 
 /// "the following spring" (after the running date), "that winter" (its own).
@@ -444,7 +439,7 @@ fn time_of_day(hour: i8, minute: i8, date: Option<&Reading>, cx: Ctx) -> Resolve
 }
 
 /// A decade (`first` 197, `years` 10) or a century (19, 100) as the span of its years.
-fn years_from(first: i16, years: i16, value: String) -> Option<Resolved> {
+pub(super) fn years_from(first: i16, years: i16, value: String) -> Option<Resolved> {
     let y0 = first.checked_mul(years)?;
     let d = EventDate::span(
         Date::new(y0, 1, 1).ok()?,
@@ -480,40 +475,20 @@ fn with_day_part(mut res: Resolved, part: Option<DayPart>) -> Resolved {
     res
 }
 
-/// "ten days later", "a year earlier": counted from the previous day for days and
-/// weeks, from the running date for longer units.
-fn later(amount: u16, unit: Unit, sign: i8, cx: Ctx) -> Option<Resolved> {
-    let base = match unit {
-        Unit::Day | Unit::Week => [cx.previous, cx.running],
-        _ => [cx.running, cx.previous],
+/// A quarter or half of a year: written ("the first half of 2019"), counted from
+/// the reference's year ("this year's third quarter") or, like a bare month, the
+/// one the tense points to.
+fn part_of_year(
+    n: i8,
+    of: i8,
+    year: Option<i16>,
+    rel_year: Option<i8>,
+    cx: Ctx,
+) -> Option<Resolved> {
+    let year = match rel_year {
+        Some(k) => Some(cx.r?.year() + i16::from(k)),
+        None => year,
     };
-    let a = fine_enough(unit, base, cx.r)?;
-    let n = i64::from(amount) * i64::from(sign);
-    match unit {
-        Unit::Day => Some(day_resolved(add_days(a, n)?)),
-        Unit::Week => {
-            let d = add_days(a, 7 * n)?;
-            Some(resolved(EventDate::week_of(d), week_value(d)))
-        }
-        Unit::Month => {
-            let d = add_months(a.first_of_month(), n)?;
-            Some(resolved(
-                EventDate::month(d.year(), d.month())?,
-                month_value(d),
-            ))
-        }
-        Unit::Year | Unit::Decade => {
-            let years = if unit == Unit::Decade { n * 10 } else { n };
-            let y = i16::try_from(i64::from(a.year()) + years).ok()?;
-            Some(resolved(EventDate::year(y)?, year_value(y)))
-        }
-        _ => None,
-    }
-}
-
-/// A quarter or half of a year: written ("the first half of 2019") or, like a bare
-/// month, the one the tense points to.
-fn part_of_year(n: i8, of: i8, year: Option<i16>, cx: Ctx) -> Option<Resolved> {
     let months = 12 / of;
     let span_of = |y: i16| -> Option<EventDate> {
         let start = Date::new(y, (n - 1) * months + 1, 1).ok()?;
@@ -615,121 +590,6 @@ fn prev_day(offset: i8, cx: Ctx) -> Option<Resolved> {
         o if o < 0 => Some(day_resolved(add_days(p.start, i64::from(o))?)),
         o => Some(day_resolved(add_days(p.end, i64::from(o))?)),
     }
-}
-
-fn rel_unit(unit: Unit, offset: i8, r: Date) -> Option<Resolved> {
-    let o = i64::from(offset);
-    match unit {
-        Unit::Week => {
-            let d = add_days(r, o * 7)?;
-            Some(resolved(EventDate::week_of(d), week_value(d)))
-        }
-        Unit::Month => {
-            let d = add_months(r.first_of_month(), o)?;
-            Some(resolved(
-                EventDate::month(d.year(), d.month())?,
-                month_value(d),
-            ))
-        }
-        Unit::Year => {
-            let y = r.year().checked_add(i16::try_from(o).ok()?)?;
-            Some(resolved(EventDate::year(y)?, year_value(y)))
-        }
-        Unit::Decade if r.year() > 0 => {
-            let decade = (r.year() / 10).checked_add(i16::try_from(o).ok()?)?;
-            years_from(decade, 10, format!("{decade:03}"))
-        }
-        _ => None,
-    }
-}
-
-fn part_of_this(unit: Unit, side: Side, r: Date) -> Option<Resolved> {
-    let (whole, value) = match unit {
-        Unit::Week => (EventDate::week_of(r), week_value(r)),
-        Unit::Month => (EventDate::month(r.year(), r.month())?, month_value(r)),
-        Unit::Year => (EventDate::year(r.year())?, year_value(r.year())),
-        _ => return None,
-    };
-    let d = match side {
-        Side::Earlier => EventDate {
-            start: whole.start,
-            end: r,
-            precision: whole.precision,
-        },
-        Side::Later => EventDate {
-            start: r,
-            end: whole.end,
-            precision: whole.precision,
-        },
-    };
-    Some(resolved(d, value))
-}
-
-fn ago(n: u16, unit: Unit, r: Date) -> Option<Resolved> {
-    let n = i64::from(n);
-    match unit {
-        Unit::Second | Unit::Minute | Unit::Hour => Some(day_resolved(r)),
-        Unit::Day => Some(day_resolved(add_days(r, -n)?)),
-        Unit::Week => {
-            let d = add_days(r, -7 * n)?;
-            Some(resolved(EventDate::week_of(d), week_value(d)))
-        }
-        Unit::Month => {
-            let d = add_months(r.first_of_month(), -n)?;
-            Some(resolved(
-                EventDate::month(d.year(), d.month())?,
-                month_value(d),
-            ))
-        }
-        Unit::Year | Unit::Decade | Unit::Century => {
-            let years = match unit {
-                Unit::Decade => n * 10,
-                Unit::Century => n * 100,
-                _ => n,
-            };
-            let y = i16::try_from(i64::from(r.year()) - years).ok()?;
-            Some(resolved(EventDate::year(y)?, year_value(y)))
-        }
-    }
-}
-
-/// "a few days ago": a stretch before the reference, not a day.
-fn ago_vague(unit: Unit, r: Date) -> Option<Resolved> {
-    let (from, to) = match unit {
-        Unit::Day => (7, 2),
-        Unit::Week => (42, 14),
-        _ => return Some(unresolved("PAST_REF")),
-    };
-    Some(resolved(
-        EventDate::span(add_days(r, -from)?, add_days(r, -to)?),
-        "PAST_REF".into(),
-    ))
-}
-
-fn recent(unit: Option<Unit>, amount: Option<u16>, r: Date) -> Option<Resolved> {
-    let start = match (unit, amount) {
-        (None, _) => add_days(r, -30)?,
-        (Some(Unit::Day), n) => add_days(r, -i64::from(n.unwrap_or(7)))?,
-        (Some(Unit::Week), n) => add_days(r, -7 * i64::from(n.unwrap_or(4)))?,
-        (Some(Unit::Month), n) => add_months(r, -i64::from(n.unwrap_or(3)))?,
-        (Some(Unit::Year), n) => add_months(r, -12 * i64::from(n.unwrap_or(3)))?,
-        // "the past few hours", "the previous two decades": how long, undated.
-        _ => return Some(unresolved(stretch_value(unit, amount, -1, r))),
-    };
-    let value = stretch_value(unit, amount, -1, r);
-    Some(resolved(EventDate::span(start, r), value))
-}
-
-fn coming(unit: Unit, amount: Option<u16>, r: Date) -> Option<Resolved> {
-    let end = match unit {
-        Unit::Day => add_days(r, i64::from(amount.unwrap_or(7)))?,
-        Unit::Week => add_days(r, 7 * i64::from(amount.unwrap_or(4)))?,
-        Unit::Month => add_months(r, i64::from(amount.unwrap_or(3)))?,
-        Unit::Year => add_months(r, 12 * i64::from(amount.unwrap_or(3)))?,
-        _ => return Some(unresolved(stretch_value(Some(unit), amount, 1, r))),
-    };
-    let value = stretch_value(Some(unit), amount, 1, r);
-    Some(resolved(EventDate::span(r.tomorrow().ok()?, end), value))
 }
 
 fn season_resolved(
