@@ -206,10 +206,12 @@ fn counts_people(tokens: &[Token], i: usize, width: usize, lex: &Sets) -> bool {
 /// "killed a Palestinian man", "wounding an Israeli soldier": the article after a
 /// verb of killing or wounding, a person noun within three words, is a count of one.
 fn one_person(tokens: &[Token], i: usize, lex: &Sets) -> Option<(u32, usize)> {
-    let article = matches!(tokens[i].lower.as_str(), "a" | "an");
-    let after_verb = i > 0 && is_verb_form(&tokens[i - 1].lower);
-    let person = (i + 1..tokens.len().min(i + 4)).any(|k| lex.one_person.starts_at(tokens, k));
-    (article && after_verb && person).then_some((1, 1))
+    // The cheap tests first: this runs for every word that is not a number.
+    let counted = matches!(tokens[i].lower.as_str(), "a" | "an")
+        && i > 0
+        && is_verb_form(&tokens[i - 1].lower)
+        && (i + 1..tokens.len().min(i + 4)).any(|k| lex.one_person.starts_at(tokens, k));
+    counted.then_some((1, 1))
 }
 
 fn crosses_another_number(tokens: &[Token], from: usize, to: usize) -> bool {
