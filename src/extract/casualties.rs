@@ -390,6 +390,16 @@ mod tests {
     }
 
     #[test]
+    fn one_person_named_by_an_article_after_a_killing_verb_counts_one() {
+        assert_eq!(
+            figures("medics say Israeli forces killed a Palestinian man in Gaza."),
+            vec![(Some(1), None, None)]
+        );
+        assert!(figures("a man was seen near the killed cattle.").is_empty());
+        assert!(figures("killed a plan to build the road.").is_empty());
+    }
+
+    #[test]
     fn vague_and_unrelated_numbers_are_not_figures() {
         assert!(figures("Hundreds of people have died.").is_empty());
         assert!(figures("It released 27 names and a 44-day report.").is_empty());

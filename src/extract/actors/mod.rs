@@ -235,6 +235,20 @@ mod tests {
     }
 
     #[test]
+    fn people_of_a_nation_counted_are_victims_not_the_state() {
+        let res = crate::extract::Resources::embedded().expect("the embedded gazetteer loads");
+        let article = crate::extract::ArticleText {
+            title: None,
+            text: "At least eight Palestinians are killed in Israeli airstrikes on Gaza.",
+            published: Some(jiff::civil::date(2023, 12, 6)),
+        };
+        let found = crate::extract::extract(article, &res, None);
+        let fight = &found.events[0];
+        let names: Vec<&str> = fight.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Israel"]);
+    }
+
+    #[test]
     fn transliteration_variants_are_the_same_surname() {
         assert!(similar_surname("Mnatsakanyan", "Mnatsakanian"));
         assert!(similar_surname("Pashinyan", "Pashinian"));

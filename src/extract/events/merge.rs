@@ -349,6 +349,47 @@ mod tests {
     }
 
     #[test]
+    fn one_sided_accounts_in_two_countries_are_two_fights() {
+        let e = events(
+            "Boko Haram militants kill 25 construction workers in an attack on a base in \
+             Sabon Gari, Borno State.\n\nJNIM insurgents ambush a fuel convoy in western Mali \
+             near the Senegalese border, killing at least 15 people.",
+        );
+        let fights = e.iter().filter(|d| d.kind == EventKind::Fighting).count();
+        assert_eq!(fights, 2, "{e:#?}");
+    }
+
+    #[test]
+    fn a_digest_verb_after_its_subject_is_the_day_s_news() {
+        let fight = the_one_fight("Islamic Front rebels seize the Abu al-Duhur military airport.");
+        assert_eq!(fight.date.map(|d| d.start), Some(date(2023, 12, 6)));
+        let place = fight.place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Abu al-Duhur military airport"));
+        // The state of the war, in the present with no place, is no event.
+        let e = events(
+            "Rebels and troops fought near the town on Monday. \
+             The outlook is dim, with the fighting and airstrikes continuing.",
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+    }
+
+    #[test]
+    fn a_year_dates_only_what_it_qualifies() {
+        // "the 1979 treaty" does not make the bombing history ...
+        let fight = the_one_fight(
+            "Two roadside bombs detonate in the Sinai Peninsula injuring six peacekeepers, \
+             who were there to support the 1979 Egypt–Israel Peace Treaty.",
+        );
+        assert_eq!(fight.date.map(|d| d.start), Some(date(2023, 12, 6)));
+        // ... and "the 1967 war" stays history.
+        let e = events(
+            "The Gaza Strip, occupied by Egypt in the 1948 Arab-Israel war, was captured by \
+             Israel in the 1967 Middle East war.",
+        );
+        assert!(e.is_empty(), "{e:#?}");
+    }
+
+    #[test]
     fn a_retelling_without_facts_of_its_own_joins_the_event() {
         let e = events(
             "Russian forces shelled Kherson on Monday, killing two civilians. \
