@@ -4,8 +4,8 @@
 
 use super::roles::{event_place, participants, status, to_casualty, unnamed_group};
 use super::triggers::{
-    background, clause_text, filtered, find_triggers, keep_weak_triggers_with_support, negated,
-    planned, visits_a_party,
+    background, clause_range, clause_text, filtered, find_triggers,
+    keep_weak_triggers_with_support, negated, planned, visits_a_party,
 };
 use super::{ArticleView, Mention, Trigger};
 use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
@@ -55,7 +55,7 @@ pub(super) fn sentence_mentions(
         carried,
         dates,
         clause_tenses: HashMap::new(),
-        sentence_tense: event_tense(sentence.text(view.text)),
+        sentence_tense: event_tense(sentence.text(view.text), tokens),
         another: res.sets.another.occurs_in(tokens),
         near_war: near_war(view, res, si),
     };
@@ -214,14 +214,10 @@ fn year_as_modifier(text: &str, tokens: &[Token], at: usize, t: &TimexAnnotation
 
 /// The tense an event is told in: the clause's, except that the present passive of a
 /// digest or a headline ("eleven soldiers are killed in an attack") tells the day's
-/// news, though its participle reads as past.
-fn event_tense(clause: &str) -> Tense {
+/// news, though its participle reads as past. `words` are the tokens of `clause`.
+fn event_tense(clause: &str, words: &[Token]) -> Tense {
     let tense = crate::extract::clause_tense(clause);
-    let words: Vec<String> = clause
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
+    let has = |w: &str| words.iter().any(|t| t.lower == w);
     if tense == Tense::Past
         && (has("is") || has("are"))
         && !["was", "were", "had", "did"].iter().any(|w| has(w))
@@ -341,10 +337,10 @@ impl SentenceContext<'_> {
             main.subtype.clone()
         };
         let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
-        let clause_tense = *self
-            .clause_tenses
-            .entry(clause)
-            .or_insert_with(|| event_tense(clause_text(view.text, tokens, main.anchor)));
+        let clause_tense = *self.clause_tenses.entry(clause).or_insert_with(|| {
+            let words = &tokens[clause_range(tokens, main.anchor.min(tokens.len() - 1))];
+            event_tense(clause_text(view.text, tokens, main.anchor), words)
+        });
         let (date, date_source, date_basis) = self.date(bound, clause_tense);
         // Events known only to the year are history, not timeline entries.
         if date.is_some_and(|d| d.precision == Precision::Year) {
@@ -383,6 +379,7 @@ impl SentenceContext<'_> {
         {
             actors.push(g);
         }
+        // The state of the war is no happening (see `told_as_a_deed`).
         if kind == EventKind::Fighting
             && clause_tense == Tense::Present
             && date_source == DateSource::Reference
@@ -453,16 +450,13 @@ impl SentenceContext<'_> {
     }
 }
 
-/// The trigger that names the event: the first that is not a casualty figure or a
 /// Fighting told in the present with no place and no toll ("with the fighting and
 /// airstrikes continuing") is the state of the war, not a happening, unless the
-/// trigger is a verb with its subject before it ("rebels seize the airport", "France
-/// has carried out strikes"): the news of the day, in a digest's or a headline's
-/// present tense.
-///
-/// Whether a trigger is a finite verb right after its subject: a named side or an
-/// armed group ("Turkey bombs", "Islamic Front rebels seize", "gunmen storm"), or a
-/// perfect auxiliary ("has carried out"). A trigger used as a noun ("the fighting
+/// trigger is told as a deed: a verb with its subject (a named side or an armed group)
+/// just before it or before the trigger's noun ("Turkey bombs", "Islamic Front rebels
+/// seize", "the Air Force launches a bombing campaign"), or after a perfect auxiliary
+/// ("has carried out"), which is the news of the day in a digest's or a headline's
+/// present tense. A trigger used as a noun of something else ("the fighting
 /// continuing", "attacks by the militia") is not.
 fn told_as_a_deed(
     view: &ArticleView<'_>,
@@ -520,6 +514,7 @@ fn told_as_a_deed(
     false
 }
 
+/// The trigger that names the event: the first that is not a casualty figure or a
 /// breach, else the first that is not a figure, else the first.
 fn main_trigger(group: &[Trigger]) -> &Trigger {
     group

@@ -16,7 +16,7 @@ pub(super) fn clause_text<'a>(text: &'a str, tokens: &[Token], at: usize) -> &'a
 
 /// The tokens of the clause that token `at` belongs to: a clause's words stand
 /// together (see `tokens::tokenize`).
-fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
+pub(super) fn clause_range(tokens: &[Token], at: usize) -> Range<usize> {
     let clause = tokens[at].clause;
     let start = tokens[..at]
         .iter()
