@@ -140,11 +140,10 @@ impl SentenceFinder<'_> {
     /// counted, named by their plural, are victims or a crowd, not the state.
     fn counted_people(&self, start: usize, end: usize) -> bool {
         let plural = self.text[start..end].ends_with('s');
-        let Some(k) = self.tokens.iter().position(|t| t.start == start) else {
-            return false;
-        };
+        let k = crate::extract::tokens::token_at(self.tokens, start);
         plural
             && k > 0
+            && self.tokens.get(k).is_some_and(|t| t.start == start)
             && (crate::extract::casualties::number_at(self.tokens, k - 1).is_some()
                 || matches!(self.tokens[k - 1].lower.as_str(), "of" | "many" | "several"))
     }
@@ -234,14 +233,38 @@ impl SentenceFinder<'_> {
             .is_some()
     }
 
-    /// The token right after byte `end` (across white space only), when it is one of
-    /// `words`.
-    fn next_word_in(&self, end: usize, words: &[String]) -> Option<usize> {
+    /// The token right after byte `end` (across white space only).
+    fn next_word(&self, end: usize) -> Option<usize> {
         self.tokens
             .iter()
             .position(|t| t.start >= end)
             .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+    }
+
+    /// The token right after byte `end` (across white space only), when it is one of
+    /// `words`.
+    fn next_word_in(&self, end: usize, words: &[String]) -> Option<usize> {
+        self.next_word(end)
             .filter(|&k| listed(words, &self.tokens[k].lower))
+    }
+
+    /// The last token of a site's name when token `k` ends it: a place suffix ("Saada
+    /// province", "Kharg island"), or a qualifier and a suffix ("Abu al-Duhur military
+    /// airport", "Khartoum International Airport").
+    fn site_ending(&self, k: usize) -> Option<usize> {
+        let names = self.names();
+        let word_in = |k: usize, words: &[String]| {
+            self.tokens.get(k).is_some_and(|t| listed(words, &t.lower))
+        };
+        if word_in(k, &names.place_suffixes) {
+            Some(k)
+        } else if word_in(k, &names.place_suffix_qualifiers)
+            && word_in(k + 1, &names.place_suffixes)
+        {
+            Some(k + 1)
+        } else {
+            None
+        }
     }
 
     /// How the words around a gazetteer name read it: as a location, as a party acting.
@@ -317,15 +340,7 @@ impl SentenceFinder<'_> {
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
         // the text names it.
-        let names = self.names();
-        let suffix = self.next_word_in(end, &names.place_suffixes).or_else(|| {
-            // "Khartoum International Airport", "Hiilweyne military barracks"
-            self.next_word_in(end, &names.place_suffix_qualifiers)
-                .map(|k| k + 1)
-                .filter(|&k| {
-                    k < self.tokens.len() && listed(&names.place_suffixes, &self.tokens[k].lower)
-                })
-        });
+        let suffix = self.next_word(end).and_then(|k| self.site_ending(k));
         match suffix {
             Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
@@ -385,26 +400,14 @@ impl SentenceFinder<'_> {
             {
                 j += 1;
             }
-            let names = self.names();
-            let suffix_at =
-                |k: usize| k < n && listed(&names.place_suffixes, &self.tokens[k].lower);
-            // "Abu al-Duhur military airport": a qualifier between the name and its ending.
-            if j > first
-                && !suffix_at(j)
-                && j < n
-                && listed(&names.place_suffix_qualifiers, &self.tokens[j].lower)
-                && suffix_at(j + 1)
-            {
-                j += 1;
-            }
-            let suffix = suffix_at(j);
+            let ending = self.site_ending(j);
             // "in the Security Council": after an article, only a name that a place
             // noun closes ("the Haj Omran area") is a place.
-            if j == first || (needs_suffix && !suffix) {
+            if j == first || (needs_suffix && ending.is_none()) {
                 i += 1;
                 continue;
             }
-            let last = if suffix { j } else { j - 1 };
+            let last = ending.unwrap_or(j - 1);
             let (start, end) = (self.tokens[first].start, self.tokens[last].end);
             if self.free(start, end) {
                 self.claim_place_as_written(start, end, "place", None, true);
