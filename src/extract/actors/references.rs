@@ -2,36 +2,12 @@
 //! the deaths … the militants killed eight soldiers", "a Saudi-led coalition …
 //! accused the coalition of bombing". The noun phrase stands for the most recent
 //! non-state armed group of the article whose name holds the noun, or, for nouns
-//! that fit any armed group ("the group", "the militants"), the most recent one.
+//! that fit any armed group ("the group", "the militants"), the most recent one. The
+//! nouns are lexicon data (`[groups]` in `lexicon.toml`).
 
 use super::{Found, SentenceFinder};
 use crate::domain::{ActorKind, ActorRef};
-use crate::extract::resources::Resources;
-
-/// Nouns that stand for any armed group once one has been named.
-const ANY_GROUP: &[&str] = &[
-    "group",
-    "militants",
-    "rebels",
-    "insurgents",
-    "guerrillas",
-    "gunmen",
-    "fighters",
-    "extremists",
-    "jihadists",
-    "separatists",
-];
-
-/// Nouns that stand only for a group whose own name holds them ("the coalition",
-/// "the militia", "the front").
-const NAMED_BY: &[&str] = &[
-    "coalition",
-    "militia",
-    "militias",
-    "front",
-    "movement",
-    "alliance",
-];
+use crate::extract::resources::{Resources, listed};
 
 /// Whether an actor is a non-state armed group: an armed group that belongs to no
 /// state (a state's army is named by its state, not by "the group").
@@ -51,9 +27,10 @@ impl SentenceFinder<'_> {
             if self.tokens[j - 1].lower != "the" {
                 continue;
             }
+            let groups = &self.res.lexicon.groups;
             let noun = self.tokens[j].lower.as_str();
-            let any = ANY_GROUP.contains(&noun);
-            if !any && !NAMED_BY.contains(&noun) {
+            let any = listed(&groups.refer_to_any, noun);
+            if !any && !listed(&groups.refer_by_name, noun) {
                 continue;
             }
             let (start, end) = (self.tokens[j - 1].start, self.tokens[j].end);

@@ -58,6 +58,11 @@ pub struct GroupLexicon {
     /// Phrases for an armed side the text does not name ("armed groups", "attackers"):
     /// someone fought, though no party can be given.
     pub unnamed: Vec<String>,
+    /// Nouns that, after "the", stand for the last armed group named ("the militants").
+    pub refer_to_any: Vec<String>,
+    /// Nouns that, after "the", stand for the last group whose name holds them ("the
+    /// coalition").
+    pub refer_by_name: Vec<String>,
 }
 
 /// Words that make a trigger background: habits, looks back, the perfect tense.
