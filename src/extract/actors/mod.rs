@@ -220,29 +220,30 @@ fn is_speaker(tokens: &[Token], mention_end: usize, res: &Resources) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::{ArticleText, Extraction, Resources, extract};
+
+    fn extracted(text: &str) -> Extraction {
+        let res = Resources::embedded().expect("the embedded gazetteer loads");
+        let article = ArticleText {
+            title: None,
+            text,
+            published: Some(jiff::civil::date(2023, 12, 6)),
+        };
+        extract(article, &res, None)
+    }
 
     #[test]
     fn a_middle_initial_stays_inside_a_titled_name() {
-        let res = crate::extract::Resources::embedded().expect("the embedded gazetteer loads");
-        let article = crate::extract::ArticleText {
-            title: None,
-            text: "Foreign Minister Maria K. Lindqvist spoke with the envoy on Monday.",
-            published: Some(jiff::civil::date(2023, 12, 6)),
-        };
-        let found = crate::extract::extract(article, &res, None);
+        let found =
+            extracted("Foreign Minister Maria K. Lindqvist spoke with the envoy on Monday.");
         let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
         assert_eq!(names, ["Maria K. Lindqvist"]);
     }
 
     #[test]
     fn people_of_a_nation_counted_are_victims_not_the_state() {
-        let res = crate::extract::Resources::embedded().expect("the embedded gazetteer loads");
-        let article = crate::extract::ArticleText {
-            title: None,
-            text: "At least eight Palestinians are killed in Israeli airstrikes on Gaza.",
-            published: Some(jiff::civil::date(2023, 12, 6)),
-        };
-        let found = crate::extract::extract(article, &res, None);
+        let found =
+            extracted("At least eight Palestinians are killed in Israeli airstrikes on Gaza.");
         let fight = &found.events[0];
         let names: Vec<&str> = fight.actors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Israel"]);
