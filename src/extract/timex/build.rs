@@ -373,7 +373,11 @@ pub(super) fn build_weekday(s: &str, c: &Captures) -> Option<Cand> {
     let shift = match group(c, "rel").map(str::to_lowercase).as_deref() {
         Some("last") => -1,
         Some("next") => 1,
-        None if super::periods::points_ahead(&s[..c.get(0)?.start()]) => 1,
+        None if super::periods::points_ahead(&s[..c.get(0)?.start()])
+            || super::tense::scheduled_ahead(s, c.get(0)?.start(), c.get(0)?.end()) =>
+        {
+            1
+        }
         _ => 0,
     };
     let part = day_part(group(c, "dp"));

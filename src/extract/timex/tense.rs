@@ -2,6 +2,8 @@
 //! a bare "Friday" or "in March" points back or ahead.
 
 use super::Tense;
+use super::patterns::re;
+use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -261,4 +263,67 @@ pub fn tense_of(sentence: &str) -> Tense {
     }
     // Present-tense verbs and verbless clauses both read as present: "nearest".
     if past { Tense::Past } else { Tense::Present }
+}
+
+/// A plan written before a weekday: "has scheduled a news conference Thursday", "is
+/// scheduled to spend five hours there, her first stop Tuesday morning", "plans to
+/// hold a rally on Friday". The clause's tense alone reads these as the present, and
+/// a present-tense weekday is the last one.
+static PLAN_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:(?:is|are|has|have)\s+(?:been\s+)?scheduled|plans?\s+to)\b"));
+
+/// A present-tense verb of a scheduled act just before a weekday, with at most three
+/// words between: "Netanyahu and Arafat meet separately Monday", "the talks resume
+/// on Tuesday" — news puts a coming event in the simple present.
+static ACT_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:meet|hold|visit|travel|begin|open|start|resume|vote|return|leave|arrive)s?\s+(?P<between>(?:\S+\s+){0,3}?)(?:on\s+)?$",
+    )
+});
+
+/// Words between the verb and the weekday that make the weekday a bound in the past
+/// ("hold the town since Monday"), not the time of the act.
+const NOT_BETWEEN: &[&str] = &[
+    "since", "until", "till", "by", "after", "before", "from", "through",
+];
+
+/// A weekday opening its sentence, then a comma and a clause that looks ahead: "On
+/// Tuesday, the league plans to hold a news conference"; the few words the resolver
+/// reads after the weekday stop short of the verb.
+static PLAN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*,[^,;]*?\b(?:plans?\s+to|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to|will)\b")
+});
+static OPENS_SENTENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*(?:on\s+)?$"));
+
+/// Whether a weekday at `start..end` of sentence `s` is the time of something
+/// scheduled, and so lies ahead of the publication date. A weekday in the possessive
+/// ("Wednesday's ruling") dates a noun, not the plan, and a clause in the past ("the
+/// rally planned for Saturday was cancelled") keeps its own reading.
+pub(super) fn scheduled_ahead(s: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (s.get(..start), s.get(end..)) else {
+        return false;
+    };
+    if after.starts_with("'s") || after.starts_with("’s") {
+        return false;
+    }
+    if OPENS_SENTENCE.is_match(before) {
+        return PLAN_AFTER.is_match(after);
+    }
+    // A past verb between the plan and the weekday ("has scheduled a hearing on what
+    // happened Thursday") or in the clause of the act makes the weekday a past one.
+    let plan = PLAN_BEFORE
+        .find_iter(before)
+        .last()
+        .is_some_and(|m| tense_of(&before[m.start()..]) != Tense::Past);
+    plan || ACT_JUST_BEFORE.captures(before).is_some_and(|c| {
+        let clause = before
+            .rfind([',', ';', ':'])
+            .map_or(before, |i| &before[i + 1..]);
+        tense_of(clause) != Tense::Past
+            && c.name("between").is_none_or(|b| {
+                !b.as_str()
+                    .split_whitespace()
+                    .any(|w| NOT_BETWEEN.contains(&w.to_lowercase().as_str()))
+            })
+    })
 }

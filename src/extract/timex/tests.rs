@@ -30,6 +30,16 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("Cuba could send them as early as [[Tuesday]].", "2000-04-06", P, "2000-04-11", "2000-04-11"),
     ("The hearing was postponed until [[Tuesday morning]].", "2000-03-30", P, "2000-04-04TMO", "2000-04-04"),
     ("He stayed there until [[Tuesday]].", "2000-03-30", P, "2000-03-28", "2000-03-28"),
+    // A weekday in a present-tense schedule lies ahead; not in the possessive, not
+    // after "since", not when the clause is past.
+    ("He and Arafat meet separately [[Monday]] with Albright.", "2000-03-30", N, "2000-04-03", "2000-04-03"),
+    ("The attorney has scheduled a news conference [[Friday]].", "2000-03-30", N, "2000-03-31", "2000-03-31"),
+    ("Albright is scheduled to spend five hours there, her first stop [[Tuesday morning]].", "2000-03-30", F, "2000-04-04TMO", "2000-04-04"),
+    ("On [[Tuesday]], the league plans to hold a news conference.", "2000-03-30", N, "2000-04-04", "2000-04-04"),
+    ("Women's Day is this coming [[Sunday]].", "2000-03-30", N, "2000-04-02", "2000-04-02"),
+    ("They look for ways to get around [[Tuesday]]'s ruling.", "2000-03-30", N, "2000-03-28", "2000-03-28"),
+    ("The rebels hold the town since [[Monday]].", "2000-03-30", N, "2000-03-27", "2000-03-27"),
+    ("On [[Monday]], the government planned to pay the first claims.", "2000-03-30", N, "2000-03-27", "2000-03-27"),
     ("Profit is expected to grow in [[the current year]].", "1989-11-01", F, "1989", "1989-01-01/1989-12-31"),
     // ISO and full dates.
     ("The order is dated [[2020-10-24]].", "", P, "2020-10-24", "2020-10-24"),
