@@ -78,6 +78,10 @@ impl Discourse {
 
     /// Resolves the next expression of the document (they must come in text order).
     pub fn resolve(&mut self, t: &Timex, tense: Tense) -> Resolved {
+        let tense = match (tense, t.opener_tense) {
+            (Tense::Present, Some(own)) => own,
+            _ => tense,
+        };
         let index = self.seen;
         self.seen += 1;
         let previous = self.previous.map(|(d, _)| d);

@@ -154,3 +154,28 @@ fn histories_words_are_kept_in_narratives_only() {
         .collect();
     assert_eq!(kept, ["Friday", "last week"]);
 }
+
+#[test]
+fn a_month_opening_a_past_sentence_is_the_last_one() {
+    // The resolver's clause tense finds no verb in "In March," and would take the
+    // nearest March, the next one; the rest of the sentence is in the past.
+    let text = "In March, the company received an offer from an investor group.";
+    let found = find(text, 0..text.len());
+    let mut d = Discourse::new(
+        Date::new(1989, 10, 27).ok(),
+        found.iter().map(|t| &t.reading),
+    );
+    let values: Vec<String> = found
+        .iter()
+        .map(|t| d.resolve(t, Tense::Present).value)
+        .collect();
+    assert_eq!(values, ["1989-03"]);
+    // Without the comma, or with a sentence about what is to come, nothing changes.
+    for text in [
+        "In March the company will receive an offer.",
+        "In March, the company will receive an offer.",
+    ] {
+        let found = find(text, 0..text.len());
+        assert_eq!(found[0].opener_tense, None, "{text}");
+    }
+}

@@ -313,6 +313,11 @@ pub struct Timex {
     /// uses too seldom to trust: [`Discourse::admits`] keeps it in a narrative only.
     #[serde(skip)]
     pub narrative_only: bool,
+    /// The past, when the expression opens its sentence before a comma and the rest of
+    /// the sentence is told in the past ("In January, the company brought in …"):
+    /// [`Discourse::resolve`] takes it over a clause tense that found no verb.
+    #[serde(skip)]
+    pub opener_tense: Option<Tense>,
 }
 
 /// The normalized value of one expression.

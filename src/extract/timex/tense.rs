@@ -293,7 +293,7 @@ const NOT_BETWEEN: &[&str] = &[
 static PLAN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^\s*,[^,;]*?\b(?:plans?\s+to|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to|will)\b")
 });
-static OPENS_SENTENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*(?:on\s+)?$"));
+static OPENS_SENTENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\W*(?:(?:on|in|during)\s+)?$"));
 
 /// Whether a weekday at `start..end` of sentence `s` is the time of something
 /// scheduled, and so lies ahead of the publication date. A weekday in the possessive
@@ -326,4 +326,14 @@ pub(super) fn scheduled_ahead(s: &str, start: usize, end: usize) -> bool {
                     .any(|w| NOT_BETWEEN.contains(&w.to_lowercase().as_str()))
             })
     })
+}
+
+/// The tense of the sentence an expression opens when a comma sets it off ("In
+/// January, the company brought in a new chief"), if that tense is the past. The
+/// resolver reads the verbs of the expression's own clause, which here has none, and
+/// would place the month or day by nearness alone.
+pub(super) fn opener_tense(s: &str, start: usize, end: usize) -> Option<Tense> {
+    let before = s.get(..start)?;
+    let rest = s.get(end..)?.trim_start().strip_prefix(',')?;
+    (OPENS_SENTENCE.is_match(before) && tense_of(rest) == Tense::Past).then_some(Tense::Past)
 }
