@@ -133,6 +133,12 @@ pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
     }
     let amount = parse_count(n)?;
     let unit = parse_unit(group(c, "u")?)?;
+    if unit == Unit::Second
+        && matches!(n.to_lowercase().as_str(), "a" | "an")
+        && ordinal_second(rest)
+    {
+        return None;
+    }
     let modifier = modifier_of(group(c, "mod"));
     cand(
         c,
@@ -143,6 +149,26 @@ pub(super) fn build_duration(s: &str, c: &Captures) -> Option<Cand> {
             modifier,
         },
     )
+}
+
+/// Words after "a second" that keep it a stretch of time ("a second later", "a second
+/// or two"); any other word makes it the ordinal ("a second term", "a second front").
+const SECOND_STAYS_TIME: &[&str] = &[
+    "later", "ago", "earlier", "before", "after", "or", "and", "longer", "more", "too", "late",
+    "less", "to", "in", "of", "at", "the",
+];
+
+/// Whether "a second" is the ordinal, from the word after it.
+fn ordinal_second(rest: &str) -> bool {
+    let Some(word) = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+    else {
+        return false;
+    };
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !SECOND_STAYS_TIME.contains(&word)
 }
 
 /// "2 1/2 years" (`P2Y6M`), "a minute and a half" (`PT1M30S`): the half written

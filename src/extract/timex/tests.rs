@@ -206,6 +206,11 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("Computers may fail in [[the year two thousand]].", "1998-02-05", F, "2000", "2000-01-01/2000-12-31"),
     ("He served [[2 1/2 years]] in prison.", "1998-02-27", P, "P2Y6M", ""),
     ("The talks lasted [[a minute and a half]].", "1998-02-27", P, "PT1M30S", ""),
+    // "a second" before a noun is the ordinal, not a duration.
+    ("The silence lasted [[a second]].", "1998-02-27", P, "PT1S", ""),
+    ("It exploded [[a second]] later.", "1998-02-27", P, "PT1S", ""),
+    ("He won a second term.", "1998-02-27", P, "", ""),
+    ("The army opened a second front.", "1998-02-27", P, "", ""),
     ("The offer was extended until [[5 p.m. EST Nov. 9]].", "1989-11-02", F, "1989-11-09T17:00", "1989-11-09"),
     ("The family met on [[Thanksgiving Day]].", "2000-01-06", P, "1999-11-25", "1999-11-25"),
     ("Stores close on [[Labor Day 1998]].", "2000-01-06", P, "1998-09-07", "1998-09-07"),
