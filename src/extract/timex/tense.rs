@@ -220,7 +220,13 @@ pub fn tense_of(sentence: &str) -> Tense {
         {
             return Tense::Future;
         }
+        // "had been due to expire Friday", "had planned to leave Monday": a plan told in
+        // the past perfect was for a time already past.
+        let past_perfect = i >= 1
+            && (lower[i - 1] == "had"
+                || (lower[i - 1] == "been" && i >= 2 && lower[i - 2] == "had"));
         if FUTURE_LEADS_SET.contains(w)
+            && !past_perfect
             && next == "to"
             && !after.is_empty()
             && !NOT_VERB.contains(&after)

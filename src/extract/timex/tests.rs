@@ -345,6 +345,8 @@ fn tenses() {
     let rows: &[(&str, Tense)] = &[
         ("The ministers will meet on Thursday.", F),
         ("The talks are due to resume on Monday.", F),
+        ("The offer had been due to expire Friday evening.", P),
+        ("The offer had been scheduled to expire at midnight Friday.", P),
         ("Baku plans to hold a vote in May.", F),
         ("They agreed to meet once again in Geneva on Thursday, October 29.", F),
         ("They agreed to a ceasefire on Saturday.", P),
