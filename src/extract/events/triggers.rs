@@ -61,7 +61,12 @@ pub(super) fn find_triggers(
         if in_a_name && ceasefire.is_none() {
             continue;
         }
-        let found = ceasefire.or_else(|| {
+        // A ceasefire noun claims its words even without a predicate: "an offer of a
+        // cessation of hostilities" names no fighting.
+        if let Some((last, _)) = &ceasefire {
+            taken[i..=*last].fill(true);
+        }
+        let found = ceasefire.map(|(_, triggers)| triggers).or_else(|| {
             let talks = sets
                 .talks
                 .longest_at(tokens, i)
@@ -95,12 +100,16 @@ fn capitalised(word: &str) -> bool {
 /// The ceasefire triggers starting at token `i`: a verb phrase that states one by
 /// itself ("ordered them to hold fire"), or a ceasefire noun with each of its
 /// predicates ("agreed on in Moscow on October 10 and reaffirmed in Paris on October
-/// 17" reports two ceasefire events).
-fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<Vec<Trigger>> {
+/// 17" reports two ceasefire events). Also gives the last token of the phrase or noun.
+fn ceasefire_triggers_at(
+    tokens: &[Token],
+    i: usize,
+    res: &Resources,
+) -> Option<(usize, Vec<Trigger>)> {
     let sets = &res.sets;
     if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
         let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
-        return Some(vec![trigger]);
+        return Some((i + n - 1, vec![trigger]));
     }
     let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
     let last = i + n - 1;
@@ -117,7 +126,7 @@ fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<
             )
         })
         .collect();
-    Some(triggers)
+    Some((last, triggers))
 }
 
 /// The predicates that make a ceasefire noun an event: (subtype, token, compound).
