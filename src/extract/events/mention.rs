@@ -362,7 +362,12 @@ impl SentenceContext<'_> {
                 .get(self.dates.at[i].0)
                 .is_some_and(|t| t.clause == clause)
         });
-        if main.subtype == "war" && figures.is_empty() && !dated_here {
+        // "violence in Yemen has killed more than 1,000 civilians": a war's toll in
+        // the perfect reaches back over the whole war.
+        let perfect_after = (main.last + 1..tokens.len().min(main.last + 5))
+            .take_while(|&k| tokens[k].clause == clause)
+            .any(|k| res.sets.perfect.starts_at(tokens, k));
+        if main.subtype == "war" && (figures.is_empty() || perfect_after) && !dated_here {
             return None;
         }
         // A toll told on its own ("the ministry said 927 troops were killed") is its
