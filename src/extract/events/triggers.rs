@@ -174,6 +174,9 @@ fn ceasefire_predicates(
         if tokens[k].clause > clause + 3
             || sets.ceasefire_nouns.starts_at(tokens, k)
             || matches!(tokens[k].lower.as_str(), "who" | "whom" | "whose")
+            // "the proposed cease-fire for the holiday, which begins Sunday": a
+            // relative clause after another noun tells of that noun.
+            || (tokens[k].lower == "which" && k - 1 != last)
         {
             break;
         }
