@@ -2,7 +2,7 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
-use super::roles::{event_place, participants, status, to_casualty, unnamed_group};
+use super::roles::{event_place, participants, state_forces, status, to_casualty, unnamed_group};
 use super::triggers::{
     background, clause_range, clause_text, filtered, find_triggers,
     keep_weak_triggers_with_support, negated, planned, visits_a_party,
@@ -383,6 +383,13 @@ impl SentenceContext<'_> {
             && !actors.iter().any(|a| a.slug == g.slug)
         {
             actors.push(g);
+        }
+        // A state's forces named by no name join when no state takes part yet.
+        if kind == EventKind::Fighting
+            && !actors.iter().any(|a| a.kind == ActorKind::State || a.affiliation.is_some())
+            && let Some(s) = state_forces(view, res, si, clause, place.as_ref())
+        {
+            actors.push(s);
         }
         // The state of the war is no happening (see `told_as_a_deed`).
         if kind == EventKind::Fighting

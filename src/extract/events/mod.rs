@@ -281,6 +281,7 @@ fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft)
         view.tokens.get(m.sentence).is_some_and(|tokens| {
             tokens.iter().any(|t| listed(nouns, &t.lower))
                 || res.sets.unnamed_armed.occurs_in(tokens)
+                || res.sets.state_forces.occurs_in(tokens)
         })
     })
 }

@@ -155,6 +155,47 @@ pub(super) fn unnamed_group(
     })
 }
 
+/// "government troops shelled rebel positions near Idlib", "forces loyal to President
+/// Bashar al-Assad": a state's forces the clause names by no name of their own
+/// (`[groups] state_forces`) are the state, as the guidelines write a state's forces:
+/// the state of the leader they are loyal to, else the country of the fighting. A
+/// name or an adjective before them ("Somali government soldiers") names them already.
+pub(super) fn state_forces(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    clause: usize,
+    place: Option<&PlaceRef>,
+) -> Option<ActorRef> {
+    let tokens: &[Token] = &view.tokens[si];
+    let (k, n) = (0..tokens.len()).find_map(|k| {
+        let (n, _) = res.sets.state_forces.longest_at(tokens, k)?;
+        let unqualified = k.checked_sub(1).is_none_or(|p| {
+            !view.text[tokens[p].start..].starts_with(char::is_uppercase)
+                && !matches!(tokens[p].lower.as_str(), "its" | "their" | "his" | "her")
+        });
+        (tokens[k].clause == clause && unqualified && !view.quoted(tokens[k].start, tokens[k].end))
+            .then_some((k, n))
+    })?;
+    let phrase_end = tokens[k + n - 1].end;
+    let loyal_to = tokens[k + n - 1].lower == "to";
+    let leader_state = view
+        .actors_in(si)
+        .iter()
+        .filter(|m| loyal_to && m.start >= phrase_end && m.actor.kind == ActorKind::Person)
+        .min_by_key(|m| m.start)
+        .and_then(|m| m.actor.affiliation.clone());
+    let state = leader_state.or_else(|| place?.country.clone())?;
+    let e = &res.actors[res.actor_named(&state)?];
+    (e.kind == ActorKind::State).then(|| ActorRef {
+        name: e.name.clone(),
+        slug: e.slug.clone(),
+        kind: ActorKind::State,
+        role: None,
+        affiliation: None,
+    })
+}
+
 /// "as he hosted talks": the pronoun stands for the person named before it, looking
 /// back a bounded number of mentions, unless the clause names a person before the
 /// trigger already.

@@ -58,6 +58,9 @@ pub struct GroupLexicon {
     /// Phrases for an armed side the text does not name ("armed groups", "attackers"):
     /// someone fought, though no party can be given.
     pub unnamed: Vec<String>,
+    /// Phrases for a state's forces named by no name of their own ("government
+    /// troops"): the state, where the text tells which.
+    pub state_forces: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
@@ -187,6 +190,7 @@ pub struct Sets {
     pub approximators: PhraseSet<()>,
     pub one_person: PhraseSet<()>,
     pub unnamed_armed: PhraseSet<()>,
+    pub state_forces: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -257,6 +261,7 @@ impl Sets {
             disasters: word_set(&[&k.disasters]),
             one_person: word_set(&[&k.one_person]),
             unnamed_armed: word_set(&[&lex.groups.unnamed]),
+            state_forces: word_set(&[&lex.groups.state_forces]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
