@@ -2,13 +2,13 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
-use super::roles::{event_place, participants, state_forces, status, to_casualty, unnamed_group};
+use super::roles::{add_unnamed_sides, event_place, participants, status, to_casualty};
 use super::triggers::{
     background, clause_range, clause_text, filtered, find_triggers,
     keep_weak_triggers_with_support, negated, planned, visits_a_party,
 };
 use super::{ArticleView, Mention, Trigger};
-use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
+use crate::domain::{DateSource, EventDate, EventKind, Precision, Status};
 use crate::extract::TimexAnnotation;
 use crate::extract::casualties::{self, Figure};
 use crate::extract::resources::{Resources, listed};
@@ -376,20 +376,8 @@ impl SentenceContext<'_> {
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let mut actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
-        // Only where no party is named: otherwise the noun is most often that party.
-        if kind == EventKind::Fighting
-            && actors.iter().all(|a| a.kind == ActorKind::Person)
-            && let Some(g) = unnamed_group(view, res, si, clause, place.as_ref())
-            && !actors.iter().any(|a| a.slug == g.slug)
-        {
-            actors.push(g);
-        }
-        // A state's forces named by no name join when no state takes part yet.
-        if kind == EventKind::Fighting
-            && !actors.iter().any(|a| a.kind == ActorKind::State || a.affiliation.is_some())
-            && let Some(s) = state_forces(view, res, si, clause, place.as_ref())
-        {
-            actors.push(s);
+        if kind == EventKind::Fighting {
+            add_unnamed_sides(view, res, si, clause, place.as_ref(), &mut actors);
         }
         // The state of the war is no happening (see `told_as_a_deed`).
         if kind == EventKind::Fighting

@@ -114,10 +114,36 @@ pub(super) fn participants(
     out
 }
 
+/// The sides of a fight the text names by no name: an armed group named by its noun,
+/// where no party is named (otherwise the noun is most often that party), and a
+/// state's forces, where no state takes part yet.
+pub(super) fn add_unnamed_sides(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    clause: usize,
+    place: Option<&PlaceRef>,
+    actors: &mut Vec<ActorRef>,
+) {
+    if actors.iter().all(|a| a.kind == ActorKind::Person)
+        && let Some(g) = unnamed_group(view, res, si, clause, place)
+        && !actors.iter().any(|a| a.slug == g.slug)
+    {
+        actors.push(g);
+    }
+    if !actors
+        .iter()
+        .any(|a| a.kind == ActorKind::State || a.affiliation.is_some())
+        && let Some(s) = state_forces(view, res, si, clause, place)
+    {
+        actors.push(s);
+    }
+}
+
 /// "rebels shell a neighbourhood in western Aleppo": an armed group named only by a
 /// noun in the trigger's clause, which no name qualifies, is labelled as readers
 /// and the guidelines do, by the country where the fighting is ("Syrian rebels").
-pub(super) fn unnamed_group(
+fn unnamed_group(
     view: &ArticleView<'_>,
     res: &Resources,
     si: usize,
@@ -160,7 +186,7 @@ pub(super) fn unnamed_group(
 /// (`[groups] state_forces`) are the state, as the guidelines write a state's forces:
 /// the state of the leader they are loyal to, else the country of the fighting. A
 /// name or an adjective before them ("Somali government soldiers") names them already.
-pub(super) fn state_forces(
+fn state_forces(
     view: &ArticleView<'_>,
     res: &Resources,
     si: usize,
