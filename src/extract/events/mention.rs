@@ -2,6 +2,7 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
+use super::counted_from::{CountedSpan, Shift, counted_spans, shift_between, shifted};
 use super::roles::{add_unnamed_sides, event_place, participants, status, to_casualty};
 use super::triggers::{
     background, clause_range, clause_text, filtered, find_triggers,
@@ -118,6 +119,16 @@ struct DateExpressions<'a> {
     /// Each expression with its token and whether it is a year that qualifies a noun
     /// (see `year_as_modifier`).
     at: Vec<(usize, &'a TimexAnnotation, bool)>,
+    /// Durations counted from a date ("a week after"), see `counted_from`.
+    spans: Vec<CountedSpan>,
+}
+
+/// The date expression a trigger is bound to (an index into `DateExpressions::at`),
+/// moved by the span the sentence counts between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bound {
+    at: usize,
+    shift: Option<Shift>,
 }
 
 impl<'a> DateExpressions<'a> {
@@ -132,13 +143,16 @@ impl<'a> DateExpressions<'a> {
                 (at, t, year_as_modifier(view.text, tokens, at, t))
             })
             .collect();
-        DateExpressions { at }
+        DateExpressions {
+            at,
+            spans: counted_spans(tokens, timexes),
+        }
     }
 
     /// Rule 3: the expression nearest the trigger (token distance). A date on the
     /// far side of "after" or "before" with another trigger next to it dates that
     /// one: "Turkey bombs PKK sites after a bombing yesterday" leaves "bombs" undated.
-    fn nearest(&self, tokens: &[Token], tr: &Trigger, anchors: &[usize]) -> Option<usize> {
+    fn nearest(&self, tokens: &[Token], tr: &Trigger, anchors: &[usize]) -> Option<Bound> {
         self.at
             .iter()
             .enumerate()
@@ -146,7 +160,9 @@ impl<'a> DateExpressions<'a> {
             // "captured by Israel in the 1967 Middle East war".
             .filter(|(_, (pos, _, modifier))| !modifier || (pos + 1..=pos + 5).contains(&tr.first))
             .filter(|(_, (pos, _, _))| {
-                tr.casualty.is_some() || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
+                tr.casualty.is_some()
+                    || shift_between(&self.spans, tr.anchor, *pos).is_some()
+                    || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
             })
             .min_by_key(|(_, (pos, _, _))| {
                 // A date across a coordination belongs to the other conjunct: "agreed on
@@ -168,7 +184,10 @@ impl<'a> DateExpressions<'a> {
                 // Prefer the expression after the trigger on ties ("met ... on Friday").
                 (d, usize::from(*pos < tr.anchor))
             })
-            .map(|(i, _)| i)
+            .map(|(i, (pos, _, _))| Bound {
+                at: i,
+                shift: shift_between(&self.spans, tr.anchor, *pos),
+            })
     }
 }
 
@@ -272,12 +291,12 @@ fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
 /// with an attack in one sentence is one event (fighting).
 fn group_triggers(
     triggers: Vec<Trigger>,
-    bound: impl Fn(&Trigger) -> Option<usize>,
-) -> Vec<(EventKind, Option<usize>, Vec<Trigger>)> {
+    bound: impl Fn(&Trigger) -> Option<Bound>,
+) -> Vec<(EventKind, Option<Bound>, Vec<Trigger>)> {
     let has_attack = triggers
         .iter()
         .any(|t| t.kind == EventKind::Fighting && t.casualty.is_none());
-    let mut groups: Vec<(EventKind, Option<usize>, Vec<Trigger>)> = Vec::new();
+    let mut groups: Vec<(EventKind, Option<Bound>, Vec<Trigger>)> = Vec::new();
     for tr in triggers {
         let mut kind = tr.kind;
         if kind == EventKind::Ceasefire && tr.subtype == "violated" && has_attack {
@@ -315,7 +334,7 @@ impl SentenceContext<'_> {
     fn mention(
         &mut self,
         kind: EventKind,
-        bound: Option<usize>,
+        bound: Option<Bound>,
         mut group: Vec<Trigger>,
     ) -> Option<Mention> {
         let (view, res, si, tokens) = (self.view, self.res, self.si, self.tokens);
@@ -357,9 +376,9 @@ impl SentenceContext<'_> {
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
         // "an inquiry into who started the war, a newspaper reported on Tuesday": the
         // start or end of a war is dated only by a date in its own clause.
-        let dated_here = bound.is_some_and(|i| {
+        let dated_here = bound.is_some_and(|b| {
             tokens
-                .get(self.dates.at[i].0)
+                .get(self.dates.at[b.at].0)
                 .is_some_and(|t| t.clause == clause)
         });
         // "violence in Yemen has killed more than 1,000 civilians": a war's toll in
@@ -417,10 +436,10 @@ impl SentenceContext<'_> {
     /// The date of a mention: its bound expression's, else rule 4.
     fn date(
         &self,
-        bound: Option<usize>,
+        bound: Option<Bound>,
         clause_tense: Tense,
     ) -> (Option<EventDate>, DateSource, String) {
-        let Some(t) = bound.map(|i| self.dates.at[i].1) else {
+        let Some((t, shift)) = bound.map(|b| (self.dates.at[b.at].1, b.shift)) else {
             return undated(
                 self.view.reference,
                 clause_tense,
@@ -429,6 +448,20 @@ impl SentenceContext<'_> {
                 self.si == 0,
             );
         };
+        if let Some((d, shift)) = t.resolved.date.zip(shift)
+            && let Some(moved) = shifted(d, shift)
+        {
+            return (
+                Some(moved),
+                DateSource::Explicit,
+                format!(
+                    "counted from “{}” in the sentence ({}), read as {}",
+                    t.timex.text,
+                    t.resolved.value,
+                    moved.timex_value()
+                ),
+            );
+        }
         match t.resolved.date {
             Some(d) => (
                 Some(d),

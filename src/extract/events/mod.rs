@@ -27,6 +27,7 @@
 //!    in the story; fighting with nobody behind it, or only protesters, strikers and
 //!    rioters (a riot, not war).
 
+mod counted_from;
 mod mention;
 mod merge;
 mod roles;

@@ -305,7 +305,7 @@ pub(super) fn background(
 ) -> bool {
     let sets = &res.sets;
     let Range { start: lo, end: hi } = clause_range(tokens, at);
-    if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
+    if (lo..hi).any(|k| habitual_at(tokens, k, res)) {
         return true;
     }
     if dated_clauses.contains(&tokens[at].clause) {
@@ -316,6 +316,47 @@ pub(super) fn background(
     }
     let perfect = (at.saturating_sub(3).max(lo)..at).any(|k| sets.perfect.starts_at(tokens, k));
     perfect && (at + 1..hi).any(|k| sets.since.starts_at(tokens, k))
+}
+
+/// A habit at token `k` (`[background] habitual`). "A week" and its kin are a rate
+/// only after what is counted ("30 deaths a day", "twice a week"), not as a length of
+/// time ("a week after it was signed", "for a month", "more than a year ago").
+fn habitual_at(tokens: &[Token], k: usize, res: &Resources) -> bool {
+    let Some((n, _)) = res.sets.habitual.longest_at(tokens, k) else {
+        return false;
+    };
+    if tokens[k].lower != "a" || n != 2 {
+        return true;
+    }
+    let length_after = tokens.get(k + 2).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "after" | "before" | "later" | "earlier" | "ago" | "long" | "into" | "of" | "and"
+        )
+    });
+    let length_before = k.checked_sub(1).is_some_and(|p| {
+        matches!(
+            tokens[p].lower.as_str(),
+            "for"
+                | "within"
+                | "in"
+                | "than"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "over"
+                | "under"
+                | "after"
+                | "only"
+                | "just"
+                | "barely"
+                | "some"
+                | "around"
+                | "least"
+                | "to"
+        )
+    });
+    !(length_after || length_before)
 }
 
 pub(super) fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
