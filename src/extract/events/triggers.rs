@@ -107,8 +107,8 @@ fn ceasefire_triggers_at(
     res: &Resources,
 ) -> Option<(usize, Vec<Trigger>)> {
     let sets = &res.sets;
-    if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
-        let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
+    if let Some((n, subtype)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+        let trigger = Trigger::new(EventKind::Ceasefire, subtype, i, i + n - 1, i);
         return Some((i + n - 1, vec![trigger]));
     }
     let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;

@@ -98,6 +98,9 @@ pub struct CeasefireLexicon {
     pub nouns: Vec<String>,
     /// Verb phrases that state a ceasefire without its noun ("hold fire").
     pub phrases: Vec<String>,
+    /// Verb phrases that say a ceasefire took effect without its noun ("the guns fell
+    /// silent").
+    pub took_effect_phrases: Vec<String>,
     pub predicates: BTreeMap<String, Vec<String>>,
 }
 
@@ -159,7 +162,8 @@ pub struct Sets {
     pub fighting_exceptions: PhraseSet<()>,
     pub civil_unrest: PhraseSet<()>,
     pub ceasefire_nouns: PhraseSet<()>,
-    pub ceasefire_phrases: PhraseSet<()>,
+    /// Ceasefire verb phrases with the subtype each states.
+    pub ceasefire_phrases: PhraseSet<String>,
     /// Ceasefire predicates with their subtype ("violated" → violated).
     pub ceasefire_predicates: PhraseSet<String>,
     /// Compound predicates by suffix ("-brokered" → brokered).
@@ -221,7 +225,13 @@ impl Sets {
             fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
             civil_unrest: word_set(&[&lex.civil_unrest.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
-            ceasefire_phrases: word_set(&[&lex.ceasefire.phrases]),
+            ceasefire_phrases: PhraseSet::new(
+                (lex.ceasefire.phrases.iter().map(|w| (w.clone(), "declared".to_string())))
+                    .chain(
+                        (lex.ceasefire.took_effect_phrases.iter())
+                            .map(|w| (w.clone(), "took_effect".to_string())),
+                    ),
+            ),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
                 words
                     .iter()
