@@ -311,7 +311,7 @@ pub(super) fn background(
     if dated_clauses.contains(&tokens[at].clause) {
         return false;
     }
-    if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
+    if (at.saturating_sub(8).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
         return true;
     }
     let perfect = (at.saturating_sub(3).max(lo)..at).any(|k| sets.perfect.starts_at(tokens, k));
