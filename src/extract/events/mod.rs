@@ -227,11 +227,13 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     });
     // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
     // or against it ("attack aircraft", "stocks were seized") is not a war event
-    // unless it counts the dead or wounded.
+    // unless it counts the dead or wounded. Fighting the text dates by itself ("since
+    // the fighting resumed on August 24") is the war's, whoever fought.
     drafts.retain(|d| {
         d.kind != EventKind::Fighting
             || !d.actors.is_empty()
             || !d.casualties.is_empty()
+            || (d.subtype == "armed_clash" && d.date_source == DateSource::Explicit)
             || names_an_armed_group(view, res, d)
     });
     drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
