@@ -216,7 +216,7 @@ fn finer_within(a: &PlaceRef, b: &PlaceRef) -> bool {
 }
 
 /// Kinds of place that hold towns and sites.
-const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
+pub(super) const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
 
 fn new_draft(m: Mention) -> EventDraft {
     EventDraft {
