@@ -95,6 +95,11 @@ pub(super) fn participants(
             .collect();
         picked.extend(here.iter().map(|m| **m));
         picked.extend(pronoun_antecedent(view, tokens, t, &here));
+        // The name before "who" joins those the clause names ("Zelenskyy, who spoke
+        // with Biden"); alone, it would make a meeting of one side.
+        if !here.is_empty() {
+            picked.extend(relative_antecedent(tokens, clause, &in_sentence));
+        }
     }
     if picked.is_empty() && kind != EventKind::Talks {
         picked = parties_around(tokens, group, &in_sentence);
@@ -220,6 +225,24 @@ fn state_forces(
         role: None,
         affiliation: None,
     })
+}
+
+/// "Zelenskyy, who also spoke by phone with U.S. President Joe Biden": the subject of
+/// a relative clause is the name it follows.
+fn relative_antecedent<'a>(
+    tokens: &[Token],
+    clause: usize,
+    in_sentence: &[&'a ActorMention],
+) -> Option<&'a ActorMention> {
+    let first = tokens.iter().position(|t| t.clause == clause)?;
+    if !matches!(tokens[first].lower.as_str(), "who" | "which") {
+        return None;
+    }
+    let before = &tokens[first.checked_sub(1)?];
+    in_sentence
+        .iter()
+        .copied()
+        .find(|m| m.start <= before.start && before.end <= m.end)
 }
 
 /// "as he hosted talks": the pronoun stands for the person named before it, looking
