@@ -138,6 +138,7 @@ impl<'a> DateExpressions<'a> {
             .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
+            .filter(|t| !look_back_period(tokens, t))
             .map(|t| {
                 let at = token_at(tokens, t.timex.start);
                 (at, t, year_as_modifier(view.text, tokens, at, t))
@@ -189,6 +190,24 @@ impl<'a> DateExpressions<'a> {
                 shift: shift_between(&self.spans, tr.anchor, *pos),
             })
     }
+}
+
+/// "the most intense fighting of the past year", "over the last two months": a period
+/// longer than a month counted back from now measures against the past; it is not
+/// when the event happened.
+fn look_back_period(tokens: &[Token], t: &TimexAnnotation) -> bool {
+    let text = t.timex.text.to_lowercase();
+    let counted_back = ["the past", "the last", "past", "last"]
+        .iter()
+        .any(|w| text.starts_with(&format!("{w} ")));
+    let mut at = token_at(tokens, t.timex.start);
+    if at > 0 && tokens[at - 1].lower == "the" {
+        at -= 1;
+    }
+    let governed = at
+        .checked_sub(1)
+        .is_some_and(|p| matches!(tokens[p].lower.as_str(), "of" | "over" | "in" | "during"));
+    counted_back && governed && t.resolved.date.is_some_and(|d| d.days() > 31)
 }
 
 /// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK

@@ -358,7 +358,7 @@ pub(super) fn event_place(
         .places_in(si)
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
-        .filter(|p| !where_it_was_told(res, tokens, token_at(tokens, p.start), clause))
+        .filter(|p| !where_it_was_told(res, tokens, p, clause))
         .collect();
     let at = tokens[first].start;
     let same_clause = |p: &&&PlaceMention| {
@@ -409,8 +409,17 @@ pub(super) fn event_place(
 
 /// A place that says where the news was told, not where it happened: "In Washington,
 /// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
-fn where_it_was_told(res: &Resources, tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
+/// Such a frame is a capital or a city, where news is given out; a front town ("At
+/// Zalambesa, Asmara says the front is quiet after intense shelling") is where it was.
+fn where_it_was_told(
+    res: &Resources,
+    tokens: &[Token],
+    p: &PlaceMention,
+    trigger_clause: usize,
+) -> bool {
+    let at = token_at(tokens, p.start);
     let frame = at <= 2
+        && matches!(p.place.kind.as_str(), "capital" | "city")
         && matches!(
             tokens.first().map(|t| t.lower.as_str()),
             Some("in" | "at" | "from")
