@@ -33,6 +33,9 @@ mod merge;
 mod roles;
 mod triggers;
 
+#[cfg(test)]
+mod tests;
+
 use super::TimexAnnotation;
 use super::actors::{ActorMention, PlaceMention};
 use super::casualties::Figure;
@@ -254,7 +257,11 @@ fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
     let coarse = |k: &str| COARSE_PLACES.contains(&k);
     let mut counts: Vec<(PlaceRef, usize)> = Vec::new();
     let mut total = 0;
-    for m in view.places.iter().filter(|m| m.locative && coarse(&m.place.kind)) {
+    for m in view
+        .places
+        .iter()
+        .filter(|m| m.locative && coarse(&m.place.kind))
+    {
         total += 1;
         match counts.iter_mut().find(|(p, _)| p.slug == m.place.slug) {
             Some(c) => c.1 += 1,

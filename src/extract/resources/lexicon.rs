@@ -226,11 +226,14 @@ impl Sets {
             civil_unrest: word_set(&[&lex.civil_unrest.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
             ceasefire_phrases: PhraseSet::new(
-                (lex.ceasefire.phrases.iter().map(|w| (w.clone(), "declared".to_string())))
-                    .chain(
-                        (lex.ceasefire.took_effect_phrases.iter())
-                            .map(|w| (w.clone(), "took_effect".to_string())),
-                    ),
+                (lex.ceasefire
+                    .phrases
+                    .iter()
+                    .map(|w| (w.clone(), "declared".to_string())))
+                .chain(
+                    (lex.ceasefire.took_effect_phrases.iter())
+                        .map(|w| (w.clone(), "took_effect".to_string())),
+                ),
             ),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
                 words
