@@ -320,8 +320,8 @@ fn state_for_its_forces(actor: &ActorRef, written: &str, res: &Resources) -> Act
         "Military",
         "Navy",
         "Air Force",
-        "Defence Forces",
-        "Defense Forces",
+        "Defence Force",
+        "Defense Force",
     ];
     let state = actor
         .affiliation
