@@ -46,7 +46,10 @@ pub(super) fn sentence_mentions(
         .filter(|t| t.casualty.is_none())
         .map(|t| t.anchor)
         .collect();
-    let groups = group_triggers(triggers, |t| dates.nearest(tokens, t, &anchors));
+    let earlier = earlier_deeds(tokens, &triggers);
+    let groups = group_triggers(triggers, |t| {
+        (dates.nearest(tokens, t, &anchors), earlier(t))
+    });
     let mut cx = SentenceContext {
         view,
         res,
@@ -62,7 +65,7 @@ pub(super) fn sentence_mentions(
     };
     groups
         .into_iter()
-        .filter_map(|(kind, bound, group)| cx.mention(kind, bound, group))
+        .filter_map(|(kind, (bound, earlier), group)| cx.mention(kind, bound, earlier, group))
         .collect()
 }
 
@@ -269,9 +272,12 @@ fn event_tense(clause: &str, words: &[Token]) -> Tense {
 /// trigger between the connective and the date: the date is that trigger's.
 fn dates_another_trigger(tokens: &[Token], anchor: usize, date: usize, anchors: &[usize]) -> bool {
     let (a, b) = (anchor.min(date), anchor.max(date));
-    let Some(connective) =
-        (a + 1..b).find(|&k| matches!(tokens[k].lower.as_str(), "after" | "before" | "following"))
-    else {
+    let Some(connective) = (a + 1..b).find(|&k| {
+        matches!(
+            tokens[k].lower.as_str(),
+            "after" | "before" | "following" | "retaliation" | "response" | "revenge"
+        )
+    }) else {
         return false;
     };
     let (near_date, far_date) = if date > anchor {
@@ -306,22 +312,81 @@ fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
         .any(|tokens| res.sets.talks_context.occurs_in(tokens))
 }
 
-/// Triggers grouped by kind and bound date expression. A ceasefire violation stated
-/// with an attack in one sentence is one event (fighting).
-fn group_triggers(
+/// "Turkish jets strike PKK positions following a deadly PKK attack which left 16
+/// soldiers dead": the deed beyond a causal or temporal connective ("following",
+/// "after", "in retaliation for") that stands right before a trigger, when a deed of
+/// the same kind is told before it, is an earlier incident of its own, told by the
+/// words after the connective (the token they start at). The figures beyond the
+/// connective are that incident's.
+fn earlier_deeds(
+    tokens: &[Token],
+    triggers: &[Trigger],
+) -> impl Fn(&Trigger) -> Option<usize> + use<> {
+    const CONNECTIVES: &[&[&str]] = &[
+        &["following"],
+        &["after"],
+        &["in", "retaliation", "for"],
+        &["in", "response", "to"],
+        &["in", "revenge", "for"],
+    ];
+    let ends: Vec<usize> = (0..tokens.len())
+        .filter_map(|k| {
+            CONNECTIVES.iter().find_map(|words| {
+                let last = k + words.len() - 1;
+                let here = tokens.get(k..=last)?;
+                here.iter()
+                    .zip(*words)
+                    .all(|(t, w)| t.lower == *w)
+                    .then_some(last)
+            })
+        })
+        // "repulsed the attackers after heavy gunfire": the fighting of the same
+        // fight is no earlier incident; an attack, a strike or a raid is.
+        .filter(|&c| {
+            triggers.iter().any(|t| {
+                t.casualty.is_none()
+                    && t.subtype != "armed_clash"
+                    && t.first > c
+                    && t.first <= c + 4
+            })
+        })
+        .collect();
+    let deeds: Vec<(EventKind, usize)> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_none())
+        .map(|t| (t.kind, t.anchor))
+        .collect();
+    move |t: &Trigger| {
+        ends.iter()
+            .rev()
+            .copied()
+            .find(|&c| {
+                t.first > c
+                    && deeds.iter().any(|&(kind, anchor)| {
+                        anchor < c && (kind == t.kind || t.casualty.is_some())
+                    })
+            })
+            .map(|c| c + 1)
+    }
+}
+
+/// Triggers grouped by kind and a key (the bound date expression, and whether the
+/// deed is an earlier one). A ceasefire violation stated with an attack in one
+/// sentence is one event (fighting).
+fn group_triggers<K: PartialEq + Copy>(
     triggers: Vec<Trigger>,
-    bound: impl Fn(&Trigger) -> Option<Bound>,
-) -> Vec<(EventKind, Option<Bound>, Vec<Trigger>)> {
+    key_of: impl Fn(&Trigger) -> K,
+) -> Vec<(EventKind, K, Vec<Trigger>)> {
     let has_attack = triggers
         .iter()
         .any(|t| t.kind == EventKind::Fighting && t.casualty.is_none());
-    let mut groups: Vec<(EventKind, Option<Bound>, Vec<Trigger>)> = Vec::new();
+    let mut groups: Vec<(EventKind, K, Vec<Trigger>)> = Vec::new();
     for tr in triggers {
         let mut kind = tr.kind;
         if kind == EventKind::Ceasefire && tr.subtype == "violated" && has_attack {
             kind = EventKind::Fighting;
         }
-        let key = bound(&tr);
+        let key = key_of(&tr);
         match groups.iter_mut().find(|(k, b, _)| *k == kind && *b == key) {
             Some(g) => g.2.push(tr),
             None => groups.push((kind, key, vec![tr])),
@@ -354,6 +419,7 @@ impl SentenceContext<'_> {
         &mut self,
         kind: EventKind,
         bound: Option<Bound>,
+        earlier: Option<usize>,
         mut group: Vec<Trigger>,
     ) -> Option<Mention> {
         let (view, res, si, tokens) = (self.view, self.res, self.si, self.tokens);
@@ -393,19 +459,7 @@ impl SentenceContext<'_> {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        // "an inquiry into who started the war, a newspaper reported on Tuesday": the
-        // start or end of a war is dated only by a date in its own clause.
-        let dated_here = bound.is_some_and(|b| {
-            tokens
-                .get(self.dates.at[b.at].0)
-                .is_some_and(|t| t.clause == clause)
-        });
-        // "violence in Yemen has killed more than 1,000 civilians": a war's toll in
-        // the perfect reaches back over the whole war.
-        let perfect_after = (main.last + 1..tokens.len().min(main.last + 5))
-            .take_while(|&k| tokens[k].clause == clause)
-            .any(|k| res.sets.perfect.starts_at(tokens, k));
-        if main.subtype == "war" && (figures.is_empty() || perfect_after) && !dated_here {
+        if main.subtype == "war" && self.the_war_itself(&main, bound, figures.is_empty()) {
             return None;
         }
         // A toll told on its own ("the ministry said 927 troops were killed") is its
@@ -435,7 +489,11 @@ impl SentenceContext<'_> {
             kind,
             subtype,
             sentence: si,
-            span: self.sentence.range(),
+            // An earlier deed is told by the words after its connective.
+            span: match earlier.and_then(|k| tokens.get(k)) {
+                Some(t) => t.start..self.sentence.end,
+                None => self.sentence.range(),
+            },
             date,
             date_source,
             date_basis,
@@ -450,6 +508,25 @@ impl SentenceContext<'_> {
             another: self.another,
             found_by: main.describe(view.text, tokens),
         })
+    }
+
+    /// Whether a mention of the war itself ("war", "violence") tells of the whole war
+    /// rather than a happening: "an inquiry into who started the war, a newspaper
+    /// reported on Tuesday" (the start or end of a war is dated only by a date in its
+    /// own clause), and "violence in Yemen has killed more than 1,000 civilians" (a
+    /// toll without one, or in the perfect, reaches back over the whole war).
+    fn the_war_itself(&self, main: &Trigger, bound: Option<Bound>, no_figures: bool) -> bool {
+        let tokens = self.tokens;
+        let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
+        let dated_here = bound.is_some_and(|b| {
+            tokens
+                .get(self.dates.at[b.at].0)
+                .is_some_and(|t| t.clause == clause)
+        });
+        let perfect_after = (main.last + 1..tokens.len().min(main.last + 5))
+            .take_while(|&k| tokens[k].clause == clause)
+            .any(|k| self.res.sets.perfect.starts_at(tokens, k));
+        (no_figures || perfect_after) && !dated_here
     }
 
     /// The date of a mention: its bound expression's, else rule 4.

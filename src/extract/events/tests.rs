@@ -168,3 +168,26 @@ fn a_period_counted_back_does_not_date_the_fighting() {
         "a year-long span is no event's date: {e:#?}"
     );
 }
+
+#[test]
+fn a_deed_told_after_following_is_an_earlier_incident() {
+    let text = "Turkish jets strike PKK militant positions in northern Iraq following a deadly \
+                PKK attack which left at least 16 Turkish soldiers dead.";
+    let e = events(text);
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 2, "{e:#?}");
+    let told = |d: &EventDraft| &text[d.mentions[0].start..d.mentions[0].end];
+    let attack = fights
+        .iter()
+        .find(|d| told(d).starts_with("a deadly PKK attack"))
+        .expect("the attack told by its own words");
+    assert_eq!(
+        attack.casualties.len(),
+        1,
+        "its dead are its own: {attack:#?}"
+    );
+    // The fighting of the same fight is no earlier incident.
+    let e =
+        events("Somali troops repulsed the attackers near Baidoa on Tuesday after heavy gunfire.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+}
