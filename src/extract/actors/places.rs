@@ -170,7 +170,8 @@ impl SentenceFinder<'_> {
     }
 
     /// Whether a state's name or adjective only says where or whose a place is, and
-    /// takes no part: "in the Yemeni capital, Sana'a" (`[names] settlement_nouns`),
+    /// takes no part: "in the Yemeni capital, Sana'a", "air strikes on the Yemeni
+    /// village of Bani Zela" (`[names] settlement_nouns`),
     /// "in Iraq's northern Dohuk Governorate", "Yemen-based militants", "in Al
     /// Hudaydah, Yemen". "the Armenian-Azerbaijani border" lies between two parties:
     /// both stay actors.
@@ -181,8 +182,7 @@ impl SentenceFinder<'_> {
         targets: &[Target],
         cx: &HitContext,
     ) -> bool {
-        let describes_the_next_place = cx.locative
-            && !self.text[..start].ends_with('-')
+        let describes_the_next_place = !self.text[..start].ends_with('-')
             && targets.iter().all(|t| matches!(t, Target::Adjective(_)))
             && self
                 .next_word_in(end, &self.names().settlement_nouns)

@@ -2,13 +2,14 @@
 //! grouped by kind and date, each group given a date, status, participants, place and
 //! casualty figures (rules 3 and 4 of the module above).
 
-use super::roles::{event_place, participants, status, to_casualty, unnamed_group};
+use super::counted_from::{CountedSpan, Shift, counted_spans, shift_between, shifted};
+use super::roles::{add_unnamed_sides, event_place, participants, status, to_casualty};
 use super::triggers::{
     background, clause_range, clause_text, filtered, find_triggers,
     keep_weak_triggers_with_support, negated, planned, visits_a_party,
 };
 use super::{ArticleView, Mention, Trigger};
-use crate::domain::{ActorKind, DateSource, EventDate, EventKind, Precision, Status};
+use crate::domain::{DateSource, EventDate, EventKind, Precision, Status};
 use crate::extract::TimexAnnotation;
 use crate::extract::casualties::{self, Figure};
 use crate::extract::resources::{Resources, listed};
@@ -45,7 +46,10 @@ pub(super) fn sentence_mentions(
         .filter(|t| t.casualty.is_none())
         .map(|t| t.anchor)
         .collect();
-    let groups = group_triggers(triggers, |t| dates.nearest(tokens, t, &anchors));
+    let earlier = earlier_deeds(tokens, &triggers);
+    let groups = group_triggers(triggers, |t| {
+        (dates.nearest(tokens, t, &anchors), earlier(t))
+    });
     let mut cx = SentenceContext {
         view,
         res,
@@ -61,7 +65,7 @@ pub(super) fn sentence_mentions(
     };
     groups
         .into_iter()
-        .filter_map(|(kind, bound, group)| cx.mention(kind, bound, group))
+        .filter_map(|(kind, (bound, earlier), group)| cx.mention(kind, bound, earlier, group))
         .collect()
 }
 
@@ -118,6 +122,16 @@ struct DateExpressions<'a> {
     /// Each expression with its token and whether it is a year that qualifies a noun
     /// (see `year_as_modifier`).
     at: Vec<(usize, &'a TimexAnnotation, bool)>,
+    /// Durations counted from a date ("a week after"), see `counted_from`.
+    spans: Vec<CountedSpan>,
+}
+
+/// The date expression a trigger is bound to (an index into `DateExpressions::at`),
+/// moved by the span the sentence counts between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bound {
+    at: usize,
+    shift: Option<Shift>,
 }
 
 impl<'a> DateExpressions<'a> {
@@ -127,18 +141,22 @@ impl<'a> DateExpressions<'a> {
             .filter(|t| matches!(t.timex.ttype, TimexType::Date | TimexType::Time))
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
+            .filter(|t| !look_back_period(tokens, t))
             .map(|t| {
                 let at = token_at(tokens, t.timex.start);
                 (at, t, year_as_modifier(view.text, tokens, at, t))
             })
             .collect();
-        DateExpressions { at }
+        DateExpressions {
+            at,
+            spans: counted_spans(tokens, timexes),
+        }
     }
 
     /// Rule 3: the expression nearest the trigger (token distance). A date on the
     /// far side of "after" or "before" with another trigger next to it dates that
     /// one: "Turkey bombs PKK sites after a bombing yesterday" leaves "bombs" undated.
-    fn nearest(&self, tokens: &[Token], tr: &Trigger, anchors: &[usize]) -> Option<usize> {
+    fn nearest(&self, tokens: &[Token], tr: &Trigger, anchors: &[usize]) -> Option<Bound> {
         self.at
             .iter()
             .enumerate()
@@ -146,7 +164,9 @@ impl<'a> DateExpressions<'a> {
             // "captured by Israel in the 1967 Middle East war".
             .filter(|(_, (pos, _, modifier))| !modifier || (pos + 1..=pos + 5).contains(&tr.first))
             .filter(|(_, (pos, _, _))| {
-                tr.casualty.is_some() || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
+                tr.casualty.is_some()
+                    || shift_between(&self.spans, tr.anchor, *pos).is_some()
+                    || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
             })
             .min_by_key(|(_, (pos, _, _))| {
                 // A date across a coordination belongs to the other conjunct: "agreed on
@@ -168,8 +188,29 @@ impl<'a> DateExpressions<'a> {
                 // Prefer the expression after the trigger on ties ("met ... on Friday").
                 (d, usize::from(*pos < tr.anchor))
             })
-            .map(|(i, _)| i)
+            .map(|(i, (pos, _, _))| Bound {
+                at: i,
+                shift: shift_between(&self.spans, tr.anchor, *pos),
+            })
     }
+}
+
+/// "the most intense fighting of the past year", "over the last two months": a period
+/// longer than a month counted back from now measures against the past; it is not
+/// when the event happened.
+fn look_back_period(tokens: &[Token], t: &TimexAnnotation) -> bool {
+    let text = t.timex.text.to_lowercase();
+    let counted_back = ["the past", "the last", "past", "last"]
+        .iter()
+        .any(|w| text.starts_with(&format!("{w} ")));
+    let mut at = token_at(tokens, t.timex.start);
+    if at > 0 && tokens[at - 1].lower == "the" {
+        at -= 1;
+    }
+    let governed = at
+        .checked_sub(1)
+        .is_some_and(|p| matches!(tokens[p].lower.as_str(), "of" | "over" | "in" | "during"));
+    counted_back && governed && t.resolved.date.is_some_and(|d| d.days() > 31)
 }
 
 /// A bare year that qualifies the noun after it ("the 1979 peace treaty", "2015 PKK
@@ -231,9 +272,12 @@ fn event_tense(clause: &str, words: &[Token]) -> Tense {
 /// trigger between the connective and the date: the date is that trigger's.
 fn dates_another_trigger(tokens: &[Token], anchor: usize, date: usize, anchors: &[usize]) -> bool {
     let (a, b) = (anchor.min(date), anchor.max(date));
-    let Some(connective) =
-        (a + 1..b).find(|&k| matches!(tokens[k].lower.as_str(), "after" | "before" | "following"))
-    else {
+    let Some(connective) = (a + 1..b).find(|&k| {
+        matches!(
+            tokens[k].lower.as_str(),
+            "after" | "before" | "following" | "retaliation" | "response" | "revenge"
+        )
+    }) else {
         return false;
     };
     let (near_date, far_date) = if date > anchor {
@@ -268,22 +312,81 @@ fn near_war(view: &ArticleView<'_>, res: &Resources, si: usize) -> bool {
         .any(|tokens| res.sets.talks_context.occurs_in(tokens))
 }
 
-/// Triggers grouped by kind and bound date expression. A ceasefire violation stated
-/// with an attack in one sentence is one event (fighting).
-fn group_triggers(
+/// "Turkish jets strike PKK positions following a deadly PKK attack which left 16
+/// soldiers dead": the deed beyond a causal or temporal connective ("following",
+/// "after", "in retaliation for") that stands right before a trigger, when a deed of
+/// the same kind is told before it, is an earlier incident of its own, told by the
+/// words after the connective (the token they start at). The figures beyond the
+/// connective are that incident's.
+fn earlier_deeds(
+    tokens: &[Token],
+    triggers: &[Trigger],
+) -> impl Fn(&Trigger) -> Option<usize> + use<> {
+    const CONNECTIVES: &[&[&str]] = &[
+        &["following"],
+        &["after"],
+        &["in", "retaliation", "for"],
+        &["in", "response", "to"],
+        &["in", "revenge", "for"],
+    ];
+    let ends: Vec<usize> = (0..tokens.len())
+        .filter_map(|k| {
+            CONNECTIVES.iter().find_map(|words| {
+                let last = k + words.len() - 1;
+                let here = tokens.get(k..=last)?;
+                here.iter()
+                    .zip(*words)
+                    .all(|(t, w)| t.lower == *w)
+                    .then_some(last)
+            })
+        })
+        // "repulsed the attackers after heavy gunfire": the fighting of the same
+        // fight is no earlier incident; an attack, a strike or a raid is.
+        .filter(|&c| {
+            triggers.iter().any(|t| {
+                t.casualty.is_none()
+                    && t.subtype != "armed_clash"
+                    && t.first > c
+                    && t.first <= c + 4
+            })
+        })
+        .collect();
+    let deeds: Vec<(EventKind, usize)> = triggers
+        .iter()
+        .filter(|t| t.casualty.is_none())
+        .map(|t| (t.kind, t.anchor))
+        .collect();
+    move |t: &Trigger| {
+        ends.iter()
+            .rev()
+            .copied()
+            .find(|&c| {
+                t.first > c
+                    && deeds.iter().any(|&(kind, anchor)| {
+                        anchor < c && (kind == t.kind || t.casualty.is_some())
+                    })
+            })
+            .map(|c| c + 1)
+    }
+}
+
+/// Triggers grouped by kind and a key (the bound date expression, and whether the
+/// deed is an earlier one). A ceasefire violation stated with an attack in one
+/// sentence is one event (fighting).
+fn group_triggers<K: PartialEq + Copy>(
     triggers: Vec<Trigger>,
-    bound: impl Fn(&Trigger) -> Option<usize>,
-) -> Vec<(EventKind, Option<usize>, Vec<Trigger>)> {
+    key_of: impl Fn(&Trigger) -> K,
+) -> Vec<(EventKind, K, Vec<Trigger>)> {
     let has_attack = triggers
         .iter()
         .any(|t| t.kind == EventKind::Fighting && t.casualty.is_none());
-    let mut groups: Vec<(EventKind, Option<usize>, Vec<Trigger>)> = Vec::new();
+    let mut groups: Vec<(EventKind, K, Vec<Trigger>)> = Vec::new();
     for tr in triggers {
         let mut kind = tr.kind;
         if kind == EventKind::Ceasefire && tr.subtype == "violated" && has_attack {
             kind = EventKind::Fighting;
         }
-        let key = bound(&tr);
+        let key = key_of(&tr);
         match groups.iter_mut().find(|(k, b, _)| *k == kind && *b == key) {
             Some(g) => g.2.push(tr),
             None => groups.push((kind, key, vec![tr])),
@@ -315,7 +418,8 @@ impl SentenceContext<'_> {
     fn mention(
         &mut self,
         kind: EventKind,
-        bound: Option<usize>,
+        bound: Option<Bound>,
+        earlier: Option<usize>,
         mut group: Vec<Trigger>,
     ) -> Option<Mention> {
         let (view, res, si, tokens) = (self.view, self.res, self.si, self.tokens);
@@ -355,14 +459,7 @@ impl SentenceContext<'_> {
             status_value = Status::Planned;
         }
         let figures: Vec<&Figure> = group.iter().filter_map(|t| t.casualty.as_ref()).collect();
-        // "an inquiry into who started the war, a newspaper reported on Tuesday": the
-        // start or end of a war is dated only by a date in its own clause.
-        let dated_here = bound.is_some_and(|i| {
-            tokens
-                .get(self.dates.at[i].0)
-                .is_some_and(|t| t.clause == clause)
-        });
-        if main.subtype == "war" && figures.is_empty() && !dated_here {
+        if main.subtype == "war" && self.the_war_itself(&main, bound, figures.is_empty()) {
             return None;
         }
         // A toll told on its own ("the ministry said 927 troops were killed") is its
@@ -371,13 +468,8 @@ impl SentenceContext<'_> {
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let mut actors = participants(view, res, si, kind, &group, toll_only);
         let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
-        // Only where no party is named: otherwise the noun is most often that party.
-        if kind == EventKind::Fighting
-            && actors.iter().all(|a| a.kind == ActorKind::Person)
-            && let Some(g) = unnamed_group(view, res, si, clause, place.as_ref())
-            && !actors.iter().any(|a| a.slug == g.slug)
-        {
-            actors.push(g);
+        if kind == EventKind::Fighting {
+            add_unnamed_sides(view, res, si, clause, place.as_ref(), &mut actors);
         }
         // The state of the war is no happening (see `told_as_a_deed`).
         if kind == EventKind::Fighting
@@ -397,7 +489,11 @@ impl SentenceContext<'_> {
             kind,
             subtype,
             sentence: si,
-            span: self.sentence.range(),
+            // An earlier deed is told by the words after its connective.
+            span: match earlier.and_then(|k| tokens.get(k)) {
+                Some(t) => t.start..self.sentence.end,
+                None => self.sentence.range(),
+            },
             date,
             date_source,
             date_basis,
@@ -414,13 +510,32 @@ impl SentenceContext<'_> {
         })
     }
 
+    /// Whether a mention of the war itself ("war", "violence") tells of the whole war
+    /// rather than a happening: "an inquiry into who started the war, a newspaper
+    /// reported on Tuesday" (the start or end of a war is dated only by a date in its
+    /// own clause), and "violence in Yemen has killed more than 1,000 civilians" (a
+    /// toll without one, or in the perfect, reaches back over the whole war).
+    fn the_war_itself(&self, main: &Trigger, bound: Option<Bound>, no_figures: bool) -> bool {
+        let tokens = self.tokens;
+        let clause = tokens[main.anchor.min(tokens.len() - 1)].clause;
+        let dated_here = bound.is_some_and(|b| {
+            tokens
+                .get(self.dates.at[b.at].0)
+                .is_some_and(|t| t.clause == clause)
+        });
+        let perfect_after = (main.last + 1..tokens.len().min(main.last + 5))
+            .take_while(|&k| tokens[k].clause == clause)
+            .any(|k| self.res.sets.perfect.starts_at(tokens, k));
+        (no_figures || perfect_after) && !dated_here
+    }
+
     /// The date of a mention: its bound expression's, else rule 4.
     fn date(
         &self,
-        bound: Option<usize>,
+        bound: Option<Bound>,
         clause_tense: Tense,
     ) -> (Option<EventDate>, DateSource, String) {
-        let Some(t) = bound.map(|i| self.dates.at[i].1) else {
+        let Some((t, shift)) = bound.map(|b| (self.dates.at[b.at].1, b.shift)) else {
             return undated(
                 self.view.reference,
                 clause_tense,
@@ -429,6 +544,20 @@ impl SentenceContext<'_> {
                 self.si == 0,
             );
         };
+        if let Some((d, shift)) = t.resolved.date.zip(shift)
+            && let Some(moved) = shifted(d, shift)
+        {
+            return (
+                Some(moved),
+                DateSource::Explicit,
+                format!(
+                    "counted from “{}” in the sentence ({}), read as {}",
+                    t.timex.text,
+                    t.resolved.value,
+                    moved.timex_value()
+                ),
+            );
+        }
         match t.resolved.date {
             Some(d) => (
                 Some(d),

@@ -40,7 +40,9 @@ pub(super) fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
 fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
     let offset = drafts.len().saturating_sub(MERGE_WINDOW);
     let same_kind = |d: &EventDraft| {
-        d.kind == m.kind && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
+        d.kind == m.kind
+            && (d.subtype != "casualty_report" || m.subtype == "casualty_report")
+            && !told_apart_in_one_sentence(d, m)
     };
     // A weak mention's date is borrowed (carried over or the article's), so it does
     // not tell events apart.
@@ -65,6 +67,13 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
         })
 }
 
+/// Whether the draft holds a mention of the same sentence as `m`: one sentence's
+/// triggers of one kind form one mention unless the sentence tells them apart (by
+/// their dates, or a deed "following" another), so two are two happenings.
+fn told_apart_in_one_sentence(d: &EventDraft, m: &Mention) -> bool {
+    d.mentions.iter().any(|x| x.sentence == m.sentence)
+}
+
 /// Whether a mention with facts of its own (a date, a place or figures) can be
 /// another account of draft `d`: news tells one happening several times — the lead,
 /// the toll, each side's claim, a reaction — with the date as each source gave it
@@ -73,7 +82,7 @@ fn weak_target(drafts: &[(EventDraft, usize)], m: &Mention) -> Option<usize> {
 /// parties that share nobody, a different phase of a ceasefire, or a sentence that
 /// announces another incident ("Separately, ...", "in another attack").
 fn strong_compatible(d: &EventDraft, m: &Mention) -> bool {
-    if d.kind != m.kind || m.another {
+    if d.kind != m.kind || m.another || told_apart_in_one_sentence(d, m) {
         return false;
     }
     // A party's casualty count ("officials say 927 troops have been killed") is a
@@ -216,7 +225,7 @@ fn finer_within(a: &PlaceRef, b: &PlaceRef) -> bool {
 }
 
 /// Kinds of place that hold towns and sites.
-const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
+pub(super) const COARSE_PLACES: &[&str] = &["country", "region", "territory", "province", "state"];
 
 fn new_draft(m: Mention) -> EventDraft {
     EventDraft {

@@ -27,10 +27,14 @@
 //!    in the story; fighting with nobody behind it, or only protesters, strikers and
 //!    rioters (a riot, not war).
 
+mod counted_from;
 mod mention;
 mod merge;
 mod roles;
 mod triggers;
+
+#[cfg(test)]
+mod tests;
 
 use super::TimexAnnotation;
 use super::actors::{ActorMention, PlaceMention};
@@ -44,7 +48,7 @@ use crate::domain::{
 };
 use jiff::civil::Date;
 use mention::sentence_mentions;
-use merge::merge_within_article;
+use merge::{COARSE_PLACES, merge_within_article};
 use std::ops::Range;
 
 /// One trigger word (or phrase) found in a sentence.
@@ -226,15 +230,46 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     });
     // Fighting names who fought or who was hit; a weapon or a raid with nobody behind
     // or against it ("attack aircraft", "stocks were seized") is not a war event
-    // unless it counts the dead or wounded.
+    // unless it counts the dead or wounded. Fighting the text dates by itself ("since
+    // the fighting resumed on August 24") is the war's, whoever fought.
     drafts.retain(|d| {
         d.kind != EventKind::Fighting
             || !d.actors.is_empty()
             || !d.casualties.is_empty()
+            || (d.subtype == "armed_clash" && d.date_source == DateSource::Explicit)
             || names_an_armed_group(view, res, d)
     });
     drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
+    // A fight the text places nowhere happened where the story's fighting is, when
+    // the story has one theatre: the guidelines' "clearly implies".
+    if let Some(t) = theatre(view) {
+        let unplaced = |d: &&mut EventDraft| d.kind == EventKind::Fighting && d.place.is_none();
+        for d in drafts.iter_mut().filter(unplaced) {
+            d.place = Some(t.clone());
+        }
+    }
     drafts
+}
+
+/// The article's theatre: the country or region named as a location most often,
+/// at least twice and in more than half of such mentions.
+fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
+    let coarse = |k: &str| COARSE_PLACES.contains(&k);
+    let mut counts: Vec<(PlaceRef, usize)> = Vec::new();
+    let mut total = 0;
+    for m in view
+        .places
+        .iter()
+        .filter(|m| m.locative && coarse(&m.place.kind))
+    {
+        total += 1;
+        match counts.iter_mut().find(|(p, _)| p.slug == m.place.slug) {
+            Some(c) => c.1 += 1,
+            None => counts.push((m.place.clone(), 1)),
+        }
+    }
+    let (p, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+    (n >= 2 && n * 2 > total).then_some(p)
 }
 
 /// The sides of the story's fighting and ceasefires, each as `party_of` names it.
@@ -281,6 +316,7 @@ fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft)
         view.tokens.get(m.sentence).is_some_and(|tokens| {
             tokens.iter().any(|t| listed(nouns, &t.lower))
                 || res.sets.unnamed_armed.occurs_in(tokens)
+                || res.sets.state_forces.occurs_in(tokens)
         })
     })
 }

@@ -95,6 +95,11 @@ pub(super) fn participants(
             .collect();
         picked.extend(here.iter().map(|m| **m));
         picked.extend(pronoun_antecedent(view, tokens, t, &here));
+        // The name before "who" joins those the clause names ("Zelenskyy, who spoke
+        // with Biden"); alone, it would make a meeting of one side.
+        if !here.is_empty() {
+            picked.extend(relative_antecedent(tokens, clause, &in_sentence));
+        }
     }
     if picked.is_empty() && kind != EventKind::Talks {
         picked = parties_around(tokens, group, &in_sentence);
@@ -114,10 +119,36 @@ pub(super) fn participants(
     out
 }
 
+/// The sides of a fight the text names by no name: an armed group named by its noun,
+/// where no party is named (otherwise the noun is most often that party), and a
+/// state's forces, where no state takes part yet.
+pub(super) fn add_unnamed_sides(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    clause: usize,
+    place: Option<&PlaceRef>,
+    actors: &mut Vec<ActorRef>,
+) {
+    if actors.iter().all(|a| a.kind == ActorKind::Person)
+        && let Some(g) = unnamed_group(view, res, si, clause, place)
+        && !actors.iter().any(|a| a.slug == g.slug)
+    {
+        actors.push(g);
+    }
+    if !actors
+        .iter()
+        .any(|a| a.kind == ActorKind::State || a.affiliation.is_some())
+        && let Some(s) = state_forces(view, res, si, clause, place)
+    {
+        actors.push(s);
+    }
+}
+
 /// "rebels shell a neighbourhood in western Aleppo": an armed group named only by a
 /// noun in the trigger's clause, which no name qualifies, is labelled as readers
 /// and the guidelines do, by the country where the fighting is ("Syrian rebels").
-pub(super) fn unnamed_group(
+fn unnamed_group(
     view: &ArticleView<'_>,
     res: &Resources,
     si: usize,
@@ -153,6 +184,65 @@ pub(super) fn unnamed_group(
         role: None,
         affiliation: None,
     })
+}
+
+/// "government troops shelled rebel positions near Idlib", "forces loyal to President
+/// Bashar al-Assad": a state's forces the clause names by no name of their own
+/// (`[groups] state_forces`) are the state, as the guidelines write a state's forces:
+/// the state of the leader they are loyal to, else the country of the fighting. A
+/// name or an adjective before them ("Somali government soldiers") names them already.
+fn state_forces(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    si: usize,
+    clause: usize,
+    place: Option<&PlaceRef>,
+) -> Option<ActorRef> {
+    let tokens: &[Token] = &view.tokens[si];
+    let (k, n) = (0..tokens.len()).find_map(|k| {
+        let (n, _) = res.sets.state_forces.longest_at(tokens, k)?;
+        let unqualified = k.checked_sub(1).is_none_or(|p| {
+            !view.text[tokens[p].start..].starts_with(char::is_uppercase)
+                && !matches!(tokens[p].lower.as_str(), "its" | "their" | "his" | "her")
+        });
+        (tokens[k].clause == clause && unqualified && !view.quoted(tokens[k].start, tokens[k].end))
+            .then_some((k, n))
+    })?;
+    let phrase_end = tokens[k + n - 1].end;
+    let loyal_to = tokens[k + n - 1].lower == "to";
+    let leader_state = view
+        .actors_in(si)
+        .iter()
+        .filter(|m| loyal_to && m.start >= phrase_end && m.actor.kind == ActorKind::Person)
+        .min_by_key(|m| m.start)
+        .and_then(|m| m.actor.affiliation.clone());
+    let state = leader_state.or_else(|| place?.country.clone())?;
+    let e = &res.actors[res.actor_named(&state)?];
+    (e.kind == ActorKind::State).then(|| ActorRef {
+        name: e.name.clone(),
+        slug: e.slug.clone(),
+        kind: ActorKind::State,
+        role: None,
+        affiliation: None,
+    })
+}
+
+/// "Zelenskyy, who also spoke by phone with U.S. President Joe Biden": the subject of
+/// a relative clause is the name it follows.
+fn relative_antecedent<'a>(
+    tokens: &[Token],
+    clause: usize,
+    in_sentence: &[&'a ActorMention],
+) -> Option<&'a ActorMention> {
+    let first = tokens.iter().position(|t| t.clause == clause)?;
+    if !matches!(tokens[first].lower.as_str(), "who" | "which") {
+        return None;
+    }
+    let before = &tokens[first.checked_sub(1)?];
+    in_sentence
+        .iter()
+        .copied()
+        .find(|m| m.start <= before.start && before.end <= m.end)
 }
 
 /// "as he hosted talks": the pronoun stands for the person named before it, looking
@@ -230,8 +320,8 @@ fn state_for_its_forces(actor: &ActorRef, written: &str, res: &Resources) -> Act
         "Military",
         "Navy",
         "Air Force",
-        "Defence Forces",
-        "Defense Forces",
+        "Defence Force",
+        "Defense Force",
     ];
     let state = actor
         .affiliation
@@ -268,7 +358,7 @@ pub(super) fn event_place(
         .places_in(si)
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
-        .filter(|p| !where_it_was_told(res, tokens, token_at(tokens, p.start), clause))
+        .filter(|p| !where_it_was_told(res, tokens, p, clause))
         .collect();
     let at = tokens[first].start;
     let same_clause = |p: &&&PlaceMention| {
@@ -319,8 +409,17 @@ pub(super) fn event_place(
 
 /// A place that says where the news was told, not where it happened: "In Washington,
 /// the Pentagon said ...", "a broadcast monitored in Nicosia", "told reporters in Baku".
-fn where_it_was_told(res: &Resources, tokens: &[Token], at: usize, trigger_clause: usize) -> bool {
+/// Such a frame is a capital or a city, where news is given out; a front town ("At
+/// Zalambesa, Asmara says the front is quiet after intense shelling") is where it was.
+fn where_it_was_told(
+    res: &Resources,
+    tokens: &[Token],
+    p: &PlaceMention,
+    trigger_clause: usize,
+) -> bool {
+    let at = token_at(tokens, p.start);
     let frame = at <= 2
+        && matches!(p.place.kind.as_str(), "capital" | "city")
         && matches!(
             tokens.first().map(|t| t.lower.as_str()),
             Some("in" | "at" | "from")

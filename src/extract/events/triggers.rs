@@ -61,7 +61,12 @@ pub(super) fn find_triggers(
         if in_a_name && ceasefire.is_none() {
             continue;
         }
-        let found = ceasefire.or_else(|| {
+        // A ceasefire noun claims its words even without a predicate: "an offer of a
+        // cessation of hostilities" names no fighting.
+        if let Some((last, _)) = &ceasefire {
+            taken[i..=*last].fill(true);
+        }
+        let found = ceasefire.map(|(_, triggers)| triggers).or_else(|| {
             let talks = sets
                 .talks
                 .longest_at(tokens, i)
@@ -95,12 +100,16 @@ fn capitalised(word: &str) -> bool {
 /// The ceasefire triggers starting at token `i`: a verb phrase that states one by
 /// itself ("ordered them to hold fire"), or a ceasefire noun with each of its
 /// predicates ("agreed on in Moscow on October 10 and reaffirmed in Paris on October
-/// 17" reports two ceasefire events).
-fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<Vec<Trigger>> {
+/// 17" reports two ceasefire events). Also gives the last token of the phrase or noun.
+fn ceasefire_triggers_at(
+    tokens: &[Token],
+    i: usize,
+    res: &Resources,
+) -> Option<(usize, Vec<Trigger>)> {
     let sets = &res.sets;
-    if let Some((n, _)) = sets.ceasefire_phrases.longest_at(tokens, i) {
-        let trigger = Trigger::new(EventKind::Ceasefire, "declared", i, i + n - 1, i);
-        return Some(vec![trigger]);
+    if let Some((n, subtype)) = sets.ceasefire_phrases.longest_at(tokens, i) {
+        let trigger = Trigger::new(EventKind::Ceasefire, subtype, i, i + n - 1, i);
+        return Some((i + n - 1, vec![trigger]));
     }
     let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
     let last = i + n - 1;
@@ -117,7 +126,7 @@ fn ceasefire_triggers_at(tokens: &[Token], i: usize, res: &Resources) -> Option<
             )
         })
         .collect();
-    Some(triggers)
+    Some((last, triggers))
 }
 
 /// The predicates that make a ceasefire noun an event: (subtype, token, compound).
@@ -165,6 +174,9 @@ fn ceasefire_predicates(
         if tokens[k].clause > clause + 3
             || sets.ceasefire_nouns.starts_at(tokens, k)
             || matches!(tokens[k].lower.as_str(), "who" | "whom" | "whose")
+            // "the proposed cease-fire for the holiday, which begins Sunday": a
+            // relative clause after another noun tells of that noun.
+            || (tokens[k].lower == "which" && k - 1 != last)
         {
             break;
         }
@@ -293,17 +305,58 @@ pub(super) fn background(
 ) -> bool {
     let sets = &res.sets;
     let Range { start: lo, end: hi } = clause_range(tokens, at);
-    if (lo..hi).any(|k| sets.habitual.starts_at(tokens, k)) {
+    if (lo..hi).any(|k| habitual_at(tokens, k, res)) {
         return true;
     }
     if dated_clauses.contains(&tokens[at].clause) {
         return false;
     }
-    if (at.saturating_sub(6).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
+    if (at.saturating_sub(8).max(lo)..at).any(|k| sets.since.starts_at(tokens, k)) {
         return true;
     }
     let perfect = (at.saturating_sub(3).max(lo)..at).any(|k| sets.perfect.starts_at(tokens, k));
     perfect && (at + 1..hi).any(|k| sets.since.starts_at(tokens, k))
+}
+
+/// A habit at token `k` (`[background] habitual`). "A week" and its kin are a rate
+/// only after what is counted ("30 deaths a day", "twice a week"), not as a length of
+/// time ("a week after it was signed", "for a month", "more than a year ago").
+fn habitual_at(tokens: &[Token], k: usize, res: &Resources) -> bool {
+    let Some((n, _)) = res.sets.habitual.longest_at(tokens, k) else {
+        return false;
+    };
+    if tokens[k].lower != "a" || n != 2 {
+        return true;
+    }
+    let length_after = tokens.get(k + 2).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "after" | "before" | "later" | "earlier" | "ago" | "long" | "into" | "of" | "and"
+        )
+    });
+    let length_before = k.checked_sub(1).is_some_and(|p| {
+        matches!(
+            tokens[p].lower.as_str(),
+            "for"
+                | "within"
+                | "in"
+                | "than"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "over"
+                | "under"
+                | "after"
+                | "only"
+                | "just"
+                | "barely"
+                | "some"
+                | "around"
+                | "least"
+                | "to"
+        )
+    });
+    !(length_after || length_before)
 }
 
 pub(super) fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {

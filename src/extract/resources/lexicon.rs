@@ -58,6 +58,9 @@ pub struct GroupLexicon {
     /// Phrases for an armed side the text does not name ("armed groups", "attackers"):
     /// someone fought, though no party can be given.
     pub unnamed: Vec<String>,
+    /// Phrases for a state's forces named by no name of their own ("government
+    /// troops"): the state, where the text tells which.
+    pub state_forces: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
@@ -95,6 +98,9 @@ pub struct CeasefireLexicon {
     pub nouns: Vec<String>,
     /// Verb phrases that state a ceasefire without its noun ("hold fire").
     pub phrases: Vec<String>,
+    /// Verb phrases that say a ceasefire took effect without its noun ("the guns fell
+    /// silent").
+    pub took_effect_phrases: Vec<String>,
     pub predicates: BTreeMap<String, Vec<String>>,
 }
 
@@ -156,7 +162,8 @@ pub struct Sets {
     pub fighting_exceptions: PhraseSet<()>,
     pub civil_unrest: PhraseSet<()>,
     pub ceasefire_nouns: PhraseSet<()>,
-    pub ceasefire_phrases: PhraseSet<()>,
+    /// Ceasefire verb phrases with the subtype each states.
+    pub ceasefire_phrases: PhraseSet<String>,
     /// Ceasefire predicates with their subtype ("violated" → violated).
     pub ceasefire_predicates: PhraseSet<String>,
     /// Compound predicates by suffix ("-brokered" → brokered).
@@ -187,6 +194,7 @@ pub struct Sets {
     pub approximators: PhraseSet<()>,
     pub one_person: PhraseSet<()>,
     pub unnamed_armed: PhraseSet<()>,
+    pub state_forces: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -217,7 +225,16 @@ impl Sets {
             fighting_exceptions: word_set(&[&lex.fighting_exceptions.words]),
             civil_unrest: word_set(&[&lex.civil_unrest.words]),
             ceasefire_nouns: word_set(&[&lex.ceasefire.nouns]),
-            ceasefire_phrases: word_set(&[&lex.ceasefire.phrases]),
+            ceasefire_phrases: PhraseSet::new(
+                (lex.ceasefire
+                    .phrases
+                    .iter()
+                    .map(|w| (w.clone(), "declared".to_string())))
+                .chain(
+                    (lex.ceasefire.took_effect_phrases.iter())
+                        .map(|w| (w.clone(), "took_effect".to_string())),
+                ),
+            ),
             ceasefire_predicates: PhraseSet::new(preds.iter().flat_map(|(subtype, words)| {
                 words
                     .iter()
@@ -257,6 +274,7 @@ impl Sets {
             disasters: word_set(&[&k.disasters]),
             one_person: word_set(&[&k.one_person]),
             unnamed_armed: word_set(&[&lex.groups.unnamed]),
+            state_forces: word_set(&[&lex.groups.state_forces]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),

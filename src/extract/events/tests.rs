@@ -1,0 +1,193 @@
+//! Tests of whole sentences through the extraction: what counts as an event, its
+//! date, its sides and its place (the within-article merge has its own in `merge`).
+
+use crate::domain::{EventDraft, EventKind};
+use crate::extract::{ArticleText, Resources, extract};
+use jiff::civil::{Date, date};
+use std::sync::LazyLock;
+
+static RESOURCES: LazyLock<Resources> =
+    LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
+
+const PUBLISHED: Date = date(2023, 12, 6);
+
+fn events(text: &str) -> Vec<EventDraft> {
+    let article = ArticleText {
+        title: None,
+        text,
+        published: Some(PUBLISHED),
+    };
+    extract(article, &RESOURCES, None).events
+}
+
+fn of_kind(events: &[EventDraft], kind: EventKind) -> Vec<&EventDraft> {
+    events.iter().filter(|d| d.kind == kind).collect()
+}
+
+fn first_day(e: &EventDraft) -> Option<Date> {
+    e.date.map(|d| d.start)
+}
+
+fn actor_names(e: &EventDraft) -> Vec<&str> {
+    e.actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+#[test]
+fn a_truce_offered_or_a_war_s_toll_is_no_fight() {
+    let e = events(
+        "The proposals appeared to counter Iran's earlier offer of an undeclared cessation \
+         of hostilities if an inquiry into responsibility for the war was begun.",
+    );
+    assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
+    let e = events("The U.N. says violence in Yemen has killed more than 1,000 civilians.");
+    assert!(e.is_empty(), "{e:#?}");
+    let e = events("To support a durable end to the fighting, the United States will coordinate.");
+    assert!(e.is_empty(), "{e:#?}");
+}
+
+#[test]
+fn a_relative_clause_after_another_noun_is_not_the_truce_s_predicate() {
+    let e = events(
+        "Libya's U.N.-supported government said on Saturday it had accepted the proposed \
+         cease-fire for the holiday, which begins Sunday.",
+    );
+    assert!(
+        e.iter().all(|d| d.subtype != "took_effect"),
+        "the holiday begins, not the truce: {e:#?}"
+    );
+}
+
+#[test]
+fn the_guns_falling_silent_is_a_truce_taking_effect() {
+    let e = events(
+        "After months of Palestinian rocket barrages and Israeli army raids, the guns in \
+         and around the Gaza Strip have fallen silent.",
+    );
+    assert_eq!(e.len(), 1, "the months of raids are background: {e:#?}");
+    assert_eq!(
+        (e[0].kind, e[0].subtype.as_str()),
+        (EventKind::Ceasefire, "took_effect")
+    );
+}
+
+#[test]
+fn a_date_counted_across_after_moves_the_event() {
+    let e = events("The truce collapsed a week after it was signed on March 1.");
+    let mut days: Vec<(&str, Option<Date>)> = e
+        .iter()
+        .map(|d| (d.subtype.as_str(), first_day(d)))
+        .collect();
+    days.sort();
+    assert_eq!(
+        days,
+        [
+            ("agreed", Some(date(2023, 3, 1))),
+            ("collapsed", Some(date(2023, 3, 8)))
+        ],
+        "{e:#?}"
+    );
+    let e = events(
+        "Iran said it launched a fresh offensive today north of Baghdad, three days after \
+         it began a new thrust against Iraq on the southern front.",
+    );
+    let mut days: Vec<Option<Date>> = e.iter().map(first_day).collect();
+    days.sort();
+    assert_eq!(days, [Some(date(2023, 12, 3)), Some(PUBLISHED)], "{e:#?}");
+}
+
+#[test]
+fn a_state_s_forces_named_by_no_name_are_the_state() {
+    let e = events("Government troops shelled rebel positions near Idlib on Monday.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(actor_names(&e[0]).contains(&"Syria"), "{e:#?}");
+    // The leader they are loyal to says whose they are; such a side makes the event.
+    let e = events("Troops loyal to President Bashar al-Assad recaptured the town of Maaloula.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(actor_names(&e[0]), ["Syria"]);
+}
+
+#[test]
+fn fighting_the_text_dates_is_an_event_though_no_side_is_named() {
+    let e = events(
+        "More than half a million people have been displaced in Tigray since the fighting \
+         resumed on August 24.",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(first_day(&e[0]), Some(date(2023, 8, 24)));
+}
+
+#[test]
+fn a_fight_placed_nowhere_is_in_the_story_s_theatre() {
+    let e = events(
+        "Rebels attacked a checkpoint in Chechnya on Monday. \
+         Russian troops shelled villages in Chechnya on Tuesday. \
+         On Wednesday, rebels fired on a convoy, killing four soldiers.",
+    );
+    let wednesday = e
+        .iter()
+        .find(|d| first_day(d) == Some(date(2023, 12, 6)))
+        .expect("Wednesday's attack");
+    let place = wednesday.place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Chechnya"), "{e:#?}");
+}
+
+#[test]
+fn the_name_a_relative_clause_follows_takes_part_in_the_call() {
+    let e = events(
+        "Ukrainian President Volodymyr Zelenskyy, who also spoke by phone with U.S. \
+         President Joe Biden on Tuesday, said the shelling of Kharkiv was terror.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    let names = actor_names(talks[0]);
+    assert!(
+        names.contains(&"Volodymyr Zelensky") && names.contains(&"Joe Biden"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_front_town_before_the_news_is_where_it_happened() {
+    let e = events(
+        "At Zalambesa, 250 kilometers to the east, Asmara says the front is now quiet after \
+         intense shelling Friday.",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let place = e[0].place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Zalambesa"));
+}
+
+#[test]
+fn a_period_counted_back_does_not_date_the_fighting() {
+    let e = events(
+        "Eritrean officials say fierce battles are continuing along the Badame front. \
+         The border war has flared up in the most intense fighting of the past year.",
+    );
+    assert!(
+        e.iter().all(|d| d.date.is_none_or(|d| d.days() <= 31)),
+        "a year-long span is no event's date: {e:#?}"
+    );
+}
+
+#[test]
+fn a_deed_told_after_following_is_an_earlier_incident() {
+    let text = "Turkish jets strike PKK militant positions in northern Iraq following a deadly \
+                PKK attack which left at least 16 Turkish soldiers dead.";
+    let e = events(text);
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 2, "{e:#?}");
+    let told = |d: &EventDraft| &text[d.mentions[0].start..d.mentions[0].end];
+    let attack = fights
+        .iter()
+        .find(|d| told(d).starts_with("a deadly PKK attack"))
+        .expect("the attack told by its own words");
+    assert_eq!(
+        attack.casualties.len(),
+        1,
+        "its dead are its own: {attack:#?}"
+    );
+    // The fighting of the same fight is no earlier incident.
+    let e =
+        events("Somali troops repulsed the attackers near Baidoa on Tuesday after heavy gunfire.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+}
