@@ -208,10 +208,14 @@ pub fn headline(e: &EventDraft) -> String {
     };
     let people = names(&|a| a.kind == ActorKind::Person, 4);
     let parties = names(&|a| a.kind != ActorKind::Person, 3);
+    // "Fighting on the Lebanon–Syria border", "Fighting in Aleppo".
     let place = e
         .place
         .as_ref()
-        .map(|p| format!(" in {}", p.name))
+        .map(|p| match p.kind.as_str() {
+            "border" => format!(" on the {}", p.name),
+            _ => format!(" in {}", p.name),
+        })
         .unwrap_or_default();
     let who = if people.is_empty() {
         parties.clone()

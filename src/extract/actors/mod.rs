@@ -106,6 +106,7 @@ pub fn find(
         found.named_speakers(&mut people);
         found.surnames(&people);
         found.roles();
+        found.borders();
         found.unknown_places();
         found.described_groups();
         found.group_references(&groups);

@@ -6,7 +6,9 @@
 use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
 use crate::domain::{ActorKind, ActorRef, PlaceRef};
 use crate::extract::resources::{Target, listed};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 impl SentenceFinder<'_> {
     /// States, organisations, known people and places from the gazetteer.
@@ -379,6 +381,49 @@ impl SentenceFinder<'_> {
             place,
             locative,
         });
+    }
+
+    /// "clashes occur at the Lebanon–Syria border", "along the Saudi-Yemeni border":
+    /// two names or adjectives joined by a dash before a border noun (`[names]
+    /// border_nouns`) name the border as a place. The names keep their own mentions:
+    /// the states on either side are most often the parties.
+    pub(super) fn borders(&mut self) {
+        static PAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[A-Z][\p{L}'’.]+(?:[-–][A-Z][\p{L}'’.]+)+\s+$").expect("valid pattern")
+        });
+        let Some(first) = self.tokens.first() else {
+            return;
+        };
+        for k in 0..self.tokens.len() {
+            if !listed(&self.names().border_nouns, &self.tokens[k].lower) {
+                continue;
+            }
+            let before = &self.text[first.start..self.tokens[k].start];
+            let Some(pair) = PAIR_BEFORE.find(before) else {
+                continue;
+            };
+            let start = first.start + pair.start();
+            let end = self.tokens[k].end;
+            let lead = self.text[first.start..start].trim_end().to_lowercase();
+            let locative = ["the", ""].iter().any(|article| {
+                let lead = lead.strip_suffix(article).unwrap_or(&lead).trim_end();
+                let word = lead.rsplit(' ').next().unwrap_or("");
+                listed(&self.names().locative, word) || word == "on"
+            });
+            let name = one_line(&self.text[start..end]);
+            self.places.push(PlaceMention {
+                start,
+                end,
+                sentence: self.sentence,
+                place: PlaceRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: "border".to_string(),
+                    country: None,
+                },
+                locative,
+            });
+        }
     }
 
     /// "near Khankala", "in the central town of Bambari", "in the Haj Omran area",

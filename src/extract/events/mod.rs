@@ -236,7 +236,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
         d.kind != EventKind::Fighting
             || !d.actors.is_empty()
             || !d.casualties.is_empty()
-            || (d.subtype == "armed_clash" && d.date_source == DateSource::Explicit)
+            || dated_where_it_is_told(view, res, d)
             || names_an_armed_group(view, res, d)
     });
     drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
@@ -251,8 +251,9 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     drafts
 }
 
-/// The article's theatre: the country or region named as a location most often,
-/// at least twice and in more than half of such mentions.
+/// The article's theatre: the country or region named as a location most often, at
+/// least twice and in more than half of such mentions, where no other location the
+/// article names lies in another country or on a border.
 fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
     let coarse = |k: &str| COARSE_PLACES.contains(&k);
     let mut counts: Vec<(PlaceRef, usize)> = Vec::new();
@@ -269,7 +270,22 @@ fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
         }
     }
     let (p, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
-    (n >= 2 && n * 2 > total).then_some(p)
+    // No other place the story puts something in lies in another country or on a
+    // border: a story told at a border or in two countries has no one theatre. (A
+    // region around several, such as "the Caucasus", has no country of its own.)
+    let country = p.country.clone().unwrap_or_else(|| p.name.clone());
+    let one_country = view
+        .places
+        .iter()
+        .filter(|m| m.locative && m.place.slug != p.slug)
+        .all(|m| {
+            m.place.kind != "border"
+                && m.place
+                    .country
+                    .as_deref()
+                    .is_none_or(|c| c == country.as_str())
+        });
+    (n >= 2 && n * 2 > total && one_country).then_some(p)
 }
 
 /// The sides of the story's fighting and ceasefires, each as `party_of` names it.
@@ -306,6 +322,33 @@ fn civil_unrest(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool
                 && !tokens.iter().any(|t| listed(nouns, &t.lower))
         })
     })
+}
+
+/// Whether a sentence of the draft dates its fighting in the fighting's own clause,
+/// after it ("since the fighting resumed on August 24"): a date told before it, in
+/// another clause ("met in Washington on Sunday, as fighting went on"), dates
+/// something else.
+fn dated_where_it_is_told(view: &ArticleView<'_>, res: &Resources, d: &EventDraft) -> bool {
+    d.subtype == "armed_clash"
+        && d.date_source == DateSource::Explicit
+        && d.mentions.iter().any(|m| {
+            let tokens = &view.tokens[m.sentence];
+            let clash_at: Vec<usize> = (0..tokens.len())
+                .filter(|&k| {
+                    (res.sets.fighting.longest_at(tokens, k))
+                        .is_some_and(|(_, subtype)| subtype == "armed_clash")
+                })
+                .collect();
+            view.timexes_in(m.sentence)
+                .iter()
+                .filter(|t| t.timex.ttype == TimexType::Date)
+                .map(|t| super::tokens::token_at(tokens, t.timex.start))
+                .any(|at| {
+                    clash_at
+                        .iter()
+                        .any(|&k| k < at && tokens[k].clause == tokens[at].clause)
+                })
+        })
 }
 
 /// Whether a sentence of the draft names an armed group by what it is ("Rebels

@@ -191,3 +191,25 @@ fn a_deed_told_after_following_is_an_earlier_incident() {
         events("Somali troops repulsed the attackers near Baidoa on Tuesday after heavy gunfire.");
     assert_eq!(e.len(), 1, "{e:#?}");
 }
+
+#[test]
+fn a_border_between_two_named_sides_is_the_place() {
+    let e = events(
+        "According to state media, clashes occur at the Lebanon–Syria border after the \
+         government accused Hezbollah militants of kidnapping three soldiers.",
+    );
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 1, "{e:#?}");
+    let place = fights[0].place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Lebanon–Syria border"));
+}
+
+#[test]
+fn fighting_as_the_topic_of_a_meeting_is_no_event() {
+    let e = events(
+        "US Secretary of State Mike Pompeo met Azerbaijani Foreign Minister Jeyhun Bayramov \
+         in Washington on Friday to discuss the fighting in Nagorno-Karabakh.",
+    );
+    assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
+    assert_eq!(of_kind(&e, EventKind::Talks).len(), 1, "{e:#?}");
+}

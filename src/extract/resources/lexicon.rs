@@ -46,6 +46,8 @@ pub struct NameLexicon {
     pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
     pub settlement_nouns: Vec<String>,
+    /// Nouns of a border between two named sides ("the Lebanon–Syria border").
+    pub border_nouns: Vec<String>,
     pub not_names: Vec<String>,
     pub telling: Vec<String>,
     pub received: Vec<String>,
