@@ -315,13 +315,17 @@ pub(super) fn scheduled_ahead(s: &str, start: usize, end: usize) -> bool {
     if OPENS_SENTENCE.is_match(before) {
         return PLAN_AFTER.is_match(after);
     }
+    // Only the words near the weekday matter; a long sentence's start is not read again
+    // for every weekday in it.
+    let before = &before[before.floor_char_boundary(before.len().saturating_sub(160))..];
     // A past verb between the plan and the weekday ("has scheduled a hearing on what
     // happened Thursday") or in the clause of the act makes the weekday a past one.
     let plan = PLAN_BEFORE
         .find_iter(before)
         .last()
         .is_some_and(|m| tense_of(&before[m.start()..]) != Tense::Past);
-    plan || ACT_JUST_BEFORE.captures(before).is_some_and(|c| {
+    let near = &before[before.floor_char_boundary(before.len().saturating_sub(48))..];
+    plan || ACT_JUST_BEFORE.captures(near).is_some_and(|c| {
         let clause = before
             .rfind([',', ';', ':'])
             .map_or(before, |i| &before[i + 1..]);
