@@ -289,8 +289,10 @@ impl SentenceFinder<'_> {
             .unwrap_or("");
         let of_place_noun =
             matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
-        // "shelled Sidon", "captured Shire": the place an attack or a capture is aimed at.
-        let target = listed(&self.names().target_verbs, prev);
+        // "shelled Sidon", "captured Shire", "a drone attack on Moscow": the place an
+        // attack or a capture is aimed at.
+        let target = listed(&self.names().target_verbs, prev)
+            || (prev == "on" && listed(&self.names().target_nouns, prev2));
         let locative = listed(&self.names().locative, prev) || of_place_noun || target;
         let next_word = self.text[end..]
             .trim_start_matches(['-'])

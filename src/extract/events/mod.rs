@@ -47,6 +47,8 @@ use crate::domain::{
     ActorKind, ActorRef, Casualty, DateSource, EventDate, EventDraft, EventKind, PlaceRef, Status,
 };
 use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
 use mention::sentence_mentions;
 use merge::{COARSE_PLACES, merge_within_article};
 use std::ops::Range;
@@ -208,7 +210,8 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
             last_date = Some(t);
         }
     }
-    let mut drafts = merge_within_article(mentions);
+    let items = digest_items(view);
+    let mut drafts = merge_within_article(mentions, |si| items.get(si).copied().unwrap_or(0));
     // Talks are between parties: a meeting nobody known took part in is a board, a
     // committee or a market, not a conflict event.
     drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
@@ -372,6 +375,38 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
     };
     let sides: Vec<Option<String>> = actors.iter().map(side).collect();
     actors.len() >= 2 && sides.iter().all(Option::is_some) && sides.windows(2).all(|w| w[0] == w[1])
+}
+
+/// The story each sentence belongs to. A digest of the day's news ends each entry
+/// with its source in brackets ("... killing at least 12 soldiers. (Reuters)"): each
+/// entry is a story of its own, and a paragraph without a source continues the entry
+/// before it. Any other article is one story, whose paragraphs retell it.
+fn digest_items(view: &ArticleView<'_>) -> Vec<usize> {
+    static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\(\s*[A-Z][^()\n]{0,60}\)\s*$").expect("valid pattern")
+    });
+    // The last sentence of each paragraph, and whether it ends with a source tag.
+    let mut ends: Vec<(usize, bool)> = Vec::new();
+    for (si, s) in view.sentences.iter().enumerate() {
+        let tagged = SOURCE_TAG.is_match(s.text(view.text));
+        match ends.last_mut() {
+            Some(last) if view.sentences[last.0].paragraph == s.paragraph => *last = (si, tagged),
+            _ => ends.push((si, tagged)),
+        }
+    }
+    let tagged = ends.iter().filter(|(_, t)| *t).count();
+    let mut items = vec![0; view.sentences.len()];
+    if tagged < 2 || tagged * 2 < ends.len() {
+        return items;
+    }
+    let mut item = 0;
+    for (si, slot) in items.iter_mut().enumerate() {
+        *slot = item;
+        if ends.iter().any(|&(end, t)| t && end == si) {
+            item += 1;
+        }
+    }
+    items
 }
 
 /// Whether the article is about armed conflict at all: enough of the relevance

@@ -42,6 +42,9 @@ pub struct NameLexicon {
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
+    /// Nouns of an attack: before "on" and a name ("a drone attack on Moscow") the
+    /// name is the place attacked.
+    pub target_nouns: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
