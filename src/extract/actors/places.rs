@@ -5,7 +5,7 @@
 
 use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
 use crate::domain::{ActorKind, ActorRef, PlaceRef};
-use crate::extract::resources::{Target, listed};
+use crate::extract::resources::{NameHit, Target, listed};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,8 +13,14 @@ use std::sync::LazyLock;
 impl SentenceFinder<'_> {
     /// States, organisations, known people and places from the gazetteer.
     pub(super) fn gazetteer_names(&mut self, people: &mut Vec<Person>, range: Range<usize>) {
-        for hit in self.res.find_names(self.text, range) {
+        let hits = self.res.find_names(self.text, range);
+        for (n, hit) in hits.iter().enumerate() {
             if !self.free(hit.start, hit.end) {
+                continue;
+            }
+            if let Some(next) = hits.get(n + 1)
+                && self.nationality_compound(hit, next)
+            {
                 continue;
             }
             // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
@@ -193,6 +199,45 @@ impl SentenceFinder<'_> {
             || (cx.locative && cx.possessive && self.names_a_place_after_possessive(end))
             || self.text[end..].starts_with("-based")
             || self.after_a_place_and_comma(start)
+    }
+
+    /// "Bosnian Serb forces", "Greek Cypriot police": two nationality adjectives in a
+    /// row name the people of the second living in the first's land, a side neither
+    /// state is. With a noun for a force or group after them they are that group,
+    /// labelled as written; either way the two adjectives make no state a party.
+    fn nationality_compound(&mut self, hit: &NameHit<'_>, next: &NameHit<'_>) -> bool {
+        let state_adjective = |h: &NameHit<'_>| {
+            !h.targets.is_empty()
+                && h.targets.iter().all(|t| match *t {
+                    Target::Adjective(i) => self.res.actors[i].kind == ActorKind::State,
+                    _ => false,
+                })
+        };
+        let adjacent = self.text[hit.end..next.start] == *" ";
+        if !(adjacent && state_adjective(hit) && state_adjective(next)) {
+            return false;
+        }
+        let noun = self.next_word(next.end).filter(|&k| {
+            let word = &self.tokens[k].lower;
+            listed(&self.res.lexicon.groups.nouns, word)
+                || listed(&self.res.lexicon.groups.force_nouns, word)
+        });
+        match noun {
+            Some(k) => {
+                let end = self.tokens[k].end;
+                let name = one_line(&self.text[hit.start..end]);
+                let actor = ActorRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: ActorKind::ArmedGroup,
+                    role: None,
+                    affiliation: None,
+                };
+                self.push_actor(hit.start, end, actor, Found::Description);
+            }
+            None => self.taken.push(hit.start..next.end),
+        }
+        true
     }
 
     /// Whether "X's" at `end` is followed, past words such as "northern", by a

@@ -66,6 +66,9 @@ pub struct GroupLexicon {
     /// Phrases for a state's forces named by no name of their own ("government
     /// troops"): the state, where the text tells which.
     pub state_forces: Vec<String>,
+    /// Nouns for a state's or a people's armed force ("forces", "troops"): after two
+    /// nationality adjectives ("Bosnian Serb forces") they name that people's force.
+    pub force_nouns: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
