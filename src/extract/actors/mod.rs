@@ -242,6 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn a_town_s_name_can_be_a_titled_person_s_surname() {
+        let found = extracted("UN envoy Yasushi Akashi met the two leaders in Pale on Sunday.");
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert!(names.contains(&"Yasushi Akashi"), "{names:?}");
+    }
+
+    #[test]
+    fn two_nationality_adjectives_name_a_people_s_force() {
+        let found = extracted("Bosnian Serb forces shelled Sarajevo on Sunday.");
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert_eq!(names, ["Bosnian Serb forces"]);
+    }
+
+    #[test]
     fn people_of_a_nation_counted_are_victims_not_the_state() {
         let found =
             extracted("At least eight Palestinians are killed in Israeli airstrikes on Gaza.");

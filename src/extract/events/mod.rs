@@ -47,11 +47,11 @@ use crate::domain::{
     ActorKind, ActorRef, Casualty, DateSource, EventDate, EventDraft, EventKind, PlaceRef, Status,
 };
 use jiff::civil::Date;
-use regex::Regex;
-use std::sync::LazyLock;
 use mention::sentence_mentions;
 use merge::{COARSE_PLACES, merge_within_article};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One trigger word (or phrase) found in a sentence.
 #[derive(Debug, Clone)]
@@ -382,9 +382,8 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
 /// entry is a story of its own, and a paragraph without a source continues the entry
 /// before it. Any other article is one story, whose paragraphs retell it.
 fn digest_items(view: &ArticleView<'_>) -> Vec<usize> {
-    static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\(\s*[A-Z][^()\n]{0,60}\)\s*$").expect("valid pattern")
-    });
+    static SOURCE_TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(\s*[A-Z][^()\n]{0,60}\)\s*$").expect("valid pattern"));
     // The last sentence of each paragraph, and whether it ends with a source tag.
     let mut ends: Vec<(usize, bool)> = Vec::new();
     for (si, s) in view.sentences.iter().enumerate() {

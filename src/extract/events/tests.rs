@@ -213,3 +213,31 @@ fn fighting_as_the_topic_of_a_meeting_is_no_event() {
     assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
     assert_eq!(of_kind(&e, EventKind::Talks).len(), 1, "{e:#?}");
 }
+
+#[test]
+fn a_digest_s_entries_are_stories_of_their_own() {
+    let e = events(
+        "Militants attack a military base in Tillabéri Region, Niger, killing at least 12 \
+         soldiers. (Reuters)\n\nMyanmar's military launches airstrikes on Arakan Army \
+         positions in Rakhine State, killing at least seven people. (AP)\n\nA car bomb \
+         explodes near a police station in Mogadishu, killing at least five people. \
+         Al-Shabaab claims responsibility. (Al Jazeera)",
+    );
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 3, "one fight per entry: {e:#?}");
+    let mogadishu = fights
+        .iter()
+        .find(|d| d.place.as_ref().is_some_and(|p| p.name == "Mogadishu"))
+        .expect("the car bomb");
+    assert_eq!(
+        actor_names(mogadishu),
+        ["al-Shabaab"],
+        "who claims it attacked"
+    );
+    let moscow = events(
+        "Ukraine launches a massive drone attack on Moscow, the largest inside Russia since \
+         the start of the war. (BBC)",
+    );
+    let place = moscow[0].place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Moscow"), "the place attacked: {moscow:#?}");
+}
