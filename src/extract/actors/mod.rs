@@ -109,6 +109,7 @@ pub fn find(
         found.borders();
         found.unknown_places();
         found.described_groups();
+        found.named_groups();
         found.group_references(&groups);
         let SentenceFinder {
             actors: mut a,

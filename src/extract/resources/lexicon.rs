@@ -69,6 +69,9 @@ pub struct GroupLexicon {
     /// Nouns for a state's or a people's armed force ("forces", "troops"): after two
     /// nationality adjectives ("Bosnian Serb forces") they name that people's force.
     pub force_nouns: Vec<String>,
+    /// Nouns that end an armed group's name after words the gazetteer lacks ("the
+    /// Maute group", "the Ras Kamboni militia").
+    pub name_endings: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
