@@ -23,6 +23,19 @@ impl SentenceFinder<'_> {
             {
                 continue;
             }
+            // "the Lusaka Protocol", "the Minsk Agreements": a place that names an
+            // accord is neither where nor who.
+            if self.next_word(hit.end).is_some_and(|k| {
+                let word = self.word(k);
+                word.starts_with(char::is_uppercase)
+                    && listed(
+                        &self.res.lexicon.ceasefire.named_accords,
+                        &self.tokens[k].lower,
+                    )
+            }) {
+                self.taken.push(hit.start..hit.end);
+                continue;
+            }
             // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
             let rest = &self.text.as_bytes()[hit.end..];
             if rest.first() == Some(&b'-') && rest.get(1).is_some_and(u8::is_ascii_digit) {

@@ -37,7 +37,9 @@ impl SentenceFinder<'_> {
             {
                 first -= 1;
             }
-            let after_the = first.checked_sub(1).is_some_and(|p| self.tokens[p].lower == "the");
+            let after_the = first
+                .checked_sub(1)
+                .is_some_and(|p| self.tokens[p].lower == "the");
             let (start, end) = (self.tokens[first].start, self.tokens[k].end);
             if first == k || !after_the || !self.free(start, end) {
                 continue;

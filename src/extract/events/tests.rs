@@ -241,3 +241,18 @@ fn a_digest_s_entries_are_stories_of_their_own() {
     let place = moscow[0].place.as_ref().map(|p| p.name.as_str());
     assert_eq!(place, Some("Moscow"), "the place attacked: {moscow:#?}");
 }
+
+#[test]
+fn an_accord_named_after_a_place_is_a_peace_agreement() {
+    let e = events(
+        "Four years after the Lusaka Protocol was signed in November 1994, Angola is again \
+         at war between the government and UNITA rebels.",
+    );
+    let truces = of_kind(&e, EventKind::Ceasefire);
+    assert_eq!(truces.len(), 1, "{e:#?}");
+    assert_eq!(first_day(truces[0]), Some(date(1994, 11, 1)));
+    assert!(
+        !actor_names(truces[0]).contains(&"Zambia"),
+        "Lusaka only names it"
+    );
+}

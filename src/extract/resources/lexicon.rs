@@ -112,6 +112,9 @@ pub struct CeasefireLexicon {
     /// Verb phrases that say a ceasefire took effect without its noun ("the guns fell
     /// silent").
     pub took_effect_phrases: Vec<String>,
+    /// Nouns that, capitalised after a name ("the Lusaka Protocol", "the Dayton
+    /// Accords"), name a peace agreement.
+    pub named_accords: Vec<String>,
     pub predicates: BTreeMap<String, Vec<String>>,
 }
 
