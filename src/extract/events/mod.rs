@@ -212,6 +212,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     }
     let items = digest_items(view);
     let mut drafts = merge_within_article(mentions, |si| items.get(si).copied().unwrap_or(0));
+    the_two_sides(view, res, &mut drafts);
     // Talks are between parties: a meeting nobody known took part in is a board, a
     // committee or a market, not a conflict event.
     drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
@@ -289,6 +290,52 @@ fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
                     .is_none_or(|c| c == country.as_str())
         });
     (n >= 2 && n * 2 > total && one_country).then_some(p)
+}
+
+/// "Talks in Luanda between the two sides broke down": talks or a truce that name
+/// fewer than two parties and speak of "the two sides" (`[groups] both_sides`) are
+/// between the story's two main sides, the states and groups its fighting names most
+/// often.
+fn the_two_sides(view: &ArticleView<'_>, res: &Resources, drafts: &mut [EventDraft]) {
+    let mut counts: Vec<(ActorRef, usize)> = Vec::new();
+    for a in drafts
+        .iter()
+        .filter(|d| d.kind == EventKind::Fighting)
+        .flat_map(|d| &d.actors)
+        .filter(|a| a.kind != ActorKind::Person)
+    {
+        match counts.iter_mut().find(|(x, _)| x.slug == a.slug) {
+            Some(c) => c.1 += 1,
+            None => counts.push((a.clone(), 1)),
+        }
+    }
+    // The most often named first; the first named first among equals.
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    if counts.len() < 2 {
+        return;
+    }
+    let sides = [counts[0].0.clone(), counts[1].0.clone()];
+    let parties = |d: &EventDraft| {
+        d.actors
+            .iter()
+            .filter(|a| a.kind != ActorKind::Person)
+            .count()
+    };
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.kind != EventKind::Fighting && parties(d) < 2)
+    {
+        let named_so = d.mentions.iter().any(|m| {
+            view.tokens
+                .get(m.sentence)
+                .is_some_and(|tokens| res.sets.both_sides.occurs_in(tokens))
+        });
+        for side in sides.iter().filter(|_| named_so) {
+            if !d.actors.iter().any(|a| a.slug == side.slug) {
+                d.actors.push(side.clone());
+            }
+        }
+    }
 }
 
 /// The sides of the story's fighting and ceasefires, each as `party_of` names it.

@@ -256,3 +256,17 @@ fn an_accord_named_after_a_place_is_a_peace_agreement() {
         "Lusaka only names it"
     );
 }
+
+#[test]
+fn talks_between_the_two_sides_are_between_the_story_s_sides() {
+    let e = events(
+        "Ethiopian troops attacked Eritrean positions near Barentu on Monday, and Eritrea \
+         said its forces repulsed the assault.\n\nTalks in Algiers between the two sides \
+         broke down on Wednesday.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    let mut names = actor_names(talks[0]);
+    names.sort();
+    assert_eq!(names, ["Eritrea", "Ethiopia"]);
+}

@@ -72,6 +72,9 @@ pub struct GroupLexicon {
     /// Nouns that end an armed group's name after words the gazetteer lacks ("the
     /// Maute group", "the Ras Kamboni militia").
     pub name_endings: Vec<String>,
+    /// Words for the two sides of the conflict ("the two sides", "the warring
+    /// parties"): in talks or a truce that name no party, the story's two main sides.
+    pub both_sides: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
@@ -209,6 +212,7 @@ pub struct Sets {
     pub one_person: PhraseSet<()>,
     pub unnamed_armed: PhraseSet<()>,
     pub state_forces: PhraseSet<()>,
+    pub both_sides: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -289,6 +293,7 @@ impl Sets {
             one_person: word_set(&[&k.one_person]),
             unnamed_armed: word_set(&[&lex.groups.unnamed]),
             state_forces: word_set(&[&lex.groups.state_forces]),
+            both_sides: word_set(&[&lex.groups.both_sides]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
