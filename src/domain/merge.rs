@@ -3,18 +3,21 @@
 //! from its reports, and the one-line headline.
 //!
 //! The rule (shown on every event page): same kind; dates that agree (the same day,
-//! or one date inside the other when one is coarser); no two different places; and
-//! for talks at least one person in common or, without people, the same parties; for
-//! fighting the same place or, where a report names no place, both parties in common
-//! on the same day (wire stories of one strike rarely name the same place the same
-//! way; a report that names one party needs that one). Ceasefire agreements and ceasefire breaches never merge, and casualty reports
-//! never merge across articles — conflicting figures stay side by side.
+//! or one date inside the other when one is coarser); no two different places (a
+//! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait");
+//! and for talks at least one person in common or, without people, the same parties;
+//! for fighting the same place and sort (an attack, a strike and shelling are one
+//! sort of blow) or, where a report names no place or only the country, both parties
+//! in common on the same day (wire stories of one strike rarely name the same place
+//! the same way; a report that names one party needs that one). Ceasefire agreements
+//! and ceasefire breaches never merge, and casualty reports never merge across
+//! articles — conflicting figures stay side by side.
 
 use super::report::{ActorRef, DateSource, EventDraft};
 use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places, and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting, or, where a report names no place, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -23,6 +26,9 @@ pub struct Summary<'a> {
     pub subtype: &'a str,
     pub date: Option<EventDate>,
     pub place: Option<&'a str>,
+    /// The country the place lies in, and whether the place is that country: "in
+    /// Kuwaiti waters" and "in Kuwait" can tell of one attack.
+    pub place_country: Option<(&'a str, bool)>,
     pub actors: Vec<(&'a str, ActorKind)>,
 }
 
@@ -33,9 +39,49 @@ impl<'a> Summary<'a> {
             subtype: &d.subtype,
             date: d.date,
             place: d.place.as_ref().map(|p| p.slug.as_str()),
+            place_country: d
+                .place
+                .as_ref()
+                .and_then(|p| Some((p.country.as_deref()?, p.kind == "country"))),
             actors: d.actors.iter().map(|a| (a.slug.as_str(), a.kind)).collect(),
         }
     }
+}
+
+/// How the places of two reports relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Places {
+    /// One place.
+    Same,
+    /// A country and a place in it.
+    Nested,
+    /// Two places apart.
+    Apart,
+    /// At most one report names a place.
+    Unknown,
+}
+
+fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
+    let (Some(pa), Some(pb)) = (a.place, b.place) else {
+        return Places::Unknown;
+    };
+    if pa == pb {
+        return Places::Same;
+    }
+    match (a.place_country, b.place_country) {
+        (Some((ca, country_a)), Some((cb, country_b))) if ca == cb && (country_a || country_b) => {
+            Places::Nested
+        }
+        _ => Places::Apart,
+    }
+}
+
+/// Whether two sorts of fighting can tell one happening: the same sort, or a blow
+/// from afar told as an attack, a strike or shelling ("a Silkworm missile attack" and
+/// "the missile strike").
+fn same_sort(a: &str, b: &str) -> bool {
+    let blow = |s: &str| matches!(s, "attack" | "strike" | "shelling");
+    a == b || (blow(a) && blow(b))
 }
 
 fn breach(subtype: &str) -> bool {
@@ -59,18 +105,18 @@ pub fn may_be_same(a: &Summary<'_>, b: &Summary<'_>) -> bool {
         return false;
     }
     // Two days-precise dates must be the same day; coarse dates only when nothing else differs.
-    if let (Some(pa), Some(pb)) = (a.place, b.place)
-        && pa != pb
-    {
+    let where_ = places(a, b);
+    if where_ == Places::Apart {
         return false;
     }
     // Fighting: dates of like precision ("the 2020 war" is not one day's shelling in
-    // it), and the same place and sort of fighting — or, without a place on one side,
-    // the same short span, left to the parties in `same_happening`.
+    // it), and the same place and sort of fighting — or, without a place on one side
+    // or with a country on one and a place in it on the other, the same short span,
+    // left to the parties in `same_happening`.
     a.kind != EventKind::Fighting
         || ((da.days() <= 2) == (db.days() <= 2)
-            && ((a.place.is_some() && a.place == b.place && a.subtype == b.subtype)
-                || ((a.place.is_none() || b.place.is_none()) && da.days() <= 2)))
+            && ((where_ == Places::Same && same_sort(a.subtype, b.subtype))
+                || (where_ != Places::Same && da.days() <= 2)))
 }
 
 /// Whether two reports from different articles describe the same happening; the
@@ -375,13 +421,38 @@ mod tests {
         a.place = Some(place("Northtown"));
         b.place = Some(place("Northtown"));
         assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        // A blow from afar is one sort however it is told; a capture is another.
         b.subtype = "strike".into();
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.subtype = "invasion".into();
         assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
         b.subtype = "shelling".into();
         b.date = EventDate::month(2020, 10);
         assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
         b.date = day(23);
         b.place = Some(place("Southtown"));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+    }
+
+    #[test]
+    fn a_country_and_a_place_in_it_can_tell_one_fight() {
+        let mut a = report(EventKind::Fighting, "attack", day(23));
+        let mut b = report(EventKind::Fighting, "attack", day(23));
+        a.place = Some(PlaceRef {
+            country: Some("Westland".into()),
+            ..place("Westland waters")
+        });
+        b.place = Some(PlaceRef {
+            kind: "country".into(),
+            country: Some("Westland".into()),
+            ..place("Westland")
+        });
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        // Two places of one country are two places.
+        b.place = Some(PlaceRef {
+            country: Some("Westland".into()),
+            ..place("Northtown")
+        });
         assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
     }
 

@@ -158,6 +158,7 @@ fn mark_totals(tokens: &[Token], lex: &Sets, figures: &mut [Figure]) {
         )
     });
     let starts: Vec<usize> = figures.iter().map(|f| f.token).collect();
+    let mut totals: Vec<bool> = Vec::with_capacity(figures.len());
     for (n, f) in figures.iter_mut().enumerate() {
         let from = f.token.saturating_sub(4);
         let to = next_figure_or_end(&starts, n, tokens.len()).min(f.token + 9);
@@ -168,6 +169,15 @@ fn mark_totals(tokens: &[Token], lex: &Sets, figures: &mut [Figure]) {
                 && (k + 1..tokens.len().min(k + 4)).any(|j| lex.fighting.starts_at(tokens, j))
         });
         f.cumulative = !tied_to_incident && cumulative_at.iter().any(|k| (from..to).contains(k));
+        // "have suffered at least 963 casualties, 37 civilian deaths and 100 wounded":
+        // the figures listed right after a total belong to it.
+        if let Some(previous) = n.checked_sub(1).map(|p| (starts[p], totals[p]))
+            && previous.1
+            && f.token <= previous.0 + 4
+        {
+            f.cumulative = true;
+        }
+        totals.push(f.cumulative);
         // "raising the total number of deaths to 924": before its number, back to the
         // previous figure; "300 killed since ...": after it, up to the next one.
         let previous = n.checked_sub(1).map_or(0, |p| starts[p] + 1);

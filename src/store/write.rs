@@ -277,7 +277,7 @@ fn candidates_sql(limit: usize) -> String {
     format!(
         "WITH c AS ({branches}
            ORDER BY 3, 1 LIMIT {limit})
-         SELECT c.id, c.subtype, c.date_start, c.date_end, c.date_precision, p.slug
+         SELECT c.id, c.subtype, c.date_start, c.date_end, c.date_precision, p.slug, p.country, p.kind
          FROM c LEFT JOIN places p ON p.id = c.place_id
          ORDER BY c.date_start, c.id"
     )
@@ -289,6 +289,8 @@ struct Candidate {
     subtype: String,
     date: Option<EventDate>,
     place: Option<String>,
+    /// The country the place lies in, and whether the place is that country.
+    place_country: Option<(String, bool)>,
     actors: Vec<(String, ActorKind)>,
 }
 
@@ -299,6 +301,7 @@ impl Candidate {
             subtype: &self.subtype,
             date: self.date,
             place: self.place.as_deref(),
+            place_country: self.place_country.as_ref().map(|(c, is)| (c.as_str(), *is)),
             actors: self.actors.iter().map(|(s, k)| (s.as_str(), *k)).collect(),
         }
     }
@@ -347,6 +350,9 @@ async fn matching_event(
                 subtype: row.get(1),
                 date: EventDate::from_parts(&start, &end, &precision),
                 place: row.get(5),
+                place_country: row
+                    .get::<Option<String>, _>(6)
+                    .map(|c| (c, row.get::<Option<&str>, _>(7) == Some("country"))),
                 actors: Vec::new(),
             }
         })

@@ -27,6 +27,8 @@ What is read, and the rules (each one general, none about a particular group):
   "May 15"); and when it names a person rather than the group: two or more words
   with no organisation noun and no word shared with the group's own name ("Hassan
   Nasrallah" under Hezbollah), together with the bare last word of such a name.
+* A one-word name of five letters or more keeps its capitals beside the title-cased
+  form ("Unita" and "UNITA"): news writes many such names as acronyms.
 * The first entry to claim a spelling keeps it.
 """
 
@@ -262,7 +264,14 @@ def convert(entries, iso3, states_upper, source):
         for i, raw in enumerate(raws):
             if i > 0 and raw.strip("_ ") in surnames:
                 continue
-            for f in clean(raw, states_upper, acronyms, i == 0):
+            cleaned = clean(raw, states_upper, acronyms, i == 0)
+            # A one-word name of five letters or more is title-cased ("Unita"), yet
+            # news may write it as the acronym it often is ("UNITA", "RENAMO"): the
+            # capitals are kept beside it.
+            word = raw.strip("_ ")
+            if re.fullmatch(r"[A-Z]{5,}", word) and word not in cleaned:
+                cleaned = cleaned + [word]
+            for f in cleaned:
                 if f not in forms and not ordinary_text(f):
                     forms.append(f)
         forms = [f for f in forms if f.lower() not in claimed]

@@ -109,6 +109,7 @@ pub fn find(
         found.borders();
         found.unknown_places();
         found.described_groups();
+        found.named_groups();
         found.group_references(&groups);
         let SentenceFinder {
             actors: mut a,
@@ -239,6 +240,20 @@ mod tests {
             extracted("Foreign Minister Maria K. Lindqvist spoke with the envoy on Monday.");
         let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
         assert_eq!(names, ["Maria K. Lindqvist"]);
+    }
+
+    #[test]
+    fn a_town_s_name_can_be_a_titled_person_s_surname() {
+        let found = extracted("UN envoy Yasushi Akashi met the two leaders in Pale on Sunday.");
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert!(names.contains(&"Yasushi Akashi"), "{names:?}");
+    }
+
+    #[test]
+    fn two_nationality_adjectives_name_a_people_s_force() {
+        let found = extracted("Bosnian Serb forces shelled Sarajevo on Sunday.");
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert_eq!(names, ["Bosnian Serb forces"]);
     }
 
     #[test]

@@ -92,13 +92,15 @@ impl SentenceFinder<'_> {
         if !first.is_uppercase() || self.never_a_name(i, w) {
             return false;
         }
-        // A gazetteer state or adjective is not part of a person's name.
+        // A gazetteer state, adjective or organisation is not part of a person's name;
+        // a town's name can be a surname ("Yasushi Akashi").
         let t = &self.tokens[i];
         let hits = self.res.find_names(self.text, t.start..t.end);
         !hits.iter().any(|h| {
             h.start == t.start
                 && h.end == t.end
                 && !h.targets.iter().any(|x| self.is_person_target(*x))
+                && !h.targets.iter().all(|x| matches!(x, Target::Place(_)))
         })
     }
 

@@ -5,7 +5,7 @@
 
 use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
 use crate::domain::{ActorKind, ActorRef, PlaceRef};
-use crate::extract::resources::{Target, listed};
+use crate::extract::resources::{NameHit, Target, listed};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,8 +13,27 @@ use std::sync::LazyLock;
 impl SentenceFinder<'_> {
     /// States, organisations, known people and places from the gazetteer.
     pub(super) fn gazetteer_names(&mut self, people: &mut Vec<Person>, range: Range<usize>) {
-        for hit in self.res.find_names(self.text, range) {
+        let hits = self.res.find_names(self.text, range);
+        for (n, hit) in hits.iter().enumerate() {
             if !self.free(hit.start, hit.end) {
+                continue;
+            }
+            if let Some(next) = hits.get(n + 1)
+                && self.nationality_compound(hit, next)
+            {
+                continue;
+            }
+            // "the Lusaka Protocol", "the Minsk Agreements": a place that names an
+            // accord is neither where nor who.
+            if self.next_word(hit.end).is_some_and(|k| {
+                let word = self.word(k);
+                word.starts_with(char::is_uppercase)
+                    && listed(
+                        &self.res.lexicon.ceasefire.named_accords,
+                        &self.tokens[k].lower,
+                    )
+            }) {
+                self.taken.push(hit.start..hit.end);
                 continue;
             }
             // "Karbala-5", "Barbarossa-2": an operation's code name, not the place.
@@ -195,6 +214,45 @@ impl SentenceFinder<'_> {
             || self.after_a_place_and_comma(start)
     }
 
+    /// "Bosnian Serb forces", "Greek Cypriot police": two nationality adjectives in a
+    /// row name the people of the second living in the first's land, a side neither
+    /// state is. With a noun for a force or group after them they are that group,
+    /// labelled as written; either way the two adjectives make no state a party.
+    fn nationality_compound(&mut self, hit: &NameHit<'_>, next: &NameHit<'_>) -> bool {
+        let state_adjective = |h: &NameHit<'_>| {
+            !h.targets.is_empty()
+                && h.targets.iter().all(|t| match *t {
+                    Target::Adjective(i) => self.res.actors[i].kind == ActorKind::State,
+                    _ => false,
+                })
+        };
+        let adjacent = self.text[hit.end..next.start] == *" ";
+        if !(adjacent && state_adjective(hit) && state_adjective(next)) {
+            return false;
+        }
+        let noun = self.next_word(next.end).filter(|&k| {
+            let word = &self.tokens[k].lower;
+            listed(&self.res.lexicon.groups.nouns, word)
+                || listed(&self.res.lexicon.groups.force_nouns, word)
+        });
+        match noun {
+            Some(k) => {
+                let end = self.tokens[k].end;
+                let name = one_line(&self.text[hit.start..end]);
+                let actor = ActorRef {
+                    slug: crate::domain::slugify(&name),
+                    name,
+                    kind: ActorKind::ArmedGroup,
+                    role: None,
+                    affiliation: None,
+                };
+                self.push_actor(hit.start, end, actor, Found::Description);
+            }
+            None => self.taken.push(hit.start..next.end),
+        }
+        true
+    }
+
     /// Whether "X's" at `end` is followed, past words such as "northern", by a
     /// capitalised name or a noun of a town or area.
     fn names_a_place_after_possessive(&self, end: usize) -> bool {
@@ -289,8 +347,10 @@ impl SentenceFinder<'_> {
             .unwrap_or("");
         let of_place_noun =
             matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
-        // "shelled Sidon", "captured Shire": the place an attack or a capture is aimed at.
-        let target = listed(&self.names().target_verbs, prev);
+        // "shelled Sidon", "captured Shire", "a drone attack on Moscow": the place an
+        // attack or a capture is aimed at.
+        let target = listed(&self.names().target_verbs, prev)
+            || (prev == "on" && listed(&self.names().target_nouns, prev2));
         let locative = listed(&self.names().locative, prev) || of_place_noun || target;
         let next_word = self.text[end..]
             .trim_start_matches(['-'])

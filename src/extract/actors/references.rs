@@ -3,7 +3,8 @@
 //! accused the coalition of bombing". The noun phrase stands for the most recent
 //! non-state armed group of the article whose name holds the noun, or, for nouns
 //! that fit any armed group ("the group", "the militants"), the most recent one. The
-//! nouns are lexicon data (`[groups]` in `lexicon.toml`).
+//! nouns are lexicon data (`[groups]` in `lexicon.toml`). Also groups the gazetteer
+//! lacks, named by their own name and a noun for an armed body ("the Maute group").
 
 use super::{Found, SentenceFinder};
 use crate::domain::{ActorKind, ActorRef};
@@ -20,6 +21,41 @@ pub(super) fn non_state_group(res: &Resources, a: &ActorRef) -> bool {
 }
 
 impl SentenceFinder<'_> {
+    /// "held by the Maute group", "the Ras Kamboni militia": capitalised words the
+    /// gazetteer does not know, after "the" and before a noun for an armed body
+    /// (`[groups] name_endings`), name a group of their own, labelled as written.
+    pub(super) fn named_groups(&mut self) {
+        for k in 2..self.tokens.len() {
+            if !listed(&self.res.lexicon.groups.name_endings, &self.tokens[k].lower) {
+                continue;
+            }
+            let mut first = k;
+            while first > 0
+                && k - first < 3
+                && self.tokens[first - 1].clause == self.tokens[k].clause
+                && self.is_place_word(first - 1)
+            {
+                first -= 1;
+            }
+            let after_the = first
+                .checked_sub(1)
+                .is_some_and(|p| self.tokens[p].lower == "the");
+            let (start, end) = (self.tokens[first].start, self.tokens[k].end);
+            if first == k || !after_the || !self.free(start, end) {
+                continue;
+            }
+            let name = super::one_line(&self.text[start..end]);
+            let actor = ActorRef {
+                slug: crate::domain::slugify(&name),
+                name,
+                kind: ActorKind::ArmedGroup,
+                role: None,
+                affiliation: None,
+            };
+            self.push_actor(start, end, actor, Found::Description);
+        }
+    }
+
     /// "the militants", "the coalition": the most recent fitting group of `earlier`
     /// (most recent last), when the words are not already part of a name.
     pub(super) fn group_references(&mut self, earlier: &[ActorRef]) {

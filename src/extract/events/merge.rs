@@ -15,17 +15,29 @@ fn recent(drafts: &[(EventDraft, usize)]) -> std::slice::Iter<'_, (EventDraft, u
     drafts[drafts.len().saturating_sub(MERGE_WINDOW)..].iter()
 }
 
-/// Rule 5: mentions of one happening within an article become one draft.
-pub(super) fn merge_within_article(mentions: Vec<Mention>) -> Vec<EventDraft> {
+/// Rule 5: mentions of one happening within an article become one draft. `item`
+/// gives the story a sentence belongs to (see `digest_items`): a mention joins only
+/// drafts of its own story.
+pub(super) fn merge_within_article(
+    mentions: Vec<Mention>,
+    item: impl Fn(usize) -> usize,
+) -> Vec<EventDraft> {
     let mut drafts: Vec<(EventDraft, usize)> = Vec::new(); // (draft, sentence of last mention)
     for m in mentions {
+        // Stories follow the text, so the drafts of this mention's story are the last.
+        let from = drafts
+            .iter()
+            .position(|(_, s)| item(*s) == item(m.sentence))
+            .unwrap_or(drafts.len());
+        let open = &drafts[from..];
         let target = if m.is_weak() {
-            weak_target(&drafts, &m)
+            weak_target(open, &m)
         } else {
-            recent(&drafts)
+            recent(open)
                 .rposition(|(d, _)| strong_compatible(d, &m))
-                .map(|i| i + drafts.len().saturating_sub(MERGE_WINDOW))
-        };
+                .map(|i| i + open.len().saturating_sub(MERGE_WINDOW))
+        }
+        .map(|i| i + from);
         match target {
             Some(i) => absorb(&mut drafts[i], m),
             None => {

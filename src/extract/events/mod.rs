@@ -49,7 +49,9 @@ use crate::domain::{
 use jiff::civil::Date;
 use mention::sentence_mentions;
 use merge::{COARSE_PLACES, merge_within_article};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One trigger word (or phrase) found in a sentence.
 #[derive(Debug, Clone)]
@@ -208,7 +210,9 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
             last_date = Some(t);
         }
     }
-    let mut drafts = merge_within_article(mentions);
+    let items = digest_items(view);
+    let mut drafts = merge_within_article(mentions, |si| items.get(si).copied().unwrap_or(0));
+    the_two_sides(view, res, &mut drafts);
     // Talks are between parties: a meeting nobody known took part in is a board, a
     // committee or a market, not a conflict event.
     drafts.retain(|d| d.kind != EventKind::Talks || !d.actors.is_empty());
@@ -286,6 +290,52 @@ fn theatre(view: &ArticleView<'_>) -> Option<PlaceRef> {
                     .is_none_or(|c| c == country.as_str())
         });
     (n >= 2 && n * 2 > total && one_country).then_some(p)
+}
+
+/// "Talks in Luanda between the two sides broke down": talks or a truce that name
+/// fewer than two parties and speak of "the two sides" (`[groups] both_sides`) are
+/// between the story's two main sides, the states and groups its fighting names most
+/// often.
+fn the_two_sides(view: &ArticleView<'_>, res: &Resources, drafts: &mut [EventDraft]) {
+    let mut counts: Vec<(ActorRef, usize)> = Vec::new();
+    for a in drafts
+        .iter()
+        .filter(|d| d.kind == EventKind::Fighting)
+        .flat_map(|d| &d.actors)
+        .filter(|a| a.kind != ActorKind::Person)
+    {
+        match counts.iter_mut().find(|(x, _)| x.slug == a.slug) {
+            Some(c) => c.1 += 1,
+            None => counts.push((a.clone(), 1)),
+        }
+    }
+    // The most often named first; the first named first among equals.
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    if counts.len() < 2 {
+        return;
+    }
+    let sides = [counts[0].0.clone(), counts[1].0.clone()];
+    let parties = |d: &EventDraft| {
+        d.actors
+            .iter()
+            .filter(|a| a.kind != ActorKind::Person)
+            .count()
+    };
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.kind != EventKind::Fighting && parties(d) < 2)
+    {
+        let named_so = d.mentions.iter().any(|m| {
+            view.tokens
+                .get(m.sentence)
+                .is_some_and(|tokens| res.sets.both_sides.occurs_in(tokens))
+        });
+        for side in sides.iter().filter(|_| named_so) {
+            if !d.actors.iter().any(|a| a.slug == side.slug) {
+                d.actors.push(side.clone());
+            }
+        }
+    }
 }
 
 /// The sides of the story's fighting and ceasefires, each as `party_of` names it.
@@ -372,6 +422,37 @@ fn one_side_only(actors: &[ActorRef]) -> bool {
     };
     let sides: Vec<Option<String>> = actors.iter().map(side).collect();
     actors.len() >= 2 && sides.iter().all(Option::is_some) && sides.windows(2).all(|w| w[0] == w[1])
+}
+
+/// The story each sentence belongs to. A digest of the day's news ends each entry
+/// with its source in brackets ("... killing at least 12 soldiers. (Reuters)"): each
+/// entry is a story of its own, and a paragraph without a source continues the entry
+/// before it. Any other article is one story, whose paragraphs retell it.
+fn digest_items(view: &ArticleView<'_>) -> Vec<usize> {
+    static SOURCE_TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(\s*[A-Z][^()\n]{0,60}\)\s*$").expect("valid pattern"));
+    // The last sentence of each paragraph, and whether it ends with a source tag.
+    let mut ends: Vec<(usize, bool)> = Vec::new();
+    for (si, s) in view.sentences.iter().enumerate() {
+        let tagged = SOURCE_TAG.is_match(s.text(view.text));
+        match ends.last_mut() {
+            Some(last) if view.sentences[last.0].paragraph == s.paragraph => *last = (si, tagged),
+            _ => ends.push((si, tagged)),
+        }
+    }
+    let tagged = ends.iter().filter(|(_, t)| *t).count();
+    let mut items = vec![0; view.sentences.len()];
+    if tagged < 2 || tagged * 2 < ends.len() {
+        return items;
+    }
+    let mut item = 0;
+    for (si, slot) in items.iter_mut().enumerate() {
+        *slot = item;
+        if ends.iter().any(|&(end, t)| t && end == si) {
+            item += 1;
+        }
+    }
+    items
 }
 
 /// Whether the article is about armed conflict at all: enough of the relevance

@@ -213,3 +213,60 @@ fn fighting_as_the_topic_of_a_meeting_is_no_event() {
     assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
     assert_eq!(of_kind(&e, EventKind::Talks).len(), 1, "{e:#?}");
 }
+
+#[test]
+fn a_digest_s_entries_are_stories_of_their_own() {
+    let e = events(
+        "Militants attack a military base in Tillabéri Region, Niger, killing at least 12 \
+         soldiers. (Reuters)\n\nMyanmar's military launches airstrikes on Arakan Army \
+         positions in Rakhine State, killing at least seven people. (AP)\n\nA car bomb \
+         explodes near a police station in Mogadishu, killing at least five people. \
+         Al-Shabaab claims responsibility. (Al Jazeera)",
+    );
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 3, "one fight per entry: {e:#?}");
+    let mogadishu = fights
+        .iter()
+        .find(|d| d.place.as_ref().is_some_and(|p| p.name == "Mogadishu"))
+        .expect("the car bomb");
+    assert_eq!(
+        actor_names(mogadishu),
+        ["al-Shabaab"],
+        "who claims it attacked"
+    );
+    let moscow = events(
+        "Ukraine launches a massive drone attack on Moscow, the largest inside Russia since \
+         the start of the war. (BBC)",
+    );
+    let place = moscow[0].place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Moscow"), "the place attacked: {moscow:#?}");
+}
+
+#[test]
+fn an_accord_named_after_a_place_is_a_peace_agreement() {
+    let e = events(
+        "Four years after the Lusaka Protocol was signed in November 1994, Angola is again \
+         at war between the government and UNITA rebels.",
+    );
+    let truces = of_kind(&e, EventKind::Ceasefire);
+    assert_eq!(truces.len(), 1, "{e:#?}");
+    assert_eq!(first_day(truces[0]), Some(date(1994, 11, 1)));
+    assert!(
+        !actor_names(truces[0]).contains(&"Zambia"),
+        "Lusaka only names it"
+    );
+}
+
+#[test]
+fn talks_between_the_two_sides_are_between_the_story_s_sides() {
+    let e = events(
+        "Ethiopian troops attacked Eritrean positions near Barentu on Monday, and Eritrea \
+         said its forces repulsed the assault.\n\nTalks in Algiers between the two sides \
+         broke down on Wednesday.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    let mut names = actor_names(talks[0]);
+    names.sort();
+    assert_eq!(names, ["Eritrea", "Ethiopia"]);
+}

@@ -5,7 +5,7 @@
 
 use super::{ArticleView, Trigger};
 use crate::domain::EventKind;
-use crate::extract::resources::Resources;
+use crate::extract::resources::{Resources, listed};
 use crate::extract::tokens::Token;
 use std::ops::Range;
 
@@ -57,7 +57,12 @@ pub(super) fn find_triggers(
             && !title_case
             && capitalised(&text[tokens[i].start..tokens[i].end])
             && !text[..tokens[i].start].trim_end().ends_with('.');
-        let ceasefire = ceasefire_triggers_at(tokens, i, res);
+        // "the Lusaka Protocol was signed", "the Dayton Accords": an accord named
+        // after a place or a party is a peace agreement, a ceasefire noun.
+        let named_accord = in_a_name
+            && listed(&res.lexicon.ceasefire.named_accords, &tokens[i].lower)
+            && capitalised(&text[tokens[i - 1].start..tokens[i - 1].end]);
+        let ceasefire = ceasefire_triggers_at(tokens, i, res, named_accord);
         if in_a_name && ceasefire.is_none() {
             continue;
         }
@@ -105,13 +110,18 @@ fn ceasefire_triggers_at(
     tokens: &[Token],
     i: usize,
     res: &Resources,
+    named_accord: bool,
 ) -> Option<(usize, Vec<Trigger>)> {
     let sets = &res.sets;
     if let Some((n, subtype)) = sets.ceasefire_phrases.longest_at(tokens, i) {
         let trigger = Trigger::new(EventKind::Ceasefire, subtype, i, i + n - 1, i);
         return Some((i + n - 1, vec![trigger]));
     }
-    let (n, _) = sets.ceasefire_nouns.longest_at(tokens, i)?;
+    let n = match sets.ceasefire_nouns.longest_at(tokens, i) {
+        Some((n, _)) => n,
+        None if named_accord => 1,
+        None => return None,
+    };
     let last = i + n - 1;
     let triggers = ceasefire_predicates(tokens, i, last, res)
         .into_iter()

@@ -42,6 +42,9 @@ pub struct NameLexicon {
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
+    /// Nouns of an attack: before "on" and a name ("a drone attack on Moscow") the
+    /// name is the place attacked.
+    pub target_nouns: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub place_suffix_qualifiers: Vec<String>,
     pub adjective_place_nouns: Vec<String>,
@@ -63,6 +66,15 @@ pub struct GroupLexicon {
     /// Phrases for a state's forces named by no name of their own ("government
     /// troops"): the state, where the text tells which.
     pub state_forces: Vec<String>,
+    /// Nouns for a state's or a people's armed force ("forces", "troops"): after two
+    /// nationality adjectives ("Bosnian Serb forces") they name that people's force.
+    pub force_nouns: Vec<String>,
+    /// Nouns that end an armed group's name after words the gazetteer lacks ("the
+    /// Maute group", "the Ras Kamboni militia").
+    pub name_endings: Vec<String>,
+    /// Words for the two sides of the conflict ("the two sides", "the warring
+    /// parties"): in talks or a truce that name no party, the story's two main sides.
+    pub both_sides: Vec<String>,
     /// Nouns that, after "the", stand for the last armed group named ("the militants").
     pub refer_to_any: Vec<String>,
     /// Nouns that, after "the", stand for the last group whose name holds them ("the
@@ -103,6 +115,9 @@ pub struct CeasefireLexicon {
     /// Verb phrases that say a ceasefire took effect without its noun ("the guns fell
     /// silent").
     pub took_effect_phrases: Vec<String>,
+    /// Nouns that, capitalised after a name ("the Lusaka Protocol", "the Dayton
+    /// Accords"), name a peace agreement.
+    pub named_accords: Vec<String>,
     pub predicates: BTreeMap<String, Vec<String>>,
 }
 
@@ -197,6 +212,7 @@ pub struct Sets {
     pub one_person: PhraseSet<()>,
     pub unnamed_armed: PhraseSet<()>,
     pub state_forces: PhraseSet<()>,
+    pub both_sides: PhraseSet<()>,
     pub habitual: PhraseSet<()>,
     pub since: PhraseSet<()>,
     pub perfect: PhraseSet<()>,
@@ -277,6 +293,7 @@ impl Sets {
             one_person: word_set(&[&k.one_person]),
             unnamed_armed: word_set(&[&lex.groups.unnamed]),
             state_forces: word_set(&[&lex.groups.state_forces]),
+            both_sides: word_set(&[&lex.groups.both_sides]),
             age_words: word_set(&[&k.age_words]),
             approximators: word_set(&[&k.approximators]),
             habitual: word_set(&[&lex.background.habitual]),
