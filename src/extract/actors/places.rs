@@ -295,10 +295,10 @@ impl SentenceFinder<'_> {
 
     /// The token right after byte `end` (across white space only).
     fn next_word(&self, end: usize) -> Option<usize> {
-        self.tokens
-            .iter()
-            .position(|t| t.start >= end)
-            .filter(|&k| self.text[end..self.tokens[k].start].trim().is_empty())
+        // Tokens are in text order: a binary search, as this runs for every name.
+        let k = self.tokens.partition_point(|t| t.start < end);
+        (k < self.tokens.len() && self.text[end..self.tokens[k].start].trim().is_empty())
+            .then_some(k)
     }
 
     /// The token right after byte `end` (across white space only), when it is one of

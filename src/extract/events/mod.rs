@@ -434,7 +434,8 @@ fn digest_items(view: &ArticleView<'_>) -> Vec<usize> {
     // The last sentence of each paragraph, and whether it ends with a source tag.
     let mut ends: Vec<(usize, bool)> = Vec::new();
     for (si, s) in view.sentences.iter().enumerate() {
-        let tagged = SOURCE_TAG.is_match(s.text(view.text));
+        let text = s.text(view.text);
+        let tagged = text.trim_end().ends_with(')') && SOURCE_TAG.is_match(text);
         match ends.last_mut() {
             Some(last) if view.sentences[last.0].paragraph == s.paragraph => *last = (si, tagged),
             _ => ends.push((si, tagged)),
