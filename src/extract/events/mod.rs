@@ -15,6 +15,9 @@
 //! 3. Each trigger binds to the nearest date expression in the sentence; triggers
 //!    of one kind bound to the same date form one mention, so "agreed in Moscow on
 //!    October 10 and reaffirmed in Paris on October 17" gives two ceasefire events.
+//!    A duration before "after" or "before" moves the date across it ("a week after
+//!    it was signed on March 1", `counted_from`), and a deed beyond "following" or
+//!    "after" when one of its kind is told before it is an earlier incident.
 //! 4. A mention without a date of its own takes the article's date when its verb is
 //!    in the present tense ("fighting continues", "officials say 927 have been
 //!    killed"), and otherwise the date of the previous dated sentence ("Within
@@ -22,10 +25,15 @@
 //! 5. Mentions are merged into drafts: a mention with nothing of its own (no date,
 //!    place or figures) joins the most recent draft of its kind ("the rocket strike
 //!    destroyed ..."); others join a draft only when kind, date and place agree.
-//! 6. Drafts that are not the war's are dropped: talks with no party, with one side
+//!    A digest's entries are stories of their own, and mentions one sentence tells
+//!    apart never merge.
+//! 6. Drafts take what the article says around them: talks or a truce "between the
+//!    two sides" are between the story's two main sides, and a fight placed nowhere
+//!    is in the article's theatre when it has one.
+//! 7. Drafts that are not the war's are dropped: talks with no party, with one side
 //!    only, or with neither a word of war in their sentence nor a party that fights
-//!    in the story; fighting with nobody behind it, or only protesters, strikers and
-//!    rioters (a riot, not war).
+//!    in the story; fighting with nobody behind it (unless its own clause dates it),
+//!    or only protesters, strikers and rioters (a riot, not war).
 
 mod counted_from;
 mod mention;
