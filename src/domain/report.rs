@@ -25,6 +25,21 @@ pub struct ActorRef {
     pub affiliation: Option<String>,
 }
 
+impl ActorRef {
+    /// An armed group the gazetteer lacks, labelled as the text names it ("Syrian
+    /// rebels", "the Maute group", "Bosnian Serb forces"), as the guidelines label a
+    /// group named only by description.
+    pub fn described_group(name: String) -> Self {
+        ActorRef {
+            slug: super::slugify(&name),
+            name,
+            kind: ActorKind::ArmedGroup,
+            role: None,
+            affiliation: None,
+        }
+    }
+}
+
 /// A place as events refer to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PlaceRef {

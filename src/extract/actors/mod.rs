@@ -191,6 +191,27 @@ impl SentenceFinder<'_> {
         });
     }
 
+    /// A group the gazetteer lacks, named by the words at `start..end` as written.
+    fn push_described_group(&mut self, start: usize, end: usize) {
+        let actor = ActorRef::described_group(one_line(&self.text[start..end]));
+        self.push_actor(start, end, actor, Found::Description);
+    }
+
+    /// The first of up to `max` capitalised words the gazetteer lacks that stand
+    /// right before token `k` in its clause ("Chechen" of "Chechen rebels", "Ras
+    /// Kamboni" of "the Ras Kamboni militia"); `k` itself when there are none.
+    fn name_words_before(&self, k: usize, max: usize) -> usize {
+        let mut first = k;
+        while first > 0
+            && k - first < max
+            && self.tokens[first - 1].clause == self.tokens[k].clause
+            && self.is_place_word(first - 1)
+        {
+            first -= 1;
+        }
+        first
+    }
+
     fn res_actor(&self, i: usize) -> ActorRef {
         let a = &self.res.actors[i];
         ActorRef {
@@ -224,7 +245,7 @@ mod tests {
     use super::*;
     use crate::extract::{ArticleText, Extraction, Resources, extract};
 
-    fn extracted(text: &str) -> Extraction {
+    pub(super) fn extracted(text: &str) -> Extraction {
         let res = Resources::embedded().expect("the embedded gazetteer loads");
         let article = ArticleText {
             title: None,

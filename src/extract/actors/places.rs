@@ -4,7 +4,7 @@
 //! description ("Chechen rebels").
 
 use super::{Found, Person, PlaceMention, SentenceFinder, one_line};
-use crate::domain::{ActorKind, ActorRef, PlaceRef};
+use crate::domain::{ActorKind, PlaceRef};
 use crate::extract::resources::{NameHit, Target, listed};
 use regex::Regex;
 use std::ops::Range;
@@ -236,18 +236,7 @@ impl SentenceFinder<'_> {
                 || listed(&self.res.lexicon.groups.force_nouns, word)
         });
         match noun {
-            Some(k) => {
-                let end = self.tokens[k].end;
-                let name = one_line(&self.text[hit.start..end]);
-                let actor = ActorRef {
-                    slug: crate::domain::slugify(&name),
-                    name,
-                    kind: ActorKind::ArmedGroup,
-                    role: None,
-                    affiliation: None,
-                };
-                self.push_actor(hit.start, end, actor, Found::Description);
-            }
+            Some(k) => self.push_described_group(hit.start, self.tokens[k].end),
             None => self.taken.push(hit.start..next.end),
         }
         true
@@ -571,14 +560,7 @@ impl SentenceFinder<'_> {
             if !nouns.iter().any(|n| *n == self.tokens[j].lower) {
                 continue;
             }
-            let mut first = j;
-            while first > 0
-                && j - first < 2
-                && self.tokens[first - 1].clause == self.tokens[j].clause
-                && self.is_place_word(first - 1)
-            {
-                first -= 1;
-            }
+            let first = self.name_words_before(j, 2);
             let (start, end) = (self.tokens[first].start, self.tokens[j].end);
             if first == j || !self.free(start, end) {
                 continue;
@@ -594,15 +576,7 @@ impl SentenceFinder<'_> {
                 self.push_actor(start, end, self.res_actor(i), Found::Gazetteer);
                 continue;
             }
-            let name = one_line(&self.text[start..end]);
-            let actor = ActorRef {
-                slug: crate::domain::slugify(&name),
-                name,
-                kind: ActorKind::ArmedGroup,
-                role: None,
-                affiliation: None,
-            };
-            self.push_actor(start, end, actor, Found::Description);
+            self.push_described_group(start, end);
         }
     }
 

@@ -29,14 +29,7 @@ impl SentenceFinder<'_> {
             if !listed(&self.res.lexicon.groups.name_endings, &self.tokens[k].lower) {
                 continue;
             }
-            let mut first = k;
-            while first > 0
-                && k - first < 3
-                && self.tokens[first - 1].clause == self.tokens[k].clause
-                && self.is_place_word(first - 1)
-            {
-                first -= 1;
-            }
+            let first = self.name_words_before(k, 3);
             let after_the = first
                 .checked_sub(1)
                 .is_some_and(|p| self.tokens[p].lower == "the");
@@ -44,15 +37,7 @@ impl SentenceFinder<'_> {
             if first == k || !after_the || !self.free(start, end) {
                 continue;
             }
-            let name = super::one_line(&self.text[start..end]);
-            let actor = ActorRef {
-                slug: crate::domain::slugify(&name),
-                name,
-                kind: ActorKind::ArmedGroup,
-                role: None,
-                affiliation: None,
-            };
-            self.push_actor(start, end, actor, Found::Description);
+            self.push_described_group(start, end);
         }
     }
 

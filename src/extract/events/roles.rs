@@ -6,7 +6,7 @@ use super::{ArticleView, Trigger};
 use crate::domain::{ActorKind, ActorRef, Casualty, EventKind, PlaceRef, Status};
 use crate::extract::actors::{ActorMention, PlaceMention};
 use crate::extract::casualties::Figure;
-use crate::extract::resources::{Resources, listed};
+use crate::extract::resources::{ActorEntry, Resources, listed};
 use crate::extract::tokens::{Token, token_at};
 
 /// Status (reported / alleged / denied) with who alleges and who denies.
@@ -176,14 +176,10 @@ fn unnamed_group(
     })?;
     let country = place?.country.as_deref()?;
     let adjective = res.actors[res.actor_named(country)?].adjective.as_deref()?;
-    let name = format!("{adjective} {}", noun.1.lower);
-    Some(ActorRef {
-        slug: crate::domain::slugify(&name),
-        name,
-        kind: ActorKind::ArmedGroup,
-        role: None,
-        affiliation: None,
-    })
+    Some(ActorRef::described_group(format!(
+        "{adjective} {}",
+        noun.1.lower
+    )))
 }
 
 /// "government troops shelled rebel positions near Idlib", "forces loyal to President
@@ -218,13 +214,18 @@ fn state_forces(
         .and_then(|m| m.actor.affiliation.clone());
     let state = leader_state.or_else(|| place?.country.clone())?;
     let e = &res.actors[res.actor_named(&state)?];
-    (e.kind == ActorKind::State).then(|| ActorRef {
+    (e.kind == ActorKind::State).then(|| the_state(e))
+}
+
+/// A state as an event's party: its name alone, no role or affiliation.
+fn the_state(e: &ActorEntry) -> ActorRef {
+    ActorRef {
         name: e.name.clone(),
         slug: e.slug.clone(),
         kind: ActorKind::State,
         role: None,
         affiliation: None,
-    })
+    }
 }
 
 /// "Zelenskyy, who also spoke by phone with U.S. President Joe Biden": the subject of
@@ -331,16 +332,7 @@ fn state_for_its_forces(actor: &ActorRef, written: &str, res: &Resources) -> Act
         .and_then(|aff| res.actor_named(aff))
         .map(|i| &res.actors[i])
         .filter(|e| e.kind == ActorKind::State);
-    match state {
-        Some(e) => ActorRef {
-            name: e.name.clone(),
-            slug: e.slug.clone(),
-            kind: ActorKind::State,
-            role: None,
-            affiliation: None,
-        },
-        None => actor.clone(),
-    }
+    state.map_or_else(|| actor.clone(), the_state)
 }
 
 /// Where the event happened (the first place introduced as a location after the
