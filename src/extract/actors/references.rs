@@ -77,16 +77,10 @@ impl SentenceFinder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{ArticleText, Resources, extract};
+    use crate::extract::actors::tests::extracted;
 
     fn actors_of_sentence(text: &str, sentence: usize) -> Vec<String> {
-        let res = Resources::embedded().expect("the embedded gazetteer loads");
-        let article = ArticleText {
-            title: None,
-            text,
-            published: Some(jiff::civil::date(2023, 12, 6)),
-        };
-        extract(article, &res, None)
+        extracted(text)
             .actors
             .iter()
             .filter(|m| m.sentence == sentence)

@@ -343,21 +343,8 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
 #[cfg(test)]
 mod tests {
     use crate::domain::{EventDraft, EventKind};
-    use crate::extract::{ArticleText, Resources, extract};
+    use crate::extract::events::tests::events;
     use jiff::civil::date;
-    use std::sync::LazyLock;
-
-    static RESOURCES: LazyLock<Resources> =
-        LazyLock::new(|| Resources::embedded().expect("the embedded gazetteer loads"));
-
-    fn events(text: &str) -> Vec<EventDraft> {
-        let article = ArticleText {
-            title: None,
-            text,
-            published: Some(date(2023, 12, 6)),
-        };
-        extract(article, &RESOURCES, None).events
-    }
 
     /// The fighting of `text`, which must be one event.
     fn the_one_fight(text: &str) -> EventDraft {

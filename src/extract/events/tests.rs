@@ -11,7 +11,8 @@ static RESOURCES: LazyLock<Resources> =
 
 const PUBLISHED: Date = date(2023, 12, 6);
 
-fn events(text: &str) -> Vec<EventDraft> {
+/// The events of `text`, published on 2023-12-06 (also for the merge tests).
+pub(super) fn events(text: &str) -> Vec<EventDraft> {
     let article = ArticleText {
         title: None,
         text,
