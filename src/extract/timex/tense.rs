@@ -4,7 +4,7 @@
 use super::Tense;
 use super::patterns::re;
 use regex::Regex;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -171,33 +171,76 @@ pub(super) const NOT_VERB: &[&str] = &[
     "a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "some", "any", "all",
 ];
 
-/// A word list as a set: `tense_of` asks every word of every clause whether it is in
-/// these lists, and scanning them was a tenth of extraction time.
-pub(super) fn word_set(words: &[&'static str]) -> FxHashSet<&'static str> {
-    words.iter().copied().collect()
+/// What a word can be to [`tense_of`] (bits of [`WORD_CLASSES`]).
+const PAST_VERB: u8 = 1;
+const PRESENT_VERB: u8 = 2;
+const FUTURE_LEAD: u8 = 4;
+
+/// The word lists above in one map: `tense_of` asks about every word of every clause,
+/// one hash lookup per word instead of one per list.
+static WORD_CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut classes = FxHashMap::default();
+    for (list, class) in [
+        (IRREGULAR_PAST, PAST_VERB),
+        (PRESENT, PRESENT_VERB),
+        (FUTURE_LEADS, FUTURE_LEAD),
+    ] {
+        for &word in list {
+            *classes.entry(word).or_insert(0) |= class;
+        }
+    }
+    classes
+});
+
+fn class_of(word: &str) -> u8 {
+    WORD_CLASSES.get(word).copied().unwrap_or(0)
 }
 
-pub(super) static IRREGULAR_PAST_SET: LazyLock<FxHashSet<&str>> =
-    LazyLock::new(|| word_set(IRREGULAR_PAST));
-pub(super) static PRESENT_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| word_set(PRESENT));
-pub(super) static FUTURE_LEADS_SET: LazyLock<FxHashSet<&str>> =
-    LazyLock::new(|| word_set(FUTURE_LEADS));
+/// A clause's words as written (ranges into the clause) and lowercased (ranges into
+/// the returned buffer, curly apostrophes straightened). Most clauses are ASCII: their
+/// lowercase copy is made in one pass and keeps every offset, so the two ranges are
+/// the same; one string per word was most of `tense_of`'s cost.
+fn words_of(sentence: &str) -> (String, Vec<(&str, Range<usize>)>) {
+    let mut spans = Vec::with_capacity(sentence.len() / 4);
+    if sentence.is_ascii() {
+        let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+        let bytes = sentence.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !word_byte(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && word_byte(bytes[i]) {
+                i += 1;
+            }
+            spans.push((&sentence[start..i], start..i));
+        }
+        return (sentence.to_ascii_lowercase(), spans);
+    }
+    let mut buf = String::with_capacity(sentence.len());
+    let mut word_start = None;
+    let ends = sentence.char_indices().chain([(sentence.len(), ' ')]);
+    for (i, c) in ends {
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        match word_start {
+            None if in_word => word_start = Some(i),
+            Some(start) if !in_word => {
+                let lower_at = buf.len();
+                crate::extract::tokens::push_lowercase(&mut buf, &sentence[start..i]);
+                spans.push((&sentence[start..i], lower_at..buf.len()));
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    (buf, spans)
+}
 
 /// The tense of a sentence/clause, from its verbs.
 pub fn tense_of(sentence: &str) -> Tense {
-    // The words as written, and their lowercased forms (curly apostrophes
-    // straightened) all in one buffer: this runs on every sentence and clause, and a
-    // string per word was most of its cost.
-    let mut buf = String::with_capacity(sentence.len());
-    let mut toks: Vec<(&str, Range<usize>)> = Vec::with_capacity(sentence.len() / 4);
-    for t in sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|t| !t.is_empty())
-    {
-        let at = buf.len();
-        crate::extract::tokens::push_lowercase(&mut buf, t);
-        toks.push((t, at..buf.len()));
-    }
+    let (buf, toks) = words_of(sentence);
     let lower: Vec<&str> = toks.iter().map(|(_, r)| &buf[r.clone()]).collect();
     let mut past = false;
     let mut skip_participle = false;
@@ -228,7 +271,7 @@ pub fn tense_of(sentence: &str) -> Tense {
                     || (lower[i - 1] == "been" && i >= 2 && lower[i - 2] == "had"))
         };
         if next == "to"
-            && FUTURE_LEADS_SET.contains(w)
+            && class_of(w) & FUTURE_LEAD != 0
             && !past_perfect()
             && !after.is_empty()
             && !NOT_VERB.contains(&after)
@@ -240,7 +283,8 @@ pub fn tense_of(sentence: &str) -> Tense {
                 return Tense::Future;
             }
         }
-        if skip_participle && (w.ends_with("ed") || IRREGULAR_PAST_SET.contains(w) || w == "been") {
+        let class = class_of(w);
+        if skip_participle && (w.ends_with("ed") || class & PAST_VERB != 0 || w == "been") {
             // The participle of a present perfect ("has shelled") is not a past verb.
             skip_participle = w == "been";
             continue;
@@ -250,11 +294,11 @@ pub fn tense_of(sentence: &str) -> Tense {
             skip_participle = true;
             continue;
         }
-        if IRREGULAR_PAST_SET.contains(w) {
+        if class & PAST_VERB != 0 {
             past = true;
             continue;
         }
-        if PRESENT_SET.contains(w) {
+        if class & PRESENT_VERB != 0 {
             continue;
         }
         let original = toks.get(i).map_or("", |t| t.0);
