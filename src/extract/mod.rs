@@ -147,6 +147,29 @@ pub fn clause_tense(clause: &str) -> timex::Tense {
     tense
 }
 
+/// The tense of clause `clause` of a sentence's tokens. A verbless parenthesis
+/// ("will leave at 4 in the morning (4 a.m. EDT Thursday)") restates part of the
+/// clause before it and takes that one's tense. Not any verbless clause: "created an
+/// office, effective Feb. 1" looks ahead of its past verb.
+fn whole_clause_tense(text: &str, tokens: &[tokens::Token], clause: usize) -> timex::Tense {
+    let span = |clause: usize| {
+        let start = tokens.iter().find(|x| x.clause == clause)?.start;
+        let end = tokens.iter().rev().find(|x| x.clause == clause)?.end;
+        Some(start..end)
+    };
+    let Some(own) = span(clause) else {
+        return timex::Tense::Present;
+    };
+    let in_parenthesis = text[..own.start].trim_end().ends_with('(');
+    if in_parenthesis
+        && timex::verb_tense(&text[own.clone()]).is_none()
+        && let Some(before) = clause.checked_sub(1).and_then(span)
+    {
+        return clause_tense(&text[before]);
+    }
+    clause_tense(&text[own])
+}
+
 /// Quoted spans, paragraph by paragraph: a quotation often runs over several
 /// sentences ("He tweeted: “… have failed. As a result of … today.”").
 fn paragraph_quotes(text: &str, sentences: &[sentences::Sentence]) -> Vec<std::ops::Range<usize>> {
@@ -217,18 +240,9 @@ fn resolve_all(
                     before => before,
                 };
                 match near {
-                    timex::Tense::Present => *clause_tenses.entry(clause).or_insert_with(|| {
-                        let start = tokens
-                            .iter()
-                            .find(|x| x.clause == clause)
-                            .map_or(tok.start, |x| x.start);
-                        let end = tokens
-                            .iter()
-                            .rev()
-                            .find(|x| x.clause == clause)
-                            .map_or(tok.end, |x| x.end);
-                        clause_tense(&text[start..end])
-                    }),
+                    timex::Tense::Present => *clause_tenses
+                        .entry(clause)
+                        .or_insert_with(|| whole_clause_tense(text, tokens, clause)),
                     before => before,
                 }
             });
@@ -245,4 +259,43 @@ fn resolve_all(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, published: Date) -> Vec<(String, String)> {
+        let res = Resources::embedded().expect("the embedded gazetteer loads");
+        let article = ArticleText {
+            title: None,
+            text,
+            published: Some(published),
+        };
+        extract(article, &res, None)
+            .timexes
+            .into_iter()
+            .map(|t| (t.timex.text, t.resolved.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_verbless_parenthesis_takes_the_tense_of_the_clause_before_it() {
+        let published = Date::new(2000, 4, 5).expect("a date");
+        let found = values(
+            "The father will leave at dawn (4 a.m. EDT Thursday), the minister said.",
+            published,
+        );
+        assert!(
+            found.contains(&("4 a.m. EDT Thursday".into(), "2000-04-06T04:00".into())),
+            "{found:?}"
+        );
+        // Other verbless clauses keep their own reading: an office "effective
+        // Feb. 1" looks ahead of the past verb before it.
+        let found = values(
+            "The bank created a new office, effective Feb. 1.",
+            Date::new(1989, 10, 27).expect("a date"),
+        );
+        assert_eq!(found, [("Feb. 1".into(), "1990-02-01".into())]);
+    }
 }

@@ -170,10 +170,15 @@ fn a_month_opening_a_past_sentence_is_the_last_one() {
         .map(|t| d.resolve(t, Tense::Present).value)
         .collect();
     assert_eq!(values, ["1989-03"]);
+    // A relative clause's "will" is its own: the main clause is still in the past.
+    let text = "In January, the company brought in a new chief, who will remain chairman.";
+    let found = find(text, 0..text.len());
+    assert_eq!(found[0].opener_tense, Some(Tense::Past), "{text}");
     // Without the comma, or with a sentence about what is to come, nothing changes.
     for text in [
         "In March the company will receive an offer.",
         "In March, the company will receive an offer.",
+        "In March, the company will receive an offer, which was made in May.",
     ] {
         let found = find(text, 0..text.len());
         assert_eq!(found[0].opener_tense, None, "{text}");

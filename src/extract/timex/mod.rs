@@ -40,7 +40,7 @@ mod values;
 pub use discourse::Discourse;
 pub use find::find;
 pub use resolve::resolve;
-pub use tense::tense_of;
+pub use tense::{tense_of, verb_tense};
 
 use crate::domain::EventDate;
 use jiff::civil::Weekday;

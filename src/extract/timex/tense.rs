@@ -238,20 +238,29 @@ fn words_of(sentence: &str) -> (String, Vec<(&str, Range<usize>)>) {
     (buf, spans)
 }
 
-/// The tense of a sentence/clause, from its verbs.
+/// The tense of a sentence/clause, from its verbs; present-tense verbs and verbless
+/// clauses both read as present ("nearest").
 pub fn tense_of(sentence: &str) -> Tense {
+    verb_tense(sentence).unwrap_or(Tense::Present)
+}
+
+/// The tense of a sentence/clause's verbs, or None when it has none this reading
+/// knows ("president and chief executive in March"): the caller may then look at
+/// the clause around it.
+pub fn verb_tense(sentence: &str) -> Option<Tense> {
     let (buf, toks) = words_of(sentence);
     let lower: Vec<&str> = toks.iter().map(|(_, r)| &buf[r.clone()]).collect();
     let mut past = false;
+    let mut present = false;
     let mut skip_participle = false;
     for (i, &w) in lower.iter().enumerate() {
         let next = lower.get(i + 1).copied().unwrap_or("");
         let after = lower.get(i + 2).copied().unwrap_or("");
         if matches!(w, "will" | "won't" | "shall" | "would" | "wouldn't") || w.ends_with("'ll") {
-            return Tense::Future;
+            return Some(Tense::Future);
         }
         if w == "to" && next == "be" && (after.ends_with("ed") || after == "held") {
-            return Tense::Future;
+            return Some(Tense::Future);
         }
         // "is to resume trading Tuesday": a plan, as "will".
         if matches!(w, "is" | "are")
@@ -261,7 +270,7 @@ pub fn tense_of(sentence: &str) -> Tense {
                 .is_some_and(|t| t.0.chars().next().is_some_and(char::is_lowercase))
             && !NOT_VERB.contains(&after)
         {
-            return Tense::Future;
+            return Some(Tense::Future);
         }
         // "had been due to expire Friday", "had planned to leave Monday": a plan told in
         // the past perfect was for a time already past.
@@ -280,7 +289,7 @@ pub fn tense_of(sentence: &str) -> Tense {
             // after "to" is lowercase and not a determiner.
             let original = toks.get(i + 2).map_or("", |t| t.0);
             if original.chars().next().is_some_and(char::is_lowercase) && !after.ends_with("ing") {
-                return Tense::Future;
+                return Some(Tense::Future);
             }
         }
         let class = class_of(w);
@@ -292,6 +301,7 @@ pub fn tense_of(sentence: &str) -> Tense {
         skip_participle = false;
         if matches!(w, "has" | "have" | "hasn't" | "haven't" | "'ve") {
             skip_participle = true;
+            present = true;
             continue;
         }
         if class & PAST_VERB != 0 {
@@ -299,6 +309,7 @@ pub fn tense_of(sentence: &str) -> Tense {
             continue;
         }
         if class & PRESENT_VERB != 0 {
+            present = true;
             continue;
         }
         let original = toks.get(i).map_or("", |t| t.0);
@@ -313,8 +324,11 @@ pub fn tense_of(sentence: &str) -> Tense {
             past = true;
         }
     }
-    // Present-tense verbs and verbless clauses both read as present: "nearest".
-    if past { Tense::Past } else { Tense::Present }
+    if past {
+        Some(Tense::Past)
+    } else {
+        present.then_some(Tense::Present)
+    }
 }
 
 /// A plan written before a weekday: "has scheduled a news conference Thursday", "is
@@ -393,5 +407,14 @@ pub(super) fn scheduled_ahead(s: &str, start: usize, end: usize) -> bool {
 pub(super) fn opener_tense(s: &str, start: usize, end: usize) -> Option<Tense> {
     let before = s.get(..start)?;
     let rest = s.get(end..)?.trim_start().strip_prefix(',')?;
-    (OPENS_SENTENCE.is_match(before) && tense_of(rest) == Tense::Past).then_some(Tense::Past)
+    // The main clause only: "In January, the company brought in a new chief, who will
+    // remain chairman" is told in the past; the relative clause's "will" is its own.
+    let main = RELATIVE_CLAUSE
+        .find(rest)
+        .map_or(rest, |m| &rest[..m.start()]);
+    (OPENS_SENTENCE.is_match(before) && tense_of(main) == Tense::Past).then_some(Tense::Past)
 }
+
+/// Where a relative or other subordinate clause set off by a comma begins.
+static RELATIVE_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:,\s+(?:who|whom|whose|which|where)\b|;)"));

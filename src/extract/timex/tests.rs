@@ -361,6 +361,12 @@ fn tenses() {
     for (s, t) in rows {
         assert_eq!(tense_of(s), *t, "{s}");
     }
+    // Verbless clauses have no tense of their own; present perfects and listed
+    // present-tense verbs have.
+    assert_eq!(verb_tense("president and chief executive in March"), None);
+    assert_eq!(verb_tense("effective Feb. 1"), None);
+    assert_eq!(verb_tense("the stock has fluctuated"), Some(N));
+    assert_eq!(verb_tense("officials say"), Some(N));
 }
 
 #[test]
