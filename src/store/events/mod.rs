@@ -320,43 +320,58 @@ impl Store {
             Some(query) => self.text_matches_over(&query, TEXT_SAMPLE).await?,
             None => false,
         };
-        let rows: Vec<(String, i64)> = if only_kinds(filter) {
-            // Kept by triggers (migrations/0003): no count over every event.
-            sqlx::query_as("SELECT kind, events FROM kind_counts")
-                .fetch_all(self.pool())
-                .await?
-        } else if let Some(rows) = self.binned_counts(filter).await? {
-            // Kept by triggers (migrations/0006): a few bins per month and day.
-            rows
-        } else {
-            // Several actors, or an actor and a place: the matches are counted
-            // (O(matches)); free text: those among its sample (O(TEXT_SAMPLE)).
-            let mut qb =
-                QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
-            push_conditions(&mut qb, filter, false, Matches::Sample);
-            // `+e.kind`: grouping by the bare column made SQLite walk all of
-            // events_by_kind_* for its order instead of the filter's date range.
-            qb.push(" GROUP BY +e.kind");
-            qb.build_query_as().fetch_all(self.pool()).await?
+        let rows = match self.kept_counts(filter).await? {
+            Some(rows) => rows,
+            None => self.counted(filter).await?,
         };
-        let mut by_kind: Vec<(EventKind, i64)> =
-            EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
-        for (kind, count) in rows {
-            let kind: EventKind = parse_column(&kind, "kind", "events")?;
-            if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
-                slot.1 = count;
-            }
+        tally(rows, filter, sampled)
+    }
+
+    /// How many events match `filter`, when that is known without reading the
+    /// matches: from the counts kept at write time, or for words that at most
+    /// [`TEXT_SAMPLE`] events have; `None` when only reading the matches would tell
+    /// (several actors, an actor and a place, common words). Its cost does not grow
+    /// with the answer, so it can decide how much work a request is.
+    pub async fn count_bound(&self, filter: &EventFilter) -> Result<Option<i64>> {
+        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
+            return Ok(if self.text_matches_over(&query, TEXT_SAMPLE).await? {
+                None
+            } else {
+                Some(tally(self.counted(filter).await?, filter, false)?.total)
+            });
         }
-        let total = by_kind
-            .iter()
-            .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
-            .map(|(_, count)| count)
-            .sum();
-        Ok(EventCounts {
-            total,
-            by_kind,
-            sampled,
-        })
+        match self.kept_counts(filter).await? {
+            Some(rows) => Ok(Some(tally(rows, filter, false)?.total)),
+            // Text of punctuation only matches nothing.
+            None if filter.text.is_some() => Ok(Some(0)),
+            None => Ok(None),
+        }
+    }
+
+    /// Events per kind for `filter`, counted from the matches: O(matches) for
+    /// several actors, or an actor and a place; O([`TEXT_SAMPLE`]) for free text,
+    /// whose sample is counted.
+    async fn counted(&self, filter: &EventFilter) -> Result<Vec<(String, i64)>> {
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
+        push_conditions(&mut qb, filter, false, Matches::Sample);
+        // `+e.kind`: grouping by the bare column made SQLite walk all of
+        // events_by_kind_* for its order instead of the filter's date range.
+        qb.push(" GROUP BY +e.kind");
+        Ok(qb.build_query_as().fetch_all(self.pool()).await?)
+    }
+
+    /// Events per kind for `filter` from the counts kept by triggers, when they
+    /// answer it: the per-kind totals for a filter of kinds alone
+    /// (migrations/0003), the day and month bins (migrations/0006) for dates, kinds
+    /// and bands with at most one actor or one place, and no free text.
+    async fn kept_counts(&self, filter: &EventFilter) -> Result<Option<Vec<(String, i64)>>> {
+        if only_kinds(filter) {
+            let rows = sqlx::query_as("SELECT kind, events FROM kind_counts")
+                .fetch_all(self.pool())
+                .await?;
+            return Ok(Some(rows));
+        }
+        self.binned_counts(filter).await
     }
 
     /// Whether more than `limit` events have the words of the FTS5 query `query`:
@@ -629,4 +644,26 @@ impl Store {
         }
         Ok(out.into_iter().map(|(_, k)| k).collect())
     }
+}
+
+/// Per-kind rows (kind, count) as [`EventCounts`] for `filter`: every kind listed,
+/// the total over the filter's kinds.
+fn tally(rows: Vec<(String, i64)>, filter: &EventFilter, sampled: bool) -> Result<EventCounts> {
+    let mut by_kind: Vec<(EventKind, i64)> = EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
+    for (kind, count) in rows {
+        let kind: EventKind = parse_column(&kind, "kind", "events")?;
+        if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
+            slot.1 = count;
+        }
+    }
+    let total = by_kind
+        .iter()
+        .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
+        .map(|(_, count)| count)
+        .sum();
+    Ok(EventCounts {
+        total,
+        by_kind,
+        sampled,
+    })
 }
