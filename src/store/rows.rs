@@ -1,5 +1,5 @@
 //! Column groups that several queries read, each mapped to its domain or read-model
-//! type in one place: a casualty figure's columns ([`FigureColumns`]), an article as
+//! type in one place: a casualty figure's columns ([`FigureColumns`], also as JSON), an article as
 //! a citation ([`ArticleRef`]), an event's date columns ([`date_of`]), a list of
 //! names ([`names_of`], [`names_json`]). A query embeds the row types with
 //! `#[sqlx(flatten)]`.
@@ -25,8 +25,15 @@ pub(crate) fn names_json(names: &[String]) -> String {
 pub(crate) const FIGURE_COLUMNS: &str =
     "c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by";
 
-/// A casualty figure as stored; [`FigureColumns::parse`] makes it a domain value.
-#[derive(Debug, sqlx::FromRow)]
+/// The same columns as the elements of a JSON array, for a query that returns a
+/// list of figures in one column (`json_array({FIGURE_JSON})`); `cumulative`, an
+/// integer in SQLite, as a JSON boolean.
+pub(crate) const FIGURE_JSON: &str = "c.party, c.grp, c.killed, c.wounded, \
+     json(iif(c.cumulative, 'true', 'false')), c.reported_by";
+
+/// A casualty figure as stored, read from [`FIGURE_COLUMNS`] or from a JSON array of
+/// [`FIGURE_JSON`]; [`FigureColumns::parse`] makes it a domain value.
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
 pub(crate) struct FigureColumns {
     party: Option<String>,
     grp: Option<String>,

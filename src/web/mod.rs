@@ -141,10 +141,17 @@ pub fn site_router(store: Store, options: SiteOptions) -> Router {
         .route("/api/places/{slug}", get(api::place))
         .nest_service("/static", static_files)
         .fallback(error::not_found)
-        .with_state(AppState::new(store.clone(), options.base_url, turns.clone()))
+        .with_state(AppState::new(
+            store.clone(),
+            options.base_url,
+            turns.clone(),
+        ))
         // Inner to outer: a bounded number of requests reach the handlers; cached
         // answers skip that queue; over-large requests are refused before anything.
-        .layer(axum::middleware::from_fn_with_state(turns, limits::one_turn))
+        .layer(axum::middleware::from_fn_with_state(
+            turns,
+            limits::one_turn,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             cache::ResponseCache::new(store),
             cache::respond,

@@ -15,7 +15,7 @@ use super::query::{
     half_query, only_kinds, push_conditions,
 };
 use super::rows::{
-    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of, names_of,
+    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FIGURE_JSON, FigureColumns, date_of, names_of,
 };
 use super::{Named, Result, Store, corrupt, parse_column};
 use crate::domain::{
@@ -23,7 +23,6 @@ use crate::domain::{
     KnownEvent, Slug, Status, report,
 };
 use sqlx::{QueryBuilder, Row, Sqlite};
-use std::collections::HashMap;
 
 /// How many merge redirects are followed before giving up (guards against cycles).
 const MAX_REDIRECT_HOPS: usize = 16;
@@ -226,23 +225,81 @@ impl EventRow {
     }
 }
 
+/// An events row of [`EVENT_COLUMNS`] with the event's actors and casualty figures
+/// as JSON arrays ([`parts_columns`]): a page of events is one statement and one
+/// row per event. Read as three statements (events, then the actors and the
+/// figures of the page by id), every row of each handed from SQLite's thread to
+/// the runtime, a page cost several times what SQLite spent on it.
 #[derive(sqlx::FromRow)]
-struct EventActorRow {
-    event_id: String,
-    slug: Slug,
-    name: String,
-    kind: String,
-    role: String,
+pub(crate) struct ListedRow {
+    #[sqlx(flatten)]
+    event: EventRow,
+    actors: String,
+    figures: String,
 }
 
-impl EventActorRow {
-    fn into_actor(self) -> Result<EventActor> {
-        Ok(EventActor {
-            kind: parse_column(&self.kind, "kind", &self.slug)?,
-            role: parse_column(&self.role, "role", &self.event_id)?,
-            slug: self.slug,
-            name: self.name,
-        })
+/// The parts of the events row aliased `page` that lists show, as JSON arrays:
+/// `actors`, each `[slug, name, kind, role]`, participants first, then allegers
+/// and deniers, each group by name; `figures`, each as [`FIGURE_JSON`], in the
+/// order the articles state them.
+fn parts_columns() -> String {
+    format!(
+        "(SELECT json_group_array(json_array(a.slug, a.name, a.kind, ea.role) \
+         ORDER BY CASE ea.role WHEN 'participant' THEN 0 WHEN 'alleger' THEN 1 ELSE 2 END, \
+         a.name, a.slug) \
+         FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
+         WHERE ea.event_id = page.id) AS actors, \
+         (SELECT json_group_array(json_array({FIGURE_JSON}) \
+         ORDER BY a.published IS NULL, a.published, a.key, c.start, c.id) \
+         FROM casualties c JOIN articles a ON a.id = c.article_id \
+         WHERE c.event_id = page.id) AS figures"
+    )
+}
+
+/// The start of a query of a page of events: [`EVENT_COLUMNS`], to be followed by
+/// its conditions, order and limit, then [`close_page`].
+fn open_page() -> String {
+    // MATERIALIZED: the parts are read for the rows of the page only, never for
+    // every match a sort goes through.
+    format!("WITH page AS MATERIALIZED ({EVENT_COLUMNS}")
+}
+
+/// Ends a query begun by [`open_page`]: the page's rows with their parts
+/// ([`ListedRow`]), up to `ORDER BY`, which the caller completes with the page's
+/// own order over the alias `page`.
+fn close_page(qb: &mut QueryBuilder<Sqlite>) {
+    qb.push(") SELECT page.*, ")
+        .push(parts_columns())
+        .push(" FROM page ORDER BY ");
+}
+
+/// An actor of an event as [`parts_columns`] writes it.
+#[derive(serde::Deserialize)]
+struct ActorPart(Slug, String, String, String);
+
+impl ListedRow {
+    fn into_summary(self) -> Result<EventSummary> {
+        let id = &self.event.id;
+        let bad =
+            |column: &str, e: serde_json::Error| corrupt(format_args!("{column} of {id}: {e}"));
+        let actors = serde_json::from_str::<Vec<ActorPart>>(&self.actors)
+            .map_err(|e| bad("actors", e))?
+            .into_iter()
+            .map(|ActorPart(slug, name, kind, role)| {
+                Ok(EventActor {
+                    kind: parse_column(&kind, "kind", &slug)?,
+                    role: parse_column(&role, "role", id)?,
+                    slug,
+                    name,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let figures = serde_json::from_str::<Vec<FigureColumns>>(&self.figures)
+            .map_err(|e| bad("figures", e))?
+            .into_iter()
+            .map(|figure| figure.parse(id))
+            .collect::<Result<_>>()?;
+        self.event.into_summary(actors, figures)
     }
 }
 
@@ -254,13 +311,6 @@ struct CasualtyRow {
     #[sqlx(flatten)]
     figure: FigureColumns,
     sentence: Vec<u8>,
-}
-
-#[derive(sqlx::FromRow)]
-struct EventFigureRow {
-    event_id: String,
-    #[sqlx(flatten)]
-    figure: FigureColumns,
 }
 
 impl Store {
@@ -281,13 +331,13 @@ impl Store {
             }
             _ => Matches::All,
         };
-        let mut rows: Vec<EventRow> = Vec::with_capacity(want);
+        let mut rows: Vec<ListedRow> = Vec::with_capacity(want);
         for half in [Half::Dated, Half::Undated] {
             if rows.len() >= want {
                 break;
             }
             let Some(mut qb) = half_query(
-                EVENT_COLUMNS,
+                &open_page(),
                 half,
                 filter,
                 filter.after.as_ref(),
@@ -297,15 +347,20 @@ impl Store {
                 continue;
             };
             qb.push(" LIMIT ").push_bind((want - rows.len()) as i64);
+            close_page(&mut qb);
+            qb.push(match half {
+                Half::Dated => "page.date_start, page.id",
+                Half::Undated => "page.id",
+            });
             rows.extend(
-                qb.build_query_as::<EventRow>()
+                qb.build_query_as::<ListedRow>()
                     .fetch_all(self.pool())
                     .await?,
             );
         }
         let has_more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let events = self.summaries(rows).await?;
+        let events = summaries(rows)?;
         let next = if has_more {
             events.last().map(EventSummary::cursor)
         } else {
@@ -387,98 +442,23 @@ impl Store {
         Ok(found > i64::from(limit))
     }
 
-    /// Rows completed with their actors and casualty figures, in the same order.
-    async fn summaries(&self, rows: Vec<EventRow>) -> Result<Vec<EventSummary>> {
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let mut actors = self.actors_of_events(&ids).await?;
-        let mut figures = self.figures_of_events(&ids).await?;
-        rows.into_iter()
-            .map(|row| {
-                let own = actors.remove(row.id.as_str()).unwrap_or_default();
-                let own_figures = figures.remove(row.id.as_str()).unwrap_or_default();
-                row.into_summary(own, own_figures)
-            })
-            .collect()
-    }
-
-    /// The casualty figures of each of `ids`, in the order the articles state them.
-    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Casualty>>> {
-        let mut by_event: HashMap<String, Vec<Casualty>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(by_event);
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT c.event_id, {FIGURE_COLUMNS} \
-             FROM casualties c JOIN articles a ON a.id = c.article_id \
-             WHERE c.event_id IN ("
-        ));
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(id.to_string());
-        }
-        qb.push(") ORDER BY c.event_id, a.published IS NULL, a.published, a.key, c.start");
-        let rows: Vec<EventFigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        for row in rows {
-            let figure = row.figure.parse(&row.event_id)?;
-            by_event.entry(row.event_id).or_default().push(figure);
-        }
-        Ok(by_event)
-    }
-
-    /// The actors of each of `ids`, participants first, then allegers and deniers.
-    async fn actors_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<EventActor>>> {
-        let mut by_event: HashMap<String, Vec<EventActor>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(by_event);
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT ea.event_id, a.slug, a.name, a.kind, ea.role \
-             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
-             WHERE ea.event_id IN (",
-        );
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(id.to_string());
-        }
-        qb.push(
-            ") ORDER BY ea.event_id, CASE ea.role WHEN 'participant' THEN 0 \
-             WHEN 'alleger' THEN 1 ELSE 2 END, a.name",
-        );
-        let rows: Vec<EventActorRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        for row in rows {
-            let event_id = row.event_id.clone();
-            by_event
-                .entry(event_id)
-                .or_default()
-                .push(row.into_actor()?);
-        }
-        Ok(by_event)
-    }
-
     /// The event `id` with its actors, casualty figures and every source sentence;
     /// follows merge redirects so that old links keep working.
     pub async fn event(&self, id: &EventId) -> Result<EventLookup> {
-        let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{EVENT_COLUMNS} WHERE e.id = ?"
-        )))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
+        let mut qb = QueryBuilder::<Sqlite>::new(open_page());
+        qb.push(" WHERE e.id = ").push_bind(id.clone());
+        close_page(&mut qb);
+        qb.push("page.id");
+        let row: Option<ListedRow> = qb.build_query_as().fetch_optional(self.pool()).await?;
         let Some(row) = row else {
             return Ok(match self.resolve_redirect(id).await? {
                 Some(new_id) => EventLookup::MergedInto(new_id),
                 None => EventLookup::Missing,
             });
         };
-
-        let date_value = row.date_value.clone();
-        let date_basis = row.date_basis.clone();
-        let summary = self
-            .summaries(vec![row])
-            .await?
-            .pop()
-            .ok_or_else(|| corrupt(format_args!("event {id} vanished while being read")))?;
-
+        let date_value = row.event.date_value.clone();
+        let date_basis = row.event.date_basis.clone();
+        let summary = row.into_summary()?;
         let casualties = self.casualty_reports(id).await?;
         let mentions = self.mentions(id).await?;
         let reports = self.reports(id).await?;
@@ -666,4 +646,9 @@ fn tally(rows: Vec<(String, i64)>, filter: &EventFilter, sampled: bool) -> Resul
         by_kind,
         sampled,
     })
+}
+
+/// Rows of a page of events as summaries, in the same order.
+fn summaries(rows: Vec<ListedRow>) -> Result<Vec<EventSummary>> {
+    rows.into_iter().map(ListedRow::into_summary).collect()
 }

@@ -4,7 +4,7 @@
 //! actor's activity per month. Same rules as the rest of the store: bound values
 //! only, never a write.
 
-use super::{EVENT_COLUMNS, EventRow, EventSummary};
+use super::{EventSummary, ListedRow, close_page, open_page, summaries};
 use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
 use crate::store::query::{
     Direction, EventFilter, Half, Matches, half_query, only_kinds, push_conditions,
@@ -403,7 +403,7 @@ impl Store {
             hi: date.end.to_string(),
             within: format!("{RELATED_WITHIN_DAYS} days"),
         };
-        let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
+        let mut qb = QueryBuilder::<Sqlite>::new(open_page());
         qb.push(" WHERE e.id <> ")
             .push_bind(event.id.clone())
             .push(" AND e.date_start IS NOT NULL AND ");
@@ -432,12 +432,18 @@ impl Store {
                 "COALESCE(v.date_end, v.date_start)",
             );
         }
-        qb.push(") ORDER BY ABS(julianday(e.date_start) - julianday(")
-            .push_bind(date.start.to_string())
-            .push(")), e.date_start, e.id LIMIT ")
-            .push_bind(i64::from(RELATED_LIMIT));
-        let rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        self.summaries(rows).await
+        let nearest = |qb: &mut QueryBuilder<Sqlite>, alias: &str| {
+            qb.push(format!("ABS(julianday({alias}.date_start) - julianday("))
+                .push_bind(date.start.to_string())
+                .push(format!(")), {alias}.date_start, {alias}.id"));
+        };
+        qb.push(") ORDER BY ");
+        nearest(&mut qb, "e");
+        qb.push(" LIMIT ").push_bind(i64::from(RELATED_LIMIT));
+        close_page(&mut qb);
+        nearest(&mut qb, "page");
+        let rows: Vec<ListedRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        summaries(rows)
     }
 
     /// An actor's events per month and kind (events dated to the month or finer),
