@@ -312,7 +312,13 @@ pub(crate) fn push_conditions(
     // below, which carry the kinds and dates): the unary `+` keeps SQLite from
     // walking every event of the kind or date range through events_by_kind_date
     // instead, which at a million events read 10^5 rows for a page of 279 matches.
-    let (start, kind) = if filter.actors.is_empty() {
+    // The same for the sample of a free-text filter's matches (at most
+    // TEXT_SAMPLE rowids): driven from the sample, `/?q=ceasefire&kind=fighting`'s
+    // date extent read 1 000 rows instead of walking the 33 000 fighting events of
+    // the 100k-event database (11–14 ms → 3 ms).
+    let sample_drives =
+        matches == Matches::Sample && filter.text.as_deref().and_then(fts_query).is_some();
+    let (start, kind) = if filter.actors.is_empty() && !sample_drives {
         ("e.date_start", "e.kind")
     } else {
         ("+e.date_start", "+e.kind")

@@ -159,7 +159,7 @@ pub enum EventLookup {
 
 // Raw rows: exactly what SQLite returns, converted to the types above in one place.
 
-#[derive(sqlx::FromRow)]
+#[derive(serde::Deserialize)]
 pub(crate) struct EventRow {
     id: EventId,
     kind: String,
@@ -225,34 +225,35 @@ impl EventRow {
     }
 }
 
-/// An events row of [`EVENT_COLUMNS`] with the event's actors and casualty figures
-/// as JSON arrays ([`parts_columns`]): a page of events is one statement and one
-/// row per event. Read as three statements (events, then the actors and the
-/// figures of the page by id), every row of each handed from SQLite's thread to
-/// the runtime, a page cost several times what SQLite spent on it.
-#[derive(sqlx::FromRow)]
-pub(crate) struct ListedRow {
-    #[sqlx(flatten)]
-    event: EventRow,
-    actors: String,
-    figures: String,
-}
+/// An events row of [`EVENT_COLUMNS`] with the event's actors and casualty
+/// figures, as one element of the JSON array a page query returns
+/// ([`open_page`], [`close_page`]): a page of events is one statement and one
+/// row, whatever its length. Read as three statements (the events, then the
+/// actors and the figures of the page by id), every row of each handed from
+/// SQLite's thread to the runtime and copied value by value, a page of 500 events
+/// cost several times what SQLite spent on it.
+#[derive(serde::Deserialize)]
+pub(crate) struct ListedRow(EventRow, Vec<ActorPart>, Vec<FigureColumns>);
 
-/// The parts of the events row aliased `page` that lists show, as JSON arrays:
-/// `actors`, each `[slug, name, kind, role]`, participants first, then allegers
-/// and deniers, each group by name; `figures`, each as [`FIGURE_JSON`], in the
-/// order the articles state them.
-fn parts_columns() -> String {
+/// The elements of a [`ListedRow`] for the events row aliased `page`: its
+/// [`EventRow`] columns; its actors, each `[slug, name, kind, role]`, participants
+/// first, then allegers and deniers, each group by name; its figures, each as
+/// [`FIGURE_JSON`], in the order the articles state them.
+fn listed_row() -> String {
     format!(
-        "(SELECT json_group_array(json_array(a.slug, a.name, a.kind, ea.role) \
+        "json_array(json_array(page.id, page.kind, page.subtype, page.status, \
+         page.alleged_by, page.denied_by, page.date_start, page.date_end, \
+         page.date_precision, page.date_value, page.date_basis, page.headline, \
+         page.confidence, page.source_count, page.place_slug, page.place_name), \
+         json((SELECT json_group_array(json_array(a.slug, a.name, a.kind, ea.role) \
          ORDER BY CASE ea.role WHEN 'participant' THEN 0 WHEN 'alleger' THEN 1 ELSE 2 END, \
          a.name, a.slug) \
          FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
-         WHERE ea.event_id = page.id) AS actors, \
-         (SELECT json_group_array(json_array({FIGURE_JSON}) \
+         WHERE ea.event_id = page.id)), \
+         json((SELECT json_group_array(json_array({FIGURE_JSON}) \
          ORDER BY a.published IS NULL, a.published, a.key, c.start, c.id) \
          FROM casualties c JOIN articles a ON a.id = c.article_id \
-         WHERE c.event_id = page.id) AS figures"
+         WHERE c.event_id = page.id)))"
     )
 }
 
@@ -264,13 +265,21 @@ fn open_page() -> String {
     format!("WITH page AS MATERIALIZED ({EVENT_COLUMNS}")
 }
 
-/// Ends a query begun by [`open_page`]: the page's rows with their parts
-/// ([`ListedRow`]), up to `ORDER BY`, which the caller completes with the page's
-/// own order over the alias `page`.
-fn close_page(qb: &mut QueryBuilder<Sqlite>) {
-    qb.push(") SELECT page.*, ")
-        .push(parts_columns())
-        .push(" FROM page ORDER BY ");
+/// Ends a query begun by [`open_page`]: one row, the page's [`ListedRow`]s as a
+/// JSON array, in the order `order` pushes (the page's own order, over the alias
+/// `page`).
+fn close_page(qb: &mut QueryBuilder<Sqlite>, order: impl FnOnce(&mut QueryBuilder<Sqlite>)) {
+    qb.push(") SELECT json_group_array(")
+        .push(listed_row())
+        .push(" ORDER BY ");
+    order(qb);
+    qb.push(") FROM page");
+}
+
+/// The page of a query of [`open_page`] and [`close_page`], read.
+async fn fetch_page(store: &Store, mut qb: QueryBuilder<Sqlite>) -> Result<Vec<ListedRow>> {
+    let json: String = qb.build_query_scalar().fetch_one(store.pool()).await?;
+    serde_json::from_str(&json).map_err(|e| corrupt(format_args!("a page of events: {e}")))
 }
 
 /// An actor of an event as [`parts_columns`] writes it.
@@ -279,27 +288,23 @@ struct ActorPart(Slug, String, String, String);
 
 impl ListedRow {
     fn into_summary(self) -> Result<EventSummary> {
-        let id = &self.event.id;
-        let bad =
-            |column: &str, e: serde_json::Error| corrupt(format_args!("{column} of {id}: {e}"));
-        let actors = serde_json::from_str::<Vec<ActorPart>>(&self.actors)
-            .map_err(|e| bad("actors", e))?
+        let ListedRow(event, actors, figures) = self;
+        let actors = actors
             .into_iter()
             .map(|ActorPart(slug, name, kind, role)| {
                 Ok(EventActor {
                     kind: parse_column(&kind, "kind", &slug)?,
-                    role: parse_column(&role, "role", id)?,
+                    role: parse_column(&role, "role", &event.id)?,
                     slug,
                     name,
                 })
             })
             .collect::<Result<_>>()?;
-        let figures = serde_json::from_str::<Vec<FigureColumns>>(&self.figures)
-            .map_err(|e| bad("figures", e))?
+        let figures = figures
             .into_iter()
-            .map(|figure| figure.parse(id))
+            .map(|figure| figure.parse(&event.id))
             .collect::<Result<_>>()?;
-        self.event.into_summary(actors, figures)
+        event.into_summary(actors, figures)
     }
 }
 
@@ -347,16 +352,13 @@ impl Store {
                 continue;
             };
             qb.push(" LIMIT ").push_bind((want - rows.len()) as i64);
-            close_page(&mut qb);
-            qb.push(match half {
-                Half::Dated => "page.date_start, page.id",
-                Half::Undated => "page.id",
+            close_page(&mut qb, |qb| {
+                qb.push(match half {
+                    Half::Dated => "page.date_start, page.id",
+                    Half::Undated => "page.id",
+                });
             });
-            rows.extend(
-                qb.build_query_as::<ListedRow>()
-                    .fetch_all(self.pool())
-                    .await?,
-            );
+            rows.extend(fetch_page(self, qb).await?);
         }
         let has_more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
@@ -447,17 +449,17 @@ impl Store {
     pub async fn event(&self, id: &EventId) -> Result<EventLookup> {
         let mut qb = QueryBuilder::<Sqlite>::new(open_page());
         qb.push(" WHERE e.id = ").push_bind(id.clone());
-        close_page(&mut qb);
-        qb.push("page.id");
-        let row: Option<ListedRow> = qb.build_query_as().fetch_optional(self.pool()).await?;
-        let Some(row) = row else {
+        close_page(&mut qb, |qb| {
+            qb.push("page.id");
+        });
+        let Some(row) = fetch_page(self, qb).await?.pop() else {
             return Ok(match self.resolve_redirect(id).await? {
                 Some(new_id) => EventLookup::MergedInto(new_id),
                 None => EventLookup::Missing,
             });
         };
-        let date_value = row.event.date_value.clone();
-        let date_basis = row.event.date_basis.clone();
+        let date_value = row.0.date_value.clone();
+        let date_basis = row.0.date_basis.clone();
         let summary = row.into_summary()?;
         let casualties = self.casualty_reports(id).await?;
         let mentions = self.mentions(id).await?;

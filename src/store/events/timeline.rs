@@ -4,7 +4,7 @@
 //! actor's activity per month. Same rules as the rest of the store: bound values
 //! only, never a write.
 
-use super::{EventSummary, ListedRow, close_page, open_page, summaries};
+use super::{EventSummary, close_page, fetch_page, open_page, summaries};
 use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
 use crate::store::query::{
     Direction, EventFilter, Half, Matches, half_query, only_kinds, push_conditions,
@@ -440,10 +440,8 @@ impl Store {
         qb.push(") ORDER BY ");
         nearest(&mut qb, "e");
         qb.push(" LIMIT ").push_bind(i64::from(RELATED_LIMIT));
-        close_page(&mut qb);
-        nearest(&mut qb, "page");
-        let rows: Vec<ListedRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        summaries(rows)
+        close_page(&mut qb, |qb| nearest(qb, "page"));
+        summaries(fetch_page(self, qb).await?)
     }
 
     /// An actor's events per month and kind (events dated to the month or finer),
