@@ -14,9 +14,7 @@ use super::query::{
     Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, Matches, TEXT_SAMPLE, fts_query,
     half_query, only_kinds, push_conditions,
 };
-use super::rows::{
-    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FIGURE_JSON, FigureColumns, date_of, names_of,
-};
+use super::rows::{ARTICLE_REF_JSON, ArticleRef, FIGURE_JSON, FigureColumns, date_of, names_of};
 use super::{Named, Result, Store, corrupt, parse_column};
 use crate::domain::{
     ActorKind, ActorRole, ArticleKey, Casualty, EventDate, EventDraft, EventId, EventKind,
@@ -103,10 +101,9 @@ pub struct CasualtyReport {
 }
 
 /// One source sentence of an event, with the article it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub id: i64,
-    #[sqlx(flatten)]
     pub article: ArticleRef,
     /// Byte offsets of the sentence in the article text.
     pub start: i64,
@@ -126,15 +123,6 @@ pub struct EventDetail {
     pub mentions: Vec<Mention>,
     /// Each article's own account, as extracted, from which the fields were reconciled.
     pub reports: Vec<Report>,
-}
-
-#[derive(sqlx::FromRow)]
-struct ReportRow {
-    article_key: ArticleKey,
-    article_title: Option<String>,
-    article_published: Option<String>,
-    article_dated: String,
-    draft: String,
 }
 
 /// One article's account of an event.
@@ -308,16 +296,6 @@ impl ListedRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct CasualtyRow {
-    #[sqlx(flatten)]
-    article: ArticleRef,
-    mention_id: Option<i64>,
-    #[sqlx(flatten)]
-    figure: FigureColumns,
-    sentence: Vec<u8>,
-}
-
 impl Store {
     /// One page of events matching `filter`, in timeline order (date_start, undated
     /// last, then id), starting after `filter.after`.
@@ -461,9 +439,7 @@ impl Store {
         let date_value = row.0.date_value.clone();
         let date_basis = row.0.date_basis.clone();
         let summary = row.into_summary()?;
-        let casualties = self.casualty_reports(id).await?;
-        let mentions = self.mentions(id).await?;
-        let reports = self.reports(id).await?;
+        let (mentions, casualties, reports) = self.sources(id).await?;
         Ok(EventLookup::Found(Box::new(EventDetail {
             summary,
             date_value,
@@ -474,71 +450,71 @@ impl Store {
         })))
     }
 
-    /// The casualty figures of event `id`, each with its article and sentence.
-    async fn casualty_reports(&self, id: &str) -> Result<Vec<CasualtyReport>> {
-        let casualties: Vec<CasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {ARTICLE_REF_COLUMNS}, \
-         (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
-           AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
-           ORDER BY m.start LIMIT 1) AS mention_id, \
-         {FIGURE_COLUMNS}, \
-         substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start) AS sentence \
-         FROM casualties c JOIN articles a ON a.id = c.article_id \
-         WHERE c.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, c.start"
+    /// What the articles say of event `id`, in one statement (one row of three JSON
+    /// arrays, see [`ListedRow`] for why): its source sentences, oldest article
+    /// first; its casualty figures, each with its article, the sentence stating it
+    /// (cut from the article by its byte offsets, as hex: the cut is bytes) and the
+    /// mention that sentence belongs to; each article's own report, in the order
+    /// they were stored.
+    async fn sources(
+        &self,
+        id: &EventId,
+    ) -> Result<(Vec<Mention>, Vec<CasualtyReport>, Vec<Report>)> {
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT json_array( \
+             json((SELECT json_group_array(json_array(m.id, {ARTICLE_REF_JSON}, m.start, m.end, \
+               m.text) ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id) \
+               FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1)), \
+             json((SELECT json_group_array(json_array({ARTICLE_REF_JSON}, \
+               (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
+                 AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
+                 ORDER BY m.start LIMIT 1), \
+               json_array({FIGURE_JSON}), \
+               hex(substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start))) \
+               ORDER BY a.published IS NULL, a.published, a.key, c.start, c.id) \
+               FROM casualties c JOIN articles a ON a.id = c.article_id WHERE c.event_id = ?1)), \
+             json((SELECT json_group_array(json_array(a.key, a.title, a.published, \
+               a.published_how, r.draft) ORDER BY r.id) \
+               FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?1)))"
         )))
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_one(self.pool())
         .await?;
-        casualties
+        type MentionPart = (i64, ArticleRef, i64, i64, String);
+        type FigurePart = (ArticleRef, Option<i64>, FigureColumns, String);
+        type ReportPart = (ArticleKey, Option<String>, Option<String>, String, String);
+        let (mentions, figures, reports): (Vec<MentionPart>, Vec<FigurePart>, Vec<ReportPart>) =
+            serde_json::from_str(&json)
+                .map_err(|e| corrupt(format_args!("the sources of {id}: {e}")))?;
+        let mentions = mentions
             .into_iter()
-            .map(|c| {
+            .map(|(id, article, start, end, text)| Mention {
+                id,
+                article,
+                start,
+                end,
+                text,
+            })
+            .collect();
+        let casualties = figures
+            .into_iter()
+            .map(|(article, mention_id, figure, sentence)| {
+                let sentence = hex::decode(&sentence)
+                    .map_err(|e| corrupt(format_args!("a figure's sentence of {id}: {e}")))?;
                 Ok(CasualtyReport {
-                    article: c.article,
-                    mention_id: c.mention_id,
-                    figure: c.figure.parse(id)?,
+                    article,
+                    mention_id,
+                    figure: figure.parse(id)?,
                     // Byte offsets that split a character would be an ingest bug; show
                     // the sentence anyway rather than failing the whole page.
-                    sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+                    sentence: String::from_utf8_lossy(&sentence).trim().to_string(),
                 })
             })
-            .collect()
-    }
-
-    /// The source sentences of event `id`, oldest article first.
-    async fn mentions(&self, id: &str) -> Result<Vec<Mention>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT m.id, {ARTICLE_REF_COLUMNS}, m.start, m.end, m.text \
-         FROM mentions m JOIN articles a ON a.id = m.article_id \
-         WHERE m.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id"
-        )))
-        .bind(id)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    /// Each article's own report of event `id`, in the order they were stored.
-    async fn reports(&self, id: &str) -> Result<Vec<Report>> {
-        let reports: Vec<ReportRow> = sqlx::query_as(
-        "SELECT a.key AS article_key, a.title AS article_title, a.published AS article_published, \
-             a.published_how AS article_dated, r.draft \
-         FROM reports r JOIN articles a ON a.id = r.article_id \
-         WHERE r.event_id = ? ORDER BY r.id",
-    )
-    .bind(id)
-    .fetch_all(self.pool())
-    .await?;
-        Ok(reports
+            .collect::<Result<_>>()?;
+        let reports = reports
             .into_iter()
             .filter_map(
-                |ReportRow {
-                     article_key,
-                     article_title,
-                     article_published,
-                     article_dated,
-                     draft,
-                 }| {
+                |(article_key, article_title, article_published, article_dated, draft)| {
                     // A report that no longer parses is left out rather than failing the page.
                     let draft = report::from_stored(&draft).ok()?;
                     Some(Report {
@@ -550,7 +526,8 @@ impl Store {
                     })
                 },
             )
-            .collect())
+            .collect();
+        Ok((mentions, casualties, reports))
     }
 
     /// Follows `event_redirects` from `id` to an event that still exists.
