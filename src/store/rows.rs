@@ -1,8 +1,9 @@
 //! Column groups that several queries read, each mapped to its domain or read-model
-//! type in one place: a casualty figure's columns ([`FigureColumns`]), an article as
-//! a citation ([`ArticleRef`]), an event's date columns ([`date_of`]), a list of
-//! names ([`names_of`], [`names_json`]). A query embeds the row types with
-//! `#[sqlx(flatten)]`.
+//! type in one place: a casualty figure's columns ([`FigureColumns`], also as a JSON
+//! array), an article as a citation ([`ArticleRef`], a JSON array), an event's date
+//! columns ([`date_of`]), a list of names ([`names_of`], [`names_json`]). A query
+//! embeds the row types with `#[sqlx(flatten)]`, or nests their JSON arrays in the
+//! one JSON column it returns.
 
 use super::{Result, corrupt, parse_column};
 use crate::domain::{ArticleKey, Casualty, EventDate};
@@ -25,8 +26,15 @@ pub(crate) fn names_json(names: &[String]) -> String {
 pub(crate) const FIGURE_COLUMNS: &str =
     "c.party, c.grp, c.killed, c.wounded, c.cumulative, c.reported_by";
 
-/// A casualty figure as stored; [`FigureColumns::parse`] makes it a domain value.
-#[derive(Debug, sqlx::FromRow)]
+/// The same columns as the elements of a JSON array, for a query that returns a
+/// list of figures in one column (`json_array({FIGURE_JSON})`); `cumulative`, an
+/// integer in SQLite, as a JSON boolean.
+pub(crate) const FIGURE_JSON: &str = "c.party, c.grp, c.killed, c.wounded, \
+     json(iif(c.cumulative, 'true', 'false')), c.reported_by";
+
+/// A casualty figure as stored, read from [`FIGURE_COLUMNS`] or from a JSON array of
+/// [`FIGURE_JSON`]; [`FigureColumns::parse`] makes it a domain value.
+#[derive(Debug, sqlx::FromRow, serde::Deserialize)]
 pub(crate) struct FigureColumns {
     party: Option<String>,
     grp: Option<String>,
@@ -54,25 +62,21 @@ impl FigureColumns {
     }
 }
 
-/// An article as a source is cited: its key, title, outlet and date. Read from the
-/// columns `article_key`, `article_title`, `article_source`, `article_published`.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+/// An article as a source is cited: its key, title, outlet and date. Read from a
+/// JSON array of [`ARTICLE_REF_JSON`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct ArticleRef {
-    #[sqlx(rename = "article_key")]
     pub key: ArticleKey,
-    #[sqlx(rename = "article_title")]
     pub title: Option<String>,
     /// The outlet ("Reuters").
-    #[sqlx(rename = "article_source")]
     pub source: Option<String>,
     /// The article's reference date as stored (`2020-10-10`).
-    #[sqlx(rename = "article_published")]
     pub published: Option<String>,
 }
 
-/// The columns of [`ArticleRef`] for an `articles` table aliased `a`.
-pub(crate) const ARTICLE_REF_COLUMNS: &str = "a.key AS article_key, a.title AS article_title, \
-     a.source AS article_source, a.published AS article_published";
+/// The columns of [`ArticleRef`] for an `articles` table aliased `a`, as a JSON
+/// array nested in a query that returns a list in one column.
+pub(crate) const ARTICLE_REF_JSON: &str = "json_array(a.key, a.title, a.source, a.published)";
 
 /// An event's date from its stored columns (an end or precision missing from older
 /// rows reads as a single day); `id` names the event in a corrupt-row error.

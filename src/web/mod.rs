@@ -121,6 +121,7 @@ pub fn site_router(store: Store, options: SiteOptions) -> Router {
             HeaderValue::from_static("DENY"),
         ));
 
+    let turns = limits::in_flight_permits();
     Router::new()
         .route("/", get(timeline::page))
         .route("/fragment/events", get(timeline::fragment))
@@ -140,11 +141,15 @@ pub fn site_router(store: Store, options: SiteOptions) -> Router {
         .route("/api/places/{slug}", get(api::place))
         .nest_service("/static", static_files)
         .fallback(error::not_found)
-        .with_state(AppState::new(store.clone(), options.base_url))
+        .with_state(AppState::new(
+            store.clone(),
+            options.base_url,
+            turns.clone(),
+        ))
         // Inner to outer: a bounded number of requests reach the handlers; cached
         // answers skip that queue; over-large requests are refused before anything.
         .layer(axum::middleware::from_fn_with_state(
-            limits::in_flight_permits(),
+            turns,
             limits::one_turn,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -14,16 +14,13 @@ use super::query::{
     Cursor, Direction, EventFilter, Half, MAX_PAGE_SIZE, Matches, TEXT_SAMPLE, fts_query,
     half_query, only_kinds, push_conditions,
 };
-use super::rows::{
-    ARTICLE_REF_COLUMNS, ArticleRef, FIGURE_COLUMNS, FigureColumns, date_of, names_of,
-};
+use super::rows::{ARTICLE_REF_JSON, ArticleRef, FIGURE_JSON, FigureColumns, date_of, names_of};
 use super::{Named, Result, Store, corrupt, parse_column};
 use crate::domain::{
     ActorKind, ActorRole, ArticleKey, Casualty, EventDate, EventDraft, EventId, EventKind,
     KnownEvent, Slug, Status, report,
 };
 use sqlx::{QueryBuilder, Row, Sqlite};
-use std::collections::HashMap;
 
 /// How many merge redirects are followed before giving up (guards against cycles).
 const MAX_REDIRECT_HOPS: usize = 16;
@@ -104,10 +101,9 @@ pub struct CasualtyReport {
 }
 
 /// One source sentence of an event, with the article it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub id: i64,
-    #[sqlx(flatten)]
     pub article: ArticleRef,
     /// Byte offsets of the sentence in the article text.
     pub start: i64,
@@ -127,15 +123,6 @@ pub struct EventDetail {
     pub mentions: Vec<Mention>,
     /// Each article's own account, as extracted, from which the fields were reconciled.
     pub reports: Vec<Report>,
-}
-
-#[derive(sqlx::FromRow)]
-struct ReportRow {
-    article_key: ArticleKey,
-    article_title: Option<String>,
-    article_published: Option<String>,
-    article_dated: String,
-    draft: String,
 }
 
 /// One article's account of an event.
@@ -160,7 +147,7 @@ pub enum EventLookup {
 
 // Raw rows: exactly what SQLite returns, converted to the types above in one place.
 
-#[derive(sqlx::FromRow)]
+#[derive(serde::Deserialize)]
 pub(crate) struct EventRow {
     id: EventId,
     kind: String,
@@ -226,41 +213,87 @@ impl EventRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct EventActorRow {
-    event_id: String,
-    slug: Slug,
-    name: String,
-    kind: String,
-    role: String,
+/// An events row of [`EVENT_COLUMNS`] with the event's actors and casualty
+/// figures, as one element of the JSON array a page query returns
+/// ([`open_page`], [`close_page`]): a page of events is one statement and one
+/// row, whatever its length. Read as three statements (the events, then the
+/// actors and the figures of the page by id), every row of each handed from
+/// SQLite's thread to the runtime and copied value by value, a page of 500 events
+/// cost several times what SQLite spent on it.
+#[derive(serde::Deserialize)]
+pub(crate) struct ListedRow(EventRow, Vec<ActorPart>, Vec<FigureColumns>);
+
+/// The elements of a [`ListedRow`] for the events row aliased `page`: its
+/// [`EventRow`] columns; its actors, each `[slug, name, kind, role]`, participants
+/// first, then allegers and deniers, each group by name; its figures, each as
+/// [`FIGURE_JSON`], in the order the articles state them.
+fn listed_row() -> String {
+    format!(
+        "json_array(json_array(page.id, page.kind, page.subtype, page.status, \
+         page.alleged_by, page.denied_by, page.date_start, page.date_end, \
+         page.date_precision, page.date_value, page.date_basis, page.headline, \
+         page.confidence, page.source_count, page.place_slug, page.place_name), \
+         json((SELECT json_group_array(json_array(a.slug, a.name, a.kind, ea.role) \
+         ORDER BY CASE ea.role WHEN 'participant' THEN 0 WHEN 'alleger' THEN 1 ELSE 2 END, \
+         a.name, a.slug) \
+         FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
+         WHERE ea.event_id = page.id)), \
+         json((SELECT json_group_array(json_array({FIGURE_JSON}) \
+         ORDER BY a.published IS NULL, a.published, a.key, c.start, c.id) \
+         FROM casualties c JOIN articles a ON a.id = c.article_id \
+         WHERE c.event_id = page.id)))"
+    )
 }
 
-impl EventActorRow {
-    fn into_actor(self) -> Result<EventActor> {
-        Ok(EventActor {
-            kind: parse_column(&self.kind, "kind", &self.slug)?,
-            role: parse_column(&self.role, "role", &self.event_id)?,
-            slug: self.slug,
-            name: self.name,
-        })
+/// The start of a query of a page of events: [`EVENT_COLUMNS`], to be followed by
+/// its conditions, order and limit, then [`close_page`].
+fn open_page() -> String {
+    // MATERIALIZED: the parts are read for the rows of the page only, never for
+    // every match a sort goes through.
+    format!("WITH page AS MATERIALIZED ({EVENT_COLUMNS}")
+}
+
+/// Ends a query begun by [`open_page`]: one row, the page's [`ListedRow`]s as a
+/// JSON array, in the order `order` pushes (the page's own order, over the alias
+/// `page`).
+fn close_page(qb: &mut QueryBuilder<Sqlite>, order: impl FnOnce(&mut QueryBuilder<Sqlite>)) {
+    qb.push(") SELECT json_group_array(")
+        .push(listed_row())
+        .push(" ORDER BY ");
+    order(qb);
+    qb.push(") FROM page");
+}
+
+/// The page of a query of [`open_page`] and [`close_page`], read.
+async fn fetch_page(store: &Store, mut qb: QueryBuilder<Sqlite>) -> Result<Vec<ListedRow>> {
+    let json: String = qb.build_query_scalar().fetch_one(store.pool()).await?;
+    serde_json::from_str(&json).map_err(|e| corrupt(format_args!("a page of events: {e}")))
+}
+
+/// An actor of an event as [`parts_columns`] writes it.
+#[derive(serde::Deserialize)]
+struct ActorPart(Slug, String, String, String);
+
+impl ListedRow {
+    fn into_summary(self) -> Result<EventSummary> {
+        let ListedRow(event, actors, figures) = self;
+        let actors = actors
+            .into_iter()
+            .map(|ActorPart(slug, name, kind, role)| {
+                Ok(EventActor {
+                    kind: parse_column(&kind, "kind", &slug)?,
+                    role: parse_column(&role, "role", &event.id)?,
+                    slug,
+                    name,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let figures = figures
+            .into_iter()
+            .map(|figure| figure.parse(&event.id))
+            .collect::<Result<_>>()?;
+        event.into_summary(actors, figures)
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct CasualtyRow {
-    #[sqlx(flatten)]
-    article: ArticleRef,
-    mention_id: Option<i64>,
-    #[sqlx(flatten)]
-    figure: FigureColumns,
-    sentence: Vec<u8>,
-}
-
-#[derive(sqlx::FromRow)]
-struct EventFigureRow {
-    event_id: String,
-    #[sqlx(flatten)]
-    figure: FigureColumns,
 }
 
 impl Store {
@@ -281,13 +314,13 @@ impl Store {
             }
             _ => Matches::All,
         };
-        let mut rows: Vec<EventRow> = Vec::with_capacity(want);
+        let mut rows: Vec<ListedRow> = Vec::with_capacity(want);
         for half in [Half::Dated, Half::Undated] {
             if rows.len() >= want {
                 break;
             }
             let Some(mut qb) = half_query(
-                EVENT_COLUMNS,
+                &open_page(),
                 half,
                 filter,
                 filter.after.as_ref(),
@@ -297,15 +330,17 @@ impl Store {
                 continue;
             };
             qb.push(" LIMIT ").push_bind((want - rows.len()) as i64);
-            rows.extend(
-                qb.build_query_as::<EventRow>()
-                    .fetch_all(self.pool())
-                    .await?,
-            );
+            close_page(&mut qb, |qb| {
+                qb.push(match half {
+                    Half::Dated => "page.date_start, page.id",
+                    Half::Undated => "page.id",
+                });
+            });
+            rows.extend(fetch_page(self, qb).await?);
         }
         let has_more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let events = self.summaries(rows).await?;
+        let events = summaries(rows)?;
         let next = if has_more {
             events.last().map(EventSummary::cursor)
         } else {
@@ -320,43 +355,58 @@ impl Store {
             Some(query) => self.text_matches_over(&query, TEXT_SAMPLE).await?,
             None => false,
         };
-        let rows: Vec<(String, i64)> = if only_kinds(filter) {
-            // Kept by triggers (migrations/0003): no count over every event.
-            sqlx::query_as("SELECT kind, events FROM kind_counts")
-                .fetch_all(self.pool())
-                .await?
-        } else if let Some(rows) = self.binned_counts(filter).await? {
-            // Kept by triggers (migrations/0006): a few bins per month and day.
-            rows
-        } else {
-            // Several actors, or an actor and a place: the matches are counted
-            // (O(matches)); free text: those among its sample (O(TEXT_SAMPLE)).
-            let mut qb =
-                QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
-            push_conditions(&mut qb, filter, false, Matches::Sample);
-            // `+e.kind`: grouping by the bare column made SQLite walk all of
-            // events_by_kind_* for its order instead of the filter's date range.
-            qb.push(" GROUP BY +e.kind");
-            qb.build_query_as().fetch_all(self.pool()).await?
+        let rows = match self.kept_counts(filter).await? {
+            Some(rows) => rows,
+            None => self.counted(filter).await?,
         };
-        let mut by_kind: Vec<(EventKind, i64)> =
-            EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
-        for (kind, count) in rows {
-            let kind: EventKind = parse_column(&kind, "kind", "events")?;
-            if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
-                slot.1 = count;
-            }
+        tally(rows, filter, sampled)
+    }
+
+    /// How many events match `filter`, when that is known without reading the
+    /// matches: from the counts kept at write time, or for words that at most
+    /// [`TEXT_SAMPLE`] events have; `None` when only reading the matches would tell
+    /// (several actors, an actor and a place, common words). Its cost does not grow
+    /// with the answer, so it can decide how much work a request is.
+    pub async fn count_bound(&self, filter: &EventFilter) -> Result<Option<i64>> {
+        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
+            return Ok(if self.text_matches_over(&query, TEXT_SAMPLE).await? {
+                None
+            } else {
+                Some(tally(self.counted(filter).await?, filter, false)?.total)
+            });
         }
-        let total = by_kind
-            .iter()
-            .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
-            .map(|(_, count)| count)
-            .sum();
-        Ok(EventCounts {
-            total,
-            by_kind,
-            sampled,
-        })
+        match self.kept_counts(filter).await? {
+            Some(rows) => Ok(Some(tally(rows, filter, false)?.total)),
+            // Text of punctuation only matches nothing.
+            None if filter.text.is_some() => Ok(Some(0)),
+            None => Ok(None),
+        }
+    }
+
+    /// Events per kind for `filter`, counted from the matches: O(matches) for
+    /// several actors, or an actor and a place; O([`TEXT_SAMPLE`]) for free text,
+    /// whose sample is counted.
+    async fn counted(&self, filter: &EventFilter) -> Result<Vec<(String, i64)>> {
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT e.kind, COUNT(*) FROM events e WHERE 1");
+        push_conditions(&mut qb, filter, false, Matches::Sample);
+        // `+e.kind`: grouping by the bare column made SQLite walk all of
+        // events_by_kind_* for its order instead of the filter's date range.
+        qb.push(" GROUP BY +e.kind");
+        Ok(qb.build_query_as().fetch_all(self.pool()).await?)
+    }
+
+    /// Events per kind for `filter` from the counts kept by triggers, when they
+    /// answer it: the per-kind totals for a filter of kinds alone
+    /// (migrations/0003), the day and month bins (migrations/0006) for dates, kinds
+    /// and bands with at most one actor or one place, and no free text.
+    async fn kept_counts(&self, filter: &EventFilter) -> Result<Option<Vec<(String, i64)>>> {
+        if only_kinds(filter) {
+            let rows = sqlx::query_as("SELECT kind, events FROM kind_counts")
+                .fetch_all(self.pool())
+                .await?;
+            return Ok(Some(rows));
+        }
+        self.binned_counts(filter).await
     }
 
     /// Whether more than `limit` events have the words of the FTS5 query `query`:
@@ -372,101 +422,24 @@ impl Store {
         Ok(found > i64::from(limit))
     }
 
-    /// Rows completed with their actors and casualty figures, in the same order.
-    async fn summaries(&self, rows: Vec<EventRow>) -> Result<Vec<EventSummary>> {
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let mut actors = self.actors_of_events(&ids).await?;
-        let mut figures = self.figures_of_events(&ids).await?;
-        rows.into_iter()
-            .map(|row| {
-                let own = actors.remove(row.id.as_str()).unwrap_or_default();
-                let own_figures = figures.remove(row.id.as_str()).unwrap_or_default();
-                row.into_summary(own, own_figures)
-            })
-            .collect()
-    }
-
-    /// The casualty figures of each of `ids`, in the order the articles state them.
-    async fn figures_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Casualty>>> {
-        let mut by_event: HashMap<String, Vec<Casualty>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(by_event);
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT c.event_id, {FIGURE_COLUMNS} \
-             FROM casualties c JOIN articles a ON a.id = c.article_id \
-             WHERE c.event_id IN ("
-        ));
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(id.to_string());
-        }
-        qb.push(") ORDER BY c.event_id, a.published IS NULL, a.published, a.key, c.start");
-        let rows: Vec<EventFigureRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        for row in rows {
-            let figure = row.figure.parse(&row.event_id)?;
-            by_event.entry(row.event_id).or_default().push(figure);
-        }
-        Ok(by_event)
-    }
-
-    /// The actors of each of `ids`, participants first, then allegers and deniers.
-    async fn actors_of_events(&self, ids: &[&str]) -> Result<HashMap<String, Vec<EventActor>>> {
-        let mut by_event: HashMap<String, Vec<EventActor>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(by_event);
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT ea.event_id, a.slug, a.name, a.kind, ea.role \
-             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id \
-             WHERE ea.event_id IN (",
-        );
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(id.to_string());
-        }
-        qb.push(
-            ") ORDER BY ea.event_id, CASE ea.role WHEN 'participant' THEN 0 \
-             WHEN 'alleger' THEN 1 ELSE 2 END, a.name",
-        );
-        let rows: Vec<EventActorRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        for row in rows {
-            let event_id = row.event_id.clone();
-            by_event
-                .entry(event_id)
-                .or_default()
-                .push(row.into_actor()?);
-        }
-        Ok(by_event)
-    }
-
     /// The event `id` with its actors, casualty figures and every source sentence;
     /// follows merge redirects so that old links keep working.
     pub async fn event(&self, id: &EventId) -> Result<EventLookup> {
-        let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{EVENT_COLUMNS} WHERE e.id = ?"
-        )))
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else {
+        let mut qb = QueryBuilder::<Sqlite>::new(open_page());
+        qb.push(" WHERE e.id = ").push_bind(id.clone());
+        close_page(&mut qb, |qb| {
+            qb.push("page.id");
+        });
+        let Some(row) = fetch_page(self, qb).await?.pop() else {
             return Ok(match self.resolve_redirect(id).await? {
                 Some(new_id) => EventLookup::MergedInto(new_id),
                 None => EventLookup::Missing,
             });
         };
-
-        let date_value = row.date_value.clone();
-        let date_basis = row.date_basis.clone();
-        let summary = self
-            .summaries(vec![row])
-            .await?
-            .pop()
-            .ok_or_else(|| corrupt(format_args!("event {id} vanished while being read")))?;
-
-        let casualties = self.casualty_reports(id).await?;
-        let mentions = self.mentions(id).await?;
-        let reports = self.reports(id).await?;
+        let date_value = row.0.date_value.clone();
+        let date_basis = row.0.date_basis.clone();
+        let summary = row.into_summary()?;
+        let (mentions, casualties, reports) = self.sources(id).await?;
         Ok(EventLookup::Found(Box::new(EventDetail {
             summary,
             date_value,
@@ -477,71 +450,71 @@ impl Store {
         })))
     }
 
-    /// The casualty figures of event `id`, each with its article and sentence.
-    async fn casualty_reports(&self, id: &str) -> Result<Vec<CasualtyReport>> {
-        let casualties: Vec<CasualtyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {ARTICLE_REF_COLUMNS}, \
-         (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
-           AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
-           ORDER BY m.start LIMIT 1) AS mention_id, \
-         {FIGURE_COLUMNS}, \
-         substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start) AS sentence \
-         FROM casualties c JOIN articles a ON a.id = c.article_id \
-         WHERE c.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, c.start"
+    /// What the articles say of event `id`, in one statement (one row of three JSON
+    /// arrays, see [`ListedRow`] for why): its source sentences, oldest article
+    /// first; its casualty figures, each with its article, the sentence stating it
+    /// (cut from the article by its byte offsets, as hex: the cut is bytes) and the
+    /// mention that sentence belongs to; each article's own report, in the order
+    /// they were stored.
+    async fn sources(
+        &self,
+        id: &EventId,
+    ) -> Result<(Vec<Mention>, Vec<CasualtyReport>, Vec<Report>)> {
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT json_array( \
+             json((SELECT json_group_array(json_array(m.id, {ARTICLE_REF_JSON}, m.start, m.end, \
+               m.text) ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id) \
+               FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ?1)), \
+             json((SELECT json_group_array(json_array({ARTICLE_REF_JSON}, \
+               (SELECT m.id FROM mentions m WHERE m.event_id = c.event_id \
+                 AND m.article_id = c.article_id AND m.start <= c.start AND m.end >= c.end \
+                 ORDER BY m.start LIMIT 1), \
+               json_array({FIGURE_JSON}), \
+               hex(substr(CAST(a.text AS BLOB), c.start + 1, c.end - c.start))) \
+               ORDER BY a.published IS NULL, a.published, a.key, c.start, c.id) \
+               FROM casualties c JOIN articles a ON a.id = c.article_id WHERE c.event_id = ?1)), \
+             json((SELECT json_group_array(json_array(a.key, a.title, a.published, \
+               a.published_how, r.draft) ORDER BY r.id) \
+               FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?1)))"
         )))
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_one(self.pool())
         .await?;
-        casualties
+        type MentionPart = (i64, ArticleRef, i64, i64, String);
+        type FigurePart = (ArticleRef, Option<i64>, FigureColumns, String);
+        type ReportPart = (ArticleKey, Option<String>, Option<String>, String, String);
+        let (mentions, figures, reports): (Vec<MentionPart>, Vec<FigurePart>, Vec<ReportPart>) =
+            serde_json::from_str(&json)
+                .map_err(|e| corrupt(format_args!("the sources of {id}: {e}")))?;
+        let mentions = mentions
             .into_iter()
-            .map(|c| {
+            .map(|(id, article, start, end, text)| Mention {
+                id,
+                article,
+                start,
+                end,
+                text,
+            })
+            .collect();
+        let casualties = figures
+            .into_iter()
+            .map(|(article, mention_id, figure, sentence)| {
+                let sentence = hex::decode(&sentence)
+                    .map_err(|e| corrupt(format_args!("a figure's sentence of {id}: {e}")))?;
                 Ok(CasualtyReport {
-                    article: c.article,
-                    mention_id: c.mention_id,
-                    figure: c.figure.parse(id)?,
+                    article,
+                    mention_id,
+                    figure: figure.parse(id)?,
                     // Byte offsets that split a character would be an ingest bug; show
                     // the sentence anyway rather than failing the whole page.
-                    sentence: String::from_utf8_lossy(&c.sentence).trim().to_string(),
+                    sentence: String::from_utf8_lossy(&sentence).trim().to_string(),
                 })
             })
-            .collect()
-    }
-
-    /// The source sentences of event `id`, oldest article first.
-    async fn mentions(&self, id: &str) -> Result<Vec<Mention>> {
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT m.id, {ARTICLE_REF_COLUMNS}, m.start, m.end, m.text \
-         FROM mentions m JOIN articles a ON a.id = m.article_id \
-         WHERE m.event_id = ? \
-         ORDER BY a.published IS NULL, a.published, a.key, m.start, m.id"
-        )))
-        .bind(id)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    /// Each article's own report of event `id`, in the order they were stored.
-    async fn reports(&self, id: &str) -> Result<Vec<Report>> {
-        let reports: Vec<ReportRow> = sqlx::query_as(
-        "SELECT a.key AS article_key, a.title AS article_title, a.published AS article_published, \
-             a.published_how AS article_dated, r.draft \
-         FROM reports r JOIN articles a ON a.id = r.article_id \
-         WHERE r.event_id = ? ORDER BY r.id",
-    )
-    .bind(id)
-    .fetch_all(self.pool())
-    .await?;
-        Ok(reports
+            .collect::<Result<_>>()?;
+        let reports = reports
             .into_iter()
             .filter_map(
-                |ReportRow {
-                     article_key,
-                     article_title,
-                     article_published,
-                     article_dated,
-                     draft,
-                 }| {
+                |(article_key, article_title, article_published, article_dated, draft)| {
                     // A report that no longer parses is left out rather than failing the page.
                     let draft = report::from_stored(&draft).ok()?;
                     Some(Report {
@@ -553,7 +526,8 @@ impl Store {
                     })
                 },
             )
-            .collect())
+            .collect();
+        Ok((mentions, casualties, reports))
     }
 
     /// Follows `event_redirects` from `id` to an event that still exists.
@@ -629,4 +603,31 @@ impl Store {
         }
         Ok(out.into_iter().map(|(_, k)| k).collect())
     }
+}
+
+/// Per-kind rows (kind, count) as [`EventCounts`] for `filter`: every kind listed,
+/// the total over the filter's kinds.
+fn tally(rows: Vec<(String, i64)>, filter: &EventFilter, sampled: bool) -> Result<EventCounts> {
+    let mut by_kind: Vec<(EventKind, i64)> = EventKind::ALL.iter().map(|&kind| (kind, 0)).collect();
+    for (kind, count) in rows {
+        let kind: EventKind = parse_column(&kind, "kind", "events")?;
+        if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == kind) {
+            slot.1 = count;
+        }
+    }
+    let total = by_kind
+        .iter()
+        .filter(|(kind, _)| filter.kinds.is_empty() || filter.kinds.contains(kind))
+        .map(|(_, count)| count)
+        .sum();
+    Ok(EventCounts {
+        total,
+        by_kind,
+        sampled,
+    })
+}
+
+/// Rows of a page of events as summaries, in the same order.
+fn summaries(rows: Vec<ListedRow>) -> Result<Vec<EventSummary>> {
+    rows.into_iter().map(ListedRow::into_summary).collect()
 }

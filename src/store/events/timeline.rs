@@ -4,7 +4,7 @@
 //! actor's activity per month. Same rules as the rest of the store: bound values
 //! only, never a write.
 
-use super::{EVENT_COLUMNS, EventRow, EventSummary};
+use super::{EventSummary, close_page, fetch_page, open_page, summaries};
 use crate::domain::{Casualty, EventDate, EventId, EventKind, Slug};
 use crate::store::query::{
     Direction, EventFilter, Half, Matches, half_query, only_kinds, push_conditions,
@@ -13,7 +13,6 @@ use crate::store::rows::{FIGURE_COLUMNS, FigureColumns, date_of};
 use crate::store::{Result, Store, parse_column};
 use jiff::civil::Date;
 use sqlx::{QueryBuilder, Sqlite};
-use std::collections::HashMap;
 
 /// The most events the overview draws; past this it says that it shows only the first.
 pub const OVERVIEW_LIMIT: u32 = 5000;
@@ -51,7 +50,11 @@ pub struct OverviewEvent {
     pub breach: Option<Breach>,
 }
 
-#[derive(sqlx::FromRow)]
+/// One mark of the overview as its query writes it, an element of one JSON array:
+/// the whole overview (up to [`OVERVIEW_LIMIT`] marks) is one row, not one row per
+/// mark each handed from SQLite's thread to the runtime (5 000 on `/`), and a
+/// breach's date and headline come with it instead of from a second statement.
+#[derive(serde::Deserialize)]
 struct OverviewRow {
     id: EventId,
     kind: String,
@@ -61,7 +64,8 @@ struct OverviewRow {
     date_precision: Option<String>,
     headline: String,
     place_name: Option<String>,
-    breach_id: Option<String>,
+    breach_start: Option<String>,
+    breach_headline: Option<String>,
 }
 
 /// An actor with how many events of the current filter involve it.
@@ -144,7 +148,10 @@ impl Store {
         // candidates are compared as `date|id` (dates have a fixed width), which
         // orders them as (date_start, id).
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
-            "SELECT e.id, e.kind, e.subtype, e.date_start, e.date_end, \
+            "SELECT json_group_array(json_array(o.id, o.kind, o.subtype, o.date_start, \
+             o.date_end, o.date_precision, o.headline, o.place_name, b.date_start, \
+             b.headline) ORDER BY o.date_start, o.id) FROM ( \
+             SELECT e.id, e.kind, e.subtype, e.date_start, e.date_end, \
              e.date_precision, e.headline, p.name AS place_name, \
              CASE WHEN e.kind = 'ceasefire' AND e.subtype IN ({CEASEFIRE_STARTS}) THEN ( \
                SELECT substr(MIN(b.k), 12) FROM ( \
@@ -166,13 +173,20 @@ impl Store {
         ));
         push_conditions(&mut qb, filter, true, Matches::Sample);
         qb.push(" ORDER BY e.date_start, e.id LIMIT ")
-            .push_bind(i64::from(OVERVIEW_LIMIT));
-        let rows: Vec<OverviewRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-
-        let breach_ids: Vec<&str> = rows.iter().filter_map(|r| r.breach_id.as_deref()).collect();
-        let breaches = self.breaches(&breach_ids).await?;
+            .push_bind(i64::from(OVERVIEW_LIMIT))
+            .push(") o LEFT JOIN events b ON b.id = o.breach_id");
+        let json: String = qb.build_query_scalar().fetch_one(self.pool()).await?;
+        let rows: Vec<OverviewRow> = serde_json::from_str(&json)
+            .map_err(|e| crate::store::corrupt(format_args!("the overview's marks: {e}")))?;
         rows.into_iter()
             .map(|r| {
+                let breach = match (r.breach_start, r.breach_headline) {
+                    (Some(start), Some(headline)) => Some(Breach {
+                        start: parse_column(&start, "date_start", &r.id)?,
+                        headline,
+                    }),
+                    _ => None,
+                };
                 Ok(OverviewEvent {
                     date: date_of(
                         &r.id,
@@ -181,7 +195,7 @@ impl Store {
                         r.date_precision.as_deref(),
                     )?,
                     kind: parse_column(&r.kind, "kind", &r.id)?,
-                    breach: r.breach_id.and_then(|b| breaches.get(&b).cloned()),
+                    breach,
                     id: r.id,
                     subtype: r.subtype,
                     headline: r.headline,
@@ -189,31 +203,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    async fn breaches(&self, ids: &[&str]) -> Result<HashMap<String, Breach>> {
-        let mut found = HashMap::new();
-        if ids.is_empty() {
-            return Ok(found);
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "SELECT id, date_start, headline FROM events WHERE id IN (",
-        );
-        let mut list = qb.separated(", ");
-        for id in ids {
-            list.push_bind(id.to_string());
-        }
-        qb.push(")");
-        let rows: Vec<(String, String, String)> =
-            qb.build_query_as().fetch_all(self.pool()).await?;
-        for (id, start, headline) in rows {
-            let breach = Breach {
-                start: parse_column(&start, "date_start", &id)?,
-                headline,
-            };
-            found.insert(id, breach);
-        }
-        Ok(found)
     }
 
     /// The first and last day of the events matching `filter` without its date
@@ -403,7 +392,7 @@ impl Store {
             hi: date.end.to_string(),
             within: format!("{RELATED_WITHIN_DAYS} days"),
         };
-        let mut qb = QueryBuilder::<Sqlite>::new(EVENT_COLUMNS);
+        let mut qb = QueryBuilder::<Sqlite>::new(open_page());
         qb.push(" WHERE e.id <> ")
             .push_bind(event.id.clone())
             .push(" AND e.date_start IS NOT NULL AND ");
@@ -432,12 +421,16 @@ impl Store {
                 "COALESCE(v.date_end, v.date_start)",
             );
         }
-        qb.push(") ORDER BY ABS(julianday(e.date_start) - julianday(")
-            .push_bind(date.start.to_string())
-            .push(")), e.date_start, e.id LIMIT ")
-            .push_bind(i64::from(RELATED_LIMIT));
-        let rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
-        self.summaries(rows).await
+        let nearest = |qb: &mut QueryBuilder<Sqlite>, alias: &str| {
+            qb.push(format!("ABS(julianday({alias}.date_start) - julianday("))
+                .push_bind(date.start.to_string())
+                .push(format!(")), {alias}.date_start, {alias}.id"));
+        };
+        qb.push(") ORDER BY ");
+        nearest(&mut qb, "e");
+        qb.push(" LIMIT ").push_bind(i64::from(RELATED_LIMIT));
+        close_page(&mut qb, |qb| nearest(qb, "page"));
+        summaries(fetch_page(self, qb).await?)
     }
 
     /// An actor's events per month and kind (events dated to the month or finer),
