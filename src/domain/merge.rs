@@ -4,7 +4,9 @@
 //!
 //! The rule (shown on every event page): same kind; dates that agree (the same day,
 //! or one date inside the other when one is coarser); no two different places (a
-//! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait");
+//! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait";
+//! nor a place and the same place written with its noun or among others listed with
+//! it: "Catatumbo", "the Catatumbo region", "Axum and Adwa");
 //! and for talks at least one person in common or, without people, the same parties;
 //! for fighting the same place and sort (an attack, a strike and shelling are one
 //! sort of blow) or, where a report names no place or only the country, both parties
@@ -17,7 +19,7 @@ use super::report::{ActorRef, DateSource, EventDraft};
 use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a place and the same place written with its noun or among others listed with it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -65,7 +67,8 @@ fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
     let (Some(pa), Some(pb)) = (a.place, b.place) else {
         return Places::Unknown;
     };
-    if pa == pb {
+    let country = |s: &Summary<'_>| s.place_country.is_some_and(|(_, country)| country);
+    if pa == pb || (one_place(pa, pb) && !(country(a) && country(b))) {
         return Places::Same;
     }
     match (a.place_country, b.place_country) {
@@ -74,6 +77,17 @@ fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
         }
         _ => Places::Apart,
     }
+}
+
+/// Whether two place slugs name one place written two ways: one as the other with its
+/// noun or with the places listed beside it ("kurdistan" and
+/// "kurdistan-mountain-region", "adwa" and "axum-and-adwa"). `places` keeps two
+/// countries apart ("guinea", "guinea-bissau").
+fn one_place(a: &str, b: &str) -> bool {
+    let holds = |long: &str, short: &str| {
+        long.starts_with(&format!("{short}-")) || long.ends_with(&format!("-and-{short}"))
+    };
+    holds(a, b) || holds(b, a)
 }
 
 /// Whether two sorts of fighting can tell one happening: the same sort, or a blow
@@ -151,7 +165,7 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
         // a place, the same two parties (attacker and attacked) must be named.
         EventKind::Fighting => {
             let shared = shared_parties(a, b);
-            (a.place.is_some() && a.place == b.place)
+            places(a, b) == Places::Same
                 || shared >= 2
                 || (shared == 1 && (parties(a) == 1 || parties(b) == 1))
         }
@@ -453,6 +467,28 @@ mod tests {
             country: Some("Westland".into()),
             ..place("Northtown")
         });
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+    }
+
+    #[test]
+    fn a_place_written_with_its_noun_or_in_a_list_is_the_same_place() {
+        let mut a = report(EventKind::Fighting, "attack", day(23));
+        let mut b = report(EventKind::Fighting, "attack", day(23));
+        a.place = Some(place("Northtown"));
+        b.place = Some(place("Northtown region"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.place = Some(place("Southtown and Northtown"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.place = Some(place("Northtownville"));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        // Two countries whose names share a word are two countries.
+        let country = |name: &str| PlaceRef {
+            kind: "country".into(),
+            country: Some(name.into()),
+            ..place(name)
+        };
+        a.place = Some(country("Westland"));
+        b.place = Some(country("Westland-Kora"));
         assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
     }
 

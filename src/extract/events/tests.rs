@@ -271,3 +271,41 @@ fn talks_between_the_two_sides_are_between_the_story_s_sides() {
     names.sort();
     assert_eq!(names, ["Eritrea", "Ethiopia"]);
 }
+
+fn place_name(e: &EventDraft) -> Option<&str> {
+    e.place.as_ref().map(|p| p.name.as_str())
+}
+
+#[test]
+fn a_region_named_with_its_noun_is_written_so() {
+    let e =
+        events("Rebels attacked an army post in the Darfur region on Monday, killing 12 soldiers.");
+    assert_eq!(place_name(&e[0]), Some("Darfur region"), "{e:#?}");
+    let e = events("Government troops shelled villages in the Tigray region on Monday, killing 9.");
+    assert_eq!(place_name(&e[0]), Some("Tigray region"), "{e:#?}");
+}
+
+#[test]
+fn places_listed_together_are_one_place() {
+    let e = events("Russian forces shelled Kherson and Mykolaiv on Monday, killing four people.");
+    assert_eq!(place_name(&e[0]), Some("Kherson and Mykolaiv"), "{e:#?}");
+    let e = events(
+        "Ukrainian troops shelled the Kursk and Belgorod regions on Monday, killing two soldiers.",
+    );
+    assert_eq!(
+        place_name(&e[0]),
+        Some("Kursk and Belgorod regions"),
+        "{e:#?}"
+    );
+    // A name the gazetteer lacks may close the list.
+    let e = events("Rebels seized the villages of Qarat and Dumsa on Monday after heavy fighting.");
+    assert_eq!(place_name(&e[0]), Some("Qarat and Dumsa"), "{e:#?}");
+}
+
+#[test]
+fn the_place_taken_or_bombarded_is_named_after_of() {
+    let e =
+        events("Taliban fighters completed the capture of Kabul on Sunday after days of fighting.");
+    let fight = &of_kind(&e, EventKind::Fighting)[0];
+    assert_eq!(place_name(fight), Some("Kabul"), "{e:#?}");
+}
