@@ -75,8 +75,15 @@ pub(super) fn participants(
     for t in group {
         if let Some(c) = t.compound_actor_at {
             // "a Russia-brokered ceasefire that brought ... war": the broker, then the
-            // parties named after the noun.
+            // parties named after the noun; "Israel and Hamas have decided to give an
+            // Egyptian-mediated ceasefire a chance": the states and groups its clause
+            // names first (leaders there accuse or comment).
             let compound = &tokens[c];
+            picked.extend(in_sentence.iter().filter(|m| {
+                m.end <= compound.start
+                    && clause_of(m) == Some(compound.clause)
+                    && m.actor.kind != ActorKind::Person
+            }));
             picked.extend(
                 in_sentence
                     .iter()

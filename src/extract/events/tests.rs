@@ -309,3 +309,14 @@ fn the_place_taken_or_bombarded_is_named_after_of() {
     let fight = &of_kind(&e, EventKind::Fighting)[0];
     assert_eq!(place_name(fight), Some("Kabul"), "{e:#?}");
 }
+
+#[test]
+fn the_states_before_a_brokered_truce_are_its_parties() {
+    let e =
+        events("Israel and Hamas decided on Monday to give an Egyptian-mediated truce a chance.");
+    let truce = &of_kind(&e, EventKind::Ceasefire)[0];
+    let names = actor_names(truce);
+    for party in ["Israel", "Hamas", "Egypt"] {
+        assert!(names.contains(&party), "{party}: {names:?}");
+    }
+}
