@@ -320,3 +320,11 @@ fn the_states_before_a_brokered_truce_are_its_parties() {
         assert!(names.contains(&party), "{party}: {names:?}");
     }
 }
+
+#[test]
+fn the_place_after_including_says_where_in_the_place_before() {
+    let e = events(
+        "At least 20 people are killed by Israeli airstrikes in the Gaza Strip, including in Rafah.",
+    );
+    assert_eq!(place_name(&e[0]), Some("Rafah"), "{e:#?}");
+}
