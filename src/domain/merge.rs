@@ -5,8 +5,8 @@
 //! The rule (shown on every event page): same kind; dates that agree (the same day,
 //! or one date inside the other when one is coarser); no two different places (a
 //! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait";
-//! nor a place and the same place written with its noun or among others listed with
-//! it: "Catatumbo", "the Catatumbo region", "Axum and Adwa");
+//! nor a place and the area named after it or a list of places holding it: "Saada",
+//! "Saada province", "Axum and Adwa");
 //! and for talks at least one person in common or, without people, the same parties;
 //! for fighting the same place and sort (an attack, a strike and shelling are one
 //! sort of blow) or, where a report names no place or only the country, both parties
@@ -19,7 +19,7 @@ use super::report::{ActorRef, DateSource, EventDraft};
 use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a place and the same place written with its noun or among others listed with it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a place and the area named after it or a list of places that holds it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -79,10 +79,9 @@ fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
     }
 }
 
-/// Whether two place slugs name one place written two ways: one as the other with its
-/// noun or with the places listed beside it ("kurdistan" and
-/// "kurdistan-mountain-region", "adwa" and "axum-and-adwa"). `places` keeps two
-/// countries apart ("guinea", "guinea-bissau").
+/// Whether two place slugs name places one of which holds the other: the area named
+/// after a town, or a list of places ("saada" and "saada-province", "adwa" and
+/// "axum-and-adwa"). `places` keeps two countries apart ("guinea", "guinea-bissau").
 fn one_place(a: &str, b: &str) -> bool {
     let holds = |long: &str, short: &str| {
         long.starts_with(&format!("{short}-")) || long.ends_with(&format!("-and-{short}"))
@@ -471,11 +470,11 @@ mod tests {
     }
 
     #[test]
-    fn a_place_written_with_its_noun_or_in_a_list_is_the_same_place() {
+    fn a_place_and_the_area_or_list_that_holds_it_are_the_same_place() {
         let mut a = report(EventKind::Fighting, "attack", day(23));
         let mut b = report(EventKind::Fighting, "attack", day(23));
         a.place = Some(place("Northtown"));
-        b.place = Some(place("Northtown region"));
+        b.place = Some(place("Northtown province"));
         assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
         b.place = Some(place("Southtown and Northtown"));
         assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));

@@ -390,30 +390,15 @@ impl SentenceFinder<'_> {
             country: e.country.clone(),
         };
         // "Saada province", "Kakuma camp": the area or site named after the town, as
-        // the text names it; so is a region named with its own noun ("the Catatumbo
-        // region", "the Kurdistan mountain region"), which says how far it reaches.
+        // the text names it.
         let suffix = self.next_word(end).and_then(|k| self.site_ending(k));
-        let area = e.kind == "region";
         match suffix {
-            Some(k)
-                if area || matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") =>
-            {
+            Some(k) if matches!(e.kind.as_str(), "city" | "town" | "village" | "capital") => {
                 let end = self.tokens[k].end;
-                self.claim_place_as_written(start, end, "region", place.country, locative);
-            }
-            _ if area && self.written_with_its_noun(start, end, &place.name) => {
                 self.claim_place_as_written(start, end, "region", place.country, locative);
             }
             _ => self.claim_place(start, end, place, locative),
         }
-    }
-
-    /// Whether a place written at `start..end` ends with a noun of a place that its
-    /// canonical `name` lacks ("Catatumbo region" for Catatumbo).
-    fn written_with_its_noun(&self, start: usize, end: usize, name: &str) -> bool {
-        let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_lowercase();
-        let written = last(&self.text[start..end]);
-        listed(&self.names().place_suffixes, &written) && last(name) != written
     }
 
     /// Records a place the gazetteer does not hold, named as the text writes it.
