@@ -319,3 +319,17 @@ fn the_place_after_including_says_where_in_the_place_before() {
     );
     assert_eq!(place_name(&e[0]), Some("Rafah"), "{e:#?}");
 }
+
+#[test]
+fn a_date_in_a_relative_clause_before_the_trigger_does_not_date_it() {
+    let e = events(
+        "Medics say at least 12 people died in an airstrike on a market in Saada province on \
+         Wednesday. Houthi rebels, who seized the capital three years ago, blamed the \
+         Saudi-led coalition for the airstrike.",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        actor_names(&e[0]).contains(&"Saudi-led coalition"),
+        "{e:#?}"
+    );
+}
