@@ -6,7 +6,7 @@
 //! or one date inside the other when one is coarser); no two different places (a
 //! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait";
 //! nor a place and the area named after it or a list of places holding it: "Saada",
-//! "Saada province", "Axum and Adwa");
+//! "Saada province", "Axum and Adwa"; nor a country and a site the gazetteer lacks);
 //! and for talks at least one person in common or, without people, the same parties;
 //! for fighting the same place and sort (an attack, a strike and shelling are one
 //! sort of blow) or, where a report names no place or only the country, both parties
@@ -19,7 +19,7 @@ use super::report::{ActorRef, DateSource, EventDraft};
 use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a place and the area named after it or a list of places that holds it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a country and a site with no country on record, and a place and the area named after it or a list of places that holds it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -75,6 +75,9 @@ fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
         (Some((ca, country_a)), Some((cb, country_b))) if ca == cb && (country_a || country_b) => {
             Places::Nested
         }
+        // A site the gazetteer lacks has no country on record: it may lie in the
+        // country the other report names ("at Ouadi Doum", "in northern Chad").
+        (None, Some((_, true))) | (Some((_, true)), None) => Places::Nested,
         _ => Places::Apart,
     }
 }
@@ -190,8 +193,9 @@ fn shared_parties(a: &Summary<'_>, b: &Summary<'_>) -> usize {
 }
 
 /// Reconciles the fields of an event from its reports: the most trustworthy and
-/// most precise date, the union of actors, the first known place, the strongest
-/// status (a denial outranks an allegation), all figures side by side.
+/// most precise date, the union of actors, the first known place (or, after a
+/// country, a finer place in it), the strongest status (a denial outranks an
+/// allegation), all figures side by side.
 pub fn reconcile(reports: &[EventDraft]) -> Option<EventDraft> {
     let first = reports.first()?;
     let mut out = first.clone();
@@ -211,7 +215,18 @@ pub fn reconcile(reports: &[EventDraft]) -> Option<EventDraft> {
                 out.actors.push(a.clone());
             }
         }
-        if out.place.is_none() {
+        // A place in the country another report gives says where in it ("Chad", then
+        // "Ouadi Doum" or "Faya-Largeau").
+        let finer = match (&out.place, &r.place) {
+            (None, Some(_)) => true,
+            (Some(country), Some(p)) => {
+                country.kind == "country"
+                    && p.kind != "country"
+                    && p.country.as_ref().is_none_or(|c| *c == country.name)
+            }
+            _ => false,
+        };
+        if finer {
             out.place = r.place.clone();
         }
         if r.status > out.status && out.status != Status::Planned {
@@ -512,6 +527,28 @@ mod tests {
         assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
         b.date = EventDate::month(2020, 10);
         assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
+    }
+
+    #[test]
+    fn a_site_the_gazetteer_lacks_may_lie_in_the_country_and_says_where_in_it() {
+        let mut a = report(EventKind::Fighting, "capture", day(22));
+        let mut b = report(EventKind::Fighting, "capture", day(22));
+        a.place = Some(PlaceRef {
+            kind: "country".into(),
+            country: Some("Westland".into()),
+            ..place("Westland")
+        });
+        b.place = Some(place("Kolbek air base"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        let merged = reconcile(&[a.clone(), b.clone()]).expect("two reports");
+        assert_eq!(merged.place.map(|p| p.name), Some("Kolbek air base".into()));
+        // A place on record in another country says nothing of this one.
+        b.place = Some(PlaceRef {
+            country: Some("Eastland".into()),
+            ..place("Eastport")
+        });
+        let merged = reconcile(&[a, b]).expect("two reports");
+        assert_eq!(merged.place.map(|p| p.name), Some("Westland".into()));
     }
 
     #[test]
