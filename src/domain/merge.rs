@@ -4,7 +4,9 @@
 //!
 //! The rule (shown on every event page): same kind; dates that agree (the same day,
 //! or one date inside the other when one is coarser); no two different places (a
-//! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait");
+//! country and a place in it are not different: "in Kuwaiti waters", "in Kuwait";
+//! nor a place and the area named after it or a list of places holding it: "Saada",
+//! "Saada province", "Axum and Adwa"; nor a country and a site the gazetteer lacks);
 //! and for talks at least one person in common or, without people, the same parties;
 //! for fighting the same place and sort (an attack, a strike and shelling are one
 //! sort of blow) or, where a report names no place or only the country, both parties
@@ -17,7 +19,7 @@ use super::report::{ActorRef, DateSource, EventDraft};
 use super::{ActorKind, EventDate, EventKind, Status};
 
 /// The rule, in words, for the event page.
-pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
+pub const RULE: &str = "Reports are one event when they have the same kind, dates that agree (the same day, or one inside the other), no conflicting places (a country and a place in it agree, and so do a country and a site with no country on record, and a place and the area named after it or a list of places that holds it), and — for talks — a person in common (or the same parties); for fighting, dates of like precision and either the same place and sort of fighting (an attack, a strike and shelling are one sort), or, where a report names no place or only the country, the same day and both parties in common (one, when a report names only one). Ceasefire agreements and breaches, and casualty reports from different articles, are never merged.";
 
 /// What the cross-article rule needs to know about an event or a report.
 #[derive(Debug, Clone)]
@@ -65,15 +67,29 @@ fn places(a: &Summary<'_>, b: &Summary<'_>) -> Places {
     let (Some(pa), Some(pb)) = (a.place, b.place) else {
         return Places::Unknown;
     };
-    if pa == pb {
+    let country = |s: &Summary<'_>| s.place_country.is_some_and(|(_, country)| country);
+    if pa == pb || (one_place(pa, pb) && !(country(a) && country(b))) {
         return Places::Same;
     }
     match (a.place_country, b.place_country) {
         (Some((ca, country_a)), Some((cb, country_b))) if ca == cb && (country_a || country_b) => {
             Places::Nested
         }
+        // A site the gazetteer lacks has no country on record: it may lie in the
+        // country the other report names ("at Ouadi Doum", "in northern Chad").
+        (None, Some((_, true))) | (Some((_, true)), None) => Places::Nested,
         _ => Places::Apart,
     }
+}
+
+/// Whether two place slugs name places one of which holds the other: the area named
+/// after a town, or a list of places ("saada" and "saada-province", "adwa" and
+/// "axum-and-adwa"). `places` keeps two countries apart ("guinea", "guinea-bissau").
+fn one_place(a: &str, b: &str) -> bool {
+    let holds = |long: &str, short: &str| {
+        long.starts_with(&format!("{short}-")) || long.ends_with(&format!("-and-{short}"))
+    };
+    holds(a, b) || holds(b, a)
 }
 
 /// Whether two sorts of fighting can tell one happening: the same sort, or a blow
@@ -151,7 +167,7 @@ pub fn same_happening(a: &Summary<'_>, b: &Summary<'_>) -> Option<usize> {
         // a place, the same two parties (attacker and attacked) must be named.
         EventKind::Fighting => {
             let shared = shared_parties(a, b);
-            (a.place.is_some() && a.place == b.place)
+            places(a, b) == Places::Same
                 || shared >= 2
                 || (shared == 1 && (parties(a) == 1 || parties(b) == 1))
         }
@@ -177,8 +193,9 @@ fn shared_parties(a: &Summary<'_>, b: &Summary<'_>) -> usize {
 }
 
 /// Reconciles the fields of an event from its reports: the most trustworthy and
-/// most precise date, the union of actors, the first known place, the strongest
-/// status (a denial outranks an allegation), all figures side by side.
+/// most precise date, the union of actors, the first known place (or, after a
+/// country, a finer place in it), the strongest status (a denial outranks an
+/// allegation), all figures side by side.
 pub fn reconcile(reports: &[EventDraft]) -> Option<EventDraft> {
     let first = reports.first()?;
     let mut out = first.clone();
@@ -198,7 +215,18 @@ pub fn reconcile(reports: &[EventDraft]) -> Option<EventDraft> {
                 out.actors.push(a.clone());
             }
         }
-        if out.place.is_none() {
+        // A place in the country another report gives says where in it ("Chad", then
+        // "Ouadi Doum" or "Faya-Largeau").
+        let finer = match (&out.place, &r.place) {
+            (None, Some(_)) => true,
+            (Some(country), Some(p)) => {
+                country.kind == "country"
+                    && p.kind != "country"
+                    && p.country.as_ref().is_none_or(|c| *c == country.name)
+            }
+            _ => false,
+        };
+        if finer {
             out.place = r.place.clone();
         }
         if r.status > out.status && out.status != Status::Planned {
@@ -457,6 +485,28 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_the_area_or_list_that_holds_it_are_the_same_place() {
+        let mut a = report(EventKind::Fighting, "attack", day(23));
+        let mut b = report(EventKind::Fighting, "attack", day(23));
+        a.place = Some(place("Northtown"));
+        b.place = Some(place("Northtown province"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.place = Some(place("Southtown and Northtown"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        b.place = Some(place("Northtownville"));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        // Two countries whose names share a word are two countries.
+        let country = |name: &str| PlaceRef {
+            kind: "country".into(),
+            country: Some(name.into()),
+            ..place(name)
+        };
+        a.place = Some(country("Westland"));
+        b.place = Some(country("Westland-Kora"));
+        assert!(!may_be_same(&Summary::of(&a), &Summary::of(&b)));
+    }
+
+    #[test]
     fn fighting_without_a_place_needs_the_same_day_and_its_parties() {
         let mut a = report(EventKind::Fighting, "strike", day(19));
         let mut b = report(EventKind::Fighting, "attack", day(19));
@@ -477,6 +527,28 @@ mod tests {
         assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
         b.date = EventDate::month(2020, 10);
         assert!(same_happening(&Summary::of(&a), &Summary::of(&b)).is_none());
+    }
+
+    #[test]
+    fn a_site_the_gazetteer_lacks_may_lie_in_the_country_and_says_where_in_it() {
+        let mut a = report(EventKind::Fighting, "capture", day(22));
+        let mut b = report(EventKind::Fighting, "capture", day(22));
+        a.place = Some(PlaceRef {
+            kind: "country".into(),
+            country: Some("Westland".into()),
+            ..place("Westland")
+        });
+        b.place = Some(place("Kolbek air base"));
+        assert!(may_be_same(&Summary::of(&a), &Summary::of(&b)));
+        let merged = reconcile(&[a.clone(), b.clone()]).expect("two reports");
+        assert_eq!(merged.place.map(|p| p.name), Some("Kolbek air base".into()));
+        // A place on record in another country says nothing of this one.
+        b.place = Some(PlaceRef {
+            country: Some("Eastland".into()),
+            ..place("Eastport")
+        });
+        let merged = reconcile(&[a, b]).expect("two reports");
+        assert_eq!(merged.place.map(|p| p.name), Some("Westland".into()));
     }
 
     #[test]

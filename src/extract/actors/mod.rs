@@ -108,6 +108,7 @@ pub fn find(
         found.roles();
         found.borders();
         found.unknown_places();
+        found.place_lists();
         found.described_groups();
         found.named_groups();
         found.group_references(&groups);

@@ -336,10 +336,10 @@ impl SentenceFinder<'_> {
             .unwrap_or("");
         let of_place_noun =
             matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
-        // "shelled Sidon", "captured Shire", "a drone attack on Moscow": the place an
-        // attack or a capture is aimed at.
+        // "shelled Sidon", "captured Shire", "a drone attack on Moscow", "the
+        // bombardment of Kyiv": the place an attack or a capture is aimed at.
         let target = listed(&self.names().target_verbs, prev)
-            || (prev == "on" && listed(&self.names().target_nouns, prev2));
+            || (matches!(prev, "on" | "of") && listed(&self.names().target_nouns, prev2));
         let locative = listed(&self.names().locative, prev) || of_place_noun || target;
         let next_word = self.text[end..]
             .trim_start_matches(['-'])
@@ -508,6 +508,82 @@ impl SentenceFinder<'_> {
             }
             i = last + 1;
         }
+    }
+
+    /// "the towns of Axum and Adwa", "over the Kursk, Belgorod and Orlov regions", "in
+    /// the Mardin and Hakkâri provinces": places listed with commas and a closing
+    /// "and" are where it happened together, one place named as the text lists them
+    /// (a plural place noun after the list belongs to it). Names after the first may
+    /// be ones the gazetteer lacks; a name taken by an actor ends the list.
+    pub(super) fn place_lists(&mut self) {
+        self.places.sort_by_key(|p| p.start);
+        let mut i = 0;
+        while i < self.places.len() {
+            let Some((end, next)) = self.list_from(i) else {
+                i += 1;
+                continue;
+            };
+            let members = &self.places[i..next];
+            let first = &members[0];
+            let country = first.place.country.clone().filter(|c| {
+                members
+                    .iter()
+                    .all(|p| p.place.country.as_deref() == Some(c.as_str()))
+            });
+            let (start, locative) = (first.start, members.iter().any(|p| p.locative));
+            self.places.drain(i..next);
+            self.claim_place_as_written(start, end, "place", country, locative);
+            let merged = self.places.pop().expect("the list was just claimed");
+            self.places.insert(i, merged);
+            i += 1;
+        }
+    }
+
+    /// The end of the list of places that starts with place `i`, and the index of the
+    /// first place after it, when the list closes with "and".
+    fn list_from(&self, i: usize) -> Option<(usize, usize)> {
+        let mut end = self.places[i].end;
+        let mut next = i + 1;
+        loop {
+            let rest = &self.text[end..];
+            let gap = [", and ", " and ", ", "]
+                .into_iter()
+                .find(|g| rest.starts_with(g))?;
+            let at = end + gap.len();
+            if let Some(p) = self.places.get(next).filter(|p| p.start == at) {
+                end = p.end;
+                next += 1;
+            } else {
+                end = self.place_words_from(at)?;
+            }
+            if gap.contains("and") {
+                break;
+            }
+        }
+        // "the Mardin and Hakkâri provinces"
+        if let Some(k) = self.next_word(end)
+            && let Some(singular) = self.tokens[k].lower.strip_suffix('s')
+            && listed(&self.names().place_suffixes, singular)
+        {
+            end = self.tokens[k].end;
+        }
+        Some((end, next))
+    }
+
+    /// The end of up to three capitalised words the gazetteer lacks that start at
+    /// byte `at` ("Kikla" of "Qawalish and Kikla").
+    fn place_words_from(&self, at: usize) -> Option<usize> {
+        let first = self.tokens.iter().position(|t| t.start == at)?;
+        let clause = self.tokens[first].clause;
+        let mut j = first;
+        while j < self.tokens.len()
+            && j - first < 3
+            && self.tokens[j].clause == clause
+            && self.is_place_word(j)
+        {
+            j += 1;
+        }
+        (j > first).then(|| self.tokens[j - 1].end)
     }
 
     /// Where a place name may start after token `i`, and whether it needs a place

@@ -168,6 +168,7 @@ impl<'a> DateExpressions<'a> {
                     || shift_between(&self.spans, tr.anchor, *pos).is_some()
                     || !dates_another_trigger(tokens, tr.anchor, *pos, anchors)
             })
+            .filter(|(_, (pos, _, _))| !in_relative_clause(tokens, *pos, tr.anchor))
             .min_by_key(|(_, (pos, _, _))| {
                 // A date across a coordination belongs to the other conjunct: "agreed on
                 // in Moscow on October 10 and reaffirmed in Paris on October 17".
@@ -193,6 +194,21 @@ impl<'a> DateExpressions<'a> {
                 shift: shift_between(&self.spans, tr.anchor, *pos),
             })
     }
+}
+
+/// Whether the date at `pos` stands in a relative clause before the trigger at
+/// `anchor`, which tells of the subject: "Houthi rebels, who took control of the
+/// capital three years ago, blamed a coalition for the airstrike" does not date the
+/// airstrike. A relative clause after the trigger may tell of it ("the assault, which
+/// started on Tuesday").
+fn in_relative_clause(tokens: &[Token], pos: usize, anchor: usize) -> bool {
+    let clause = tokens[pos].clause;
+    pos < anchor
+        && clause != tokens[anchor].clause
+        && tokens
+            .iter()
+            .find(|t| t.clause == clause)
+            .is_some_and(|t| matches!(t.lower.as_str(), "who" | "which" | "whose"))
 }
 
 /// "the most intense fighting of the past year", "over the last two months": a period

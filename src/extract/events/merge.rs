@@ -301,10 +301,15 @@ fn absorb(target: &mut (EventDraft, usize), m: Mention) {
         }
     }
     // A finer place wins over the country or region around it ("in Yemen", then "in
-    // Saada"; "in Borno state", then "the village of Azaya Kura").
+    // Saada"; "in Borno state", then "the village of Azaya Kura"), and so does a site
+    // the gazetteer lacks, told with the place it lies in or by ("near the village of
+    // Galashki in Ingushetia", "Daynunay military base, 18 kilometers east of Baidoa").
     let finer = match (&d.place, &m.place) {
         (None, Some(_)) => true,
-        (Some(a), Some(b)) => finer_within(a, b),
+        (Some(a), Some(b)) => {
+            finer_within(a, b)
+                || (b.kind == "place" && b.country.is_none() && m.places_mentioned.contains(a))
+        }
         _ => false,
     };
     if finer
@@ -455,6 +460,17 @@ mod tests {
         );
         let place = fight.place.as_ref().map(|p| p.name.as_str());
         assert_eq!(place, Some("Saada province"));
+    }
+
+    #[test]
+    fn a_site_told_with_the_place_it_lies_in_wins() {
+        let fight = the_one_fight(
+            "Rebels shot down an army helicopter in the republic of Zarnia on Thursday, \
+             killing two soldiers. Officials said a missile brought down the helicopter near \
+             the village of Kolbek in Zarnia.",
+        );
+        let place = fight.place.as_ref().map(|p| p.name.as_str());
+        assert_eq!(place, Some("Kolbek"));
     }
 
     #[test]

@@ -17,7 +17,9 @@
 //!    October 10 and reaffirmed in Paris on October 17" gives two ceasefire events.
 //!    A duration before "after" or "before" moves the date across it ("a week after
 //!    it was signed on March 1", `counted_from`), and a deed beyond "following" or
-//!    "after" when one of its kind is told before it is an earlier incident.
+//!    "after" when one of its kind is told before it is an earlier incident. A date
+//!    in a relative clause before the trigger tells of its subject ("rebels, who
+//!    seized the capital three years ago, blamed ... for the airstrike").
 //! 4. A mention without a date of its own takes the article's date when its verb is
 //!    in the present tense ("fighting continues", "officials say 927 have been
 //!    killed"), and otherwise the date of the previous dated sentence ("Within

@@ -75,8 +75,15 @@ pub(super) fn participants(
     for t in group {
         if let Some(c) = t.compound_actor_at {
             // "a Russia-brokered ceasefire that brought ... war": the broker, then the
-            // parties named after the noun.
+            // parties named after the noun; "Israel and Hamas have decided to give an
+            // Egyptian-mediated ceasefire a chance": the states and groups its clause
+            // names first (leaders there accuse or comment).
             let compound = &tokens[c];
+            picked.extend(in_sentence.iter().filter(|m| {
+                m.end <= compound.start
+                    && clause_of(m) == Some(compound.clause)
+                    && m.actor.kind != ActorKind::Person
+            }));
             picked.extend(
                 in_sentence
                     .iter()
@@ -353,10 +360,18 @@ pub(super) fn event_place(
         .filter(|p| !where_it_was_told(res, tokens, p, clause))
         .collect();
     let at = tokens[first].start;
+    // "killed by airstrikes in Gaza, including in Deir al-Balah": the places after
+    // "including" say where in the place before, as if in the trigger's clause.
+    let including = |p: &PlaceMention| {
+        let before = view.text[..p.start].trim_end();
+        let before = before.strip_suffix(" in").unwrap_or(before);
+        before.ends_with(" including")
+    };
     let same_clause = |p: &&&PlaceMention| {
-        tokens
-            .get(token_at(tokens, p.start))
-            .is_some_and(|t| t.clause == clause)
+        including(p)
+            || tokens
+                .get(token_at(tokens, p.start))
+                .is_some_and(|t| t.clause == clause)
     };
     // The most telling place: in the trigger's clause before elsewhere, introduced as a
     // location ("in", "near", "the town of") before named in passing, after the trigger

@@ -271,3 +271,65 @@ fn talks_between_the_two_sides_are_between_the_story_s_sides() {
     names.sort();
     assert_eq!(names, ["Eritrea", "Ethiopia"]);
 }
+
+fn place_name(e: &EventDraft) -> Option<&str> {
+    e.place.as_ref().map(|p| p.name.as_str())
+}
+
+#[test]
+fn places_listed_together_are_one_place() {
+    let e = events("Russian forces shelled Kherson and Mykolaiv on Monday, killing four people.");
+    assert_eq!(place_name(&e[0]), Some("Kherson and Mykolaiv"), "{e:#?}");
+    let e = events(
+        "Ukrainian troops shelled the Kursk and Belgorod regions on Monday, killing two soldiers.",
+    );
+    assert_eq!(
+        place_name(&e[0]),
+        Some("Kursk and Belgorod regions"),
+        "{e:#?}"
+    );
+    // A name the gazetteer lacks may close the list.
+    let e = events("Rebels seized the villages of Qarat and Dumsa on Monday after heavy fighting.");
+    assert_eq!(place_name(&e[0]), Some("Qarat and Dumsa"), "{e:#?}");
+}
+
+#[test]
+fn the_place_taken_or_bombarded_is_named_after_of() {
+    let e =
+        events("Taliban fighters completed the capture of Kabul on Sunday after days of fighting.");
+    let fight = &of_kind(&e, EventKind::Fighting)[0];
+    assert_eq!(place_name(fight), Some("Kabul"), "{e:#?}");
+}
+
+#[test]
+fn the_states_before_a_brokered_truce_are_its_parties() {
+    let e =
+        events("Israel and Hamas decided on Monday to give an Egyptian-mediated truce a chance.");
+    let truce = &of_kind(&e, EventKind::Ceasefire)[0];
+    let names = actor_names(truce);
+    for party in ["Israel", "Hamas", "Egypt"] {
+        assert!(names.contains(&party), "{party}: {names:?}");
+    }
+}
+
+#[test]
+fn the_place_after_including_says_where_in_the_place_before() {
+    let e = events(
+        "At least 20 people are killed by Israeli airstrikes in the Gaza Strip, including in Rafah.",
+    );
+    assert_eq!(place_name(&e[0]), Some("Rafah"), "{e:#?}");
+}
+
+#[test]
+fn a_date_in_a_relative_clause_before_the_trigger_does_not_date_it() {
+    let e = events(
+        "Medics say at least 12 people died in an airstrike on a market in Saada province on \
+         Wednesday. Houthi rebels, who seized the capital three years ago, blamed the \
+         Saudi-led coalition for the airstrike.",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        actor_names(&e[0]).contains(&"Saudi-led coalition"),
+        "{e:#?}"
+    );
+}

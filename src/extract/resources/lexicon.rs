@@ -42,8 +42,8 @@ pub struct NameLexicon {
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
     pub target_verbs: Vec<String>,
-    /// Nouns of an attack: before "on" and a name ("a drone attack on Moscow") the
-    /// name is the place attacked.
+    /// Nouns of an attack or a capture: before "on" or "of" and a name ("a drone
+    /// attack on Moscow", "the fall of Ouadi Doum") the name is the place attacked.
     pub target_nouns: Vec<String>,
     pub place_suffixes: Vec<String>,
     pub place_suffix_qualifiers: Vec<String>,
