@@ -376,7 +376,7 @@ pub(super) fn build_weekday(s: &str, c: &Captures) -> Option<Cand> {
         None if super::periods::points_ahead(&s[..c.get(0)?.start()])
             || super::tense::scheduled_ahead(s, c.get(0)?.start(), c.get(0)?.end()) =>
         {
-            1
+            super::AHEAD
         }
         _ => 0,
     };

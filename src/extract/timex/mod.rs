@@ -135,6 +135,9 @@ pub enum Modifier {
     LessThan,
 }
 
+/// The `shift` of a [`Reading::Weekday`] that context puts ahead without "next".
+pub const AHEAD: i8 = 2;
+
 /// What an expression says before it is anchored to a reference date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -173,7 +176,10 @@ pub enum Reading {
         offset: i8,
         of_year: bool,
     },
-    /// "Friday" (shift 0, placed by tense), "last Friday" (-1), "next Friday" (+1).
+    /// "Friday" (shift 0, placed by tense), "last Friday" (-1), "next Friday" (+1: a
+    /// week on when it names the reference's own weekday), and "Friday" that context
+    /// puts ahead ([`AHEAD`]: "will meet Friday", "is scheduled Friday"; the reference
+    /// day itself when it is a Friday).
     Weekday {
         #[serde(serialize_with = "ser_weekday")]
         weekday: Weekday,

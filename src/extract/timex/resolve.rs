@@ -569,15 +569,17 @@ fn month_without_year(month: i8, part: Option<Part>, cx: Ctx) -> Option<Resolved
     Some(resolved(d, month_value(whole.start)))
 }
 
-/// "Friday" (placed by tense), "last Friday", "next Friday".
+/// "Friday" (placed by tense), "last Friday", "next Friday". A bare weekday that is
+/// the reference day's own is that day in every tense: news says "will meet
+/// Thursday" on a Thursday for today and "next Thursday" for a week ahead.
 fn weekday_date(weekday: Weekday, shift: i8, cx: Ctx) -> Option<Resolved> {
     let r = cx.r?;
     let back = i64::from(weekday.until(r.weekday()));
     let fwd = i64::from(r.weekday().until(weekday));
     let d = match (shift, cx.tense) {
         (s, _) if s < 0 => add_days(r, -(if back == 0 { 7 } else { back }))?,
-        (s, _) if s > 0 => add_days(r, if fwd == 0 { 7 } else { fwd })?,
-        (_, Tense::Future) => add_days(r, if fwd == 0 { 7 } else { fwd })?,
+        (1, _) => add_days(r, if fwd == 0 { 7 } else { fwd })?,
+        (super::AHEAD, _) | (_, Tense::Future) => add_days(r, fwd)?,
         _ => add_days(r, -back)?,
     };
     Some(day_resolved(d))

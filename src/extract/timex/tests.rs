@@ -82,7 +82,9 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     // Weekdays.
     ("Both sides traded fire on [[Friday]].", "2020-10-24", P, "2020-10-23", "2020-10-23"),
     ("Ahead of [[Friday]]'s talks, the mood was tense.", "2020-10-24", N, "2020-10-23", "2020-10-23"),
-    ("The ministers will meet on [[Thursday]].", "2020-10-22", F, "2020-10-29", "2020-10-29"),
+    // The reference day's own weekday is that day, also ahead: "next Thursday" is a week on.
+    ("The ministers will meet on [[Thursday]].", "2020-10-22", F, "2020-10-22", "2020-10-22"),
+    ("The ministers will meet [[next Thursday]].", "2020-10-22", F, "2020-10-29", "2020-10-29"),
     ("The ministers will meet on [[Monday]].", "2020-10-24", F, "2020-10-26", "2020-10-26"),
     ("Shelling resumed on [[Saturday]].", "2020-10-24", P, "2020-10-24", "2020-10-24"),
     ("The ministers met [[last Friday]].", "2020-10-23", P, "2020-10-16", "2020-10-16"),
