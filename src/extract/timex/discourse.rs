@@ -78,7 +78,7 @@ impl Discourse {
 
     /// Resolves the next expression of the document (they must come in text order).
     pub fn resolve(&mut self, t: &Timex, tense: Tense) -> Resolved {
-        let tense = match (tense, t.opener_tense) {
+        let tense = match (tense, t.local_tense) {
             (Tense::Present, Some(own)) => own,
             _ => tense,
         };

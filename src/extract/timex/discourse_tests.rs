@@ -173,7 +173,7 @@ fn a_month_opening_a_past_sentence_is_the_last_one() {
     // A relative clause's "will" is its own: the main clause is still in the past.
     let text = "In January, the company brought in a new chief, who will remain chairman.";
     let found = find(text, 0..text.len());
-    assert_eq!(found[0].opener_tense, Some(Tense::Past), "{text}");
+    assert_eq!(found[0].local_tense, Some(Tense::Past), "{text}");
     // Without the comma, or with a sentence about what is to come, nothing changes.
     for text in [
         "In March the company will receive an offer.",
@@ -181,6 +181,12 @@ fn a_month_opening_a_past_sentence_is_the_last_one() {
         "In March, the company will receive an offer, which was made in May.",
     ] {
         let found = find(text, 0..text.len());
-        assert_eq!(found[0].opener_tense, None, "{text}");
+        assert_eq!(found[0].local_tense, None, "{text}");
     }
+    // "since" leads to the past, also in a present-perfect clause.
+    let text = "Police have been searching for him since shortly after the Oct. 23 attack.";
+    let found = find(text, 0..text.len());
+    assert_eq!(found[0].local_tense, Some(Tense::Past), "{text}");
+    let mut d = Discourse::new(Date::new(1999, 5, 6).ok(), found.iter().map(|t| &t.reading));
+    assert_eq!(d.resolve(&found[0], Tense::Present).value, "1998-10-23");
 }

@@ -64,7 +64,7 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Timex> {
                 ttype: c.ttype,
                 reading: c.reading,
                 narrative_only: c.narrative_only,
-                opener_tense: super::tense::opener_tense(s, c.start, c.end),
+                local_tense: super::tense::local_tense(s, c.start, c.end),
                 ends: c.ends.map(|[a, b]| {
                     [
                         start + a.start..start + a.end,

@@ -319,11 +319,13 @@ pub struct Timex {
     /// uses too seldom to trust: [`Discourse::admits`] keeps it in a narrative only.
     #[serde(skip)]
     pub narrative_only: bool,
-    /// The past, when the expression opens its sentence before a comma and the rest of
-    /// the sentence is told in the past ("In January, the company brought in …"):
-    /// [`Discourse::resolve`] takes it over a clause tense that found no verb.
+    /// The past, when the words around the expression say so whatever its clause's
+    /// verbs: it opens its sentence before a comma and the rest of the sentence is
+    /// told in the past ("In January, the company brought in …"), or "since" leads
+    /// to it ("have been searching since the Oct. 23 slaying"). [`Discourse::resolve`]
+    /// takes it over a present-tense or verbless clause.
     #[serde(skip)]
-    pub opener_tense: Option<Tense>,
+    pub local_tense: Option<Tense>,
 }
 
 /// The normalized value of one expression.

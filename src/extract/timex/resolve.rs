@@ -55,7 +55,15 @@ pub(super) fn choose(cands: &[EventDate], r: Date, tense: Tense) -> Option<Event
             .filter(|c| c.end >= r)
             .min_by_key(|c| c.start)
             .copied(),
-        Tense::Present => nearest,
+        // News tells of the past far more than of the future: a present-tense clause
+        // ("the evidence in the October slaying") takes the last such date within
+        // half a year before the next one.
+        Tense::Present => cands
+            .iter()
+            .filter(|c| c.start <= r && distance(c, r) <= 183)
+            .max_by_key(|c| c.start)
+            .copied()
+            .or(nearest),
     };
     match (by_tense, nearest) {
         (Some(t), Some(n)) if distance(&t, r) > 183 && distance(&n, r) <= 62 => Some(n),

@@ -400,11 +400,29 @@ pub(super) fn scheduled_ahead(s: &str, start: usize, end: usize) -> bool {
         }))
 }
 
+/// The past when the words around an expression say so whatever its clause's verbs
+/// (see `Timex::local_tense`).
+pub(super) fn local_tense(s: &str, start: usize, end: usize) -> Option<Tense> {
+    opener_tense(s, start, end).or_else(|| since_before(s, start))
+}
+
+/// "since" with at most three words between it and an expression: what it leads to is past
+/// ("have been searching since shortly after the Oct. 23 slaying").
+fn since_before(s: &str, start: usize) -> Option<Tense> {
+    let before = s.get(..start)?;
+    before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("since"))
+        .then_some(Tense::Past)
+}
+
 /// The tense of the sentence an expression opens when a comma sets it off ("In
 /// January, the company brought in a new chief"), if that tense is the past. The
 /// resolver reads the verbs of the expression's own clause, which here has none, and
 /// would place the month or day by nearness alone.
-pub(super) fn opener_tense(s: &str, start: usize, end: usize) -> Option<Tense> {
+fn opener_tense(s: &str, start: usize, end: usize) -> Option<Tense> {
     let before = s.get(..start)?;
     let rest = s.get(end..)?.trim_start().strip_prefix(',')?;
     // The main clause only: "In January, the company brought in a new chief, who will

@@ -38,6 +38,9 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("On [[Tuesday]], the league plans to hold a news conference.", "2000-03-30", N, "2000-04-04", "2000-04-04"),
     ("Women's Day is this coming [[Sunday]].", "2000-03-30", N, "2000-04-02", "2000-04-02"),
     ("They look for ways to get around [[Tuesday]]'s ruling.", "2000-03-30", N, "2000-03-28", "2000-03-28"),
+    // A present-tense clause takes the past month within half a year before the next one.
+    ("Police say they have the evidence in the [[October]] killing.", "1999-04-19", N, "1998-10", "1998-10-01/1998-10-31"),
+    ("Elections are due in [[May]].", "1999-04-19", N, "1999-05", "1999-05-01/1999-05-31"),
     ("The rebels hold the town since [[Monday]].", "2000-03-30", N, "2000-03-27", "2000-03-27"),
     ("On [[Monday]], the government planned to pay the first claims.", "2000-03-30", N, "2000-03-27", "2000-03-27"),
     ("Profit is expected to grow in [[the current year]].", "1989-11-01", F, "1989", "1989-01-01/1989-12-31"),
