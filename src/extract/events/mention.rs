@@ -483,7 +483,7 @@ impl SentenceContext<'_> {
         // sentence ("medics say 26 died in an airstrike") is the attack's.
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let mut actors = participants(view, res, si, kind, &group, toll_only);
-        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
+        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor, kind);
         if kind == EventKind::Fighting {
             add_unnamed_sides(view, res, si, clause, place.as_ref(), &mut actors);
         }

@@ -350,6 +350,7 @@ pub(super) fn event_place(
     tokens: &[Token],
     si: usize,
     first: usize,
+    kind: EventKind,
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
     // Places named inside a quotation are what someone said, not where this happened.
     let clause = tokens[first].clause;
@@ -358,6 +359,7 @@ pub(super) fn event_place(
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
         .filter(|p| !where_it_was_told(res, tokens, p, clause))
+        .filter(|p| kind != EventKind::Talks || !what_was_discussed(res, tokens, p))
         .collect();
     let at = tokens[first].start;
     // "killed by airstrikes in Gaza, including in Deir al-Balah": the places after
@@ -412,6 +414,19 @@ pub(super) fn event_place(
         .filter(|p| Some(p) != place.as_ref())
         .collect();
     (place, mentioned)
+}
+
+/// A place talks were about, not where they were held: "phoned the prime minister on
+/// Thursday to discuss the fighting in Kassala" (a word of `discussed` at most six
+/// words before it, in its clause).
+fn what_was_discussed(res: &Resources, tokens: &[Token], p: &PlaceMention) -> bool {
+    let at = token_at(tokens, p.start).min(tokens.len().saturating_sub(1));
+    let Some(clause) = tokens.get(at).map(|t| t.clause) else {
+        return false;
+    };
+    (at.saturating_sub(6)..at).any(|k| {
+        tokens[k].clause == clause && listed(&res.lexicon.names.discussed, &tokens[k].lower)
+    })
 }
 
 /// A place that says where the news was told, not where it happened: "In Washington,

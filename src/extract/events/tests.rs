@@ -333,3 +333,14 @@ fn a_date_in_a_relative_clause_before_the_trigger_does_not_date_it() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_place_the_talks_were_about_is_not_where_they_were_held() {
+    let e = events(
+        "The Ethiopian prime minister phoned the Sudanese president on Thursday to discuss \
+         the fighting in Kassala.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    assert_eq!(place_name(talks[0]), None, "{e:#?}");
+}

@@ -54,6 +54,9 @@ pub struct NameLexicon {
     pub not_names: Vec<String>,
     pub telling: Vec<String>,
     pub received: Vec<String>,
+    /// Words a few words before a place that make it what talks were about, not
+    /// where they were held ("phoned the premier to discuss the fighting in Kassala").
+    pub discussed: Vec<String>,
 }
 
 /// Nouns for armed groups, which make "Chechen rebels" a party of its own.
