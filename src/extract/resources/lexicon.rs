@@ -151,6 +151,13 @@ pub struct CasualtyLexicon {
 pub struct ContextLexicon {
     pub appeal: Vec<String>,
     pub commitments: Vec<String>,
+    /// A modal, its pronoun subject and a verb of saying or agreeing before them: a
+    /// truce reported as a commitment ("the army said it would stop offensive
+    /// operations"), and the conditions that keep it hypothetical.
+    pub committing_modals: Vec<String>,
+    pub committing_subjects: Vec<String>,
+    pub committing_verbs: Vec<String>,
+    pub conditions: Vec<String>,
     pub stopping: Vec<String>,
     pub modal: Vec<String>,
     pub negation: Vec<String>,
@@ -190,6 +197,7 @@ pub struct Sets {
     pub compound_predicates: Vec<(String, String)>,
     pub appeal: PhraseSet<()>,
     pub commitments: PhraseSet<()>,
+    pub conditions: PhraseSet<()>,
     pub stopping: PhraseSet<()>,
     pub modal: PhraseSet<()>,
     pub negation: PhraseSet<()>,
@@ -273,6 +281,7 @@ impl Sets {
                 .collect(),
             appeal: word_set(&[&c.appeal]),
             commitments: word_set(&[&c.commitments]),
+            conditions: word_set(&[&c.conditions]),
             stopping: word_set(&[&c.stopping]),
             modal: word_set(&[&c.modal]),
             negation: word_set(&[&c.negation]),
