@@ -344,3 +344,21 @@ fn a_place_the_talks_were_about_is_not_where_they_were_held() {
     assert_eq!(talks.len(), 1, "{e:#?}");
     assert_eq!(place_name(talks[0]), None, "{e:#?}");
 }
+
+#[test]
+fn a_site_noun_and_of_introduce_a_place_the_gazetteer_lacks() {
+    for (text, place) in [
+        (
+            "Rebels attacked the border post of Kelawa on Friday, killing four guards.",
+            "Kelawa",
+        ),
+        (
+            "Soldiers fought militants in the market of Dogondaji on Thursday.",
+            "Dogondaji",
+        ),
+    ] {
+        let e = events(text);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(place_name(&e[0]), Some(place), "{e:#?}");
+    }
+}
