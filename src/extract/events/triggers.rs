@@ -246,6 +246,9 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
             || (steps < 5
                 && sets.modal.ends_at(tokens, k)
                 && !commitment_reported(tokens, k - 1, t, res))
+            // "Turkey threatened on Friday to launch a new offensive": a threat governs
+            // its infinitive across a date ("warned that rebels had shelled" is news).
+            || (sets.intent.ends_at(tokens, k) && tokens[k..at].iter().any(|w| w.lower == "to"))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
             || (steps < 3
                 && t.kind == EventKind::Fighting
@@ -465,6 +468,7 @@ mod tests {
             "Azerbaijan vowed to retaliate against Armenia.",
             "Armenia and Azerbaijan have clashed repeatedly for years.",
             "Azerbaijan would attack Armenia if talks failed.",
+            "Azerbaijan threatened on Friday to launch a new offensive against Armenia.",
         ] {
             assert_eq!(kinds(sentence), [], "{sentence}");
         }
@@ -523,5 +527,12 @@ mod tests {
             kinds("Armenian forces recaptured the town of Hadrut from Azerbaijan on Friday."),
             [EventKind::Fighting]
         );
+        for sentence in [
+            "Azerbaijani artillery pounded Armenian positions on Friday.",
+            "Armenian troops were pushed out of the village by Azerbaijan on Friday.",
+            "Azerbaijani forces retook control of the hill on Friday.",
+        ] {
+            assert_eq!(kinds(sentence), [EventKind::Fighting], "{sentence}");
+        }
     }
 }
