@@ -69,6 +69,11 @@ pub(super) fn participants(
                 || !m.speaker
                 || matches!(m.actor.kind, ActorKind::State | ActorKind::ArmedGroup)
         })
+        // "held talks by phone about the Syrian conflict": what talks were about
+        // takes no part in them.
+        .filter(|m| {
+            kind != EventKind::Talks || !discussed_at(res, tokens, token_at(tokens, m.start))
+        })
         .collect();
     let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
     let mut picked: Vec<&ActorMention> = Vec::new();
@@ -417,16 +422,27 @@ pub(super) fn event_place(
 }
 
 /// A place talks were about, not where they were held: "phoned the prime minister on
-/// Thursday to discuss the fighting in Kassala" (a word of `discussed` at most six
-/// words before it, in its clause).
+/// Thursday to discuss the fighting in Kassala".
 fn what_was_discussed(res: &Resources, tokens: &[Token], p: &PlaceMention) -> bool {
-    let at = token_at(tokens, p.start).min(tokens.len().saturating_sub(1));
+    discussed_at(res, tokens, token_at(tokens, p.start))
+}
+
+/// Whether the name at token `at` is what talks were about: a word of `discussed` at
+/// most six words before it, in its clause ("to discuss the fighting in Kassala",
+/// "talks about the Syrian conflict"). Whom one discussed with is no topic ("discussed
+/// with Mnatsakanian and Bayramov").
+fn discussed_at(res: &Resources, tokens: &[Token], at: usize) -> bool {
     let Some(clause) = tokens.get(at).map(|t| t.clause) else {
         return false;
     };
-    (at.saturating_sub(6)..at).any(|k| {
+    let Some(k) = (at.saturating_sub(6)..at).rev().find(|&k| {
         tokens[k].clause == clause && listed(&res.lexicon.names.discussed, &tokens[k].lower)
-    })
+    }) else {
+        return false;
+    };
+    !tokens[k + 1..at]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "with" | "between" | "by"))
 }
 
 /// A place that says where the news was told, not where it happened: "In Washington,

@@ -343,6 +343,11 @@ fn a_place_the_talks_were_about_is_not_where_they_were_held() {
     let talks = of_kind(&e, EventKind::Talks);
     assert_eq!(talks.len(), 1, "{e:#?}");
     assert_eq!(place_name(talks[0]), None, "{e:#?}");
+    // Nor is a state the talks were about one of their parties.
+    let e = events("Putin and Erdogan held talks by phone on Thursday about the Syrian war.");
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    assert!(!actor_names(talks[0]).contains(&"Syria"), "{e:#?}");
 }
 
 #[test]
