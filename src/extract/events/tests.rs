@@ -367,3 +367,11 @@ fn a_site_noun_and_of_introduce_a_place_the_gazetteer_lacks() {
         assert_eq!(place_name(&e[0]), Some(place), "{e:#?}");
     }
 }
+
+#[test]
+fn a_country_something_happened_over_is_the_place_not_a_party() {
+    let e = events("Houthi rebels shot down a US drone over Yemen on Friday.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(place_name(&e[0]), Some("Yemen"), "{e:#?}");
+    assert!(!actor_names(&e[0]).contains(&"Yemen"), "{e:#?}");
+}

@@ -57,6 +57,9 @@ pub struct NameLexicon {
     /// Words a few words before a place that make it what talks were about, not
     /// where they were held ("phoned the premier to discuss the fighting in Kassala").
     pub discussed: Vec<String>,
+    /// Prepositions after which a country is where something happened, not a party
+    /// ("in Armenia", "a drone shot down over Yemen").
+    pub inside: Vec<String>,
 }
 
 /// Nouns for armed groups, which make "Chechen rebels" a party of its own.
