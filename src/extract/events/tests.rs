@@ -375,3 +375,16 @@ fn a_country_something_happened_over_is_the_place_not_a_party() {
     assert_eq!(place_name(&e[0]), Some("Yemen"), "{e:#?}");
     assert!(!actor_names(&e[0]).contains(&"Yemen"), "{e:#?}");
 }
+
+#[test]
+fn a_title_and_a_given_name_name_the_holder_of_the_office() {
+    let e = events(
+        "Prime Minister Abiy met President Isaias in Asmara on Sunday to discuss the fighting.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    let names = actor_names(talks[0]);
+    for person in ["Abiy Ahmed", "Isaias Afwerki"] {
+        assert!(names.contains(&person), "{person}: {names:?}");
+    }
+}
