@@ -42,6 +42,10 @@ fn a_truce_offered_or_a_war_s_toll_is_no_fight() {
     assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
     let e = events("The U.N. says violence in Yemen has killed more than 1,000 civilians.");
     assert!(e.is_empty(), "{e:#?}");
+    let e = events(
+        "The war, which has killed more than 100,000 people, entered its fifth year on Friday.",
+    );
+    assert!(e.is_empty(), "{e:#?}");
     let e = events("To support a durable end to the fighting, the United States will coordinate.");
     assert!(e.is_empty(), "{e:#?}");
 }
