@@ -186,7 +186,10 @@ fn unnamed_group(
                     && !matches!(tokens[p].lower.as_str(), "the" | "its" | "their" | "these" | "those")
             })
     })?;
-    let country = place?.country.as_deref()?;
+    let country = place?
+        .country
+        .as_deref()
+        .filter(|c| on_record(view, res, place, c))?;
     let adjective = res.actors[res.actor_named(country)?].adjective.as_deref()?;
     Some(ActorRef::described_group(format!(
         "{adjective} {}",
@@ -224,9 +227,42 @@ fn state_forces(
         .filter(|m| loyal_to && m.start >= phrase_end && m.actor.kind == ActorKind::Person)
         .min_by_key(|m| m.start)
         .and_then(|m| m.actor.affiliation.clone());
-    let state = leader_state.or_else(|| place?.country.clone())?;
+    let state = leader_state.or_else(|| {
+        place?
+            .country
+            .clone()
+            .filter(|c| on_record(view, res, place, c))
+    })?;
     let e = &res.actors[res.actor_named(&state)?];
     (e.kind == ActorKind::State).then(|| the_state(e))
+}
+
+/// Whether `country`, the country of `place`, may name a fight's unnamed sides: the
+/// place is a country, a capital or a city of 100,000 people or more, or the article
+/// names the country otherwise (as an actor, an affiliation or the country of another
+/// place). A small town the text names alone ("out of Banki") may share its spelling
+/// with one in a far country, and its rebels are not that country's unless the story
+/// speaks of it.
+fn on_record(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    place: Option<&PlaceRef>,
+    country: &str,
+) -> bool {
+    const LARGE: u64 = 100_000;
+    let here = place.map(|p| p.slug.as_str());
+    let large = place
+        .and_then(|p| res.place_named(&p.name))
+        .is_some_and(|i| res.places[i].population.is_none_or(|n| n >= LARGE));
+    large
+        || place.is_some_and(|p| p.kind == "country" || p.kind == "capital")
+        || view
+            .actors
+            .iter()
+            .any(|m| m.actor.name == country || m.actor.affiliation.as_deref() == Some(country))
+        || view.places.iter().any(|m| {
+            Some(m.place.slug.as_str()) != here && m.place.country.as_deref() == Some(country)
+        })
 }
 
 /// A state as an event's party: its name alone, no role or affiliation.

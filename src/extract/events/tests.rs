@@ -392,3 +392,15 @@ fn a_title_and_a_given_name_name_the_holder_of_the_office() {
         assert!(names.contains(&person), "{person}: {names:?}");
     }
 }
+
+#[test]
+fn a_small_town_s_namesake_abroad_does_not_name_the_sides() {
+    // "Banki" is also a town in India; the story never speaks of India.
+    let e = events("Rebels drove government forces out of Banki on Saturday after heavy fighting.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let names = actor_names(&e[0]);
+    assert!(
+        !names.contains(&"India") && !names.contains(&"Indian rebels"),
+        "{names:?}"
+    );
+}
