@@ -268,6 +268,17 @@ impl SentenceFinder<'_> {
             if let Some(i) = self.res.person_by_surname(w, self.reference) {
                 let actor = self.res_actor(i);
                 self.push_actor(t.start, end, actor, Found::Surname);
+                continue;
+            }
+            // "Prime Minister Abiy", "President Isaias": where custom puts the given
+            // name first, a title and that name alone name the holder of the office.
+            if let (Some(title), Some(date)) = (i.checked_sub(1), self.reference)
+                && let Some(p) = self
+                    .res
+                    .holder_by_given_name(&self.tokens[title].lower, w, date)
+            {
+                let actor = self.res_actor(p);
+                self.push_actor(t.start, end, actor, Found::Surname);
             }
         }
     }

@@ -357,7 +357,7 @@ impl SentenceFinder<'_> {
             .take(3)
             .any(|w| listed(&self.names().non_party_nouns, &w.to_lowercase()));
         HitContext {
-            inside: matches!(prev, "in" | "inside" | "across" | "throughout"),
+            inside: listed(&self.names().inside, prev),
             locative,
             of_place_noun,
             possessive,

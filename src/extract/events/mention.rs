@@ -483,7 +483,7 @@ impl SentenceContext<'_> {
         // sentence ("medics say 26 died in an airstrike") is the attack's.
         let toll_only = !figures.is_empty() && group.iter().all(|t| t.casualty.is_some());
         let mut actors = participants(view, res, si, kind, &group, toll_only);
-        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor);
+        let (place, places_mentioned) = event_place(view, res, tokens, si, main.anchor, kind);
         if kind == EventKind::Fighting {
             add_unnamed_sides(view, res, si, clause, place.as_ref(), &mut actors);
         }
@@ -542,7 +542,15 @@ impl SentenceContext<'_> {
         let perfect_after = (main.last + 1..tokens.len().min(main.last + 5))
             .take_while(|&k| tokens[k].clause == clause)
             .any(|k| self.res.sets.perfect.starts_at(tokens, k));
-        (no_figures || perfect_after) && !dated_here
+        // "The war, which has killed more than 100,000 people, entered its fifth year on
+        // Friday": a toll in the perfect, in a relative clause right after the word, is
+        // the whole war's, whatever the sentence dates (an anniversary, a milestone).
+        let relative_perfect = tokens
+            .get(main.last + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "which" | "that"))
+            && (main.last + 2..tokens.len().min(main.last + 4))
+                .any(|k| self.res.sets.perfect.starts_at(tokens, k));
+        relative_perfect || ((no_figures || perfect_after) && !dated_here)
     }
 
     /// The date of a mention: its bound expression's, else rule 4.

@@ -69,6 +69,11 @@ pub(super) fn participants(
                 || !m.speaker
                 || matches!(m.actor.kind, ActorKind::State | ActorKind::ArmedGroup)
         })
+        // "held talks by phone about the Syrian conflict": what talks were about
+        // takes no part in them.
+        .filter(|m| {
+            kind != EventKind::Talks || !discussed_at(res, tokens, token_at(tokens, m.start))
+        })
         .collect();
     let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
     let mut picked: Vec<&ActorMention> = Vec::new();
@@ -181,7 +186,10 @@ fn unnamed_group(
                     && !matches!(tokens[p].lower.as_str(), "the" | "its" | "their" | "these" | "those")
             })
     })?;
-    let country = place?.country.as_deref()?;
+    let country = place?
+        .country
+        .as_deref()
+        .filter(|c| on_record(view, res, place, c))?;
     let adjective = res.actors[res.actor_named(country)?].adjective.as_deref()?;
     Some(ActorRef::described_group(format!(
         "{adjective} {}",
@@ -219,9 +227,42 @@ fn state_forces(
         .filter(|m| loyal_to && m.start >= phrase_end && m.actor.kind == ActorKind::Person)
         .min_by_key(|m| m.start)
         .and_then(|m| m.actor.affiliation.clone());
-    let state = leader_state.or_else(|| place?.country.clone())?;
+    let state = leader_state.or_else(|| {
+        place?
+            .country
+            .clone()
+            .filter(|c| on_record(view, res, place, c))
+    })?;
     let e = &res.actors[res.actor_named(&state)?];
     (e.kind == ActorKind::State).then(|| the_state(e))
+}
+
+/// Whether `country`, the country of `place`, may name a fight's unnamed sides: the
+/// place is a country, a capital or a city of 100,000 people or more, or the article
+/// names the country otherwise (as an actor, an affiliation or the country of another
+/// place). A small town the text names alone ("out of Banki") may share its spelling
+/// with one in a far country, and its rebels are not that country's unless the story
+/// speaks of it.
+fn on_record(
+    view: &ArticleView<'_>,
+    res: &Resources,
+    place: Option<&PlaceRef>,
+    country: &str,
+) -> bool {
+    const LARGE: u64 = 100_000;
+    let here = place.map(|p| p.slug.as_str());
+    let large = place
+        .and_then(|p| res.place_named(&p.name))
+        .is_some_and(|i| res.places[i].population.is_none_or(|n| n >= LARGE));
+    large
+        || place.is_some_and(|p| p.kind == "country" || p.kind == "capital")
+        || view
+            .actors
+            .iter()
+            .any(|m| m.actor.name == country || m.actor.affiliation.as_deref() == Some(country))
+        || view.places.iter().any(|m| {
+            Some(m.place.slug.as_str()) != here && m.place.country.as_deref() == Some(country)
+        })
 }
 
 /// A state as an event's party: its name alone, no role or affiliation.
@@ -350,6 +391,7 @@ pub(super) fn event_place(
     tokens: &[Token],
     si: usize,
     first: usize,
+    kind: EventKind,
 ) -> (Option<PlaceRef>, Vec<PlaceRef>) {
     // Places named inside a quotation are what someone said, not where this happened.
     let clause = tokens[first].clause;
@@ -358,6 +400,7 @@ pub(super) fn event_place(
         .iter()
         .filter(|p| !view.quoted(p.start, p.end))
         .filter(|p| !where_it_was_told(res, tokens, p, clause))
+        .filter(|p| kind != EventKind::Talks || !what_was_discussed(res, tokens, p))
         .collect();
     let at = tokens[first].start;
     // "killed by airstrikes in Gaza, including in Deir al-Balah": the places after
@@ -412,6 +455,30 @@ pub(super) fn event_place(
         .filter(|p| Some(p) != place.as_ref())
         .collect();
     (place, mentioned)
+}
+
+/// A place talks were about, not where they were held: "phoned the prime minister on
+/// Thursday to discuss the fighting in Kassala".
+fn what_was_discussed(res: &Resources, tokens: &[Token], p: &PlaceMention) -> bool {
+    discussed_at(res, tokens, token_at(tokens, p.start))
+}
+
+/// Whether the name at token `at` is what talks were about: a word of `discussed` at
+/// most six words before it, in its clause ("to discuss the fighting in Kassala",
+/// "talks about the Syrian conflict"). Whom one discussed with is no topic ("discussed
+/// with Mnatsakanian and Bayramov").
+fn discussed_at(res: &Resources, tokens: &[Token], at: usize) -> bool {
+    let Some(clause) = tokens.get(at).map(|t| t.clause) else {
+        return false;
+    };
+    let Some(k) = (at.saturating_sub(6)..at).rev().find(|&k| {
+        tokens[k].clause == clause && listed(&res.lexicon.names.discussed, &tokens[k].lower)
+    }) else {
+        return false;
+    };
+    !tokens[k + 1..at]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "with" | "between" | "by"))
 }
 
 /// A place that says where the news was told, not where it happened: "In Washington,

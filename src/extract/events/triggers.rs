@@ -243,7 +243,12 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
     };
     while k > 0 && steps < 7 {
         if (sets.appeal.ends_at(tokens, k) && !committed(k))
-            || (steps < 5 && sets.modal.ends_at(tokens, k))
+            || (steps < 5
+                && sets.modal.ends_at(tokens, k)
+                && !commitment_reported(tokens, k - 1, t, res))
+            // "Turkey threatened on Friday to launch a new offensive": a threat governs
+            // its infinitive across a date ("warned that rebels had shelled" is news).
+            || (sets.intent.ends_at(tokens, k) && tokens[k..at].iter().any(|w| w.lower == "to"))
             || (steps < 3 && t.kind == EventKind::Fighting && sets.stopping.ends_at(tokens, k))
             || (steps < 3
                 && t.kind == EventKind::Fighting
@@ -262,6 +267,27 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
         steps += 1;
     }
     negated(tokens, at, res) || (t.kind == EventKind::Fighting && accidental(tokens, at, res))
+}
+
+/// Whether the modal at token `m` reports a truce as a commitment rather than a
+/// hypothesis: "the army said on Friday it would stop offensive operations", "both
+/// sides agreed they would halt hostilities" (`[context] committing_*`). The subject
+/// must be a pronoun right before the modal, so that "officials said the truce would
+/// collapse" stays a prediction; a condition in the trigger's clause ("if the rebels
+/// withdrew") keeps it hypothetical. Fighting after a modal is a threat, always.
+fn commitment_reported(tokens: &[Token], m: usize, t: &Trigger, res: &Resources) -> bool {
+    let c = &res.lexicon.context;
+    if t.kind != EventKind::Ceasefire
+        || m == 0
+        || !listed(&c.committing_modals, &tokens[m].lower)
+        || !listed(&c.committing_subjects, &tokens[m - 1].lower)
+    {
+        return false;
+    }
+    let said = (m.saturating_sub(6)..m - 1).any(|k| listed(&c.committing_verbs, &tokens[k].lower));
+    let Range { start: _, end } = clause_range(tokens, t.last);
+    let conditional = (t.last + 1..end).any(|k| res.sets.conditions.starts_at(tokens, k));
+    said && !conditional
 }
 
 /// Whether the clause of a fight says it was an accident (`[context] accidental`).
@@ -442,6 +468,7 @@ mod tests {
             "Azerbaijan vowed to retaliate against Armenia.",
             "Armenia and Azerbaijan have clashed repeatedly for years.",
             "Azerbaijan would attack Armenia if talks failed.",
+            "Azerbaijan threatened on Friday to launch a new offensive against Armenia.",
         ] {
             assert_eq!(kinds(sentence), [], "{sentence}");
         }
@@ -467,6 +494,26 @@ mod tests {
     }
 
     #[test]
+    fn a_truce_reported_as_a_commitment_is_an_event() {
+        for sentence in [
+            "The army said on Friday it would stop offensive operations from midnight.",
+            "Both sides agreed on Friday they would halt hostilities for thirty days.",
+            "The two sides reached an understanding on Friday to halt hostilities.",
+        ] {
+            assert_eq!(kinds(sentence), [EventKind::Ceasefire], "{sentence}");
+        }
+        // A prediction, a condition, an appeal and a threat are not.
+        for sentence in [
+            "Officials said on Friday the truce would collapse within days.",
+            "The rebels said on Friday they would hold fire if the troops withdrew.",
+            "The United Nations called on both sides on Friday to halt hostilities.",
+            "Rebel commanders warned on Friday they could resume fighting.",
+        ] {
+            assert_eq!(kinds(sentence), [], "{sentence}");
+        }
+    }
+
+    #[test]
     fn paraphrases_and_split_spellings_are_found() {
         assert_eq!(
             kinds("Armenia and Azerbaijan agreed to a cease fire on Friday."),
@@ -480,5 +527,12 @@ mod tests {
             kinds("Armenian forces recaptured the town of Hadrut from Azerbaijan on Friday."),
             [EventKind::Fighting]
         );
+        for sentence in [
+            "Azerbaijani artillery pounded Armenian positions on Friday.",
+            "Armenian troops were pushed out of the village by Azerbaijan on Friday.",
+            "Azerbaijani forces retook control of the hill on Friday.",
+        ] {
+            assert_eq!(kinds(sentence), [EventKind::Fighting], "{sentence}");
+        }
     }
 }

@@ -54,6 +54,12 @@ pub struct NameLexicon {
     pub not_names: Vec<String>,
     pub telling: Vec<String>,
     pub received: Vec<String>,
+    /// Words a few words before a place that make it what talks were about, not
+    /// where they were held ("phoned the premier to discuss the fighting in Kassala").
+    pub discussed: Vec<String>,
+    /// Prepositions after which a country is where something happened, not a party
+    /// ("in Armenia", "a drone shot down over Yemen").
+    pub inside: Vec<String>,
 }
 
 /// Nouns for armed groups, which make "Chechen rebels" a party of its own.
@@ -148,8 +154,17 @@ pub struct CasualtyLexicon {
 pub struct ContextLexicon {
     pub appeal: Vec<String>,
     pub commitments: Vec<String>,
+    /// A modal, its pronoun subject and a verb of saying or agreeing before them: a
+    /// truce reported as a commitment ("the army said it would stop offensive
+    /// operations"), and the conditions that keep it hypothetical.
+    pub committing_modals: Vec<String>,
+    pub committing_subjects: Vec<String>,
+    pub committing_verbs: Vec<String>,
+    pub conditions: Vec<String>,
     pub stopping: Vec<String>,
     pub modal: Vec<String>,
+    /// Verbs of threat and intent, which govern an infinitive past a date.
+    pub intent: Vec<String>,
     pub negation: Vec<String>,
     pub planned: Vec<String>,
     pub future_fighting: Vec<String>,
@@ -187,8 +202,10 @@ pub struct Sets {
     pub compound_predicates: Vec<(String, String)>,
     pub appeal: PhraseSet<()>,
     pub commitments: PhraseSet<()>,
+    pub conditions: PhraseSet<()>,
     pub stopping: PhraseSet<()>,
     pub modal: PhraseSet<()>,
+    pub intent: PhraseSet<()>,
     pub negation: PhraseSet<()>,
     pub planned: PhraseSet<()>,
     pub future_fighting: PhraseSet<()>,
@@ -270,8 +287,10 @@ impl Sets {
                 .collect(),
             appeal: word_set(&[&c.appeal]),
             commitments: word_set(&[&c.commitments]),
+            conditions: word_set(&[&c.conditions]),
             stopping: word_set(&[&c.stopping]),
             modal: word_set(&[&c.modal]),
+            intent: word_set(&[&c.intent]),
             negation: word_set(&[&c.negation]),
             planned: word_set(&[&c.planned]),
             future_fighting: word_set(&[&c.future_fighting]),

@@ -286,6 +286,26 @@ impl Resources {
             })
     }
 
+    /// The only person in office on `date` whose title ends with the word `title_end`
+    /// ("minister", "president") and whose name begins with `given`: "Prime Minister
+    /// Abiy" is Abiy Ahmed.
+    pub fn holder_by_given_name(&self, title_end: &str, given: &str, date: Date) -> Option<usize> {
+        let mut holders = self
+            .terms
+            .iter()
+            .filter(|t| {
+                t.role
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(title_end))
+            })
+            .filter(|t| t.from.is_none_or(|f| f <= date) && t.to.is_none_or(|to| date <= to))
+            .map(|t| t.actor)
+            .filter(|&p| self.actors[p].name.split(' ').next() == Some(given));
+        let first = holders.next()?;
+        holders.all(|p| p == first).then_some(first)
+    }
+
     /// Who held `role` for `affiliation` on `date` (case-insensitive role match).
     pub fn office_holder(&self, role: &str, affiliation: &str, date: Date) -> Option<usize> {
         self.terms
