@@ -453,9 +453,19 @@ impl Builder {
                 }
             }
         }
+        let mut terms_by_title_end: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, t) in self.terms.iter().enumerate() {
+            if let Some(last) = t.role.rsplit(' ').next() {
+                terms_by_title_end
+                    .entry(last.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
         Ok(Resources {
             sets: Sets::compile(&lexicon),
             people_by_surname,
+            terms_by_title_end,
             actors: self.actors,
             terms: self.terms,
             places: self.places,

@@ -90,6 +90,13 @@ pub struct OfficeTerm {
     pub to: Option<Date>,
 }
 
+impl OfficeTerm {
+    /// Whether the term includes `date` (an open end is open).
+    pub fn covers(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|to| date <= to)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PlaceEntry {
     pub name: String,
@@ -141,6 +148,10 @@ pub struct Resources {
     place_by_name: FxHashMap<String, usize>,
     /// People by the last word of their name or any alias.
     people_by_surname: HashMap<String, Vec<usize>>,
+    /// Terms of office (indices into `terms`) by the last word of their role, ASCII
+    /// lowercase ("minister", "president"): a title before a given name is looked up
+    /// for most capitalised words of a text, so it must not walk every term.
+    terms_by_title_end: FxHashMap<String, Vec<usize>>,
     /// Generated places whose name is also an ordinary word (see the module doc).
     ambiguous_places: FxHashMap<String, Vec<usize>>,
     /// Spellings of the other generated places. Tens of thousands of them would
@@ -260,11 +271,10 @@ impl Resources {
             return Some(*only);
         }
         let date = date?;
-        let mut in_office = candidates.iter().copied().filter(|&p| {
-            self.terms.iter().any(|t| {
-                t.actor == p && t.from.is_none_or(|f| f <= date) && t.to.is_none_or(|to| date <= to)
-            })
-        });
+        let mut in_office = candidates
+            .iter()
+            .copied()
+            .filter(|&p| self.terms.iter().any(|t| t.actor == p && t.covers(date)));
         match (in_office.next(), in_office.next()) {
             (Some(p), None) => Some(p),
             _ => None,
@@ -291,15 +301,11 @@ impl Resources {
     /// Abiy" is Abiy Ahmed.
     pub fn holder_by_given_name(&self, title_end: &str, given: &str, date: Date) -> Option<usize> {
         let mut holders = self
-            .terms
+            .terms_by_title_end
+            .get(title_end.to_ascii_lowercase().as_str())?
             .iter()
-            .filter(|t| {
-                t.role
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(title_end))
-            })
-            .filter(|t| t.from.is_none_or(|f| f <= date) && t.to.is_none_or(|to| date <= to))
+            .map(|&i| &self.terms[i])
+            .filter(|t| t.covers(date))
             .map(|t| t.actor)
             .filter(|&p| self.actors[p].name.split(' ').next() == Some(given));
         let first = holders.next()?;
@@ -311,7 +317,7 @@ impl Resources {
         self.terms
             .iter()
             .filter(|t| t.role.eq_ignore_ascii_case(role) && t.affiliation == affiliation)
-            .find(|t| t.from.is_none_or(|f| f <= date) && t.to.is_none_or(|to| date <= to))
+            .find(|t| t.covers(date))
             .map(|t| t.actor)
     }
 
