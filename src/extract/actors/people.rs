@@ -39,9 +39,7 @@ impl SentenceFinder<'_> {
                 }
             }
             let count = i - name_start;
-            let known_surname =
-                count == 1 && people.iter().any(|p| p.surname == self.word(name_start));
-            if count < 2 && !known_surname {
+            if count == 0 || (count == 1 && !self.titled_surname(name_start, people)) {
                 continue;
             }
             let (ns, ne) = (self.tokens[name_start].start, self.tokens[i - 1].end);
@@ -53,6 +51,30 @@ impl SentenceFinder<'_> {
             let actor = self.person(name, Some(title), affiliation, people);
             self.push_actor(ns, ne, actor, Found::Title);
         }
+    }
+
+    /// Whether the one word after a title names a person by surname: someone met
+    /// earlier in the article, or a word that is no everyday English word ("President
+    /// Ouattara", "Mr. Djotodia"; not "General Assembly"). Office holders the data
+    /// knows by surname ("President Putin") or by given name ("Prime Minister Abiy")
+    /// are left to `surnames`, which names them in full.
+    fn titled_surname(&self, i: usize, people: &[Person]) -> bool {
+        let w = self.word(i);
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        if people.iter().any(|p| p.surname == bare) {
+            return true;
+        }
+        let holder_by_given_name = |date| {
+            i.checked_sub(1).is_some_and(|title| {
+                self.res
+                    .holder_by_given_name(&self.tokens[title].lower, bare, date)
+                    .is_some()
+            })
+        };
+        bare.chars().count() >= 3
+            && !self.res.is_common_word(bare)
+            && self.res.person_by_surname(bare, self.reference).is_none()
+            && !self.reference.is_some_and(holder_by_given_name)
     }
 
     /// The state or organisation named just before a title ("Azerbaijani Foreign
