@@ -103,6 +103,7 @@ pub fn find(
         };
         found.titled_people(&mut people);
         found.gazetteer_names(&mut people, sentence.range());
+        found.proper_groups();
         found.named_speakers(&mut people);
         found.surnames(&people);
         found.roles();

@@ -41,6 +41,155 @@ impl SentenceFinder<'_> {
         }
     }
 
+    /// "the Patriotic Liberation Front", "rebels of the Northern Alliance Army", "the
+    /// National Front for the Liberation of Kivu": capitalised words ending in a
+    /// capitalised noun for an armed or political body (`[groups] proper_heads`), with
+    /// "of"/"for" and more capitalised words after it, name a group, labelled as
+    /// written, whether or not the gazetteer knows it or part of it. Known names
+    /// inside the span ("Kivu", a shorter alias) give way to it. A sentence in title
+    /// case says nothing by its capitals.
+    pub(super) fn proper_groups(&mut self) {
+        let n = self.tokens.len();
+        let capitals = (0..n).filter(|&i| self.is_capitalised(i)).count();
+        if n >= 4 && capitals * 10 >= n * 6 {
+            return;
+        }
+        let heads = &self.res.lexicon.groups.proper_heads;
+        let mut k = 1;
+        while k < n {
+            if !listed(heads, self.word(k)) {
+                k += 1;
+                continue;
+            }
+            let clause = self.tokens[k].clause;
+            // Back over the name's words, "and" and "of" inside it ("Justice and
+            // Equality Movement").
+            let mut first = k;
+            let mut j = k;
+            while j > 0 && k - j < 7 && self.tokens[j - 1].clause == clause {
+                let p = j - 1;
+                if self.is_name_part(p) {
+                    first = p;
+                } else if !(matches!(self.tokens[p].lower.as_str(), "and" | "of")
+                    && p > 0
+                    && self.is_name_part(p - 1))
+                {
+                    break;
+                }
+                j = p;
+            }
+            // On to "of"/"for" [the] and more capitalised words ("Front of Liberia").
+            let mut last = k;
+            if k + 2 < n && matches!(self.tokens[k + 1].lower.as_str(), "of" | "for") {
+                let mut j = k + 2;
+                if self.tokens[j].lower == "the" {
+                    j += 1;
+                }
+                while j < n && j - k <= 8 && self.tokens[j].clause == clause {
+                    if self.is_name_part(j) && !self.names_a_body(j) {
+                        last = j;
+                    } else if !(matches!(self.tokens[j].lower.as_str(), "of" | "and" | "the")
+                        && j + 1 < n
+                        && self.is_name_part(j + 1))
+                    {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            let head = k;
+            // A name the gazetteer knows up to this noun ("Revolutionary Guards" of
+            // "Iran's Revolutionary Guards") stays known unless the name goes on
+            // ("National Front" of "the National Front for the Liberation of Kivu").
+            let head_end = self.tokens[k].end;
+            if let Some(known) = self
+                .actors
+                .iter()
+                .find(|m| m.end == head_end && m.actor.kind != ActorKind::Person)
+            {
+                if last == k {
+                    k += 1;
+                    continue;
+                }
+                first = self.tokens.partition_point(|t| t.start < known.start);
+            }
+            let next = last + 1;
+            k = next;
+            if first == head
+                || (first..=last).any(|i| is_ordinal(&self.tokens[i].lower))
+                || (next < n && self.is_name_part(next))
+                || (first + 1 == last && self.opens_sentence(first) && {
+                    let w = self.word(first);
+                    self.res.is_common_word(w)
+                })
+            {
+                continue;
+            }
+            let (start, end) = (self.tokens[first].start, self.tokens[last].end);
+            // "the Syrian Army", "the Nigerian Air Force": a state's force by its own
+            // name, which belongs to the state.
+            let state = self
+                .actors
+                .iter()
+                .find(|m| m.start == start && m.actor.kind == ActorKind::State)
+                .map(|m| m.actor.name.clone());
+            if !self.claim_whole(start, end) {
+                continue;
+            }
+            self.push_described_group(start, end);
+            if let Some(m) = self.actors.last_mut() {
+                m.actor.affiliation = state;
+            }
+        }
+    }
+
+    /// A capitalised word that can be part of an organisation's name: known names
+    /// included ("Sudan", "Kivu"), function words, months and weekdays not.
+    fn is_name_part(&self, i: usize) -> bool {
+        const FUNCTION_WORDS: &[&str] = &[
+            "the", "a", "an", "on", "in", "at", "but", "and", "for", "his", "her", "their", "it",
+            "he", "she", "they", "we", "i", "this", "that", "these", "those", "its",
+        ];
+        let w = self.word(i);
+        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        self.is_capitalised(i)
+            && w.chars().any(char::is_lowercase)
+            && !FUNCTION_WORDS.contains(&self.tokens[i].lower.as_str())
+            && !crate::domain::calendar::is_calendar_name(bare)
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.word(i).starts_with(char::is_uppercase)
+    }
+
+    /// Whether word `i` is part of a person's or an organisation's name already found:
+    /// "the Army of President X" and "the al-Ghadeer Brigade of the Revolutionary
+    /// Guards" name two, not one.
+    fn names_a_body(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        self.actors.iter().any(|m| {
+            !matches!(m.actor.kind, ActorKind::State) && m.start <= t.start && t.end <= m.end
+        })
+    }
+
+    /// Claims `start..end` for a name that replaces the mentions wholly inside it;
+    /// false when the span is one mention already, or a mention crosses its edges.
+    fn claim_whole(&mut self, start: usize, end: usize) -> bool {
+        let inside = |r: &std::ops::Range<usize>| start <= r.start && r.end <= end;
+        if self
+            .taken
+            .iter()
+            .any(|r| r.start < end && start < r.end && !inside(r))
+            || self.taken.iter().any(|r| r.start == start && r.end == end)
+        {
+            return false;
+        }
+        self.taken.retain(|r| !inside(r));
+        self.actors.retain(|m| !inside(&(m.start..m.end)));
+        self.places.retain(|p| !inside(&(p.start..p.end)));
+        true
+    }
+
     /// "the militants", "the coalition": the most recent fitting group of `earlier`
     /// (most recent last), when the words are not already part of a name.
     pub(super) fn group_references(&mut self, earlier: &[ActorRef]) {
@@ -73,6 +222,18 @@ impl SentenceFinder<'_> {
             self.push_actor(start, end, group.clone(), Found::Reference);
         }
     }
+}
+
+/// "Fifth", "21st": a numbered unit ("the Fifth Army Corps", "the 21st Brigade") is
+/// part of a force, not a group of its own.
+fn is_ordinal(lower: &str) -> bool {
+    const ORDINALS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    ORDINALS.contains(&lower)
+        || (lower.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| lower.ends_with(s)))
 }
 
 #[cfg(test)]

@@ -78,6 +78,9 @@ pub struct GroupLexicon {
     /// Nouns that end an armed group's name after words the gazetteer lacks ("the
     /// Maute group", "the Ras Kamboni militia").
     pub name_endings: Vec<String>,
+    /// Capitalised nouns that end a group's proper name ("the Patriotic Liberation
+    /// Front", "the Northern Alliance Army"), however little of it the gazetteer knows.
+    pub proper_heads: Vec<String>,
     /// Words for the two sides of the conflict ("the two sides", "the warring
     /// parties"): in talks or a truce that name no party, the story's two main sides.
     pub both_sides: Vec<String>,
