@@ -38,6 +38,12 @@ impl ActorRef {
             affiliation: None,
         }
     }
+
+    /// A side the text names by its noun alone ("gunmen", "rebels"): it says someone
+    /// fought, not who, so it tells no two accounts apart.
+    pub fn is_unnamed(&self) -> bool {
+        self.kind == ActorKind::ArmedGroup && self.name.starts_with(char::is_lowercase)
+    }
 }
 
 /// A place as events refer to it.

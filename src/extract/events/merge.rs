@@ -194,11 +194,12 @@ fn parties_fit(a: &[ActorRef], b: &[ActorRef]) -> bool {
     shared || party_count(a) == 0 || party_count(b) == 0
 }
 
-/// The states, organisations and groups among an account's actors (people aside).
+/// The states, organisations and groups among an account's actors (people and sides
+/// named by a noun alone aside).
 fn party_count(actors: &[ActorRef]) -> usize {
     actors
         .iter()
-        .filter(|r| r.kind != ActorKind::Person)
+        .filter(|r| r.kind != ActorKind::Person && !r.is_unnamed())
         .count()
 }
 

@@ -159,7 +159,8 @@ pub(super) fn add_unnamed_sides(
 
 /// "rebels shell a neighbourhood in western Aleppo": an armed group named only by a
 /// noun in the trigger's clause, which no name qualifies, is labelled as readers
-/// and the guidelines do, by the country where the fighting is ("Syrian rebels").
+/// and the guidelines do, by the country where the fighting is ("Syrian rebels"),
+/// or by the noun alone where no country is on record ("gunmen").
 fn unnamed_group(
     view: &ArticleView<'_>,
     res: &Resources,
@@ -186,15 +187,16 @@ fn unnamed_group(
                     && !matches!(tokens[p].lower.as_str(), "the" | "its" | "their" | "these" | "those")
             })
     })?;
-    let country = place?
-        .country
-        .as_deref()
-        .filter(|c| on_record(view, res, place, c))?;
-    let adjective = res.actors[res.actor_named(country)?].adjective.as_deref()?;
-    Some(ActorRef::described_group(format!(
-        "{adjective} {}",
-        noun.1.lower
-    )))
+    let adjective = place
+        .and_then(|p| p.country.as_deref())
+        .filter(|c| on_record(view, res, place, c))
+        .and_then(|c| res.actor_named(c))
+        .and_then(|i| res.actors[i].adjective.as_deref());
+    let noun = &noun.1.lower;
+    Some(ActorRef::described_group(match adjective {
+        Some(adjective) => format!("{adjective} {noun}"),
+        None => noun.clone(),
+    }))
 }
 
 /// "government troops shelled rebel positions near Idlib", "forces loyal to President
@@ -325,7 +327,8 @@ fn pronoun_antecedent<'a>(
 }
 
 /// Nobody in the trigger's clause ("Russia, which stopped the war"): the parties named
-/// in the clause before it (its subject), else the states in the sentence.
+/// in the nearest clause before it that names any (its subject), else the states in
+/// the sentence.
 fn parties_around<'a>(
     tokens: &[Token],
     group: &[Trigger],
@@ -338,13 +341,18 @@ fn parties_around<'a>(
         .copied()
         .filter(|m| m.actor.kind != ActorKind::Person)
         .collect();
-    let subject: Vec<&ActorMention> = parties
-        .iter()
-        .copied()
-        .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + 1 == *k)))
-        .collect();
-    if !subject.is_empty() {
-        return subject;
+    // The nearest clause before that names a party: "Maoist insurgents in Nepal,
+    // responding to a demand by the prime minister, announce a truce" skips the
+    // participle's clause back to its subject.
+    for back in 1..=clauses.iter().copied().min().unwrap_or(0) {
+        let subject: Vec<&ActorMention> = parties
+            .iter()
+            .copied()
+            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + back == *k)))
+            .collect();
+        if !subject.is_empty() {
+            return subject;
+        }
     }
     parties
         .into_iter()
