@@ -271,4 +271,44 @@ mod tests {
         );
         assert!(names.is_empty(), "{names:?}");
     }
+
+    #[test]
+    fn a_group_outside_the_gazetteer_is_read_up_to_its_head_noun() {
+        let names = actors_of_sentence(
+            "The Kamba Liberation Front attacked a police post on Monday.",
+            0,
+        );
+        assert_eq!(names, ["Kamba Liberation Front"]);
+        let names = actors_of_sentence(
+            "The Popular Front for the Liberation of Ruvu said it shelled the airport.",
+            0,
+        );
+        assert_eq!(names, ["Popular Front for the Liberation of Ruvu"]);
+    }
+
+    #[test]
+    fn a_state_adjective_before_a_force_is_its_affiliation() {
+        let found = extracted("The Nigerian Air Force bombed a camp on Monday.");
+        let force = found
+            .actors
+            .iter()
+            .find(|m| m.actor.name == "Nigerian Air Force")
+            .unwrap_or_else(|| panic!("{:#?}", found.actors));
+        assert_eq!(force.actor.affiliation.as_deref(), Some("Nigeria"));
+    }
+
+    #[test]
+    fn numbered_units_headlines_and_sentence_openers_are_no_groups() {
+        for (text, not) in [
+            (
+                "The Fifth Army Corps moved north on Monday.",
+                "Fifth Army Corps",
+            ),
+            ("Rebels Attack Army Base As Talks Resume", "Army Base"),
+            ("Security Forces said the road was open.", "Security Forces"),
+        ] {
+            let names = actors_of_sentence(text, 0);
+            assert!(!names.iter().any(|n| n.contains(not)), "{text}: {names:?}");
+        }
+    }
 }

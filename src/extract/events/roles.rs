@@ -177,7 +177,8 @@ fn unnamed_group(
     let noun = tokens.iter().enumerate().find(|&(k, t)| {
         t.clause == clause
             && listed(&res.lexicon.groups.nouns, &t.lower)
-            && t.lower.ends_with('s')
+            // Plural: a singular "rebel" qualifies a noun ("rebel positions").
+            && (t.lower.ends_with('s') || t.lower.ends_with("men"))
             && !named(t)
             && !view.quoted(t.start, t.end)
             // "Chechen rebels": a name before the noun says who; "the militants",

@@ -404,3 +404,17 @@ fn a_small_town_s_namesake_abroad_does_not_name_the_sides() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_group_named_by_its_noun_alone_is_a_side_and_the_subject_is_found_past_a_clause() {
+    let e = events("Gunmen killed five villagers in a raid on Monday.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(actor_names(&e[0]), ["gunmen"]);
+    let e = events(
+        "The Kamba Liberation Front, responding to an appeal by church leaders, \
+         declared a ceasefire on Monday.",
+    );
+    let truce = of_kind(&e, EventKind::Ceasefire);
+    assert_eq!(truce.len(), 1, "{e:#?}");
+    assert_eq!(actor_names(truce[0]), ["Kamba Liberation Front"]);
+}
