@@ -252,6 +252,7 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
             || !d.casualties.is_empty()
             || dated_where_it_is_told(view, res, d)
             || names_an_armed_group(view, res, d)
+            || fought_somewhere(d)
     });
     drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
     // A fight the text places nowhere happened where the story's fighting is, when
@@ -422,6 +423,13 @@ fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft)
                 || res.sets.state_forces.occurs_in(tokens)
         })
     })
+}
+
+/// Battles, clashes and shelling the text places are war events even when it names
+/// nobody ("Battles rage in Adre"): unlike a raid or a seizure, these words are not
+/// used of markets, police or customs.
+fn fought_somewhere(d: &EventDraft) -> bool {
+    d.place.is_some() && matches!(d.subtype.as_str(), "armed_clash" | "shelling")
 }
 
 fn one_side_only(actors: &[ActorRef]) -> bool {

@@ -418,3 +418,32 @@ fn a_group_named_by_its_noun_alone_is_a_side_and_the_subject_is_found_past_a_cla
     assert_eq!(truce.len(), 1, "{e:#?}");
     assert_eq!(actor_names(truce[0]), ["Kamba Liberation Front"]);
 }
+
+#[test]
+fn a_battle_the_text_places_is_an_event_even_when_nobody_is_named() {
+    let e =
+        events("Battles rage in Adre near the Sudanese border on Monday as the war spreads east.");
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 1, "{e:#?}");
+    assert!(fights[0].place.is_some(), "{e:#?}");
+    // A raid or a seizure with nobody behind it still needs a side or a toll.
+    let e = events("Customs officers seized the cargo in Adre on Monday as the war spreads east.");
+    assert!(of_kind(&e, EventKind::Fighting).is_empty(), "{e:#?}");
+}
+
+#[test]
+fn interceptions_sinkings_and_hits_are_fighting() {
+    for sentence in [
+        "Jordan's air force intercepts four missiles and one drone launched from Iran on Monday.",
+        "American forces have sunk several Iranian warships on Monday, including minelaying vessels.",
+        "A drone hits a Saudi refinery in Yanbu on Monday as Iranian missiles fly overhead.",
+        "Two pilots are killed on Monday after militants shoot at a landing flight in Papua.",
+    ] {
+        let e = events(sentence);
+        assert_eq!(
+            of_kind(&e, EventKind::Fighting).len(),
+            1,
+            "{sentence}: {e:#?}"
+        );
+    }
+}
