@@ -113,8 +113,20 @@ pub(super) fn participants(
             picked.extend(relative_antecedent(tokens, clause, &in_sentence));
         }
     }
-    if picked.is_empty() && kind != EventKind::Talks {
-        picked = parties_around(tokens, group, &in_sentence);
+    if picked.is_empty() {
+        picked = if kind == EventKind::Talks {
+            // "The U.S. and Ukraine announce ... after talks in Jeddah": talks that a
+            // preposition hangs from the clause before were held by its subject,
+            // people too. A talks word as a clause's own verb or object ("who
+            // presided over a meeting") has its participants in that clause.
+            if group.iter().any(|t| after_a_preposition(tokens, t.first)) {
+                nearest_clause_before(tokens, group, &in_sentence)
+            } else {
+                Vec::new()
+            }
+        } else {
+            parties_around(tokens, group, &in_sentence)
+        };
     }
     if kind == EventKind::Fighting && !casualty_report {
         // Fighting is between forces and states; people named around it urge, report or comment.
@@ -335,30 +347,53 @@ fn parties_around<'a>(
     group: &[Trigger],
     in_sentence: &[&'a ActorMention],
 ) -> Vec<&'a ActorMention> {
-    let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
-    let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
     let parties: Vec<&ActorMention> = in_sentence
         .iter()
         .copied()
         .filter(|m| m.actor.kind != ActorKind::Person)
         .collect();
-    // The nearest clause before that names a party: "Maoist insurgents in Nepal,
-    // responding to a demand by the prime minister, announce a truce" skips the
-    // participle's clause back to its subject.
-    for back in 1..=clauses.iter().copied().min().unwrap_or(0) {
-        let subject: Vec<&ActorMention> = parties
-            .iter()
-            .copied()
-            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + back == *k)))
-            .collect();
-        if !subject.is_empty() {
-            return subject;
-        }
+    // "Maoist insurgents in Nepal, responding to a demand by the prime minister,
+    // announce a truce" skips the participle's clause back to its subject.
+    let subject = nearest_clause_before(tokens, group, &parties);
+    if !subject.is_empty() {
+        return subject;
     }
     parties
         .into_iter()
         .filter(|m| m.actor.kind == ActorKind::State)
         .collect()
+}
+
+/// "after talks", "at the talks", "following two days of negotiations": a talks word
+/// a preposition ties to what came before.
+fn after_a_preposition(tokens: &[Token], first: usize) -> bool {
+    const TIES: &[&str] = &["after", "at", "following", "during", "in", "before", "from"];
+    (first.saturating_sub(6)..first)
+        .rev()
+        .take_while(|&k| tokens[k].clause == tokens[first].clause)
+        .any(|k| TIES.contains(&tokens[k].lower.as_str()))
+}
+
+/// The actors of `candidates` named in the nearest clause before the triggers' that
+/// names any; none when no earlier clause does.
+fn nearest_clause_before<'a>(
+    tokens: &[Token],
+    group: &[Trigger],
+    candidates: &[&'a ActorMention],
+) -> Vec<&'a ActorMention> {
+    let clause_of = |m: &ActorMention| tokens.get(token_at(tokens, m.start)).map(|t| t.clause);
+    let clauses: Vec<usize> = group.iter().map(|t| tokens[t.anchor].clause).collect();
+    for back in 1..=clauses.iter().copied().min().unwrap_or(0) {
+        let named: Vec<&ActorMention> = candidates
+            .iter()
+            .copied()
+            .filter(|m| clause_of(m).is_some_and(|c| clauses.iter().any(|k| c + back == *k)))
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+    }
+    Vec::new()
 }
 
 /// "Russian forces", "U.S. troops": the guidelines name a state's armed forces by the

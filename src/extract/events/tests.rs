@@ -447,3 +447,24 @@ fn interceptions_sinkings_and_hits_are_fighting() {
         );
     }
 }
+
+#[test]
+fn talks_a_preposition_hangs_from_a_clause_are_held_by_its_subject() {
+    let e = events(
+        "Sudan and South Sudan announced their intention to seek a truce on Monday \
+         after talks in Addis Ababa on the war.",
+    );
+    let talks = of_kind(&e, EventKind::Talks);
+    assert_eq!(talks.len(), 1, "{e:#?}");
+    let names = actor_names(talks[0]);
+    assert!(
+        names.contains(&"Sudan") && names.contains(&"South Sudan"),
+        "{names:?}"
+    );
+    // A meeting that is the verb's object in a relative clause is that clause's.
+    let e = events(
+        "The general, who presided over a meeting of his commanders in Khartoum on Monday, \
+         visited the front where the war rages.",
+    );
+    assert!(of_kind(&e, EventKind::Talks).is_empty(), "{e:#?}");
+}
