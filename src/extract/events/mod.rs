@@ -60,6 +60,7 @@ use jiff::civil::Date;
 use mention::sentence_mentions;
 use merge::{COARSE_PLACES, merge_within_article};
 use regex::Regex;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -246,13 +247,14 @@ pub fn extract(view: &ArticleView<'_>, res: &Resources) -> Vec<EventDraft> {
     // or against it ("attack aircraft", "stocks were seized") is not a war event
     // unless it counts the dead or wounded. Fighting the text dates by itself ("since
     // the fighting resumed on August 24") is the war's, whoever fought.
+    let events_per_sentence = events_per_sentence(&drafts);
     drafts.retain(|d| {
         d.kind != EventKind::Fighting
             || !d.actors.is_empty()
             || !d.casualties.is_empty()
             || dated_where_it_is_told(view, res, d)
             || names_an_armed_group(view, res, d)
-            || fought_somewhere(d)
+            || fought_somewhere(d, &events_per_sentence)
     });
     drafts.retain(|d| d.kind != EventKind::Fighting || !civil_unrest(view, res, d));
     // A fight the text places nowhere happened where the story's fighting is, when
@@ -427,9 +429,27 @@ fn names_an_armed_group(view: &ArticleView<'_>, res: &Resources, d: &EventDraft)
 
 /// Battles, clashes and shelling the text places are war events even when it names
 /// nobody ("Battles rage in Adre"): unlike a raid or a seizure, these words are not
-/// used of markets, police or customs.
-fn fought_somewhere(d: &EventDraft) -> bool {
-    d.place.is_some() && matches!(d.subtype.as_str(), "armed_clash" | "shelling")
+/// used of markets, police or customs. Only as what their sentences report: beside
+/// another event ("met in Washington to discuss the fighting in Karabakh, where
+/// fighting continues") they are its background, and the place may be the other's.
+fn fought_somewhere(d: &EventDraft, events_per_sentence: &HashMap<usize, usize>) -> bool {
+    d.place.is_some()
+        && matches!(d.subtype.as_str(), "armed_clash" | "shelling")
+        && d.mentions
+            .iter()
+            .all(|m| events_per_sentence.get(&m.sentence).copied() == Some(1))
+}
+
+/// How many events each sentence reports.
+fn events_per_sentence(drafts: &[EventDraft]) -> HashMap<usize, usize> {
+    let mut count = HashMap::new();
+    for d in drafts {
+        let sentences: BTreeSet<usize> = d.mentions.iter().map(|m| m.sentence).collect();
+        for s in sentences {
+            *count.entry(s).or_insert(0) += 1;
+        }
+    }
+    count
 }
 
 fn one_side_only(actors: &[ActorRef]) -> bool {

@@ -468,3 +468,16 @@ fn talks_a_preposition_hangs_from_a_clause_are_held_by_its_subject() {
     );
     assert!(of_kind(&e, EventKind::Talks).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_negative_word_that_says_it_goes_on_is_no_negation() {
+    let e = events(
+        "There was no let up in the Saudi-led airstrikes on rebel positions in Sanaa on Monday.",
+    );
+    assert_eq!(of_kind(&e, EventKind::Fighting).len(), 1, "{e:#?}");
+    let e = events(
+        "The government said on Monday that it will no longer attend United Nations brokered \
+         talks with the rebels to end the war.",
+    );
+    assert!(of_kind(&e, EventKind::Talks).is_empty(), "{e:#?}");
+}

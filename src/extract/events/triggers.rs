@@ -397,8 +397,11 @@ fn habitual_at(tokens: &[Token], k: usize, res: &Resources) -> bool {
 
 pub(super) fn negated(tokens: &[Token], at: usize, res: &Resources) -> bool {
     let clause = tokens[at].clause;
-    (at.saturating_sub(4)..at)
-        .any(|k| tokens[k].clause == clause && res.sets.negation.starts_at(tokens, k))
+    (at.saturating_sub(6)..at).any(|k| {
+        tokens[k].clause == clause
+            && res.sets.negation.starts_at(tokens, k)
+            && !res.sets.not_negation.starts_at(tokens, k)
+    })
 }
 
 pub(super) fn planned(tokens: &[Token], at: usize, res: &Resources) -> bool {

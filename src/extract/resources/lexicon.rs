@@ -169,6 +169,8 @@ pub struct ContextLexicon {
     /// Verbs of threat and intent, which govern an infinitive past a date.
     pub intent: Vec<String>,
     pub negation: Vec<String>,
+    /// Negative words that say something goes on ("no let-up in the airstrikes").
+    pub not_negation: Vec<String>,
     pub planned: Vec<String>,
     pub future_fighting: Vec<String>,
     pub guarding: Vec<String>,
@@ -210,6 +212,7 @@ pub struct Sets {
     pub modal: PhraseSet<()>,
     pub intent: PhraseSet<()>,
     pub negation: PhraseSet<()>,
+    pub not_negation: PhraseSet<()>,
     pub planned: PhraseSet<()>,
     pub future_fighting: PhraseSet<()>,
     pub guarding: PhraseSet<()>,
@@ -295,6 +298,7 @@ impl Sets {
             modal: word_set(&[&c.modal]),
             intent: word_set(&[&c.intent]),
             negation: word_set(&[&c.negation]),
+            not_negation: word_set(&[&c.not_negation]),
             planned: word_set(&[&c.planned]),
             future_fighting: word_set(&[&c.future_fighting]),
             guarding: word_set(&[&c.guarding]),
