@@ -56,6 +56,30 @@ pub(super) fn build_day(s: &str, c: &Captures) -> Option<Cand> {
     cand(c, TimexType::Date, reading)
 }
 
+/// "on March eight": a day spelt as a word only after a preposition of time, since
+/// "in March nine soldiers died" counts soldiers.
+pub(super) fn build_day_in_words(s: &str, c: &Captures) -> Option<Cand> {
+    let m = c.get(0)?;
+    if !matches!(
+        prev_word(s, m.start()).as_str(),
+        "on" | "since" | "until" | "till" | "by" | "from" | "before" | "after"
+    ) {
+        return None;
+    }
+    const DAYS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let word = group(c, "dw")?;
+    let day = DAYS.iter().position(|d| *d == word)? + 1;
+    let reading = Reading::Day {
+        year: None,
+        month: month_num(group(c, "m")?)?,
+        day: i8::try_from(day).ok()?,
+        weekday: None,
+    };
+    cand(c, TimexType::Date, reading)
+}
+
 pub(super) fn build_day_span(s: &str, c: &Captures) -> Option<Cand> {
     let d = c.name("d")?;
     if !number_stands_alone(s, d.start(), d.start() + d.as_str().len()) {

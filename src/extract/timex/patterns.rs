@@ -66,6 +66,9 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b"
     );
     let md = format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAYNUM}){ORD}");
+    // Wire copy of the 1980s spells days under ten: "took place on March eight".
+    let md_word =
+        format!(r"\b(?P<m>{MONTH})\s+(?P<dw>one|two|three|four|five|six|seven|eight|nine)\b");
     let dm =
         format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAYNUM}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})");
     let md_span = format!(
@@ -116,6 +119,7 @@ pub(super) static PATTERNS: LazyLock<Vec<(Regex, Build)>> = LazyLock::new(|| {
         (date_y, build_day),
         (date_dmy, build_day),
         (md, build_day),
+        (md_word, build_day_in_words),
         (dm, build_day),
         (md_span, build_day_span),
         (dm_span, build_day_span),

@@ -25,6 +25,9 @@ const ROWS: &[(&str, &str, Tense, &str, &str)] = &[
     ("Russia deployed its peacekeepers in the region [[two years ago]].", "2022-11-16", P, "2020", "2020-01-01/2020-12-31"),
     ("The talks in Washington took place [[earlier this month]].", "2022-11-16", P, "2022-11", "2022-11-01/2022-11-16"),
     ("Fighting began [[Sept. 27]].", "2020-10-24", P, "2020-09-27", "2020-09-27"),
+    // Wire copy spells days under ten, after a preposition of time only.
+    ("The last confirmed attack took place on [[March eight]], south of Kharg.", "1987-03-23", P, "1987-03-08", "1987-03-08"),
+    ("In [[March]] nine soldiers were killed near the border.", "1987-04-20", P, "1987-03", "1987-03-01/1987-03-31"),
     ("Azerbaijani rockets hit the town of Martakert [[overnight]].", "2020-10-24", P, "2020-10-23TNI", "2020-10-23/2020-10-24"),
     // Weekdays after a cue that points ahead, whatever the tense.
     ("Cuba could send them as early as [[Tuesday]].", "2000-04-06", P, "2000-04-11", "2000-04-11"),
