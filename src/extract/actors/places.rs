@@ -334,8 +334,11 @@ impl SentenceFinder<'_> {
             .checked_sub(2)
             .map(|p| self.tokens[p].lower.as_str())
             .unwrap_or("");
-        let of_place_noun =
-            matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
+        // "120 miles east of Bahrain": the landmark a place is measured from is
+        // where, roughly, not who.
+        let of_place_noun = (matches!(prev, "of" | "with")
+            && listed(&self.names().place_nouns, prev2))
+            || (prev == "of" && listed(&self.names().bearings, prev2));
         // "shelled Sidon", "captured Shire", "a drone attack on Moscow", "the
         // bombardment of Kyiv": the place an attack or a capture is aimed at.
         let target = listed(&self.names().target_verbs, prev)

@@ -481,3 +481,16 @@ fn a_negative_word_that_says_it_goes_on_is_no_negation() {
     );
     assert!(of_kind(&e, EventKind::Talks).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_landmark_a_place_is_measured_from_is_no_party() {
+    let e = events(
+        "U.S. destroyers shelled an Iranian oil platform 120 miles east of Bahrain on Monday \
+         in the tanker war.",
+    );
+    let fights = of_kind(&e, EventKind::Fighting);
+    assert_eq!(fights.len(), 1, "{e:#?}");
+    let names = actor_names(fights[0]);
+    assert!(!names.contains(&"Bahrain"), "{names:?}");
+    assert!(names.contains(&"United States"), "{names:?}");
+}

@@ -38,6 +38,9 @@ pub struct NameLexicon {
     pub locative: Vec<String>,
     pub place_modifiers: Vec<String>,
     pub place_nouns: Vec<String>,
+    /// Points of the compass: before "of" and a name ("120 miles east of Bahrain")
+    /// the name is where, not who.
+    pub bearings: Vec<String>,
     pub acting: Vec<String>,
     pub non_party_nouns: Vec<String>,
     pub unknown_place_prepositions: Vec<String>,
