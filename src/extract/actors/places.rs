@@ -43,6 +43,19 @@ impl SentenceFinder<'_> {
                 continue;
             }
             let cx = self.hit_context(hit.start, hit.end);
+            if cx.bearing {
+                // Kept as a place the sentence names, so that a site measured from
+                // it ("Daynunay base, 18 km east of Baidoa") fits an account naming it.
+                if let Some(p) = hit.targets.iter().find_map(|t| match *t {
+                    Target::Place(p) | Target::Capital { place: p, .. } => Some(p),
+                    _ => None,
+                }) {
+                    self.push_place(hit.start, hit.end, p, false);
+                } else {
+                    self.taken.push(hit.start..hit.end);
+                }
+                continue;
+            }
             let (locative, possessive) = (cx.locative, cx.possessive);
             if locative && self.adjective_place(hit.start, hit.end, hit.targets) {
                 continue;
@@ -334,11 +347,9 @@ impl SentenceFinder<'_> {
             .checked_sub(2)
             .map(|p| self.tokens[p].lower.as_str())
             .unwrap_or("");
-        // "120 miles east of Bahrain": the landmark a place is measured from is
-        // where, roughly, not who.
-        let of_place_noun = (matches!(prev, "of" | "with")
-            && listed(&self.names().place_nouns, prev2))
-            || (prev == "of" && listed(&self.names().bearings, prev2));
+        let of_place_noun =
+            matches!(prev, "of" | "with") && listed(&self.names().place_nouns, prev2);
+        let bearing = prev == "of" && listed(&self.names().bearings, prev2);
         // "shelled Sidon", "captured Shire", "a drone attack on Moscow", "the
         // bombardment of Kyiv": the place an attack or a capture is aimed at.
         let target = listed(&self.names().target_verbs, prev)
@@ -360,6 +371,7 @@ impl SentenceFinder<'_> {
             .take(3)
             .any(|w| listed(&self.names().non_party_nouns, &w.to_lowercase()));
         HitContext {
+            bearing,
             inside: listed(&self.names().inside, prev),
             locative,
             of_place_noun,
@@ -701,6 +713,9 @@ fn next_after_possessive(text: &str, end: usize) -> String {
 
 /// The words around a gazetteer name (see `hit_context`).
 struct HitContext {
+    /// After a point of the compass and "of" ("120 miles east of Bahrain"): the
+    /// landmark a place is measured from, which is neither a party nor the place.
+    bearing: bool,
     /// The word before, past articles, puts it around the event ("in", "across").
     inside: bool,
     /// Introduced as a location ("in", "the town of").

@@ -480,8 +480,16 @@ pub(super) fn event_place(
                 )
         })
     };
+    // "north of Baghdad": the landmark a place is measured from is not the place.
+    let measured_from = |p: &PlaceMention| {
+        let k = token_at(tokens, p.start);
+        k >= 2
+            && tokens[k - 1].lower == "of"
+            && listed(&res.lexicon.names.bearings, &tokens[k - 2].lower)
+    };
     let place = here
         .iter()
+        .filter(|p| !measured_from(p))
         .filter(|p| p.locative || same_clause(p) || coarse(p) == 0)
         .min_by_key(|p| {
             (
