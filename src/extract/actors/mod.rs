@@ -297,6 +297,14 @@ mod tests {
     }
 
     #[test]
+    fn namesakes_neither_in_office_stay_as_written() {
+        // Father and son were both President George Bush; in 2023 neither is in office.
+        let found = extracted("Former President George Bush met the envoy on Monday.");
+        let names: Vec<&str> = found.actors.iter().map(|m| m.actor.name.as_str()).collect();
+        assert_eq!(names, ["George Bush"]);
+    }
+
+    #[test]
     fn transliteration_variants_are_the_same_surname() {
         assert!(similar_surname("Mnatsakanyan", "Mnatsakanian"));
         assert!(similar_surname("Pashinyan", "Pashinian"));

@@ -162,7 +162,7 @@ impl SentenceFinder<'_> {
             // known person does not have makes it someone else.
             .or_else(|| {
                 self.res
-                    .similar_person(&first, &surname)
+                    .similar_person(&first, &surname, self.reference)
                     .filter(|&i| middle_names_agree(&words, &self.res.actors[i].name))
             });
         let actor = match gazetteer {

@@ -282,18 +282,34 @@ impl Resources {
     }
 
     /// A well-known person with this first name whose surname is a spelling variant
-    /// of `surname` ("Zohrab Mnatsakanian" → Zohrab Mnatsakanyan).
-    pub fn similar_person(&self, first: &str, surname: &str) -> Option<usize> {
-        self.people_by_surname
+    /// of `surname` ("Zohrab Mnatsakanian" → Zohrab Mnatsakanyan). Of namesakes
+    /// ("George Bush": father and son), the only one in office on `date`, else none.
+    pub fn similar_person(&self, first: &str, surname: &str, date: Option<Date>) -> Option<usize> {
+        let mut found: Vec<usize> = self
+            .people_by_surname
             .iter()
             .filter(|(s, _)| super::actors::similar_surname(s, surname))
             .flat_map(|(_, people)| people.iter().copied())
-            .find(|&p| {
+            .filter(|&p| {
                 let a = &self.actors[p];
                 std::iter::once(&a.name)
                     .chain(a.aliases.iter())
                     .any(|n| n.split(' ').next() == Some(first))
             })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        if let [only] = found.as_slice() {
+            return Some(*only);
+        }
+        let date = date?;
+        let mut in_office = found
+            .into_iter()
+            .filter(|&p| self.terms.iter().any(|t| t.actor == p && t.covers(date)));
+        match (in_office.next(), in_office.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
     }
 
     /// The only person in office on `date` whose title ends with the word `title_end`
