@@ -115,7 +115,10 @@ impl SentenceFinder<'_> {
             }
             let next = last + 1;
             k = next;
-            if first == head
+            // A head with no words before it names a body only as "the" head "of"
+            // more of them ("the Movement of Democratic Forces of Casamance").
+            let the_head_of = last > head && self.tokens[head - 1].lower == "the";
+            if (first == head && !the_head_of)
                 || (first..=last).any(|i| is_ordinal(&self.tokens[i].lower))
                 || (next < n && self.is_name_part(next))
                 || (first + 1 == last && self.opens_sentence(first) && {
@@ -284,6 +287,14 @@ mod tests {
             0,
         );
         assert_eq!(names, ["Popular Front for the Liberation of Ruvu"]);
+        let names = actors_of_sentence(
+            "Talks resumed with the Movement of Democratic Forces of Ruvu on Monday.",
+            0,
+        );
+        assert_eq!(names, ["Movement of Democratic Forces of Ruvu"]);
+        // A head alone, with no "the" before it, is a common noun's capital.
+        let names = actors_of_sentence("Army of veterans marched on Monday.", 0);
+        assert!(names.is_empty(), "{names:?}");
     }
 
     #[test]

@@ -494,3 +494,13 @@ fn a_landmark_a_place_is_measured_from_is_no_party() {
     assert!(!names.contains(&"Bahrain"), "{names:?}");
     assert!(names.contains(&"United States"), "{names:?}");
 }
+
+#[test]
+fn the_to_end_of_a_truce_s_name_appeals_for_nothing() {
+    let e = events(
+        "The government and the rebels reach an agreement to end their conflict on Monday \
+         at talks mediated by Guinea-Bissau.",
+    );
+    assert_eq!(of_kind(&e, EventKind::Ceasefire).len(), 1, "{e:#?}");
+    assert_eq!(of_kind(&e, EventKind::Talks).len(), 1, "{e:#?}");
+}

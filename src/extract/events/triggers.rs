@@ -242,7 +242,9 @@ pub(super) fn filtered(tokens: &[Token], t: &Trigger, res: &Resources) -> bool {
             .any(|j| tokens[j].clause == clause && sets.commitments.starts_at(tokens, j))
     };
     while k > 0 && steps < 7 {
-        if (sets.appeal.ends_at(tokens, k) && !committed(k))
+        // "an agreement to end the conflict at talks": the "to end" of a truce's own
+        // name appeals for nothing.
+        if (sets.appeal.ends_at(tokens, k) && !committed(k) && !sets.ceasefire_nouns.ends_at(tokens, k))
             || (steps < 5
                 && sets.modal.ends_at(tokens, k)
                 && !commitment_reported(tokens, k - 1, t, res))
