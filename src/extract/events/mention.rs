@@ -142,6 +142,9 @@ impl<'a> DateExpressions<'a> {
             // A date inside a quotation dates what is said there, not the report around it.
             .filter(|t| !view.quoted(t.timex.start, t.timex.end))
             .filter(|t| !look_back_period(tokens, t))
+            // A date alone in parentheses annotates the name before it ("War in Chad
+            // (2005–present):", "Saddam Hussein (1937-2006)"), it dates no event.
+            .filter(|t| !parenthesised_alone(view.text, t.timex.start, t.timex.end))
             .map(|t| {
                 let at = token_at(tokens, t.timex.start);
                 (at, t, year_as_modifier(view.text, tokens, at, t))
@@ -194,6 +197,23 @@ impl<'a> DateExpressions<'a> {
                 shift: shift_between(&self.spans, tr.anchor, *pos),
             })
     }
+}
+
+/// Whether the date at `start..end` is all a parenthesis holds, but for the other end
+/// of its span ("(2005–present)", "(1937-2006)").
+fn parenthesised_alone(text: &str, start: usize, end: usize) -> bool {
+    if !text[..start].trim_end().ends_with('(') {
+        return false;
+    }
+    let Some(close) = text[end..].find(')') else {
+        return false;
+    };
+    let rest = text[end..end + close].trim();
+    let rest = rest.trim_start_matches(['-', '–', '—', ' ']);
+    rest.is_empty()
+        || rest.eq_ignore_ascii_case("present")
+        || rest.eq_ignore_ascii_case("now")
+        || (rest.len() <= 4 && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether the date at `pos` stands in a relative clause before the trigger at
